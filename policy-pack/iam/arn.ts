@@ -1,0 +1,63 @@
+/**
+ * Matching of Resource patterns against concrete ARNs. The account of a stack is usually not known to the pack, so
+ * an explicit 12-digit account in a pattern is taken to be the stack's own account.
+ */
+import { substituteVariables } from "./conditions";
+import { matchesEverything, matchesWildcard } from "./wildcard";
+
+export type Match = "yes" | "no" | "maybe";
+
+function splitArn(text: string): string[] | undefined {
+    const parts = text.split(":");
+    if (parts.length < 6 || parts[0] !== "arn") {
+        return undefined;
+    }
+    return [...parts.slice(0, 5), parts.slice(5).join(":")];
+}
+
+export function arnMatches(pattern: string, arn: string, variables?: ReadonlyMap<string, string>): Match {
+    if (matchesEverything(pattern)) {
+        return "yes";
+    }
+    const resolved = substituteVariables(pattern, variables);
+    if (resolved === undefined) {
+        return "maybe";
+    }
+    const patternParts = splitArn(resolved);
+    const arnParts = splitArn(arn);
+    if (!patternParts || !arnParts) {
+        return matchesWildcard(resolved, arn, false) ? "yes" : "no";
+    }
+    for (let i = 0; i < 6; i++) {
+        if (i === 4 && /^\d{12}$/.test(patternParts[4])) {
+            continue;
+        }
+        if (!matchesWildcard(patternParts[i], arnParts[i], false)) {
+            return "no";
+        }
+    }
+    return "yes";
+}
+
+/** Whether a statement's Resource / NotResource selects the ARN. */
+export function statementSelectsResource(
+    statement: { resources?: readonly string[]; notResources?: readonly string[] },
+    arn: string,
+    variables?: ReadonlyMap<string, string>,
+): Match {
+    const patterns = statement.resources ?? statement.notResources;
+    if (!patterns) {
+        return "no";
+    }
+    const results = patterns.map((p) => arnMatches(p, arn, variables));
+    const any: Match = results.includes("yes") ? "yes" : results.includes("maybe") ? "maybe" : "no";
+    if (statement.resources) {
+        return any;
+    }
+    return any === "yes" ? "no" : any === "maybe" ? "maybe" : "yes";
+}
+
+/** True when the statement applies to every resource: its Resource list has a pattern that matches anything. */
+export function coversEveryResource(statement: { resources?: readonly string[] }): boolean {
+    return (statement.resources ?? []).some(matchesEverything);
+}

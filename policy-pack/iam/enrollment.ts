@@ -1,0 +1,110 @@
+/**
+ * Lock-out check: can a user who is subject to the MFA deny still enroll a device without MFA? They must be able to
+ * create a virtual MFA device and enable it on themselves. A deny that blocks this (or no allow for it) leaves the
+ * user waiting for an administrator — the bug of the seed-era ForceMFA policy, which never allows EnableMFADevice.
+ */
+import { statementSelectsResource } from "./arn";
+import { evaluateConditions, Truth, UnverifiableConditionError } from "./conditions";
+import { NamedDocument } from "./mfaDenyAnalysis";
+import { Statement, statementLabel } from "./policyDocument";
+import { MFA_ABSENT, NamedContext, withoutMfaAsUser } from "./requestContexts";
+import { actionMatches } from "./wildcard";
+
+/** The stack's account is not known to the pack; a placeholder stands in (explicit accounts in patterns match it). */
+const ACCOUNT = "123456789012";
+
+export interface EnrollmentUser {
+    readonly name: string;
+    /** IAM path, e.g. `/` or `/eng/`. */
+    readonly path?: string;
+}
+
+export interface EnrollmentRequest {
+    readonly action: string;
+    readonly resource: string;
+}
+
+export interface EnrollmentResult {
+    readonly possible: boolean;
+    readonly blocked?: { readonly request: EnrollmentRequest; readonly reason: string };
+}
+
+function normalizedPath(path: string | undefined): string {
+    if (!path || path === "/") {
+        return "/";
+    }
+    return `${path.startsWith("/") ? "" : "/"}${path}${path.endsWith("/") ? "" : "/"}`;
+}
+
+export function enrollmentRequests(user: EnrollmentUser): EnrollmentRequest[] {
+    const userArn = `arn:aws:iam::${ACCOUNT}:user${normalizedPath(user.path)}${user.name}`;
+    return [
+        // Device names are free today; a policy pinning devices to mfa/${aws:username} still lets users enroll.
+        { action: "iam:CreateVirtualMFADevice", resource: `arn:aws:iam::${ACCOUNT}:mfa/${user.name}` },
+        { action: "iam:EnableMFADevice", resource: userArn },
+    ];
+}
+
+function selects(statement: Statement, request: EnrollmentRequest, context: NamedContext): Truth {
+    const actionHit = statement.actions
+        ? statement.actions.some((p) => actionMatches(p, request.action))
+        : !(statement.notActions ?? []).some((p) => actionMatches(p, request.action));
+    if (!actionHit) {
+        return "false";
+    }
+    const resource = statementSelectsResource(statement, request.resource, context.variables);
+    if (resource === "no") {
+        return "false";
+    }
+    const conditions = evaluateConditions(statement.conditions, context);
+    if (conditions === "false") {
+        return "false";
+    }
+    return resource === "maybe" || conditions === "depends" ? "depends" : "true";
+}
+
+/**
+ * Decides one request over a set of documents. A deny that might apply counts as blocking and an allow must surely
+ * apply: the check errs toward reporting a lock-out, never toward hiding one.
+ */
+function decide(documents: readonly NamedDocument[], request: EnrollmentRequest, context: NamedContext): string | undefined {
+    let allowed = false;
+    for (const { label, document } of documents) {
+        for (const statement of document.statements) {
+            let truth: Truth;
+            try {
+                truth = selects(statement, request, context);
+            } catch (err) {
+                if (err instanceof UnverifiableConditionError) {
+                    truth = "depends";
+                } else {
+                    throw err;
+                }
+            }
+            if (statement.effect === "Deny" && truth !== "false") {
+                return `${label}: ${statementLabel(statement)} ${truth === "true" ? "denies" : "may deny"} it without MFA`;
+            }
+            if (statement.effect === "Allow" && truth === "true") {
+                allowed = true;
+            }
+        }
+    }
+    return allowed ? undefined : "no statement allows it without MFA";
+}
+
+export function checkEnrollment(
+    user: EnrollmentUser,
+    identityDocuments: readonly NamedDocument[],
+    boundaryDocuments: readonly NamedDocument[] = [],
+): EnrollmentResult {
+    const context = withoutMfaAsUser(MFA_ABSENT, user.name);
+    for (const request of enrollmentRequests(user)) {
+        const reason =
+            decide(identityDocuments, request, context) ??
+            (boundaryDocuments.length > 0 ? decide(boundaryDocuments, request, context)?.replace(/^/, "permissions boundary: ") : undefined);
+        if (reason) {
+            return { possible: false, blocked: { request, reason } };
+        }
+    }
+    return { possible: true };
+}

@@ -1,0 +1,219 @@
+/**
+ * Is a principal subject to an MFA deny? Decided by evaluation: for requests made with MFA absent and with MFA
+ * "false", every catalog action outside the enrollment allow-list must be explicitly denied, for every resource, by
+ * the principal's documents. Nothing rests on a policy's name, Sid or resemblance to a template.
+ */
+import { ActionCatalog } from "./actionCatalog";
+import { evaluateConditions, unconstrainedKeys, UnverifiableConditionError } from "./conditions";
+import { coversEveryResource } from "./arn";
+import { PolicyDocument, Statement, statementLabel } from "./policyDocument";
+import { MFA_PRESENT_KEY, NamedContext, WITHOUT_MFA } from "./requestContexts";
+import { actionMatches } from "./wildcard";
+
+export interface NamedDocument {
+    /** How the document reaches the principal, for messages: e.g. `policy "ForceMFA" via group "mfa-enforced"`. */
+    readonly label: string;
+    readonly document: PolicyDocument;
+}
+
+export interface MfaEscape {
+    /** A catalog action that is not denied. */
+    readonly action: string;
+    readonly context: NamedContext;
+    /** Why the deny statements present do not stop it, if any come close. */
+    readonly why: readonly string[];
+}
+
+export interface MfaDenyResult {
+    readonly enforced: boolean;
+    readonly escape?: MfaEscape;
+    /** Labels of the documents whose deny statements make up the enforcement (the evidence). */
+    readonly evidence: readonly string[];
+}
+
+/** Actions worth naming in a message before falling back to catalog order: people recognise them. */
+const EXAMPLE_ACTIONS = [
+    "ec2:RunInstances",
+    "s3:GetObject",
+    "iam:CreateUser",
+    "iam:CreateAccessKey",
+    "sts:AssumeRole",
+    "iam:DeactivateMFADevice",
+    "dynamodb:Scan",
+];
+
+interface StatementCoverage {
+    /** 1 where the statement denies the action for every resource in the context; undefined when it never applies. */
+    readonly denied?: Uint8Array;
+    /** Why the statement does not (fully) apply in this context. */
+    readonly gap?: string;
+}
+
+function mentionsMfa(statement: Statement): boolean {
+    return statement.conditions.some((c) => c.key.startsWith("aws:multifactorauth"));
+}
+
+export class MfaDenyAnalyzer {
+    private readonly allowListed: Uint8Array;
+    private readonly coverage = new WeakMap<Statement, Map<string, StatementCoverage>>();
+    private readonly results = new Map<string, { escape?: MfaEscape; evidenceDocs: number[] }>();
+    private readonly documentIds = new WeakMap<PolicyDocument, number>();
+    private nextDocumentId = 1;
+    private readonly exampleOrder: number[];
+
+    constructor(
+        readonly catalog: ActionCatalog,
+        readonly enrollmentAllowList: readonly string[],
+    ) {
+        this.allowListed = new Uint8Array(catalog.size);
+        for (const pattern of enrollmentAllowList) {
+            catalog.markMatches(pattern, this.allowListed);
+        }
+        const examples = EXAMPLE_ACTIONS.map((a) => catalog.indexOf(a)).filter((i): i is number => i !== undefined);
+        const rest = [...Array(catalog.size).keys()].filter((i) => !examples.includes(i));
+        this.exampleOrder = [...examples, ...rest];
+    }
+
+    /** Whether an action is on the enrollment allow-list (allowed without MFA). */
+    isAllowListed(action: string): boolean {
+        return this.enrollmentAllowList.some((p) => actionMatches(p, action));
+    }
+
+    private documentId(document: PolicyDocument): number {
+        let id = this.documentIds.get(document);
+        if (id === undefined) {
+            id = this.nextDocumentId++;
+            this.documentIds.set(document, id);
+        }
+        return id;
+    }
+
+    private statementCoverage(statement: Statement, context: NamedContext): StatementCoverage {
+        let perContext = this.coverage.get(statement);
+        if (!perContext) {
+            perContext = new Map();
+            this.coverage.set(statement, perContext);
+        }
+        let result = perContext.get(context.name);
+        if (!result) {
+            result = this.computeCoverage(statement, context);
+            perContext.set(context.name, result);
+        }
+        return result;
+    }
+
+    private computeCoverage(statement: Statement, context: NamedContext): StatementCoverage {
+        const label = statementLabel(statement);
+        if (statement.effect !== "Deny") {
+            return {};
+        }
+        let truth;
+        try {
+            truth = evaluateConditions(statement.conditions, context);
+        } catch (err) {
+            if (err instanceof UnverifiableConditionError) {
+                return { gap: `${label} could not be evaluated (${err.message}), so it is not counted as a deny` };
+            }
+            throw err;
+        }
+        if (truth === "false") {
+            const bool = statement.conditions.find((c) => c.key === MFA_PRESENT_KEY && c.operator.toLowerCase() === "bool");
+            if (bool && context.keys.get(MFA_PRESENT_KEY) === null) {
+                return { gap: `${label} uses "Bool" on aws:MultiFactorAuthPresent, which never matches when the key is absent (long-term access keys); use "BoolIfExists"` };
+            }
+            return mentionsMfa(statement) ? { gap: `${label}'s condition does not match requests with ${context.name}` } : {};
+        }
+        if (truth === "depends") {
+            const keys = unconstrainedKeys(statement.conditions, context);
+            return { gap: `${label} also depends on ${keys.join(", ")}, so it does not deny every request without MFA` };
+        }
+        if (!coversEveryResource(statement)) {
+            const scope = statement.resources ? `Resource ${JSON.stringify(statement.resources)}` : `NotResource ${JSON.stringify(statement.notResources)}`;
+            return { gap: `${label} is limited to ${scope}, not every resource` };
+        }
+        const denied = new Uint8Array(this.catalog.size);
+        if (statement.actions) {
+            for (const pattern of statement.actions) {
+                this.catalog.markMatches(pattern, denied);
+            }
+        } else {
+            const exempt = new Uint8Array(this.catalog.size);
+            for (const pattern of statement.notActions ?? []) {
+                this.catalog.markMatches(pattern, exempt);
+            }
+            for (let i = 0; i < denied.length; i++) {
+                denied[i] = exempt[i] ^ 1;
+            }
+        }
+        return { denied };
+    }
+
+    /** Why the deny statements present let this action through in this context. */
+    private explain(documents: readonly NamedDocument[], actionIndex: number, context: NamedContext): string[] {
+        const action = this.catalog.actions[actionIndex];
+        const why: string[] = [];
+        for (const { label, document } of documents) {
+            for (const statement of document.statements) {
+                if (statement.effect !== "Deny") {
+                    continue;
+                }
+                const coverage = this.statementCoverage(statement, context);
+                if (coverage.gap) {
+                    why.push(`${label}: ${coverage.gap}`);
+                } else if (coverage.denied && !coverage.denied[actionIndex]) {
+                    if (statement.notActions) {
+                        const exempting = statement.notActions.filter((p) => actionMatches(p, action));
+                        why.push(`${label}: ${statementLabel(statement)}'s NotAction exempts ${action} (${exempting.join(", ")}), more than enrollment`);
+                    } else if (mentionsMfa(statement)) {
+                        why.push(`${label}: ${statementLabel(statement)} denies only ${JSON.stringify(statement.actions)}`);
+                    }
+                }
+            }
+        }
+        return why;
+    }
+
+    analyze(documents: readonly NamedDocument[]): MfaDenyResult {
+        const ids = documents.map((d) => this.documentId(d.document));
+        const key = [...new Set(ids)].sort((a, b) => a - b).join(",");
+        let cached = this.results.get(key);
+        if (!cached) {
+            cached = this.compute(documents, ids);
+            this.results.set(key, cached);
+        }
+        const evidenceIds = new Set(cached.evidenceDocs);
+        const evidence = [...new Set(documents.filter((_d, i) => evidenceIds.has(ids[i])).map((d) => d.label))];
+        if (cached.escape) {
+            // The explanation names this principal's labels, so it is recomputed rather than cached.
+            const escape = cached.escape;
+            const index = this.catalog.indexOf(escape.action)!;
+            return { enforced: false, escape: { ...escape, why: this.explain(documents, index, escape.context) }, evidence };
+        }
+        return { enforced: true, evidence };
+    }
+
+    private compute(documents: readonly NamedDocument[], ids: readonly number[]): { escape?: MfaEscape; evidenceDocs: number[] } {
+        const evidenceDocs = new Set<number>();
+        for (const context of WITHOUT_MFA) {
+            const denied = new Uint8Array(this.catalog.size);
+            documents.forEach(({ document }, d) => {
+                for (const statement of document.statements) {
+                    const coverage = this.statementCoverage(statement, context);
+                    if (coverage.denied) {
+                        evidenceDocs.add(ids[d]);
+                        const bits = coverage.denied;
+                        for (let i = 0; i < bits.length; i++) {
+                            denied[i] |= bits[i];
+                        }
+                    }
+                }
+            });
+            for (const i of this.exampleOrder) {
+                if (!denied[i] && !this.allowListed[i]) {
+                    return { escape: { action: this.catalog.actions[i], context, why: [] }, evidenceDocs: [] };
+                }
+            }
+        }
+        return { evidenceDocs: [...evidenceDocs] };
+    }
+}

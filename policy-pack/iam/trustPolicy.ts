@@ -1,0 +1,92 @@
+/**
+ * Role trust: who may assume the role without MFA? An AWS principal (an account, a user, a role or `*`) allowed
+ * `sts:AssumeRole` with MFA absent or "false" is an escape. `Bool aws:MultiFactorAuthPresent "true"` or
+ * `NumericLessThan aws:MultiFactorAuthAge N` protect; `BoolIfExists "true"` does not (an absent key passes).
+ * Service and federated principals do not carry MFA and are out of scope.
+ */
+import { evaluateConditions, unconstrainedKeys } from "./conditions";
+import { PolicyDocument, PrincipalSpec, Statement, statementLabel } from "./policyDocument";
+import { NamedContext, WITHOUT_MFA } from "./requestContexts";
+import { actionMatches, matchesWildcard } from "./wildcard";
+
+export interface TrustEscape {
+    readonly principal: string;
+    readonly statement: string;
+    readonly context: NamedContext;
+    readonly why: string;
+}
+
+const ASSUME_ROLE = "sts:AssumeRole";
+
+function allowsAssumeRole(statement: Statement): boolean {
+    return statement.actions
+        ? statement.actions.some((p) => actionMatches(p, ASSUME_ROLE))
+        : !(statement.notActions ?? []).some((p) => actionMatches(p, ASSUME_ROLE));
+}
+
+function awsPrincipals(spec: PrincipalSpec | undefined): string[] {
+    if (spec === undefined) {
+        return [];
+    }
+    if (spec === "*") {
+        return ["*"];
+    }
+    const found: string[] = [];
+    for (const [type, ids] of spec) {
+        if (type.toLowerCase() === "aws") {
+            found.push(...ids);
+        }
+    }
+    return found;
+}
+
+function principalCovers(spec: PrincipalSpec | undefined, notSpec: PrincipalSpec | undefined, principal: string): boolean {
+    if (notSpec !== undefined) {
+        return !awsPrincipals(notSpec).some((p) => matchesWildcard(p, principal, false));
+    }
+    return awsPrincipals(spec).some((p) => p === "*" || p === principal);
+}
+
+/** The first AWS principal that can assume the role without MFA, or undefined. Throws on an unknown operator. */
+export function findTrustEscape(document: PolicyDocument): TrustEscape | undefined {
+    const denies = document.statements.filter((s) => s.effect === "Deny" && allowsAssumeRole(s));
+    for (const statement of document.statements) {
+        if (statement.effect !== "Allow" || !allowsAssumeRole(statement)) {
+            continue;
+        }
+        const label = statementLabel(statement);
+        if (statement.notPrincipal !== undefined) {
+            return {
+                principal: `every principal not in NotPrincipal ${JSON.stringify(awsPrincipals(statement.notPrincipal))}`,
+                statement: label,
+                context: WITHOUT_MFA[0],
+                why: "an Allow with NotPrincipal trusts everyone it does not name",
+            };
+        }
+        for (const principal of awsPrincipals(statement.principal)) {
+            for (const context of WITHOUT_MFA) {
+                const truth = evaluateConditions(statement.conditions, context);
+                if (truth === "false") {
+                    continue;
+                }
+                const blocked = denies.some(
+                    (d) => principalCovers(d.principal, d.notPrincipal, principal) && evaluateConditions(d.conditions, context) === "true",
+                );
+                if (blocked) {
+                    continue;
+                }
+                const boolIfExists = statement.conditions.find(
+                    (c) => c.key === "aws:multifactorauthpresent" && c.operator.toLowerCase() === "boolifexists",
+                );
+                const why =
+                    truth === "depends"
+                        ? `its only conditions (${unconstrainedKeys(statement.conditions, context).join(", ")}) can be met without MFA`
+                        : boolIfExists && context.keys.get("aws:multifactorauthpresent") === null
+                          ? `"BoolIfExists" lets requests without the MFA key through; use "Bool"`
+                          : "no condition requires MFA";
+                return { principal, statement: label, context, why };
+            }
+        }
+    }
+    return undefined;
+}

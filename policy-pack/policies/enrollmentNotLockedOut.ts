@@ -1,0 +1,109 @@
+/**
+ * mfa-enrollment-not-locked-out: a policy that acts as the MFA deny must leave users able to enroll without MFA —
+ * create a virtual device and enable it on themselves. Checked twice: the deny document must not itself deny
+ * enrollment (no other policy could undo that), and each user subject to the deny must be allowed to enroll by the
+ * documents that reach it.
+ */
+import { StackValidationPolicy } from "@pulumi/policy";
+import { configSchema } from "../guardConfig";
+import { checkEnrollment } from "../iam/enrollment";
+import { PolicyDocument, Statement } from "../iam/policyDocument";
+import { userIdentityDocuments } from "../stack/iamGraph";
+import { guardedStackValidation, isExempt, StackCheckInput, Violation } from "./guardRuntime";
+import { groupMfaStatus, unreadable, usable, userMfaStatus } from "./principalMfaStatus";
+
+export const LOCKOUT_POLICY_NAME = "mfa-enrollment-not-locked-out";
+
+const SAMPLE_USERS = [
+    { name: "alice", path: "/" },
+    { name: "alice", path: "/eng/" },
+];
+
+/** Keeps only the Deny statements: whether the document itself blocks enrollment, whatever else allows it. */
+function denyOnly(document: PolicyDocument): PolicyDocument {
+    const permissive: Statement = {
+        index: 0,
+        effect: "Allow",
+        actions: ["*"],
+        resources: ["*"],
+        conditions: [],
+    };
+    return { statements: [...document.statements.filter((s) => s.effect === "Deny"), permissive] };
+}
+
+export function lockOutViolations({ graph, config, analyzer }: StackCheckInput): Violation[] {
+    const violations: Violation[] = [];
+    const documents = [
+        ...graph.policies.map((p) => ({ urn: p.urn, source: p.source })),
+        ...graph.groups.flatMap((g) => g.inline.map((i) => ({ urn: g.urn, source: i.source }))),
+        ...graph.users.flatMap((u) => u.inline.map((i) => ({ urn: u.urn, source: i.source }))),
+    ];
+    for (const { urn, source } of documents) {
+        if (!source.document || !analyzer.analyze([{ label: source.label, document: source.document }]).enforced) {
+            continue;
+        }
+        for (const user of SAMPLE_USERS) {
+            const result = checkEnrollment(user, [{ label: source.label, document: denyOnly(source.document) }]);
+            if (!result.possible) {
+                violations.push({
+                    urn,
+                    message:
+                        `${source.label} acts as the MFA deny but also denies enrolling: ${result.blocked!.request.action} on ` +
+                        `${result.blocked!.request.resource} without MFA (${result.blocked!.reason}), so users are locked out until ` +
+                        `an administrator enrolls them. Fix: add iam:CreateVirtualMFADevice, iam:EnableMFADevice, iam:ListMFADevices, ` +
+                        `iam:ResyncMFADevice and iam:GetUser to the deny's NotAction.`,
+                });
+                break;
+            }
+        }
+    }
+    // Members not declared in the stack: only the group's own documents are visible to vouch for enrollment.
+    for (const group of graph.groups) {
+        const outsiders = [...group.members].filter((m) => !m.inStack && !isExempt(config.exemptUsers, m.name));
+        if (outsiders.length === 0 || !groupMfaStatus(group, analyzer).result.enforced) {
+            continue;
+        }
+        const sources = group.ownDocuments("group");
+        const blocked = SAMPLE_USERS.map((u) => checkEnrollment(u, usable(sources))).find((r) => !r.possible);
+        if (blocked) {
+            violations.push({
+                urn: group.urn,
+                message:
+                    `group ${group.displayName} subjects ${outsiders.map((m) => m.displayName).join(", ")} to the MFA deny, but its ` +
+                    `policies do not let them enroll without MFA: ${blocked.blocked!.request.action} — ${blocked.blocked!.reason}. ` +
+                    `Fix: allow iam:CreateVirtualMFADevice on arn:aws:iam::*:mfa/* and iam:EnableMFADevice on ` +
+                    `arn:aws:iam::*:user/\${aws:username} and arn:aws:iam::*:user/*/\${aws:username} in the group's policy.`,
+            });
+        }
+    }
+    for (const user of graph.users) {
+        if (!user.inStack || isExempt(config.exemptUsers, user.name) || !userMfaStatus(user, analyzer).result.enforced) {
+            continue;
+        }
+        const sources = userIdentityDocuments(user);
+        const boundary = user.boundary ? [user.boundary.source] : [];
+        const result = checkEnrollment({ name: user.displayName, path: user.path }, usable(sources), usable(boundary));
+        if (result.possible) {
+            continue;
+        }
+        const unknown = unreadable([...sources, ...boundary]);
+        violations.push({
+            urn: user.urn,
+            message:
+                `user ${user.displayName} is subject to the MFA deny but cannot enroll a device without MFA: ` +
+                `${result.blocked!.request.action} on ${result.blocked!.request.resource} — ${result.blocked!.reason}` +
+                (unknown.length > 0 ? ` (could not verify: ${unknown.join("; ")})` : "") +
+                `. Fix: allow iam:CreateVirtualMFADevice on arn:aws:iam::*:mfa/* and iam:EnableMFADevice on ` +
+                `arn:aws:iam::*:user/\${aws:username} and arn:aws:iam::*:user/*/\${aws:username} (the ForceMFA policy of this project does).`,
+        });
+    }
+    return violations;
+}
+
+export const enrollmentNotLockedOut: StackValidationPolicy = {
+    name: LOCKOUT_POLICY_NAME,
+    description: "A policy acting as the MFA deny must leave users able to create and enable their own MFA device without MFA.",
+    enforcementLevel: "mandatory",
+    configSchema: configSchema(["exemptUsers", "enrollmentAllowList"]),
+    validateStack: guardedStackValidation(LOCKOUT_POLICY_NAME, lockOutViolations),
+};

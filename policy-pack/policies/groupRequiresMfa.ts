@@ -1,0 +1,83 @@
+/**
+ * iam-group-requires-mfa: a group that grants permissions must not have a member who can act without MFA, and the
+ * enforced group named in the config must itself carry the MFA deny.
+ */
+import { StackValidationPolicy } from "@pulumi/policy";
+import { configSchema } from "../guardConfig";
+import { MfaDenyAnalyzer } from "../iam/mfaDenyAnalysis";
+import { GroupEntry } from "../stack/iamGraph";
+import { guardedStackValidation, isExempt, StackCheckInput, Violation } from "./guardRuntime";
+import { describeEscape, groupMfaStatus, userMfaStatus } from "./principalMfaStatus";
+
+export const GROUP_POLICY_NAME = "iam-group-requires-mfa";
+
+/** A statement that allows anything, or a document the pack cannot read (it may allow anything). */
+function grantsPermissions(group: GroupEntry): string | undefined {
+    for (const source of group.ownDocuments("group")) {
+        if (source.problem) {
+            return `${source.label} (unreadable: ${source.problem})`;
+        }
+        if (source.document!.statements.some((s) => s.effect === "Allow")) {
+            return source.label;
+        }
+    }
+    return undefined;
+}
+
+function enforcedGroupViolation(group: GroupEntry, analyzer: MfaDenyAnalyzer): Violation | undefined {
+    const status = groupMfaStatus(group, analyzer);
+    if (status.result.enforced) {
+        return undefined;
+    }
+    return {
+        urn: group.urn,
+        message:
+            `group ${group.displayName} is the enforced group but does not carry the MFA deny: ${describeEscape(status)}. ` +
+            `Fix: attach the ForceMFA policy (Deny + NotAction of the enrollment actions + "BoolIfExists": ` +
+            `{"aws:MultiFactorAuthPresent": "false"}) to ${group.displayName}.`,
+    };
+}
+
+export function groupViolations({ graph, config, analyzer }: StackCheckInput): Violation[] {
+    const violations: Violation[] = [];
+    for (const group of graph.groups) {
+        if (group.displayName === config.enforcedGroupName && (group.inStack || group.ownDocuments("group").length > 0)) {
+            const violation = enforcedGroupViolation(group, analyzer);
+            if (violation) {
+                violations.push(violation);
+                continue;
+            }
+        }
+        const grant = grantsPermissions(group);
+        if (!grant) {
+            continue;
+        }
+        for (const member of group.members) {
+            if (isExempt(config.exemptUsers, member.name)) {
+                continue;
+            }
+            const status = userMfaStatus(member, analyzer);
+            if (status.result.enforced) {
+                continue;
+            }
+            const declared = member.inStack ? "" : ` (not declared in this stack, so nothing here proves it is subject to an MFA deny)`;
+            violations.push({
+                urn: group.urn,
+                message:
+                    `group ${group.displayName} grants permissions (${grant}) to member ${member.displayName}${declared}, ` +
+                    `who escapes the MFA deny: ${describeEscape(status)}. Fix: attach the MFA deny to ${group.displayName}, ` +
+                    `or make sure ${member.displayName} is in the group "${config.enforcedGroupName}".`,
+            });
+            break; // one escaping member is enough to block the group; the user policy names each user
+        }
+    }
+    return violations;
+}
+
+export const groupRequiresMfa: StackValidationPolicy = {
+    name: GROUP_POLICY_NAME,
+    description: "A group that grants permissions must have no member who can act without MFA; the enforced group must carry the MFA deny.",
+    enforcementLevel: "mandatory",
+    configSchema: configSchema(["enforcedGroupName", "exemptUsers", "enrollmentAllowList"]),
+    validateStack: guardedStackValidation(GROUP_POLICY_NAME, groupViolations),
+};

@@ -1,0 +1,18 @@
+/**
+ * The policies of force-mfa-guard as plain objects: tests load them from here without starting the analyzer server
+ * that constructing a PolicyPack starts.
+ */
+import { Policies } from "@pulumi/policy";
+import { enrollmentNotLockedOut } from "./enrollmentNotLockedOut";
+import { exemptionsVisible } from "./exemptionsVisible";
+import { groupRequiresMfa } from "./groupRequiresMfa";
+import { roleTrustRequiresMfa } from "./roleTrustRequiresMfa";
+import { userRequiresMfa } from "./userRequiresMfa";
+
+export const forceMfaGuardPolicies: Policies = [
+    userRequiresMfa,
+    groupRequiresMfa,
+    roleTrustRequiresMfa,
+    enrollmentNotLockedOut,
+    exemptionsVisible,
+];

@@ -1,0 +1,51 @@
+/**
+ * Whether a user of the stack is subject to an MFA deny, from every document that reaches it: its own, its groups',
+ * and its permissions boundary. IAM denies only accumulate, so documents the pack cannot read (outside the stack,
+ * unknown during preview, invalid) never undo an enforcement it has proven; when enforcement is NOT proven, they
+ * are named as what could not be verified.
+ */
+import { MfaDenyAnalyzer, MfaDenyResult, NamedDocument } from "../iam/mfaDenyAnalysis";
+import { DocumentSource, GroupEntry, UserEntry, userIdentityDocuments } from "../stack/iamGraph";
+
+export interface MfaStatus {
+    readonly result: MfaDenyResult;
+    readonly unverifiable: readonly string[];
+}
+
+export function usable(sources: readonly DocumentSource[]): NamedDocument[] {
+    return sources.filter((s) => s.document).map((s) => ({ label: s.label, document: s.document! }));
+}
+
+export function unreadable(sources: readonly DocumentSource[]): string[] {
+    return sources.filter((s) => s.problem).map((s) => `${s.label}: ${s.problem}`);
+}
+
+export function userMfaStatus(user: UserEntry, analyzer: MfaDenyAnalyzer): MfaStatus {
+    const sources = userIdentityDocuments(user);
+    if (user.boundary) {
+        sources.push(user.boundary.source);
+    }
+    return { result: analyzer.analyze(usable(sources)), unverifiable: [...unreadable(sources), ...user.problems] };
+}
+
+/** Whether a group's own documents (without any member's) make up an MFA deny. */
+export function groupMfaStatus(group: GroupEntry, analyzer: MfaDenyAnalyzer): MfaStatus {
+    const sources = group.ownDocuments("group");
+    return { result: analyzer.analyze(usable(sources)), unverifiable: [...unreadable(sources), ...group.problems] };
+}
+
+/** "no policy denies ec2:RunInstances without MFA (...)" plus why the denies present fall short. */
+export function describeEscape(status: MfaStatus): string {
+    const escape = status.result.escape;
+    if (!escape) {
+        return "";
+    }
+    const parts = [`no policy denies ${escape.action} with ${escape.context.name}`];
+    if (escape.why.length > 0) {
+        parts.push(escape.why.join("; "));
+    }
+    if (status.unverifiable.length > 0) {
+        parts.push(`could not verify: ${status.unverifiable.join("; ")}`);
+    }
+    return parts.join(". ");
+}

@@ -1,0 +1,42 @@
+/**
+ * iam-user-requires-mfa: every IAM user of the stack must be subject to an MFA deny — through its groups, its own
+ * policies or its permissions boundary — unless it is exempt (with a reason) in the pack's config.
+ */
+import { StackValidationPolicy } from "@pulumi/policy";
+import { configSchema } from "../guardConfig";
+import { guardedStackValidation, isExempt, StackCheckInput, Violation } from "./guardRuntime";
+import { describeEscape, userMfaStatus } from "./principalMfaStatus";
+
+export const USER_POLICY_NAME = "iam-user-requires-mfa";
+
+export function userViolations({ graph, config, analyzer }: StackCheckInput): Violation[] {
+    const violations: Violation[] = [];
+    for (const user of graph.users) {
+        if (!user.inStack || isExempt(config.exemptUsers, user.name)) {
+            continue;
+        }
+        const status = userMfaStatus(user, analyzer);
+        if (status.result.enforced) {
+            continue;
+        }
+        const groups = [...user.groups].map((g) => g.displayName);
+        violations.push({
+            urn: user.urn,
+            message:
+                `user ${user.displayName}: groups [${groups.join(", ")}]; ${describeEscape(status)}. ` +
+                `Fix: add ${user.displayName} to the group "${config.enforcedGroupName}" (whose policy denies every action but MFA ` +
+                `enrollment unless MFA is present), or attach a policy that does so with "Deny" + "NotAction" + ` +
+                `"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}; if ${user.displayName} must act without MFA, ` +
+                `list it in exemptUsers with a reason.`,
+        });
+    }
+    return violations;
+}
+
+export const userRequiresMfa: StackValidationPolicy = {
+    name: USER_POLICY_NAME,
+    description: "Every IAM user must be subject to a policy that denies all but MFA enrollment without MFA.",
+    enforcementLevel: "mandatory",
+    configSchema: configSchema(["enforcedGroupName", "exemptUsers", "enrollmentAllowList"]),
+    validateStack: guardedStackValidation(USER_POLICY_NAME, userViolations),
+};
