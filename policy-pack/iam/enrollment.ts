@@ -6,8 +6,8 @@
 import { statementSelectsResource } from "./arn";
 import { evaluateConditions, Truth, UnverifiableConditionError } from "./conditions";
 import { NamedDocument } from "./mfaDenyAnalysis";
-import { Statement, statementLabel } from "./policyDocument";
-import { MFA_ABSENT, NamedContext, withoutMfaAsUser } from "./requestContexts";
+import { PolicyDocument, Statement, statementLabel } from "./policyDocument";
+import { MFA_ABSENT, NamedContext, WITHOUT_MFA, withoutMfaAsUser } from "./requestContexts";
 import { actionMatches } from "./wildcard";
 
 /** The stack's account is not known to the pack; a placeholder stands in (explicit accounts in patterns match it). */
@@ -107,4 +107,25 @@ export function checkEnrollment(
         }
     }
     return { possible: true };
+}
+
+/**
+ * Whether a document acts as an MFA deny for the lock-out check: some Deny statement that keys on MFA applies to
+ * requests made without it. Looser than full enforcement on purpose — a deny that leaks elsewhere still locks users
+ * out of enrollment if it blocks it.
+ */
+export function actsAsMfaDeny(document: PolicyDocument): boolean {
+    return document.statements.some((statement) => {
+        if (statement.effect !== "Deny" || !statement.conditions.some((c) => c.key.startsWith("aws:multifactorauth"))) {
+            return false;
+        }
+        try {
+            return WITHOUT_MFA.some((context) => evaluateConditions(statement.conditions, context) === "true");
+        } catch (err) {
+            if (err instanceof UnverifiableConditionError) {
+                return false;
+            }
+            throw err;
+        }
+    });
 }

@@ -1,16 +1,16 @@
 /**
  * mfa-enrollment-not-locked-out: a policy that acts as the MFA deny must leave users able to enroll without MFA —
- * create a virtual device and enable it on themselves. Checked twice: the deny document must not itself deny
- * enrollment (no other policy could undo that), and each user subject to the deny must be allowed to enroll by the
- * documents that reach it.
+ * create a virtual device and enable it on themselves. Checked on the deny document (it must not itself deny
+ * enrollment: no other policy could undo that), on each user it reaches (the documents reaching the user must allow
+ * enrollment), and on groups whose members are not declared in the stack (the group's own documents must allow it).
  */
 import { StackValidationPolicy } from "@pulumi/policy";
 import { configSchema } from "../guardConfig";
-import { checkEnrollment } from "../iam/enrollment";
+import { actsAsMfaDeny, checkEnrollment } from "../iam/enrollment";
 import { PolicyDocument, Statement } from "../iam/policyDocument";
 import { userIdentityDocuments } from "../stack/iamGraph";
 import { guardedStackValidation, isExempt, StackCheckInput, Violation } from "./guardRuntime";
-import { groupMfaStatus, unreadable, usable, userMfaStatus } from "./principalMfaStatus";
+import { unreadable, usable } from "./principalMfaStatus";
 
 export const LOCKOUT_POLICY_NAME = "mfa-enrollment-not-locked-out";
 
@@ -31,7 +31,7 @@ function denyOnly(document: PolicyDocument): PolicyDocument {
     return { statements: [...document.statements.filter((s) => s.effect === "Deny"), permissive] };
 }
 
-export function lockOutViolations({ graph, config, analyzer }: StackCheckInput): Violation[] {
+export function lockOutViolations({ graph, config }: StackCheckInput): Violation[] {
     const violations: Violation[] = [];
     const documents = [
         ...graph.policies.map((p) => ({ urn: p.urn, source: p.source })),
@@ -39,7 +39,7 @@ export function lockOutViolations({ graph, config, analyzer }: StackCheckInput):
         ...graph.users.flatMap((u) => u.inline.map((i) => ({ urn: u.urn, source: i.source }))),
     ];
     for (const { urn, source } of documents) {
-        if (!source.document || !analyzer.analyze([{ label: source.label, document: source.document }]).enforced) {
+        if (!source.document || !actsAsMfaDeny(source.document)) {
             continue;
         }
         for (const user of SAMPLE_USERS) {
@@ -60,10 +60,10 @@ export function lockOutViolations({ graph, config, analyzer }: StackCheckInput):
     // Members not declared in the stack: only the group's own documents are visible to vouch for enrollment.
     for (const group of graph.groups) {
         const outsiders = [...group.members].filter((m) => !m.inStack && !isExempt(config.exemptUsers, m.name));
-        if (outsiders.length === 0 || !groupMfaStatus(group, analyzer).result.enforced) {
+        const sources = group.ownDocuments("group");
+        if (outsiders.length === 0 || !sources.some((s) => s.document && actsAsMfaDeny(s.document))) {
             continue;
         }
-        const sources = group.ownDocuments("group");
         const blocked = SAMPLE_USERS.map((u) => checkEnrollment(u, usable(sources))).find((r) => !r.possible);
         if (blocked) {
             violations.push({
@@ -77,11 +77,14 @@ export function lockOutViolations({ graph, config, analyzer }: StackCheckInput):
         }
     }
     for (const user of graph.users) {
-        if (!user.inStack || isExempt(config.exemptUsers, user.name) || !userMfaStatus(user, analyzer).result.enforced) {
+        if (!user.inStack || isExempt(config.exemptUsers, user.name)) {
             continue;
         }
         const sources = userIdentityDocuments(user);
         const boundary = user.boundary ? [user.boundary.source] : [];
+        if (![...sources, ...boundary].some((s) => s.document && actsAsMfaDeny(s.document))) {
+            continue;
+        }
         const result = checkEnrollment({ name: user.displayName, path: user.path }, usable(sources), usable(boundary));
         if (result.possible) {
             continue;

@@ -1,0 +1,78 @@
+import { expect } from "chai";
+import { roleTrustRequiresMfa } from "../../policy-pack/policies/roleTrustRequiresMfa";
+import { role, runResourcePolicy, UNKNOWN } from "./stackFixtures";
+
+const trust = (statement: Record<string, unknown> | Record<string, unknown>[]) => ({ Version: "2012-10-17", Statement: statement });
+const assume = (principal: unknown, condition?: unknown) => ({ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) });
+
+async function check(document: unknown, config: Record<string, unknown> = {}) {
+    return runResourcePolicy(roleTrustRequiresMfa, role("admin", document), config);
+}
+
+describe("iam-role-trust-requires-mfa", () => {
+    describe("passes", () => {
+        for (const [what, condition] of [
+            ['Bool aws:MultiFactorAuthPresent "true"', { Bool: { "aws:MultiFactorAuthPresent": "true" } }],
+            ["NumericLessThan aws:MultiFactorAuthAge", { NumericLessThan: { "aws:MultiFactorAuthAge": "3600" } }],
+            ["both", { Bool: { "aws:MultiFactorAuthPresent": true }, NumericLessThan: { "aws:MultiFactorAuthAge": 3600 } }],
+        ] as const) {
+            it(`an account trusted with ${what}`, async () => {
+                expect(await check(trust(assume({ AWS: "arn:aws:iam::123456789012:root" }, condition)))).to.deep.equal([]);
+            });
+        }
+
+        it("service and federated principals (out of scope for MFA)", async () => {
+            expect(await check(trust(assume({ Service: ["ec2.amazonaws.com", "lambda.amazonaws.com"] })))).to.deep.equal([]);
+            expect(await check(trust({ Effect: "Allow", Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }, Action: "sts:AssumeRoleWithWebIdentity" }))).to.deep.equal([]);
+        });
+
+        it("an exempt role", async () => {
+            expect(await check(trust(assume({ AWS: "123456789012" })), { exemptRoles: [{ name: "admin", reason: "vendor access under contract 42" }] })).to.deep.equal([]);
+        });
+
+        it("a trust whose allow is cancelled without MFA by a deny", async () => {
+            const deny = { Effect: "Deny", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } } };
+            expect(await check(trust([assume({ AWS: "123456789012" }), deny]))).to.deep.equal([]);
+        });
+    });
+
+    describe("blocks", () => {
+        it("an account trusted without any condition", async () => {
+            const [violation] = await check(trust(assume({ AWS: "arn:aws:iam::123456789012:root" })));
+            expect(violation.message).to.equal(
+                "role admin: statement 1 of its trust policy lets arn:aws:iam::123456789012:root assume it with MFA absent (long-term access keys): " +
+                    "no condition requires MFA. Action that gets through: sts:AssumeRole. " +
+                    'Fix: add "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}} (optionally with "NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}) ' +
+                    "to the statement, or list the role in exemptRoles with a reason.",
+            );
+        });
+
+        it('BoolIfExists "true" (an absent key passes)', async () => {
+            const [violation] = await check(trust(assume({ AWS: ["arn:aws:iam::123456789012:user/alice"] }, { BoolIfExists: { "aws:MultiFactorAuthPresent": "true" } })));
+            expect(violation.message).to.include('"BoolIfExists" lets requests without the MFA key through');
+        });
+
+        it('the "*" principal, in both spellings, and an assume granted by a wildcard action', async () => {
+            expect((await check(trust(assume("*"))))[0].message).to.include("lets * assume it");
+            expect((await check(trust({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:*" })))[0].message).to.include("lets * assume it");
+        });
+
+        it("conditions that a caller meets without MFA (an external id)", async () => {
+            const [violation] = await check(trust(assume({ AWS: "210987654321" }, { StringEquals: { "sts:ExternalId": "abc" } })));
+            expect(violation.message).to.include("its only conditions (sts:externalid) can be met without MFA");
+        });
+
+        it("MFA \"false\" passing a condition written only for absent keys", async () => {
+            const [violation] = await check(trust(assume({ AWS: "123456789012" }, { Null: { "aws:MultiFactorAuthAge": "false" }, BoolIfExists: { "aws:MultiFactorAuthPresent": "true" } })));
+            expect(violation).to.equal(undefined, "Null=false requires the age key, absent in both contexts: this trust is protected");
+        });
+
+        it("fails closed on a trust policy it cannot read or evaluate", async () => {
+            expect((await check(UNKNOWN))[0].message).to.include("its trust policy could not be verified (its document is unknown until the update runs)");
+            expect((await check("{not json"))[0].message).to.include("not valid JSON");
+            expect((await check(trust(assume({ AWS: "123456789012" }, { BoolEquals: { "aws:MultiFactorAuthPresent": "true" } }))))[0].message).to.include(
+                'unknown condition operator "BoolEquals"',
+            );
+        });
+    });
+});

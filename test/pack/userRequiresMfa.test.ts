@@ -1,0 +1,231 @@
+import { expect } from "chai";
+import { userRequiresMfa } from "../../policy-pack/policies/userRequiresMfa";
+import {
+    ADMIN_DOCUMENT,
+    enforcedStack,
+    ENROLLMENT_ALLOWS,
+    FakeResource,
+    forceMfaDocument,
+    group,
+    groupMembership,
+    groupPolicyAttachment,
+    mfaDenyStatement,
+    policy,
+    resource,
+    runStackPolicy,
+    UNKNOWN,
+    user,
+} from "./stackFixtures";
+
+const alice = () => user("alice");
+
+async function violationsFor(resources: FakeResource[], config: Record<string, unknown> = {}) {
+    return runStackPolicy(userRequiresMfa, resources, config);
+}
+
+/** A stack where alice's only deny is a ForceMFA-like document with the given deny statement changes. */
+function stackWithDeny(denyOverrides: Record<string, unknown>) {
+    const p = policy("Custom", forceMfaDocument(denyOverrides));
+    const g = group("mfa-enforced");
+    const a = alice();
+    return [p, g, groupPolicyAttachment(g, p), a, groupMembership(g, [a])];
+}
+
+describe("iam-user-requires-mfa", () => {
+    describe("passes users subject to the MFA deny", () => {
+        it("through the enforced group, on the first preview when the policy ARN is still unknown", async () => {
+            expect(await violationsFor(enforcedStack([alice(), user("bob", { path: "/eng/" })]))).to.deep.equal([]);
+        });
+
+        it("through the enforced group with known ARNs (as on `pulumi up`)", async () => {
+            expect(await violationsFor(enforcedStack([alice()], { arnKnown: true }))).to.deep.equal([]);
+        });
+
+        it("through a UserGroupMembership", async () => {
+            const p = policy("ForceMFA", forceMfaDocument());
+            const g = group("mfa-enforced");
+            const a = alice();
+            const membership = resource("aws:iam/userGroupMembership:UserGroupMembership", "alice-groups", { user: "alice", groups: [UNKNOWN] }, { groups: [g], user: [a] });
+            expect(await violationsFor([p, g, groupPolicyAttachment(g, p), a, membership])).to.deep.equal([]);
+        });
+
+        it("through an inline group policy", async () => {
+            const g = group("mfa-enforced");
+            const a = alice();
+            const inline = resource("aws:iam/groupPolicy:GroupPolicy", "force", { group: "mfa-enforced", name: "force", policy: forceMfaDocument() }, { group: [g] });
+            expect(await violationsFor([g, inline, a, groupMembership(g, [a])])).to.deep.equal([]);
+        });
+
+        it("through its own inline policy, its own attachment, and a PolicyAttachment", async () => {
+            const a = alice();
+            const inline = resource("aws:iam/userPolicy:UserPolicy", "own", { user: "alice", name: "own", policy: forceMfaDocument() });
+            expect(await violationsFor([a, inline])).to.deep.equal([]);
+
+            const p = policy("ForceMFA", forceMfaDocument());
+            const attach = resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", "own", { user: "alice", policyArn: UNKNOWN }, { policyArn: [p], user: [a] });
+            expect(await violationsFor([p, a, attach])).to.deep.equal([]);
+
+            const b = user("bob");
+            const multi = resource("aws:iam/policyAttachment:PolicyAttachment", "all", { users: ["alice", "bob"], policyArn: UNKNOWN }, { policyArn: [p], users: [a, b] });
+            expect(await violationsFor([p, a, b, multi])).to.deep.equal([]);
+        });
+
+        it("through its permissions boundary", async () => {
+            const boundary = policy("Boundary", forceMfaDocument());
+            const a = user("alice", { permissionsBoundary: UNKNOWN }, { permissionsBoundary: [boundary] });
+            expect(await violationsFor([boundary, a])).to.deep.equal([]);
+        });
+
+        it("with the older Null-on-MultiFactorAuthAge form of the deny", async () => {
+            expect(await violationsFor(stackWithDeny({ Condition: { Null: { "aws:MultiFactorAuthAge": "true" } } }))).to.deep.equal([]);
+        });
+
+        it("reading actions and condition keys case-insensitively, single values and object documents", async () => {
+            const document = {
+                Statement: {
+                    Effect: "Deny",
+                    NotAction: ["IAM:createvirtualmfadevice", "iam:ENABLEMFADEVICE", "iam:ListMfaDevices", "iam:resyncmfadevice", "iam:getuser", "STS:GetSessionToken"],
+                    Resource: "*",
+                    Condition: { BoolIfExists: { "AWS:MultiFactorAuthPresent": false } },
+                },
+            };
+            const p = policy("AnyName", document);
+            const g = group("mfa-enforced");
+            const a = alice();
+            expect(await violationsFor([p, g, groupPolicyAttachment(g, p), a, groupMembership(g, [a])])).to.deep.equal([]);
+        });
+
+        it("judging content, not names: a policy called `misc` with a correct deny passes", async () => {
+            const p = policy("misc", JSON.stringify({ Statement: [mfaDenyStatement({ Sid: undefined })] }));
+            const a = alice();
+            const attach = resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", "misc", { user: "alice", policyArn: UNKNOWN }, { policyArn: [p] });
+            expect(await violationsFor([p, a, attach])).to.deep.equal([]);
+        });
+    });
+
+    describe("blocks users that escape", () => {
+        it("a user left out of the enforced group, naming the path and an action that gets through", async () => {
+            const bob = user("bob");
+            const [violation, ...rest] = await violationsFor([...enforcedStack([alice()]), bob]);
+            expect(rest).to.deep.equal([]);
+            expect(violation.urn).to.equal(bob.urn);
+            expect(violation.message).to.match(/^user bob: groups \[\]; no policy denies ec2:RunInstances with MFA absent/);
+            expect(violation.message).to.include('Fix: add bob to the group "mfa-enforced"');
+        });
+
+        it("a user in a group whose policy only allows", async () => {
+            const p = policy("Admin", ADMIN_DOCUMENT);
+            const g = group("developers");
+            const a = alice();
+            const [violation] = await violationsFor([p, g, groupPolicyAttachment(g, p), a, groupMembership(g, [a])]);
+            expect(violation.message).to.match(/^user alice: groups \[developers\]; no policy denies ec2:RunInstances/);
+        });
+
+        it("a Bool deny (lets long-term access keys through)", async () => {
+            const [violation] = await violationsFor(stackWithDeny({ Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } }));
+            expect(violation.message).to.include("MFA absent (long-term access keys)");
+            expect(violation.message).to.include('uses "Bool" on aws:MultiFactorAuthPresent');
+            expect(violation.message).to.include('use "BoolIfExists"');
+        });
+
+        it("a NotAction that exempts more than enrollment", async () => {
+            const [violation] = await violationsFor(stackWithDeny({ NotAction: ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "s3:Get*"] }));
+            expect(violation.message).to.include("no policy denies s3:GetObject");
+            expect(violation.message).to.include("NotAction exempts s3:GetObject (s3:Get*)");
+        });
+
+        it("a deny scoped to some services", async () => {
+            const [violation] = await violationsFor(stackWithDeny({ NotAction: undefined, Action: ["s3:*", "ec2:*"] }));
+            expect(violation.message).to.include("no policy denies iam:CreateUser");
+        });
+
+        it("a deny scoped to some resources", async () => {
+            const [violation] = await violationsFor(stackWithDeny({ Resource: "arn:aws:s3:::prod-*" }));
+            expect(violation.message).to.include('is limited to Resource ["arn:aws:s3:::prod-*"]');
+        });
+
+        it("a deny with NotResource", async () => {
+            const [violation] = await violationsFor(stackWithDeny({ Resource: undefined, NotResource: "arn:aws:s3:::public/*" }));
+            expect(violation.message).to.include("is limited to NotResource");
+        });
+
+        it("a deny that also depends on another key", async () => {
+            const [violation] = await violationsFor(
+                stackWithDeny({ Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" }, IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } }),
+            );
+            expect(violation.message).to.include("also depends on aws:sourceip");
+        });
+
+        it("a condition operator the evaluator cannot interpret (fails closed)", async () => {
+            const [violation] = await violationsFor(stackWithDeny({ Condition: { BoolIfExistz: { "aws:MultiFactorAuthPresent": "false" } } }));
+            expect(violation.message).to.include('could not be evaluated (unknown condition operator "BoolIfExistz")');
+        });
+
+        it("a policy named ForceMFA whose content is wrong (no verdict rests on names)", async () => {
+            const p = policy("ForceMFA", JSON.stringify({ Statement: [...ENROLLMENT_ALLOWS, mfaDenyStatement({ Sid: "ForceMFA", Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } })] }));
+            const g = group("mfa-enforced");
+            const a = alice();
+            expect(await violationsFor([p, g, groupPolicyAttachment(g, p), a, groupMembership(g, [a])])).to.have.length(1);
+        });
+
+        it("a document that is not valid JSON, naming what could not be verified", async () => {
+            const p = policy("Broken", '{"Statement": [');
+            const a = alice();
+            const attach = resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", "b", { user: "alice", policyArn: UNKNOWN }, { policyArn: [p] });
+            const [violation] = await violationsFor([p, a, attach]);
+            expect(violation.message).to.include('could not verify: policy "Broken": its document is not a valid policy: not valid JSON');
+        });
+
+        it("a document still unknown during preview", async () => {
+            const p = policy("Later", UNKNOWN);
+            const a = alice();
+            const attach = resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", "l", { user: "alice", policyArn: UNKNOWN }, { policyArn: [p] });
+            const [violation] = await violationsFor([p, a, attach]);
+            expect(violation.message).to.include("its document is unknown until the update runs");
+        });
+
+        it("an attachment whose ARN is unknown and cannot be traced", async () => {
+            const a = alice();
+            const attach = resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", "x", { user: "alice", policyArn: UNKNOWN });
+            const [violation] = await violationsFor([a, attach]);
+            expect(violation.message).to.include("not traceable to a policy of this stack");
+        });
+
+        it("a policy outside the stack, which cannot be evaluated", async () => {
+            const a = alice();
+            const attach = resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", "x", { user: "alice", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
+            const [violation] = await violationsFor([a, attach]);
+            expect(violation.message).to.include("arn:aws:iam::aws:policy/AdministratorAccess is outside this stack and could not be evaluated");
+        });
+
+        it("an exclusive attachment set that leaves ForceMFA out", async () => {
+            const stack = enforcedStack([alice()]);
+            const exclusive = resource("aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive", "only", { groupName: "mfa-enforced", policyArns: [] });
+            expect(await violationsFor([...stack, exclusive])).to.have.length(1);
+        });
+    });
+
+    it("skips exempt users", async () => {
+        const config = { exemptUsers: [{ name: "breakglass", reason: "root-equivalent emergency user, hardware MFA in a safe" }] };
+        expect(await violationsFor([...enforcedStack([alice()]), user("breakglass")], config)).to.deep.equal([]);
+    });
+
+    it("fails closed on an exemption without a reason", async () => {
+        const [violation] = await violationsFor(enforcedStack([alice()]), { exemptUsers: [{ name: "bob" }] });
+        expect(violation.message).to.include('exemptUsers[0] (bob) needs a non-empty "reason"');
+    });
+
+    it("never throws on odd input, and reads through @pulumi/policy's unknown-checking proxy", async () => {
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        const { unknownCheckingProxy } = require("@pulumi/policy/proxy");
+        const odd = [
+            resource("aws:iam/user:User", "weird", { name: 42, path: null }),
+            resource("aws:iam/groupMembership:GroupMembership", "m", { group: { nested: true }, users: UNKNOWN }),
+            resource("aws:iam/policy:Policy", "p", { policy: [1, 2, 3], arn: null }),
+            resource("aws:iam/userPolicy:UserPolicy", "up", { user: UNKNOWN, policy: { Statement: [{ Effect: "Maybe" }] } }),
+        ].map((r) => ({ ...r, props: unknownCheckingProxy(r.props) }));
+        const reported = await violationsFor(odd);
+        expect(reported).to.have.length(1);
+        expect(reported[0].message).to.match(/^user weird: /);
+    });
+});
