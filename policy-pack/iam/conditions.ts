@@ -242,5 +242,5 @@ export function evaluateConditions(entries: readonly ConditionEntry[], context: 
 
 /** The condition keys a block reads that the context leaves unconstrained: why a verdict "depends". */
 export function unconstrainedKeys(entries: readonly ConditionEntry[], context: RequestContext): string[] {
-    return [...new Set(entries.filter((e) => !context.keys.has(e.key)).map((e) => e.key))];
+    return [...new Set(entries.filter((e) => !context.keys.has(e.key)).map((e) => e.keyAsWritten))];
 }

@@ -11,6 +11,8 @@ export interface ConditionEntry {
     readonly operator: string;
     /** The condition key, lower-cased: IAM condition keys are case-insensitive. */
     readonly key: string;
+    /** The key as the document spells it, for messages. */
+    readonly keyAsWritten: string;
     readonly values: readonly string[];
 }
 
@@ -122,7 +124,7 @@ function parseConditions(value: unknown, where: string): ConditionEntry[] {
             throw new PolicyDocumentError(`${where}.${operator} must be an object of keys to values, found ${describe(block)}`);
         }
         for (const [key, values] of Object.entries(block)) {
-            entries.push({ operator, key: key.toLowerCase(), values: conditionValues(values, `${where}.${operator}.${key}`) });
+            entries.push({ operator, key: key.toLowerCase(), keyAsWritten: key, values: conditionValues(values, `${where}.${operator}.${key}`) });
         }
     }
     return entries;

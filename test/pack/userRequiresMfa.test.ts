@@ -153,7 +153,7 @@ describe("iam-user-requires-mfa", () => {
             const [violation] = await violationsFor(
                 stackWithDeny({ Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" }, IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } }),
             );
-            expect(violation.message).to.include("also depends on aws:sourceip");
+            expect(violation.message).to.include("also depends on aws:SourceIp");
         });
 
         it("a condition operator the evaluator cannot interpret (fails closed)", async () => {
