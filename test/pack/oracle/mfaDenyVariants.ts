@@ -138,7 +138,8 @@ const RESOURCES: readonly ResourceOption[] = [
 export interface MfaVariant {
     readonly id: string;
     readonly description: string;
-    readonly document: object;
+    /** The principal's documents (e.g. a group policy and a user policy); most variants have one. */
+    readonly documents: readonly object[];
     readonly asJsonString: boolean;
     readonly witness: Record<string, string>;
     readonly exemptsEnrollment: boolean;
@@ -234,12 +235,14 @@ function structuredVariants(): { description: string; statements: Record<string,
 export function generateMfaVariants(seed: number, randomCount: number): MfaVariant[] {
     const rng = new Rng(seed);
     const variants: MfaVariant[] = [];
-    const push = (description: string, statements: Record<string, unknown>[], witness: Record<string, string>, exemptsEnrollment: boolean, tags: string[]): void => {
-        const document = { Version: "2012-10-17", Statement: statements.length === 1 && rng.chance(0.3) ? statements[0] : statements };
+    const push = (description: string, statements: Record<string, unknown>[], witness: Record<string, string>, exemptsEnrollment: boolean, tags: string[], separateDocuments = false): void => {
+        const documents = separateDocuments
+            ? statements.map((statement) => ({ Version: "2012-10-17", Statement: rng.chance(0.5) ? statement : [statement] }))
+            : [{ Version: "2012-10-17", Statement: statements.length === 1 && rng.chance(0.3) ? statements[0] : statements }];
         variants.push({
             id: `mfaDeny#${String(variants.length).padStart(4, "0")}`,
-            description,
-            document,
+            description: separateDocuments ? `${description} (one document per statement)` : description,
+            documents,
             asJsonString: rng.chance(0.4),
             witness,
             exemptsEnrollment,
@@ -265,6 +268,10 @@ export function generateMfaVariants(seed: number, randomCount: number): MfaVaria
     }
     for (const s of structuredVariants()) {
         push(s.description, s.statements, {}, s.exemptsEnrollment, s.tags);
+        if (s.statements.length > 1) {
+            // The same statements spread over several documents, as a group policy plus a user policy would be.
+            push(s.description, s.statements, {}, s.exemptsEnrollment, [...s.tags, "multi-document"], true);
+        }
     }
     return variants;
 }
@@ -313,7 +320,7 @@ async function outcomeOn(variant: MfaVariant, action: string, resource: string, 
         action,
         resource,
         context: { ...SIM_CONTEXTS[contextName], ...variant.witness },
-        identityPolicies: [variant.document, ALLOW_EVERYTHING],
+        identityPolicies: [...variant.documents, ALLOW_EVERYTHING],
     });
 }
 
@@ -332,7 +339,7 @@ async function findUndenied(variant: MfaVariant, action: string, contextName: st
 
 /** Resource ARNs suggested by the variant's own Resource / NotResource patterns (wildcards filled in). */
 function resourceHints(variant: MfaVariant): string[] {
-    const statements = ([] as Record<string, unknown>[]).concat((variant.document as { Statement: Record<string, unknown> | Record<string, unknown>[] }).Statement);
+    const statements = variant.documents.flatMap((d) => ([] as Record<string, unknown>[]).concat((d as { Statement: Record<string, unknown> | Record<string, unknown>[] }).Statement));
     const hints = new Set<string>();
     for (const statement of statements) {
         for (const field of ["Resource", "NotResource"]) {
@@ -361,13 +368,14 @@ async function findAnyEscape(variant: MfaVariant, contextName: string, randomAct
 }
 
 export async function compareMfaVariant(variant: MfaVariant, setup: MfaOracleSetup): Promise<Comparison> {
-    const input = `${variant.description} :: ${JSON.stringify(variant.document)}${Object.keys(variant.witness).length ? ` witness ${JSON.stringify(variant.witness)}` : ""}`;
+    const input = `${variant.description} :: ${variant.documents.map((d) => JSON.stringify(d)).join(" + ")}${Object.keys(variant.witness).length ? ` witness ${JSON.stringify(variant.witness)}` : ""}`;
     const tags = new Set(variant.tags);
     let evaluator: string;
     let oracle: string;
     try {
-        const document = parsePolicyDocument(variant.asJsonString ? JSON.stringify(variant.document) : variant.document);
-        const result = setup.analyzer.analyze([{ label: variant.id, document }]);
+        const result = setup.analyzer.analyze(
+            variant.documents.map((d, i) => ({ label: `${variant.id} document ${i + 1}`, document: parsePolicyDocument(variant.asJsonString ? JSON.stringify(d) : d) })),
+        );
         if (result.escape) {
             const { action, context } = result.escape;
             tags.add(`escape-context:${context === MFA_ABSENT ? "absent" : "false"}`);
