@@ -1,0 +1,331 @@
+/**
+ * MfaDetection: an alarm on every console sign-in of an IAM user without MFA (CIS AWS Foundations, "console sign-in
+ * without MFA" metric filter on the CloudTrail log group), and the encrypted SNS topic that carries it and the AWS
+ * Config findings of configRules.ts to the configured e-mail addresses.
+ *
+ * Optionally the component also creates the multi-region trail that feeds the log group: log-file validation on,
+ * delivery to CloudWatch Logs (log group + a role CloudTrail assumes to write to it) and to a private, encrypted,
+ * versioned bucket (auditBucket.ts).
+ *
+ * Every policy document here is built from plain strings (names, account id, region) so that it is known during
+ * preview.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { bucketArn, createAuditBucket, PolicyStatement } from "./auditBucket";
+
+/** CIS AWS Foundations Benchmark: console sign-in of an IAM user that succeeded without MFA. */
+export const CONSOLE_SIGNIN_WITHOUT_MFA_PATTERN =
+    '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }';
+
+export const CONSOLE_SIGNIN_WITHOUT_MFA_METRIC = "ConsoleSignInWithoutMfa";
+
+export interface TrailSettings {
+    /** Trail name; the trail ARN is derived from it so the bucket policy is known at preview. */
+    name: string;
+    /** Name of the bucket receiving the log files (must be globally unique). */
+    bucketName: string;
+    /** Name of the CloudWatch Logs group the trail delivers to; the metric filter watches it. */
+    logGroupName: string;
+    /** Retention of the log group, in days. */
+    logRetentionDays: number;
+    /** Days after which noncurrent log-file versions expire. */
+    noncurrentVersionExpirationDays: number;
+}
+
+export interface MfaDetectionArgs {
+    accountId: pulumi.Input<string>;
+    region: pulumi.Input<string>;
+    /** Existing CloudTrail log group (multi-region trail delivering to CloudWatch Logs in this region). Ignored when `trail` is set. */
+    cloudTrailLogGroupName?: string;
+    /** Create the trail, its bucket and its log group. */
+    trail?: TrailSettings;
+    /** E-mail addresses subscribed to the alert topic (each must confirm the subscription). */
+    alarmEmails: string[];
+    /** CloudWatch metric namespace of the sign-in metric. */
+    metricNamespace: string;
+    /** Alarm period in seconds (any sign-in without MFA in one period raises the alarm). */
+    alarmPeriodSeconds: number;
+    /** Name of the SNS topic. */
+    topicName: string;
+    /**
+     * A customer managed KMS key for the topic. Unset: the component creates one. The AWS managed key alias/aws/sns is
+     * NOT usable: its key policy cannot be changed and does not let CloudWatch alarms or EventBridge use the key, so
+     * their publications to the topic would fail silently. A configured key must grant cloudwatch.amazonaws.com and
+     * events.amazonaws.com kms:Decrypt and kms:GenerateDataKey*.
+     */
+    kmsKeyArn?: string;
+    tags?: Record<string, string>;
+}
+
+/** Key policy of the topic's key: the account administers it; CloudWatch alarms and EventBridge may use it to publish. */
+export function topicKeyPolicyDocument(accountId: string) {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "AccountAdministersKey",
+                Effect: "Allow",
+                Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+                Action: "kms:*",
+                Resource: "*",
+            },
+            {
+                Sid: "AlarmAndEventPublishersUseKey",
+                Effect: "Allow",
+                Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                Resource: "*",
+            },
+        ],
+    };
+}
+
+/** Topic policy: only this account's CloudWatch alarms and EventBridge rules may publish. */
+export function topicPolicyDocument(topicArn: string, accountId: string, region: string) {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "CloudWatchAlarmsPublish",
+                Effect: "Allow",
+                Principal: { Service: "cloudwatch.amazonaws.com" },
+                Action: "sns:Publish",
+                Resource: topicArn,
+                Condition: { ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${region}:${accountId}:alarm:*` } },
+            },
+            {
+                Sid: "EventBridgeRulesPublish",
+                Effect: "Allow",
+                Principal: { Service: "events.amazonaws.com" },
+                Action: "sns:Publish",
+                Resource: topicArn,
+                Condition: { ArnLike: { "aws:SourceArn": `arn:aws:events:${region}:${accountId}:rule/*` } },
+            },
+        ],
+    };
+}
+
+export function trailArn(region: string, accountId: string, trailName: string): string {
+    return `arn:aws:cloudtrail:${region}:${accountId}:trail/${trailName}`;
+}
+
+/** The statements CloudTrail needs on its bucket, scoped to this trail by aws:SourceArn. */
+export function trailBucketStatements(bucketName: string, accountId: string, sourceTrailArn: string): PolicyStatement[] {
+    const arn = bucketArn(bucketName);
+    return [
+        {
+            Sid: "CloudTrailAclCheck",
+            Effect: "Allow",
+            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Action: "s3:GetBucketAcl",
+            Resource: arn,
+            Condition: { StringEquals: { "aws:SourceArn": sourceTrailArn } },
+        },
+        {
+            Sid: "CloudTrailWrite",
+            Effect: "Allow",
+            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Action: "s3:PutObject",
+            Resource: `${arn}/AWSLogs/${accountId}/*`,
+            Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": sourceTrailArn } },
+        },
+    ];
+}
+
+export function cloudTrailLogsTrustDocument(accountId: string) {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: "cloudtrail.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+            },
+        ],
+    };
+}
+
+export function cloudTrailLogsWriteDocument(region: string, accountId: string, logGroupName: string) {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "CloudTrailWritesLogStreams",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                Resource: `arn:aws:logs:${region}:${accountId}:log-group:${logGroupName}:log-stream:*`,
+            },
+        ],
+    };
+}
+
+export class MfaDetection extends pulumi.ComponentResource {
+    public readonly topic: aws.sns.Topic;
+    public readonly topicArn: pulumi.Output<string>;
+    public readonly logGroupName: string;
+    public readonly metricFilter: aws.cloudwatch.LogMetricFilter;
+    public readonly alarm: aws.cloudwatch.MetricAlarm;
+    public readonly trail?: aws.cloudtrail.Trail;
+    /** Every resource this component registered, for tests and for callers that need to wait on them. */
+    public readonly resources: pulumi.Resource[] = [];
+
+    constructor(name: string, args: MfaDetectionArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("force-mfa:detection:MfaDetection", name, {}, opts);
+        const parent = { parent: this };
+        const track = <T extends pulumi.Resource>(r: T): T => {
+            this.resources.push(r);
+            return r;
+        };
+        if (!args.trail && !args.cloudTrailLogGroupName) {
+            throw new Error("MfaDetection: either a CloudTrail log group name or trail settings are required");
+        }
+
+        // --- Alert topic, encrypted with a customer managed key (see kmsKeyArn above for why not alias/aws/sns).
+        let kmsKeyArn: pulumi.Input<string>;
+        if (args.kmsKeyArn) {
+            kmsKeyArn = args.kmsKeyArn;
+        } else {
+            const key = track(
+                new aws.kms.Key(
+                    `${name}-topic-key`,
+                    {
+                        description: "Encrypts the force-mfa alert topic; usable by CloudWatch alarms and EventBridge",
+                        enableKeyRotation: true,
+                        deletionWindowInDays: 30,
+                        policy: pulumi.output(args.accountId).apply((id) => JSON.stringify(topicKeyPolicyDocument(id))),
+                        tags: args.tags,
+                    },
+                    parent,
+                ),
+            );
+            track(new aws.kms.Alias(`${name}-topic-key-alias`, { name: `alias/${args.topicName}`, targetKeyId: key.keyId }, parent));
+            kmsKeyArn = key.arn;
+        }
+        this.topic = track(new aws.sns.Topic(`${name}-topic`, { name: args.topicName, kmsMasterKeyId: kmsKeyArn, tags: args.tags }, parent));
+        this.topicArn = this.topic.arn;
+        // The topic ARN is derived from its name so the policy is a known string during preview.
+        const knownTopicArn = pulumi.interpolate`arn:aws:sns:${args.region}:${args.accountId}:${args.topicName}`;
+        track(
+            new aws.sns.TopicPolicy(
+                `${name}-topic-policy`,
+                {
+                    arn: this.topic.arn,
+                    policy: pulumi
+                        .all([knownTopicArn, args.accountId, args.region])
+                        .apply(([arn, id, region]) => JSON.stringify(topicPolicyDocument(arn, id, region))),
+                },
+                parent,
+            ),
+        );
+        args.alarmEmails.forEach((email, i) =>
+            track(new aws.sns.TopicSubscription(`${name}-email-${i}`, { topic: this.topic.arn, protocol: "email", endpoint: email }, parent)),
+        );
+
+        // --- Optional trail feeding the log group.
+        let logGroupDependency: pulumi.Resource[] = [];
+        if (args.trail) {
+            const t = args.trail;
+            this.logGroupName = t.logGroupName;
+            const logGroup = track(
+                new aws.cloudwatch.LogGroup(`${name}-trail-logs`, { name: t.logGroupName, retentionInDays: t.logRetentionDays, tags: args.tags }, parent),
+            );
+            logGroupDependency = [logGroup];
+            const role = track(
+                new aws.iam.Role(
+                    `${name}-trail-logs-role`,
+                    {
+                        description: "Lets CloudTrail deliver the force-mfa trail to CloudWatch Logs",
+                        assumeRolePolicy: pulumi.output(args.accountId).apply((id) => JSON.stringify(cloudTrailLogsTrustDocument(id))),
+                        tags: args.tags,
+                    },
+                    parent,
+                ),
+            );
+            const rolePolicy = track(
+                new aws.iam.RolePolicy(
+                    `${name}-trail-logs-write`,
+                    {
+                        role: role.id,
+                        policy: pulumi
+                            .all([args.region, args.accountId])
+                            .apply(([region, id]) => JSON.stringify(cloudTrailLogsWriteDocument(region, id, t.logGroupName))),
+                    },
+                    parent,
+                ),
+            );
+            const trailBucket = createAuditBucket(
+                `${name}-trail-bucket`,
+                {
+                    bucketName: t.bucketName,
+                    noncurrentVersionExpirationDays: t.noncurrentVersionExpirationDays,
+                    serviceStatements: pulumi
+                        .all([args.accountId, args.region])
+                        .apply(([id, region]) => trailBucketStatements(t.bucketName, id, trailArn(region, id, t.name))),
+                    tags: args.tags,
+                },
+                this,
+            );
+            Object.values(trailBucket).forEach((r) => track(r));
+            this.trail = track(
+                new aws.cloudtrail.Trail(
+                    `${name}-trail`,
+                    {
+                        name: t.name,
+                        s3BucketName: t.bucketName,
+                        isMultiRegionTrail: true,
+                        includeGlobalServiceEvents: true,
+                        enableLogFileValidation: true,
+                        enableLogging: true,
+                        cloudWatchLogsGroupArn: pulumi.interpolate`${logGroup.arn}:*`,
+                        cloudWatchLogsRoleArn: role.arn,
+                        tags: args.tags,
+                    },
+                    // CloudTrail checks the bucket policy and the role's access to the log group at creation.
+                    { parent: this, dependsOn: [trailBucket.policy, rolePolicy] },
+                ),
+            );
+        } else {
+            this.logGroupName = args.cloudTrailLogGroupName as string;
+        }
+
+        // --- Metric filter and alarm.
+        this.metricFilter = track(
+            new aws.cloudwatch.LogMetricFilter(
+                `${name}-console-signin-without-mfa`,
+                {
+                    name: CONSOLE_SIGNIN_WITHOUT_MFA_METRIC,
+                    logGroupName: this.logGroupName,
+                    pattern: CONSOLE_SIGNIN_WITHOUT_MFA_PATTERN,
+                    metricTransformation: { name: CONSOLE_SIGNIN_WITHOUT_MFA_METRIC, namespace: args.metricNamespace, value: "1" },
+                },
+                { parent: this, dependsOn: logGroupDependency },
+            ),
+        );
+        this.alarm = track(
+            new aws.cloudwatch.MetricAlarm(
+                `${name}-console-signin-without-mfa-alarm`,
+                {
+                    name: `${args.topicName}-console-signin-without-mfa`,
+                    alarmDescription:
+                        "An IAM user signed in to the AWS console without MFA (CloudTrail ConsoleLogin, MFAUsed != Yes). " +
+                        "Check the user's MFA device and the sign-in's source.",
+                    namespace: args.metricNamespace,
+                    metricName: CONSOLE_SIGNIN_WITHOUT_MFA_METRIC,
+                    statistic: "Sum",
+                    period: args.alarmPeriodSeconds,
+                    evaluationPeriods: 1,
+                    threshold: 1,
+                    comparisonOperator: "GreaterThanOrEqualToThreshold",
+                    treatMissingData: "notBreaching",
+                    alarmActions: [this.topic.arn],
+                    tags: args.tags,
+                },
+                { parent: this, dependsOn: [this.metricFilter] },
+            ),
+        );
+
+        this.registerOutputs({ topicArn: this.topicArn, logGroupName: this.logGroupName, alarmName: this.alarm.name });
+    }
+}

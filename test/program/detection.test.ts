@@ -1,0 +1,399 @@
+/**
+ * Issue 5, detection: the console sign-in alarm (MfaDetection) and the AWS Config MFA rules (MfaConfigRules) under
+ * mocks — every resource and setting, with and without the optional trail, key and recorder.
+ */
+import { expect } from "chai";
+import { MfaConfigRules, MfaConfigRulesArgs } from "../../program/configRules";
+import { CONSOLE_SIGNIN_WITHOUT_MFA_PATTERN, MfaDetection, MfaDetectionArgs } from "../../program/detection";
+import { ACCOUNT, installMocks, MockRegistry, parseJson, REGION, settle, urnOf } from "./detectionHarness";
+
+const T = {
+    key: "aws:kms/key:Key",
+    alias: "aws:kms/alias:Alias",
+    topic: "aws:sns/topic:Topic",
+    topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
+    subscription: "aws:sns/topicSubscription:TopicSubscription",
+    filter: "aws:cloudwatch/logMetricFilter:LogMetricFilter",
+    alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    trail: "aws:cloudtrail/trail:Trail",
+    logGroup: "aws:cloudwatch/logGroup:LogGroup",
+    role: "aws:iam/role:Role",
+    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    bucket: "aws:s3/bucket:Bucket",
+    bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+    publicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    versioning: "aws:s3/bucketVersioning:BucketVersioning",
+    encryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    ownership: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    lifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    rule: "aws:cfg/rule:Rule",
+    recorder: "aws:cfg/recorder:Recorder",
+    channel: "aws:cfg/deliveryChannel:DeliveryChannel",
+    recorderStatus: "aws:cfg/recorderStatus:RecorderStatus",
+    eventRule: "aws:cloudwatch/eventRule:EventRule",
+    eventTarget: "aws:cloudwatch/eventTarget:EventTarget",
+};
+
+const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:force-mfa-alerts`;
+
+function detectionArgs(overrides: Partial<MfaDetectionArgs> = {}): MfaDetectionArgs {
+    return {
+        accountId: ACCOUNT,
+        region: REGION,
+        cloudTrailLogGroupName: "org-cloudtrail",
+        alarmEmails: ["security@example.com", "oncall@example.com"],
+        metricNamespace: "ForceMfa",
+        alarmPeriodSeconds: 300,
+        topicName: "force-mfa-alerts",
+        ...overrides,
+    };
+}
+
+async function deployDetection(mocks: MockRegistry, overrides: Partial<MfaDetectionArgs> = {}) {
+    const detection = new MfaDetection("detection", detectionArgs(overrides));
+    await settle([detection, ...detection.resources]);
+    return detection;
+}
+
+describe("issue 5 — MfaDetection (console sign-in without MFA)", () => {
+    let mocks: MockRegistry;
+    beforeEach(() => {
+        mocks = installMocks();
+    });
+
+    describe("on an existing CloudTrail log group", () => {
+        it("filters the log group with exactly the CIS pattern into a metric", async () => {
+            await deployDetection(mocks);
+            const filter = mocks.one(T.filter);
+            expect(filter.inputs.logGroupName).to.equal("org-cloudtrail");
+            expect(filter.inputs.pattern).to.equal(
+                '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+            );
+            expect(CONSOLE_SIGNIN_WITHOUT_MFA_PATTERN).to.equal(filter.inputs.pattern);
+            expect(filter.inputs.metricTransformation).to.deep.include({ name: "ConsoleSignInWithoutMfa", namespace: "ForceMfa", value: "1" });
+        });
+
+        it("alarms on any occurrence: Sum >= 1 over one period, missing data not breaching, to the topic", async () => {
+            await deployDetection(mocks);
+            const alarm = mocks.one(T.alarm);
+            expect(alarm.inputs).to.deep.include({
+                namespace: "ForceMfa",
+                metricName: "ConsoleSignInWithoutMfa",
+                statistic: "Sum",
+                period: 300,
+                evaluationPeriods: 1,
+                threshold: 1,
+                comparisonOperator: "GreaterThanOrEqualToThreshold",
+                treatMissingData: "notBreaching",
+            });
+            expect(alarm.inputs.alarmActions).to.deep.equal([TOPIC_ARN]);
+        });
+
+        it("encrypts the topic with a rotated customer managed key that CloudWatch and EventBridge may use (alias/aws/sns would not let them)", async () => {
+            await deployDetection(mocks);
+            const key = mocks.one(T.key);
+            expect(key.inputs.enableKeyRotation).to.equal(true);
+            const policy = parseJson(key.inputs.policy);
+            const admin = policy.Statement.find((s: any) => s.Principal?.AWS);
+            expect(admin.Principal.AWS).to.equal(`arn:aws:iam::${ACCOUNT}:root`);
+            const use = policy.Statement.find((s: any) => s.Principal?.Service);
+            expect(use.Principal.Service).to.have.members(["cloudwatch.amazonaws.com", "events.amazonaws.com"]);
+            expect(use.Action).to.have.members(["kms:Decrypt", "kms:GenerateDataKey*"]);
+            const topic = mocks.one(T.topic);
+            expect(topic.inputs.name).to.equal("force-mfa-alerts");
+            expect(topic.inputs.kmsMasterKeyId).to.equal(`arn:aws:kms:${REGION}:${ACCOUNT}:key/detection-topic-key`);
+            expect(topic.inputs.kmsMasterKeyId).to.not.equal("alias/aws/sns");
+            expect(mocks.one(T.alias).inputs.name).to.equal("alias/force-mfa-alerts");
+        });
+
+        it("uses a configured key instead of creating one", async () => {
+            const keyArn = `arn:aws:kms:${REGION}:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`;
+            await deployDetection(mocks, { kmsKeyArn: keyArn });
+            expect(mocks.ofType(T.key)).to.have.length(0);
+            expect(mocks.ofType(T.alias)).to.have.length(0);
+            expect(mocks.one(T.topic).inputs.kmsMasterKeyId).to.equal(keyArn);
+        });
+
+        it("lets only this account's CloudWatch alarms and EventBridge rules publish to the topic", async () => {
+            await deployDetection(mocks);
+            const topicPolicy = mocks.one(T.topicPolicy);
+            expect(topicPolicy.inputs.arn).to.equal(TOPIC_ARN);
+            const doc = parseJson(topicPolicy.inputs.policy);
+            expect(doc.Statement).to.have.length(2);
+            const byService = Object.fromEntries(doc.Statement.map((s: any) => [s.Principal.Service, s]));
+            expect(byService["cloudwatch.amazonaws.com"]).to.deep.include({ Effect: "Allow", Action: "sns:Publish", Resource: TOPIC_ARN });
+            expect(byService["cloudwatch.amazonaws.com"].Condition).to.deep.equal({ ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:*` } });
+            expect(byService["events.amazonaws.com"]).to.deep.include({ Effect: "Allow", Action: "sns:Publish", Resource: TOPIC_ARN });
+            expect(byService["events.amazonaws.com"].Condition).to.deep.equal({ ArnLike: { "aws:SourceArn": `arn:aws:events:${REGION}:${ACCOUNT}:rule/*` } });
+        });
+
+        it("subscribes every configured e-mail address", async () => {
+            await deployDetection(mocks);
+            const subscriptions = mocks.ofType(T.subscription);
+            expect(subscriptions.map((s) => s.inputs.endpoint)).to.deep.equal(["security@example.com", "oncall@example.com"]);
+            for (const s of subscriptions) {
+                expect(s.inputs).to.deep.include({ protocol: "email", topic: TOPIC_ARN });
+            }
+        });
+
+        it("creates no trail, trail bucket, log group or trail role", async () => {
+            await deployDetection(mocks);
+            for (const type of [T.trail, T.bucket, T.logGroup, T.role, T.rolePolicy, T.bucketPolicy]) {
+                expect(mocks.ofType(type), type).to.have.length(0);
+            }
+        });
+
+        it("refuses to start without a log group or a trail to create", () => {
+            expect(() => new MfaDetection("detection", detectionArgs({ cloudTrailLogGroupName: undefined }))).to.throw(/log group/);
+        });
+    });
+
+    describe("with a trail created by the program", () => {
+        const trail = {
+            name: "force-mfa-trail",
+            bucketName: "force-mfa-cloudtrail-123456789012-eu-central-1",
+            logGroupName: "force-mfa-cloudtrail",
+            logRetentionDays: 365,
+            noncurrentVersionExpirationDays: 90,
+        };
+        const trailArn = `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/force-mfa-trail`;
+        const bucketArn = `arn:aws:s3:::${trail.bucketName}`;
+
+        it("creates a multi-region trail with log-file validation delivering to CloudWatch Logs and the bucket", async () => {
+            await deployDetection(mocks, { trail, cloudTrailLogGroupName: undefined });
+            const t = mocks.one(T.trail);
+            expect(t.inputs).to.deep.include({
+                name: "force-mfa-trail",
+                s3BucketName: trail.bucketName,
+                isMultiRegionTrail: true,
+                includeGlobalServiceEvents: true,
+                enableLogFileValidation: true,
+                enableLogging: true,
+                cloudWatchLogsGroupArn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:force-mfa-cloudtrail:*`,
+                cloudWatchLogsRoleArn: `arn:aws:iam::${ACCOUNT}:role/detection-trail-logs-role`,
+            });
+            expect(mocks.one(T.logGroup).inputs).to.deep.include({ name: "force-mfa-cloudtrail", retentionInDays: 365 });
+            expect(mocks.one(T.filter).inputs.logGroupName).to.equal("force-mfa-cloudtrail");
+        });
+
+        it("the trail waits for its bucket policy and its log-delivery role policy; the filter waits for the log group", async () => {
+            const detection = await deployDetection(mocks, { trail, cloudTrailLogGroupName: undefined });
+            const deps = mocks.one(T.trail).dependencies;
+            const bucketPolicyUrn = `urn:pulumi:test::force-mfa::force-mfa:detection:MfaDetection$${T.bucketPolicy}::detection-trail-bucket-policy`;
+            const rolePolicyUrn = `urn:pulumi:test::force-mfa::force-mfa:detection:MfaDetection$${T.rolePolicy}::detection-trail-logs-write`;
+            expect(deps).to.include.members([bucketPolicyUrn, rolePolicyUrn]);
+            expect(mocks.one(T.filter).dependencies).to.include(`urn:pulumi:test::force-mfa::force-mfa:detection:MfaDetection$${T.logGroup}::detection-trail-logs`);
+            expect(await urnOf(detection.trail!)).to.equal(`urn:pulumi:test::force-mfa::force-mfa:detection:MfaDetection$${T.trail}::detection-trail`);
+        });
+
+        it("lets only CloudTrail assume the log-delivery role, which may only write streams of that log group", async () => {
+            await deployDetection(mocks, { trail, cloudTrailLogGroupName: undefined });
+            const trust = parseJson(mocks.one(T.role).inputs.assumeRolePolicy);
+            expect(trust.Statement).to.deep.equal([
+                {
+                    Effect: "Allow",
+                    Principal: { Service: "cloudtrail.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                    Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+                },
+            ]);
+            const write = parseJson(mocks.one(T.rolePolicy).inputs.policy);
+            expect(write.Statement).to.have.length(1);
+            expect(write.Statement[0].Action).to.have.members(["logs:CreateLogStream", "logs:PutLogEvents"]);
+            expect(write.Statement[0].Resource).to.equal(`arn:aws:logs:${REGION}:${ACCOUNT}:log-group:force-mfa-cloudtrail:log-stream:*`);
+        });
+
+        it("hardens the trail bucket: private, encrypted, versioned, owner-enforced, TLS only", async () => {
+            await deployDetection(mocks, { trail, cloudTrailLogGroupName: undefined });
+            expect(mocks.one(T.bucket).inputs.bucket).to.equal(trail.bucketName);
+            expect(mocks.one(T.publicAccessBlock).inputs).to.deep.include({
+                blockPublicAcls: true,
+                blockPublicPolicy: true,
+                ignorePublicAcls: true,
+                restrictPublicBuckets: true,
+            });
+            expect(mocks.one(T.versioning).inputs.versioningConfiguration).to.deep.equal({ status: "Enabled" });
+            expect(mocks.one(T.encryption).inputs.rules[0]).to.deep.include({ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true });
+            expect(mocks.one(T.ownership).inputs.rule).to.deep.equal({ objectOwnership: "BucketOwnerEnforced" });
+            expect(mocks.one(T.lifecycle).inputs.rules[0].noncurrentVersionExpiration).to.deep.equal({ noncurrentDays: 90 });
+            const doc = parseJson(mocks.one(T.bucketPolicy).inputs.policy);
+            const sid = (id: string) => doc.Statement.find((s: any) => s.Sid === id);
+            expect(sid("DenyInsecureTransport")).to.deep.equal({
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: [bucketArn, `${bucketArn}/*`],
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            });
+        });
+
+        it("gives CloudTrail exactly the bucket access it needs, for this trail only", async () => {
+            await deployDetection(mocks, { trail, cloudTrailLogGroupName: undefined });
+            const doc = parseJson(mocks.one(T.bucketPolicy).inputs.policy);
+            const sid = (id: string) => doc.Statement.find((s: any) => s.Sid === id);
+            expect(sid("CloudTrailAclCheck")).to.deep.include({
+                Effect: "Allow",
+                Principal: { Service: "cloudtrail.amazonaws.com" },
+                Action: "s3:GetBucketAcl",
+                Resource: bucketArn,
+                Condition: { StringEquals: { "aws:SourceArn": trailArn } },
+            });
+            expect(sid("CloudTrailWrite")).to.deep.include({
+                Effect: "Allow",
+                Principal: { Service: "cloudtrail.amazonaws.com" },
+                Action: "s3:PutObject",
+                Resource: `${bucketArn}/AWSLogs/${ACCOUNT}/*`,
+                Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": trailArn } },
+            });
+            expect(doc.Statement.filter((s: any) => s.Effect === "Allow")).to.have.length(2);
+        });
+    });
+});
+
+describe("issue 5 — MfaConfigRules (AWS Config MFA rules)", () => {
+    let mocks: MockRegistry;
+    beforeEach(() => {
+        mocks = installMocks();
+    });
+
+    function rulesArgs(overrides: Partial<MfaConfigRulesArgs> = {}): MfaConfigRulesArgs {
+        return {
+            accountId: ACCOUNT,
+            namePrefix: "force-mfa",
+            enforcedGroupName: "mfa-enforced",
+            maximumExecutionFrequency: "TwentyFour_Hours",
+            topicArn: TOPIC_ARN,
+            ...overrides,
+        };
+    }
+
+    async function deployRules(overrides: Partial<MfaConfigRulesArgs> = {}) {
+        const rules = new MfaConfigRules("config-rules", rulesArgs(overrides));
+        await settle([rules, ...rules.resources]);
+        return rules;
+    }
+
+    it("creates the four managed rules; the periodic ones run at least daily, the change-triggered one has no frequency", async () => {
+        await deployRules();
+        const rules = Object.fromEntries(mocks.ofType(T.rule).map((r) => [r.inputs.source.sourceIdentifier, r.inputs]));
+        expect(Object.keys(rules)).to.have.members([
+            "IAM_USER_MFA_ENABLED",
+            "MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS",
+            "ROOT_ACCOUNT_HARDWARE_MFA_ENABLED",
+            "IAM_USER_GROUP_MEMBERSHIP_CHECK",
+        ]);
+        for (const periodic of ["IAM_USER_MFA_ENABLED", "MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS", "ROOT_ACCOUNT_HARDWARE_MFA_ENABLED"]) {
+            expect(rules[periodic].source.owner).to.equal("AWS");
+            expect(rules[periodic].maximumExecutionFrequency, periodic).to.equal("TwentyFour_Hours");
+        }
+        const membership = rules["IAM_USER_GROUP_MEMBERSHIP_CHECK"];
+        expect(membership.maximumExecutionFrequency).to.equal(undefined);
+        expect(JSON.parse(membership.inputParameters)).to.deep.equal({ groupNames: "mfa-enforced" });
+        expect(membership.scope).to.deep.equal({ complianceResourceTypes: ["AWS::IAM::User"] });
+        expect(mocks.ofType(T.rule).map((r) => r.inputs.name)).to.have.members([
+            "force-mfa-iam-user-mfa-enabled",
+            "force-mfa-mfa-enabled-for-console-access",
+            "force-mfa-root-hardware-mfa",
+            "force-mfa-user-in-enforced-group",
+        ]);
+    });
+
+    it("a more frequent evaluation is passed through to the periodic rules", async () => {
+        await deployRules({ maximumExecutionFrequency: "Six_Hours" });
+        const periodic = mocks.ofType(T.rule).filter((r) => r.inputs.source.sourceIdentifier !== "IAM_USER_GROUP_MEMBERSHIP_CHECK");
+        expect(periodic.map((r) => r.inputs.maximumExecutionFrequency)).to.deep.equal(["Six_Hours", "Six_Hours", "Six_Hours"]);
+    });
+
+    it("sends NON_COMPLIANT compliance changes of exactly these rules to the topic through EventBridge", async () => {
+        await deployRules();
+        const pattern = JSON.parse(mocks.one(T.eventRule).inputs.eventPattern);
+        expect(pattern).to.deep.equal({
+            source: ["aws.config"],
+            "detail-type": ["Config Rules Compliance Change"],
+            detail: {
+                messageType: ["ComplianceChangeNotification"],
+                configRuleName: [
+                    "force-mfa-iam-user-mfa-enabled",
+                    "force-mfa-mfa-enabled-for-console-access",
+                    "force-mfa-root-hardware-mfa",
+                    "force-mfa-user-in-enforced-group",
+                ],
+                newEvaluationResult: { complianceType: ["NON_COMPLIANT"] },
+            },
+        });
+        const target = mocks.one(T.eventTarget);
+        expect(target.inputs.arn).to.equal(TOPIC_ARN);
+        expect(target.inputs.rule).to.equal("force-mfa-mfa-noncompliant");
+    });
+
+    it("without createRecorder: no recorder, role, channel, bucket; rules depend on nothing of this program", async () => {
+        await deployRules();
+        for (const type of [T.recorder, T.channel, T.recorderStatus, T.role, T.attachment, T.bucket, T.bucketPolicy]) {
+            expect(mocks.ofType(type), type).to.have.length(0);
+        }
+        for (const rule of mocks.ofType(T.rule)) {
+            expect(rule.dependencies.filter((d) => d.includes("aws:cfg/"))).to.deep.equal([]);
+        }
+    });
+
+    describe("with createRecorder", () => {
+        const recorder = { bucketName: "force-mfa-config-123456789012-eu-central-1", noncurrentVersionExpirationDays: 365 };
+        const bucketArn = `arn:aws:s3:::${recorder.bucketName}`;
+
+        it("creates the recorder (IAM types) with the AWS_ConfigRole role, a delivery channel and the enabled status", async () => {
+            await deployRules({ recorder });
+            const rec = mocks.one(T.recorder);
+            expect(rec.inputs.roleArn).to.equal(`arn:aws:iam::${ACCOUNT}:role/config-rules-recorder-role`);
+            expect(rec.inputs.recordingGroup).to.deep.include({ allSupported: false, includeGlobalResourceTypes: false });
+            expect(rec.inputs.recordingGroup.resourceTypes).to.include("AWS::IAM::User");
+            expect(rec.inputs.recordingGroup.recordingStrategies).to.deep.equal([{ useOnly: "INCLUSION_BY_RESOURCE_TYPES" }]);
+            const trust = parseJson(mocks.one(T.role).inputs.assumeRolePolicy);
+            expect(trust.Statement[0].Principal).to.deep.equal({ Service: "config.amazonaws.com" });
+            expect(trust.Statement[0].Condition).to.deep.equal({ StringEquals: { "aws:SourceAccount": ACCOUNT } });
+            expect(mocks.one(T.attachment).inputs.policyArn).to.equal("arn:aws:iam::aws:policy/service-role/AWS_ConfigRole");
+            expect(mocks.one(T.channel).inputs.s3BucketName).to.equal(recorder.bucketName);
+            expect(mocks.one(T.recorderStatus).inputs).to.deep.include({ isEnabled: true, name: "default" });
+        });
+
+        it("every rule depends on the recorder, the channel and the recorder status", async () => {
+            await deployRules({ recorder });
+            const prefix = "urn:pulumi:test::force-mfa::force-mfa:detection:MfaConfigRules$";
+            for (const rule of mocks.ofType(T.rule)) {
+                expect(rule.dependencies, rule.name).to.include.members([
+                    `${prefix}${T.recorder}::config-rules-recorder`,
+                    `${prefix}${T.channel}::config-rules-delivery-channel`,
+                    `${prefix}${T.recorderStatus}::config-rules-recorder-status`,
+                ]);
+            }
+            expect(mocks.one(T.channel).dependencies).to.include(`${prefix}${T.bucketPolicy}::config-rules-delivery-bucket-policy`);
+        });
+
+        it("the delivery bucket is hardened and grants AWS Config only what it needs, for this account", async () => {
+            await deployRules({ recorder });
+            expect(mocks.one(T.publicAccessBlock).inputs).to.deep.include({
+                blockPublicAcls: true,
+                blockPublicPolicy: true,
+                ignorePublicAcls: true,
+                restrictPublicBuckets: true,
+            });
+            expect(mocks.one(T.versioning).inputs.versioningConfiguration).to.deep.equal({ status: "Enabled" });
+            expect(mocks.one(T.encryption).inputs.rules[0].applyServerSideEncryptionByDefault).to.deep.equal({ sseAlgorithm: "AES256" });
+            const doc = parseJson(mocks.one(T.bucketPolicy).inputs.policy);
+            const sid = (id: string) => doc.Statement.find((s: any) => s.Sid === id);
+            const fromAccount = { StringEquals: { "aws:SourceAccount": ACCOUNT } };
+            expect(sid("ConfigBucketPermissionsCheck")).to.deep.include({ Action: "s3:GetBucketAcl", Resource: bucketArn, Condition: fromAccount });
+            expect(sid("ConfigBucketExistenceCheck")).to.deep.include({ Action: "s3:ListBucket", Resource: bucketArn, Condition: fromAccount });
+            expect(sid("ConfigBucketDelivery")).to.deep.include({
+                Action: "s3:PutObject",
+                Resource: `${bucketArn}/AWSLogs/${ACCOUNT}/Config/*`,
+                Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceAccount": ACCOUNT } },
+            });
+            for (const s of doc.Statement.filter((x: any) => x.Effect === "Allow")) {
+                expect(s.Principal).to.deep.equal({ Service: "config.amazonaws.com" });
+            }
+            expect(sid("DenyInsecureTransport").Effect).to.equal("Deny");
+        });
+    });
+});

@@ -1,0 +1,148 @@
+/**
+ * Mock runtime for the detection / admin-role / state-guard tests (issue 5). Call `installMocks()` from a before or
+ * beforeEach hook — never at module top level: mocha runs every test file in one process and each file installs its
+ * own mocks.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+export const ACCOUNT = "123456789012";
+export const REGION = "eu-central-1";
+/** The engine's marker for a value not known during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export interface Registered {
+    type: string;
+    name: string;
+    inputs: Record<string, any>;
+    /** URNs this resource depends on (explicit dependsOn and input dependencies), as sent to the engine. */
+    dependencies: string[];
+    urn?: string;
+}
+
+export interface MockOptions {
+    preview?: boolean;
+    /** Users found by aws.iam.getUsers. */
+    existingUsers?: { name: string; path?: string }[];
+    /** During preview: resource types whose outputs (except inputs) are unknown, as for resources not yet created. */
+    unknownOutputsFor?: string[];
+}
+
+export interface MockRegistry {
+    resources: Registered[];
+    ofType(type: string): Registered[];
+    one(type: string, name?: string): Registered;
+    byName(name: string): Registered;
+}
+
+function arnFor(type: string, name: string, inputs: Record<string, any>): string {
+    const id = inputs.name ?? inputs.bucket ?? name;
+    switch (type) {
+        case "aws:sns/topic:Topic":
+            return `arn:aws:sns:${REGION}:${ACCOUNT}:${id}`;
+        case "aws:kms/key:Key":
+            return `arn:aws:kms:${REGION}:${ACCOUNT}:key/${name}`;
+        case "aws:iam/role:Role":
+            return `arn:aws:iam::${ACCOUNT}:role/${id}`;
+        case "aws:iam/user:User":
+            return `arn:aws:iam::${ACCOUNT}:user${inputs.path ?? "/"}${id}`;
+        case "aws:cloudwatch/logGroup:LogGroup":
+            return `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${id}`;
+        case "aws:s3/bucket:Bucket":
+            return `arn:aws:s3:::${id}`;
+        default:
+            return `arn:aws:mock:${REGION}:${ACCOUNT}:${type}/${name}`;
+    }
+}
+
+export function installMocks(options: MockOptions = {}): MockRegistry {
+    const resources: Registered[] = [];
+    const dependencies = new Map<string, string[]>();
+    pulumi.runtime.setMocks(
+        {
+            newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
+                const inputs = args.inputs as Record<string, any>;
+                resources.push({ type: args.type, name: args.name, inputs, dependencies: dependencies.get(`${args.type}::${args.name}`) ?? [] });
+                const unknown = options.preview && options.unknownOutputsFor?.includes(args.type);
+                const computed = {
+                    arn: unknown ? UNKNOWN : arnFor(args.type, args.name, inputs),
+                    name: inputs.name ?? args.name,
+                    keyId: `${args.name}-key-id`,
+                };
+                return { id: unknown ? UNKNOWN : `${args.name}-id`, state: { ...computed, ...inputs, ...(unknown ? { arn: UNKNOWN } : {}) } };
+            },
+            call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+                switch (args.token) {
+                    case "aws:index/getCallerIdentity:getCallerIdentity":
+                        return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/deployer`, userId: "AIDAEXAMPLE", id: ACCOUNT };
+                    case "aws:index/getRegion:getRegion":
+                        return { name: REGION, region: REGION, id: REGION };
+                    case "aws:index/getPartition:getPartition":
+                        return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+                    case "aws:iam/getUsers:getUsers": {
+                        const users = options.existingUsers ?? [];
+                        return {
+                            id: "users",
+                            names: users.map((u) => u.name),
+                            arns: users.map((u) => `arn:aws:iam::${ACCOUNT}:user${u.path ?? "/"}${u.name}`),
+                            paths: users.map((u) => u.path ?? "/"),
+                        };
+                    }
+                    default:
+                        return {};
+                }
+            },
+        },
+        "force-mfa",
+        "test",
+        options.preview ?? false,
+    );
+    // The mock monitor does not hand dependencies to newResource; record them from the request it receives.
+    const monitor = pulumi.runtime.getMonitor() as any;
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, callback: any) => {
+        dependencies.set(`${req.getType()}::${req.getName()}`, req.getDependenciesList());
+        return register(req, callback);
+    };
+    const registry: MockRegistry = {
+        resources,
+        ofType: (type) => resources.filter((r) => r.type === type),
+        one(type, name) {
+            const found = resources.filter((r) => r.type === type && (name === undefined || r.name === name));
+            if (found.length !== 1) {
+                throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`);
+            }
+            return found[0];
+        },
+        byName(name) {
+            const found = resources.find((r) => r.name === name);
+            if (!found) {
+                throw new Error(`no resource named ${name} (have ${resources.map((r) => r.name).join(", ")})`);
+            }
+            return found;
+        },
+    };
+    return registry;
+}
+
+export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
+    return new Promise((resolve) => output.apply((v) => resolve(v)));
+}
+
+/** Wait until every listed resource has been registered with the mock engine. */
+export async function settle(resources: pulumi.Resource[]): Promise<void> {
+    await Promise.all(resources.map((r) => promiseOf(r.urn)));
+    // Registration resolves the URN before newResource's bookkeeping of later siblings finishes; one more turn.
+    await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The URN the mock engine gives a resource, to compare with `Registered.dependencies`. */
+export function urnOf(resource: pulumi.Resource): Promise<string> {
+    return promiseOf(resource.urn);
+}
+
+export function parseJson(value: unknown): any {
+    if (typeof value !== "string") {
+        throw new Error(`expected a JSON string, got ${typeof value}: ${String(value)}`);
+    }
+    return JSON.parse(value);
+}
