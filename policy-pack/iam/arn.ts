@@ -61,3 +61,17 @@ export function statementSelectsResource(
 export function coversEveryResource(statement: { resources?: readonly string[] }): boolean {
     return (statement.resources ?? []).some(matchesEverything);
 }
+
+/**
+ * True when the pattern matches every ARN (`arn:*`, `arn:aws:*`, `arn:aws:*:*:*:*`) but not the bare `*` that
+ * actions without a resource type are authorized against.
+ */
+export function matchesEveryArn(pattern: string): boolean {
+    const segments = pattern.split(":");
+    return (
+        segments[0] === "arn" &&
+        segments.length >= 2 &&
+        segments.slice(1).every((segment, i) => segment === "*" || (i === 0 && segment === "aws")) &&
+        segments[segments.length - 1] === "*"
+    );
+}

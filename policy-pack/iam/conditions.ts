@@ -197,14 +197,12 @@ function evaluateEntry(entry: ConditionEntry, context: RequestContext): Truth {
         return wantsAbsent.includes(requestValues === null ? "true" : "false") ? "true" : "false";
     }
     if (requestValues === null || requestValues.length === 0) {
-        if (operator.ifExists) {
-            return "true";
-        }
-        if (operator.set === "all") {
-            return "true";
-        }
+        // Set operators decide a missing key themselves, IfExists or not: "any" of nothing is false, "all" true.
         if (operator.set === "any") {
             return "false";
+        }
+        if (operator.set === "all" || operator.ifExists) {
+            return "true";
         }
         return operator.base.negated ? "true" : "false";
     }

@@ -5,7 +5,7 @@
  */
 import { ActionCatalog } from "./actionCatalog";
 import { evaluateConditions, unconstrainedKeys, UnverifiableConditionError } from "./conditions";
-import { coversEveryResource } from "./arn";
+import { coversEveryResource, matchesEveryArn } from "./arn";
 import { PolicyDocument, Statement, statementLabel } from "./policyDocument";
 import { MFA_PRESENT_KEY, NamedContext, WITHOUT_MFA } from "./requestContexts";
 import { actionMatches } from "./wildcard";
@@ -20,6 +20,8 @@ export interface MfaEscape {
     /** A catalog action that is not denied. */
     readonly action: string;
     readonly context: NamedContext;
+    /** The action is denied on some resources but not all (a deny limited by Resource / NotResource). */
+    readonly onSomeResources?: boolean;
     /** Why the deny statements present do not stop it, if any come close. */
     readonly why: readonly string[];
 }
@@ -45,6 +47,14 @@ const EXAMPLE_ACTIONS = [
 interface StatementCoverage {
     /** 1 where the statement denies the action for every resource in the context; undefined when it never applies. */
     readonly denied?: Uint8Array;
+    /** 1 where the statement denies the action on SOME resources only (it applies, but its resources are scoped). */
+    readonly deniedSomewhere?: Uint8Array;
+    /**
+     * For naming an escaping action only, never for verdicts: 1 where the scoped statement probably denies the action
+     * on all of its resources, judged by the service of the ARN patterns (a deny on `arn:aws:s3:::prod-*` does not
+     * touch ec2:RunInstances; a deny on everything but `arn:aws:s3:::logs/*` leaves only s3 actions a way through).
+     */
+    readonly probablyDenied?: Uint8Array;
     /** Why the statement does not (fully) apply in this context. */
     readonly gap?: string;
 }
@@ -127,10 +137,40 @@ export class MfaDenyAnalyzer {
             const keys = unconstrainedKeys(statement.conditions, context);
             return { gap: `${label} also depends on ${keys.join(", ")}, so it does not deny every request without MFA` };
         }
+        const denied = this.matchedActions(statement);
+        if (!coversEveryResource(statement) && (statement.resources ?? []).some(matchesEveryArn)) {
+            // Every ARN is covered; only actions authorized against "*" (no resource type) slip through.
+            const wildcardOnly = this.catalog.wildcardOnly;
+            for (let i = 0; i < denied.length; i++) {
+                denied[i] &= wildcardOnly[i] ^ 1;
+            }
+            return { gap: `${statementLabel(statement)} is limited to ARNs (${JSON.stringify(statement.resources)}), so actions that take Resource "*" get through`, denied };
+        }
         if (!coversEveryResource(statement)) {
             const scope = statement.resources ? `Resource ${JSON.stringify(statement.resources)}` : `NotResource ${JSON.stringify(statement.notResources)}`;
-            return { gap: `${label} is limited to ${scope}, not every resource` };
+            const inPatternServices = this.servicesOf(statement.resources ?? statement.notResources ?? []);
+            const probablyDenied = new Uint8Array(this.catalog.size);
+            for (let i = 0; i < denied.length; i++) {
+                probablyDenied[i] = denied[i] & (statement.resources ? inPatternServices[i] : inPatternServices[i] ^ 1);
+            }
+            return { gap: `${label} is limited to ${scope}, not every resource`, deniedSomewhere: denied, probablyDenied };
         }
+        return { denied };
+    }
+
+    /** 1 for catalog actions of the services named by the ARN patterns' service segment. */
+    private servicesOf(patterns: readonly string[]): Uint8Array {
+        const marks = new Uint8Array(this.catalog.size);
+        for (const pattern of patterns) {
+            const segments = pattern.split(":");
+            const service = segments[0] === "arn" && segments.length > 2 ? segments[2] : "*";
+            this.catalog.markMatches(`${service || "*"}:*`, marks);
+        }
+        return marks;
+    }
+
+    /** The catalog actions a statement's Action / NotAction selects. */
+    private matchedActions(statement: Statement): Uint8Array {
         const denied = new Uint8Array(this.catalog.size);
         if (statement.actions) {
             for (const pattern of statement.actions) {
@@ -145,7 +185,7 @@ export class MfaDenyAnalyzer {
                 denied[i] = exempt[i] ^ 1;
             }
         }
-        return { denied };
+        return denied;
     }
 
     /** Why the deny statements present let this action through in this context. */
@@ -196,6 +236,8 @@ export class MfaDenyAnalyzer {
         const evidenceDocs = new Set<number>();
         for (const context of WITHOUT_MFA) {
             const denied = new Uint8Array(this.catalog.size);
+            const deniedSomewhere = new Uint8Array(this.catalog.size);
+            const probablyDenied = new Uint8Array(this.catalog.size);
             documents.forEach(({ document }, d) => {
                 for (const statement of document.statements) {
                     const coverage = this.statementCoverage(statement, context);
@@ -206,12 +248,29 @@ export class MfaDenyAnalyzer {
                             denied[i] |= bits[i];
                         }
                     }
+                    if (coverage.deniedSomewhere) {
+                        const somewhere = coverage.deniedSomewhere;
+                        const probably = coverage.probablyDenied!;
+                        for (let i = 0; i < somewhere.length; i++) {
+                            deniedSomewhere[i] |= somewhere[i];
+                            probablyDenied[i] |= probably[i];
+                        }
+                    }
                 }
             });
+            // Name an action that really gets through: prefer one that no scoped deny probably covers.
+            let fallback: number | undefined;
             for (const i of this.exampleOrder) {
                 if (!denied[i] && !this.allowListed[i]) {
-                    return { escape: { action: this.catalog.actions[i], context, why: [] }, evidenceDocs: [] };
+                    if (!probablyDenied[i]) {
+                        const escape = { action: this.catalog.actions[i], onSomeResources: deniedSomewhere[i] === 1, context, why: [] };
+                        return { escape, evidenceDocs: [] };
+                    }
+                    fallback ??= i;
                 }
+            }
+            if (fallback !== undefined) {
+                return { escape: { action: this.catalog.actions[fallback], onSomeResources: true, context, why: [] }, evidenceDocs: [] };
             }
         }
         return { evidenceDocs: [...evidenceDocs] };

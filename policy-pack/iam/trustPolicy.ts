@@ -40,11 +40,32 @@ function awsPrincipals(spec: PrincipalSpec | undefined): string[] {
     return found;
 }
 
+/** `123456789012` and `arn:aws:iam::123456789012:root` both name the account; other ARNs name one principal in it. */
+function accountOf(principal: string): string | undefined {
+    if (/^\d{12}$/.test(principal)) {
+        return principal;
+    }
+    return /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1];
+}
+
+function isAccountPrincipal(principal: string): boolean {
+    return /^\d{12}$/.test(principal) || /^arn:[^:]+:iam::\d{12}:root$/.test(principal);
+}
+
+/** Whether a Deny's principal names the allowed principal: the same one, `*`, or the account it belongs to. */
+function names(denyPrincipal: string, principal: string): boolean {
+    if (denyPrincipal === "*" || denyPrincipal === principal || matchesWildcard(denyPrincipal, principal, false)) {
+        return true;
+    }
+    const account = accountOf(principal);
+    return isAccountPrincipal(denyPrincipal) && account !== undefined && accountOf(denyPrincipal) === account;
+}
+
 function principalCovers(spec: PrincipalSpec | undefined, notSpec: PrincipalSpec | undefined, principal: string): boolean {
     if (notSpec !== undefined) {
-        return !awsPrincipals(notSpec).some((p) => matchesWildcard(p, principal, false));
+        return !awsPrincipals(notSpec).some((p) => names(p, principal));
     }
-    return awsPrincipals(spec).some((p) => p === "*" || p === principal);
+    return awsPrincipals(spec).some((p) => names(p, principal));
 }
 
 /** The first AWS principal that can assume the role without MFA, or undefined. Throws on an unknown operator. */

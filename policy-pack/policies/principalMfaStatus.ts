@@ -40,7 +40,8 @@ export function describeEscape(status: MfaStatus): string {
     if (!escape) {
         return "";
     }
-    const parts = [`no policy denies ${escape.action} with ${escape.context.name}`];
+    const where = escape.onSomeResources ? " on every resource" : "";
+    const parts = [`no policy denies ${escape.action}${where} with ${escape.context.name}`];
     if (escape.why.length > 0) {
         parts.push(escape.why.join("; "));
     }

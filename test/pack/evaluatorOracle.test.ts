@@ -137,56 +137,23 @@ export const ACCEPTED_DISAGREEMENTS: readonly Explanation[] = [
             "12-digit account in a Resource pattern is taken to be the stack's own. The simulator compares accounts, so a pattern " +
             "naming another account does not grant the user's request there.",
     },
+    {
+        id: "MFA-ESCAPE-ON-NOTRESOURCE-ONLY",
+        category: "mfaDeny",
+        matches: (c) => {
+            const named = /^escape (\S+) /.exec(c.evaluator)?.[1];
+            return has(c, "resource-scoped") && named !== undefined && c.oracle.startsWith(`${named} explicitly denied on every resource tried`) && c.oracle.includes(`verdict confirmed by ${named} on `);
+        },
+        reason:
+            "Oracle sampling, the evaluator is right: for a deny limited by NotResource the evaluator names an action of the excluded " +
+            "resource's service (s3:GetObject for NotResource arn:aws:s3:::logs-bucket/*) and says it is not denied \"on every resource\". " +
+            "The oracle's realistic ARNs for that action lie outside the excluded bucket, so they are denied, while its confirmation " +
+            "finds the same action getting through on the excluded bucket.",
+    },
 ];
 
 /** Disagreements where the evaluator is believed wrong: excluded from the passing assertions and reported to the lead. */
-export const SUSPECTED_EVALUATOR_BUGS: readonly Explanation[] = [
-    {
-        id: "BUG-FORANYVALUE-IFEXISTS-ON-MISSING-KEY",
-        category: "conditions",
-        matches: (c) => has(c, "set-operator-ifexists-without-values") && hasPrefix(c, "op:foranyvalue:") && c.evaluator === "true" && c.oracle === "false",
-        reason:
-            "conditions.ts evaluateEntry: `if (operator.ifExists) return \"true\"` is tested before `operator.set === \"any\"`, so " +
-            "ForAnyValue:<Op>IfExists on an absent key (or an empty value set) is \"true\". IAM evaluates ForAnyValue on a missing key " +
-            "to false, IfExists or not (iam-simulate agrees; AWS re:Post QU9HFmDzP0QGuU-fd7rS6B7w shows an Allow with " +
-            "ForAnyValue:StringEqualsIfExists on a missing aws:TagKeys denying ListQueues).",
-    },
-    {
-        id: "BUG-FORANYVALUE-IFEXISTS-COUNTED-AS-MFA-DENY",
-        category: "mfaDeny",
-        matches: (c) => has(c, "foranyvalue-ifexists") && c.evaluator === "enforced" && c.oracle.startsWith("not enforced") && has(c, "oracle-undenied-context:absent") && !has(c, "oracle-undenied-context:false"),
-        reason:
-            "Consequence of BUG-FORANYVALUE-IFEXISTS-ON-MISSING-KEY, and a fail-open one: a Deny conditioned on " +
-            "ForAnyValue:StringEqualsIfExists {aws:MultiFactorAuthPresent: false} is counted as denying requests with the MFA key " +
-            "absent, so the analyzer says \"enforced\" while long-term access keys (MFA absent) are not denied at all.",
-    },
-    {
-        id: "BUG-MFA-ESCAPE-NAMES-A-DENIED-ACTION",
-        category: "mfaDeny",
-        matches: (c) => has(c, "resource-scoped") && c.evaluator.startsWith("escape ") && /explicitly denied on every resource tried .*; verdict confirmed by /.test(c.oracle),
-        reason:
-            "mfaDenyAnalysis.ts computeCoverage/compute: a Deny that does not cover every resource (NotResource, or Resource " +
-            "\"arn:aws:*:*:*:*\") contributes nothing, and the escape is the first non-allow-listed action in example order " +
-            "(ec2:RunInstances) whether or not the scoped Deny already covers all of its resources. The verdict (not enforced) is right, " +
-            "but the message names an action that is in fact denied; the real gap is elsewhere (s3:GetObject on the NotResource bucket, " +
-            "wildcard-only actions such as ec2:DescribeInstances on \"*\").",
-    },
-    {
-        id: "BUG-TRUST-DENY-PRINCIPAL-EXACT-STRING",
-        category: "trust",
-        matches: (c) =>
-            has(c, "deny-principal-differs-textually") &&
-            has(c, "evaluator-without-denies:escape") &&
-            has(c, "evaluator-normalized-deny:no escape") &&
-            c.evaluator === "escape" &&
-            c.oracle === "no escape",
-        reason:
-            "trustPolicy.ts principalCovers: `awsPrincipals(spec).some((p) => p === \"*\" || p === principal)` compares a Deny's " +
-            "principal with the allowed principal as strings, so a Deny naming the account as \"123456789012\" does not cover " +
-            "\"arn:aws:iam::123456789012:root\" (or vice versa), nor users/roles of that account. The Deny is ignored and the role is " +
-            "reported as escaping although every request without MFA is denied (fails closed: a false violation).",
-    },
-];
+export const SUSPECTED_EVALUATOR_BUGS: readonly Explanation[] = [];
 
 interface Classified {
     readonly comparison: Comparison;
