@@ -35,6 +35,13 @@ describe("iam-role-trust-requires-mfa", () => {
             expect(await check(trust(assume({ AWS: "123456789012" }, condition)))).to.deep.equal([]);
         });
 
+        it("a deny naming the account in the other spelling, or the account of a trusted role", async () => {
+            const deny = (who: string) => ({ Effect: "Deny", Principal: { AWS: who }, Action: "sts:AssumeRole", Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } } });
+            expect(await check(trust([assume({ AWS: "123456789012" }), deny("arn:aws:iam::123456789012:root")]))).to.deep.equal([]);
+            expect(await check(trust([assume({ AWS: "arn:aws:iam::123456789012:role/ops" }), deny("123456789012")]))).to.deep.equal([]);
+            expect(await check(trust([assume({ AWS: "arn:aws:iam::123456789012:role/ops" }), deny("210987654321")]))).to.have.length(1);
+        });
+
         it("a trust whose allow is cancelled without MFA by a deny", async () => {
             const deny = { Effect: "Deny", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } } };
             expect(await check(trust([assume({ AWS: "123456789012" }), deny]))).to.deep.equal([]);

@@ -134,6 +134,18 @@ describe("iam-user-requires-mfa", () => {
             expect(violation.message).to.include("NotAction exempts s3:GetObject (s3:Get*)");
         });
 
+        it("a ForAnyValue:…IfExists deny, which never matches a missing MFA key", async () => {
+            const [violation] = await violationsFor(stackWithDeny({ Condition: { "ForAnyValue:StringEqualsIfExists": { "aws:MultiFactorAuthPresent": "false" } } }));
+            expect(violation.message).to.include("with MFA absent (long-term access keys)");
+        });
+
+        it("a deny limited to ARNs, naming an action that takes Resource \"*\"", async () => {
+            const [violation] = await violationsFor(stackWithDeny({ Resource: "arn:aws:*:*:*:*" }));
+            expect(violation.message).to.match(/no policy denies \S+ with MFA absent/);
+            expect(violation.message).to.include('so actions that take Resource "*" get through');
+            expect(violation.message).not.to.include("ec2:RunInstances");
+        });
+
         it("a deny scoped to some services", async () => {
             const [violation] = await violationsFor(stackWithDeny({ NotAction: undefined, Action: ["s3:*", "ec2:*"] }));
             expect(violation.message).to.include("no policy denies iam:CreateUser");
