@@ -1,0 +1,291 @@
+/**
+ * Stack config of issue 5 — `detection`, `adminRole`, `stateDeleteGuard`, `stateDeleteMaxMfaAge` — parsed and
+ * validated by pure functions. Every problem is reported as one message naming the key and the rule; config.ts
+ * collects them with the rest before any resource is registered.
+ */
+import { EXECUTION_FREQUENCIES, ExecutionFrequency } from "./configRules";
+import { DEFAULT_ADMIN_MAX_MFA_AGE_SECONDS, DEFAULT_ADMIN_POLICY_ARN } from "./adminRole";
+import { DEFAULT_STATE_DELETE_MAX_MFA_AGE_SECONDS } from "./stateDeleteGuard";
+
+export const DETECTION_KEYS = ["detection", "adminRole", "stateDeleteGuard", "stateDeleteMaxMfaAge"] as const;
+
+/** Trusted users of the admin role: a list of user names, or every member of the enforced group. */
+export const ENFORCED_GROUP_USERS = "enforcedGroup";
+
+export interface ConfigRulesSettings {
+    enabled: boolean;
+    createRecorder: boolean;
+    maximumExecutionFrequency: ExecutionFrequency;
+    /** Delivery bucket of a recorder created by the program; default derived from account and region. */
+    deliveryBucketName?: string;
+}
+
+export interface DetectionSettings {
+    enabled: boolean;
+    /** Log group of the account's existing multi-region trail (required unless createTrail). */
+    cloudTrailLogGroupName?: string;
+    createTrail: boolean;
+    trailName: string;
+    /** Default derived from account and region. */
+    trailBucketName?: string;
+    trailLogGroupName: string;
+    logRetentionDays: number;
+    alarmEmails: string[];
+    topicName: string;
+    kmsKeyArn?: string;
+    metricNamespace: string;
+    alarmPeriodSeconds: number;
+    configRules: ConfigRulesSettings;
+}
+
+export interface AdminRoleSettings {
+    enabled: boolean;
+    name: string;
+    /**
+     * User names (IAM user names are unique in an account whatever their path; the ARN, path included, is looked up
+     * among the users declared in config and those found in the account), or ENFORCED_GROUP_USERS.
+     */
+    trustedUsers: string[] | typeof ENFORCED_GROUP_USERS;
+    maxMfaAgeSeconds: number;
+    maxSessionDurationSeconds: number;
+    policyArn: string;
+}
+
+export interface Issue5Settings {
+    detection: DetectionSettings;
+    adminRole: AdminRoleSettings;
+    stateDeleteGuard: boolean;
+    stateDeleteMaxMfaAge: number;
+}
+
+const DETECTION_FIELDS = [
+    "enabled",
+    "cloudTrailLogGroupName",
+    "createTrail",
+    "trailName",
+    "trailBucketName",
+    "trailLogGroupName",
+    "logRetentionDays",
+    "alarmEmails",
+    "topicName",
+    "kmsKeyArn",
+    "metricNamespace",
+    "alarmPeriodSeconds",
+    "configRules",
+];
+const CONFIG_RULES_FIELDS = ["enabled", "createRecorder", "maximumExecutionFrequency", "deliveryBucketName"];
+const ADMIN_ROLE_FIELDS = ["enabled", "name", "trustedUsers", "maxMfaAgeSeconds", "maxSessionDurationSeconds", "policyArn"];
+
+/** Retention values CloudWatch Logs accepts. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const BUCKET_NAME = /^(?!xn--)(?!sthree-)(?!.*-s3alias$)(?!.*--ol-s3$)(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
+const IAM_USER_NAME = /^[\w+=,.@-]{1,64}$/;
+const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
+const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
+const TRAIL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/;
+const METRIC_NAMESPACE = /^[^:][^:]{0,254}$/;
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(?:key|alias)\/[A-Za-z0-9/_-]+$/;
+const POLICY_ARN = /^arn:aws[a-z-]*:iam::(?:aws|\d{12}):policy\/[\x21-\x7e]+$/;
+
+type Problems = string[];
+
+function isObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function unknownFields(key: string, raw: Record<string, unknown>, allowed: string[], problems: Problems) {
+    for (const field of Object.keys(raw)) {
+        if (!allowed.includes(field)) {
+            problems.push(`${key}.${field}: unknown key (allowed: ${allowed.join(", ")})`);
+        }
+    }
+}
+
+function bool(key: string, value: unknown, fallback: boolean, problems: Problems): boolean {
+    if (value === undefined) {
+        return fallback;
+    }
+    if (typeof value !== "boolean") {
+        problems.push(`${key}: must be true or false, got ${JSON.stringify(value)}`);
+        return fallback;
+    }
+    return value;
+}
+
+function str(key: string, value: unknown, pattern: RegExp, rule: string, problems: Problems): string | undefined {
+    if (value === undefined) {
+        return undefined;
+    }
+    if (typeof value !== "string" || !pattern.test(value)) {
+        problems.push(`${key}: ${rule}, got ${JSON.stringify(value)}`);
+        return undefined;
+    }
+    return value;
+}
+
+function int(key: string, value: unknown, fallback: number, min: number, max: number, problems: Problems): number {
+    if (value === undefined) {
+        return fallback;
+    }
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+        problems.push(`${key}: must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
+        return fallback;
+    }
+    return value;
+}
+
+function section(key: string, value: unknown, allowed: string[], problems: Problems): Record<string, unknown> {
+    if (value === undefined) {
+        return {};
+    }
+    if (!isObject(value)) {
+        problems.push(`${key}: must be an object with the keys ${allowed.join(", ")}, got ${JSON.stringify(value)}`);
+        return {};
+    }
+    unknownFields(key, value, allowed, problems);
+    return value;
+}
+
+export function parseDetection(value: unknown, problems: Problems): DetectionSettings {
+    const wellFormed = value === undefined || isObject(value);
+    const raw = section("detection", value, DETECTION_FIELDS, problems);
+    const enabled = bool("detection.enabled", raw.enabled, true, problems);
+    const createTrail = bool("detection.createTrail", raw.createTrail, false, problems);
+    const cloudTrailLogGroupName = str(
+        "detection.cloudTrailLogGroupName",
+        raw.cloudTrailLogGroupName,
+        LOG_GROUP_NAME,
+        "must be a CloudWatch Logs group name (1-512 of letters, digits, . - _ / #)",
+        problems,
+    );
+    let alarmEmails: string[] = [];
+    if (raw.alarmEmails !== undefined) {
+        if (!Array.isArray(raw.alarmEmails)) {
+            problems.push(`detection.alarmEmails: must be a list of e-mail addresses, got ${JSON.stringify(raw.alarmEmails)}`);
+        } else {
+            raw.alarmEmails.forEach((email, i) => {
+                if (typeof email !== "string" || !EMAIL.test(email)) {
+                    problems.push(`detection.alarmEmails[${i}]: must be an e-mail address (name@domain.tld), got ${JSON.stringify(email)}`);
+                }
+            });
+            const duplicates = raw.alarmEmails.filter((e, i) => raw.alarmEmails && (raw.alarmEmails as unknown[]).indexOf(e) !== i);
+            if (duplicates.length > 0) {
+                problems.push(`detection.alarmEmails: each address may appear once, ${JSON.stringify(duplicates[0])} is repeated`);
+            }
+            alarmEmails = raw.alarmEmails.filter((e): e is string => typeof e === "string");
+        }
+    }
+    const rules = section("detection.configRules", raw.configRules, CONFIG_RULES_FIELDS, problems);
+    const frequency = raw.configRules !== undefined ? rules.maximumExecutionFrequency : undefined;
+    if (frequency !== undefined && !EXECUTION_FREQUENCIES.includes(frequency as ExecutionFrequency)) {
+        problems.push(`detection.configRules.maximumExecutionFrequency: must be one of ${EXECUTION_FREQUENCIES.join(", ")}, got ${JSON.stringify(frequency)}`);
+    }
+    const settings: DetectionSettings = {
+        enabled,
+        cloudTrailLogGroupName,
+        createTrail,
+        trailName: str("detection.trailName", raw.trailName, TRAIL_NAME, "must be a trail name (3-128 of letters, digits, . _ -)", problems) ?? "force-mfa-trail",
+        trailBucketName: str("detection.trailBucketName", raw.trailBucketName, BUCKET_NAME, "must be a valid S3 bucket name", problems),
+        trailLogGroupName:
+            str("detection.trailLogGroupName", raw.trailLogGroupName, LOG_GROUP_NAME, "must be a CloudWatch Logs group name", problems) ?? "force-mfa-cloudtrail",
+        logRetentionDays: 365,
+        alarmEmails,
+        topicName: str("detection.topicName", raw.topicName, TOPIC_NAME, "must be an SNS topic name (1-256 of letters, digits, - _)", problems) ?? "force-mfa-alerts",
+        kmsKeyArn: str(
+            "detection.kmsKeyArn",
+            raw.kmsKeyArn,
+            KMS_KEY_ARN,
+            "must be the ARN of a customer managed KMS key (arn:aws:kms:<region>:<account>:key/<id>) whose policy lets cloudwatch.amazonaws.com and events.amazonaws.com use it; alias/aws/sns cannot be used",
+            problems,
+        ),
+        metricNamespace: str("detection.metricNamespace", raw.metricNamespace, METRIC_NAMESPACE, "must be a CloudWatch namespace (1-255 characters, no leading colon)", problems) ?? "ForceMfa",
+        alarmPeriodSeconds: 300,
+        configRules: {
+            enabled: bool("detection.configRules.enabled", rules.enabled, true, problems),
+            createRecorder: bool("detection.configRules.createRecorder", rules.createRecorder, false, problems),
+            maximumExecutionFrequency: EXECUTION_FREQUENCIES.includes(frequency as ExecutionFrequency) ? (frequency as ExecutionFrequency) : "TwentyFour_Hours",
+            deliveryBucketName: str("detection.configRules.deliveryBucketName", rules.deliveryBucketName, BUCKET_NAME, "must be a valid S3 bucket name", problems),
+        },
+    };
+    if (raw.logRetentionDays !== undefined) {
+        if (typeof raw.logRetentionDays !== "number" || !LOG_RETENTION_DAYS.includes(raw.logRetentionDays)) {
+            problems.push(`detection.logRetentionDays: must be one of CloudWatch Logs' retention values (${LOG_RETENTION_DAYS.join(", ")}), got ${JSON.stringify(raw.logRetentionDays)}`);
+        } else {
+            settings.logRetentionDays = raw.logRetentionDays;
+        }
+    }
+    if (raw.alarmPeriodSeconds !== undefined) {
+        const period = raw.alarmPeriodSeconds;
+        if (typeof period !== "number" || !Number.isInteger(period) || period < 60 || period > 86400 || period % 60 !== 0) {
+            problems.push(`detection.alarmPeriodSeconds: must be a multiple of 60 from 60 to 86400, got ${JSON.stringify(period)}`);
+        } else {
+            settings.alarmPeriodSeconds = period;
+        }
+    }
+    // Only for a well-formed section: a malformed one has already been reported once.
+    if (wellFormed && enabled && !createTrail && raw.cloudTrailLogGroupName === undefined) {
+        problems.push(
+            "detection.cloudTrailLogGroupName: required while detection is enabled and detection.createTrail is false — name the CloudWatch Logs " +
+                "group of the account's multi-region trail, set detection.createTrail: true, or set detection.enabled: false",
+        );
+    }
+    return settings;
+}
+
+export function parseAdminRole(value: unknown, problems: Problems): AdminRoleSettings {
+    const raw = section("adminRole", value, ADMIN_ROLE_FIELDS, problems);
+    const enabled = bool("adminRole.enabled", raw.enabled, false, problems);
+    let trustedUsers: AdminRoleSettings["trustedUsers"] = ENFORCED_GROUP_USERS;
+    if (raw.trustedUsers !== undefined && raw.trustedUsers !== ENFORCED_GROUP_USERS) {
+        if (!Array.isArray(raw.trustedUsers) || raw.trustedUsers.length === 0) {
+            problems.push(
+                `adminRole.trustedUsers: must be "${ENFORCED_GROUP_USERS}" (every member of the enforced group) or a non-empty list of IAM user names, got ${JSON.stringify(raw.trustedUsers)}`,
+            );
+        } else {
+            const names: string[] = [];
+            raw.trustedUsers.forEach((name, i) => {
+                if (typeof name !== "string" || !IAM_USER_NAME.test(name)) {
+                    problems.push(`adminRole.trustedUsers[${i}]: must be an IAM user name (1-64 of letters, digits, + = , . @ _ -), got ${JSON.stringify(name)}`);
+                } else if (names.includes(name)) {
+                    problems.push(`adminRole.trustedUsers[${i}]: "${name}" is listed twice`);
+                } else {
+                    names.push(name);
+                }
+            });
+            trustedUsers = names;
+        }
+    }
+    const maxSessionDurationSeconds = int("adminRole.maxSessionDurationSeconds", raw.maxSessionDurationSeconds, 3600, 3600, 43200, problems);
+    return {
+        enabled,
+        name: str("adminRole.name", raw.name, IAM_NAME, "must be an IAM role name (1-64 of letters, digits, + = , . @ _ -)", problems) ?? "mfa-admin",
+        trustedUsers,
+        maxMfaAgeSeconds: int("adminRole.maxMfaAgeSeconds", raw.maxMfaAgeSeconds, DEFAULT_ADMIN_MAX_MFA_AGE_SECONDS, 60, 129600, problems),
+        maxSessionDurationSeconds,
+        policyArn:
+            str("adminRole.policyArn", raw.policyArn, POLICY_ARN, "must be an IAM policy ARN (arn:aws:iam::aws:policy/... or arn:aws:iam::<account>:policy/...)", problems) ??
+            DEFAULT_ADMIN_POLICY_ARN,
+    };
+}
+
+/** All four keys of issue 5 from the raw stack config values (undefined = not set). */
+export function parseIssue5Config(raw: Partial<Record<(typeof DETECTION_KEYS)[number], unknown>>, problems: Problems): Issue5Settings {
+    return {
+        detection: parseDetection(raw.detection, problems),
+        adminRole: parseAdminRole(raw.adminRole, problems),
+        stateDeleteGuard: bool("stateDeleteGuard", raw.stateDeleteGuard, true, problems),
+        stateDeleteMaxMfaAge: int("stateDeleteMaxMfaAge", raw.stateDeleteMaxMfaAge, DEFAULT_STATE_DELETE_MAX_MFA_AGE_SECONDS, 60, 3600, problems),
+    };
+}
+
+/** Default bucket names (globally unique through account and region). */
+export function defaultTrailBucketName(accountId: string, region: string): string {
+    return `force-mfa-cloudtrail-${accountId}-${region}`;
+}
+
+export function defaultConfigBucketName(accountId: string, region: string): string {
+    return `force-mfa-config-${accountId}-${region}`;
+}
