@@ -16,8 +16,8 @@ export interface PolicyStatement {
 }
 
 export interface AuditBucketArgs {
-    /** Bucket name, a plain string so the policy below is known during preview. */
-    bucketName: string;
+    /** Bucket name: a plain value (config, or derived from the account id and region, which invokes return during preview). */
+    bucketName: pulumi.Input<string>;
     /**
      * Statements granting the delivering service access, built by the caller from plain values (bucket name, account id
      * from an invoke, region) so that the policy is known during preview.
@@ -94,7 +94,9 @@ export function createAuditBucket(name: string, args: AuditBucketArgs, parent: p
         `${name}-policy`,
         {
             bucket: bucket.id,
-            policy: pulumi.output(args.serviceStatements).apply((statements) => JSON.stringify(auditBucketPolicyDocument(args.bucketName, statements as PolicyStatement[]))),
+            policy: pulumi
+                .all([args.bucketName, args.serviceStatements])
+                .apply(([bucketName, statements]) => JSON.stringify(auditBucketPolicyDocument(bucketName, statements as PolicyStatement[]))),
         },
         // The public access block first: a policy naming a service principal is not public, but ordering keeps a
         // failed first deployment from ever leaving the bucket without its blocks.

@@ -57,8 +57,8 @@ export const MFA_RULES: readonly ManagedRuleSpec[] = [
 ];
 
 export interface RecorderSettings {
-    /** Delivery bucket name (globally unique). */
-    bucketName: string;
+    /** Delivery bucket name (globally unique); known during preview. */
+    bucketName: pulumi.Input<string>;
     noncurrentVersionExpirationDays: number;
 }
 
@@ -176,7 +176,9 @@ export class MfaConfigRules extends pulumi.ComponentResource {
                 {
                     bucketName: settings.bucketName,
                     noncurrentVersionExpirationDays: settings.noncurrentVersionExpirationDays,
-                    serviceStatements: pulumi.output(args.accountId).apply((id) => configBucketStatements(settings.bucketName, id)),
+                    serviceStatements: pulumi
+                        .all([settings.bucketName, args.accountId])
+                        .apply(([bucketName, id]) => configBucketStatements(bucketName, id)),
                     tags: args.tags,
                 },
                 this,

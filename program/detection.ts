@@ -23,8 +23,8 @@ export const CONSOLE_SIGNIN_WITHOUT_MFA_METRIC = "ConsoleSignInWithoutMfa";
 export interface TrailSettings {
     /** Trail name; the trail ARN is derived from it so the bucket policy is known at preview. */
     name: string;
-    /** Name of the bucket receiving the log files (must be globally unique). */
-    bucketName: string;
+    /** Name of the bucket receiving the log files (must be globally unique); known during preview. */
+    bucketName: pulumi.Input<string>;
     /** Name of the CloudWatch Logs group the trail delivers to; the metric filter watches it. */
     logGroupName: string;
     /** Retention of the log group, in days. */
@@ -261,8 +261,8 @@ export class MfaDetection extends pulumi.ComponentResource {
                     bucketName: t.bucketName,
                     noncurrentVersionExpirationDays: t.noncurrentVersionExpirationDays,
                     serviceStatements: pulumi
-                        .all([args.accountId, args.region])
-                        .apply(([id, region]) => trailBucketStatements(t.bucketName, id, trailArn(region, id, t.name))),
+                        .all([t.bucketName, args.accountId, args.region])
+                        .apply(([bucketName, id, region]) => trailBucketStatements(bucketName, id, trailArn(region, id, t.name))),
                     tags: args.tags,
                 },
                 this,

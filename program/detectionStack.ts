@@ -1,0 +1,140 @@
+/**
+ * Wires the components of issue 5 into the program: detection (MfaDetection + MfaConfigRules) and the admin role,
+ * each behind its switch. The state delete guard is not here: its statements join the state bucket's policy in
+ * stateBackend.ts.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { iamUserArn, MfaAdminRole } from "./adminRole";
+import { MfaConfigRules } from "./configRules";
+import { MfaDetection } from "./detection";
+import { defaultConfigBucketName, defaultTrailBucketName, ENFORCED_GROUP_USERS, Issue5Settings } from "./detectionConfig";
+
+export interface KnownUser {
+    name: string;
+    /** IAM path, "/" by default. */
+    path?: string;
+    /** The ARN when known from aws.iam.getUsers; otherwise built from account id, path and name. */
+    arn?: string;
+}
+
+export interface DetectionContext {
+    /** From aws.getCallerIdentity() / aws.getRegion(): invokes, so known during preview. */
+    accountId: pulumi.Input<string>;
+    region: pulumi.Input<string>;
+    enforcedGroupName: string;
+    /** Every IAM user the program knows: declared in config and found in the account. Known during preview. */
+    users: pulumi.Input<KnownUser[]>;
+    /** Names of the users the program puts in the enforced group (exemptions left out). */
+    enrolledUserNames: pulumi.Input<string[]>;
+    /** User resources this program creates; the admin role depends on them (IAM rejects a trust naming a missing user). */
+    createdUsers: pulumi.Resource[];
+    tags?: Record<string, string>;
+}
+
+export interface DetectionOutputs {
+    alarmTopicArn?: pulumi.Output<string>;
+    consoleSignInAlarmName?: pulumi.Output<string>;
+    configRuleNames?: pulumi.Output<string[]>;
+    adminRoleArn?: pulumi.Output<string>;
+    adminRoleAssumeCommand?: pulumi.Output<string>;
+    adminRoleCliProfile?: pulumi.Output<string>;
+    /** Every component registered, for tests. */
+    components: pulumi.ComponentResource[];
+}
+
+/** The ARNs the admin role trusts, resolved from config names (or the enforced group) against the known users. */
+export function resolveTrustedUserArns(
+    accountId: string,
+    trustedUsers: Issue5Settings["adminRole"]["trustedUsers"],
+    users: KnownUser[],
+    enrolledUserNames: string[],
+): string[] {
+    const byName = new Map(users.map((u) => [u.name, u]));
+    const names = trustedUsers === ENFORCED_GROUP_USERS ? enrolledUserNames : trustedUsers;
+    if (names.length === 0) {
+        throw new Error(`adminRole.trustedUsers: "${ENFORCED_GROUP_USERS}" has no members to trust; name the users or add users to the group`);
+    }
+    return names.map((name) => {
+        const user = byName.get(name);
+        if (!user) {
+            throw new Error(`adminRole.trustedUsers: "${name}" is neither declared in config nor an existing IAM user of the account`);
+        }
+        return user.arn ?? iamUserArn(accountId, name, user.path ?? "/");
+    });
+}
+
+export function deployDetectionAndAccess(settings: Issue5Settings, ctx: DetectionContext): DetectionOutputs {
+    const outputs: DetectionOutputs = { components: [] };
+    const { detection, adminRole } = settings;
+    const accountId = pulumi.output(ctx.accountId);
+    const region = pulumi.output(ctx.region);
+
+    if (detection.enabled) {
+        // Bucket names default to <prefix>-<account>-<region>; account id and region come from invokes, so the names
+        // (and the bucket policies built from them) are known during preview.
+        const alerts = new MfaDetection("detection", {
+            accountId,
+            region,
+            cloudTrailLogGroupName: detection.cloudTrailLogGroupName,
+            trail: detection.createTrail
+                ? {
+                      name: detection.trailName,
+                      bucketName: detection.trailBucketName ?? pulumi.all([accountId, region]).apply(([id, r]) => defaultTrailBucketName(id, r)),
+                      logGroupName: detection.trailLogGroupName,
+                      logRetentionDays: detection.logRetentionDays,
+                      noncurrentVersionExpirationDays: detection.logRetentionDays,
+                  }
+                : undefined,
+            alarmEmails: detection.alarmEmails,
+            metricNamespace: detection.metricNamespace,
+            alarmPeriodSeconds: detection.alarmPeriodSeconds,
+            topicName: detection.topicName,
+            kmsKeyArn: detection.kmsKeyArn,
+            tags: ctx.tags,
+        });
+        outputs.components.push(alerts);
+        outputs.alarmTopicArn = alerts.topicArn;
+        outputs.consoleSignInAlarmName = alerts.alarm.name;
+
+        if (detection.configRules.enabled) {
+            const rules = new MfaConfigRules("config-rules", {
+                accountId,
+                namePrefix: "force-mfa",
+                enforcedGroupName: ctx.enforcedGroupName,
+                maximumExecutionFrequency: detection.configRules.maximumExecutionFrequency,
+                topicArn: alerts.topicArn,
+                recorder: detection.configRules.createRecorder
+                    ? {
+                          bucketName:
+                              detection.configRules.deliveryBucketName ?? pulumi.all([accountId, region]).apply(([id, r]) => defaultConfigBucketName(id, r)),
+                          noncurrentVersionExpirationDays: 365,
+                      }
+                    : undefined,
+                tags: ctx.tags,
+            });
+            outputs.components.push(rules);
+            outputs.configRuleNames = pulumi.output(rules.rules.map((r) => r.name));
+        }
+    }
+
+    if (adminRole.enabled) {
+        const trustedUserArns = pulumi
+            .all([accountId, ctx.users, ctx.enrolledUserNames])
+            .apply(([id, users, enrolled]) => resolveTrustedUserArns(id, adminRole.trustedUsers, users, enrolled));
+        const role = new MfaAdminRole("admin", {
+            accountId,
+            roleName: adminRole.name,
+            trustedUserArns,
+            maxMfaAgeSeconds: adminRole.maxMfaAgeSeconds,
+            maxSessionDurationSeconds: adminRole.maxSessionDurationSeconds,
+            policyArn: adminRole.policyArn,
+            userDependencies: ctx.createdUsers,
+            tags: ctx.tags,
+        });
+        outputs.components.push(role);
+        outputs.adminRoleArn = role.roleArn;
+        outputs.adminRoleAssumeCommand = role.assumeRoleCommand;
+        outputs.adminRoleCliProfile = role.cliProfile;
+    }
+    return outputs;
+}

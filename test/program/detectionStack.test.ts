@@ -1,0 +1,153 @@
+/**
+ * Issue 5, wiring: every switch adds its resources and removes them cleanly, and the admin role trusts the right ARNs.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { expect } from "chai";
+import { parseIssue5Config } from "../../program/detectionConfig";
+import { deployDetectionAndAccess, DetectionContext, resolveTrustedUserArns } from "../../program/detectionStack";
+import { ACCOUNT, installMocks, MockRegistry, parseJson, REGION, settle } from "./detectionHarness";
+
+const DETECTION_TYPES = [
+    "aws:cloudwatch/logMetricFilter:LogMetricFilter",
+    "aws:cloudwatch/metricAlarm:MetricAlarm",
+    "aws:sns/topic:Topic",
+    "aws:sns/topicPolicy:TopicPolicy",
+    "aws:sns/topicSubscription:TopicSubscription",
+    "aws:kms/key:Key",
+];
+const CONFIG_TYPES = [
+    "aws:cfg/rule:Rule",
+    "aws:cloudwatch/eventRule:EventRule",
+    "aws:cloudwatch/eventTarget:EventTarget",
+    "aws:cfg/recorder:Recorder",
+    "aws:cfg/deliveryChannel:DeliveryChannel",
+    "aws:cfg/recorderStatus:RecorderStatus",
+];
+const TRAIL_TYPES = ["aws:cloudtrail/trail:Trail", "aws:cloudwatch/logGroup:LogGroup", "aws:s3/bucket:Bucket", "aws:s3/bucketPolicy:BucketPolicy"];
+const ADMIN_TYPES = ["force-mfa:access:MfaAdminRole", "aws:iam/rolePolicyAttachment:RolePolicyAttachment"];
+
+function settings(raw: Record<string, unknown>) {
+    const problems: string[] = [];
+    const parsed = parseIssue5Config(raw, problems);
+    expect(problems).to.deep.equal([]);
+    return parsed;
+}
+
+function context(createdUsers: pulumi.Resource[] = []): DetectionContext {
+    return {
+        accountId: ACCOUNT,
+        region: REGION,
+        enforcedGroupName: "mfa-enforced",
+        users: [
+            { name: "alice", path: "/" },
+            { name: "bob", path: "/eng/" },
+            { name: "legacy", arn: `arn:aws:iam::${ACCOUNT}:user/old/legacy` },
+            { name: "breakglass", path: "/" },
+        ],
+        enrolledUserNames: ["alice", "bob", "legacy"],
+        createdUsers,
+    };
+}
+
+async function deploy(raw: Record<string, unknown>, createdUsers: pulumi.Resource[] = []) {
+    const outputs = deployDetectionAndAccess(settings(raw), context(createdUsers));
+    const all: pulumi.Resource[] = [...outputs.components];
+    for (const c of outputs.components) {
+        all.push(...((c as unknown as { resources: pulumi.Resource[] }).resources ?? []));
+    }
+    await settle([...all, ...createdUsers]);
+    return outputs;
+}
+
+describe("issue 5 — switches", () => {
+    let mocks: MockRegistry;
+    beforeEach(() => {
+        mocks = installMocks();
+    });
+    const count = (types: string[]) => types.reduce((n, t) => n + mocks.ofType(t).length, 0);
+
+    it("defaults (with a log group): alarm, topic and Config rules; no trail, recorder or admin role", async () => {
+        const out = await deploy({ detection: { cloudTrailLogGroupName: "org-trail", alarmEmails: ["sec@acme.example"] } });
+        for (const t of DETECTION_TYPES) {
+            expect(mocks.ofType(t), t).to.have.length.greaterThan(0);
+        }
+        expect(mocks.ofType("aws:cfg/rule:Rule")).to.have.length(4);
+        expect(mocks.ofType("aws:cloudwatch/eventTarget:EventTarget")).to.have.length(1);
+        expect(count(["aws:cfg/recorder:Recorder", "aws:cfg/deliveryChannel:DeliveryChannel", "aws:cfg/recorderStatus:RecorderStatus"])).to.equal(0);
+        expect(count(TRAIL_TYPES)).to.equal(0);
+        expect(count(ADMIN_TYPES)).to.equal(0);
+        expect(mocks.ofType("aws:iam/role:Role")).to.have.length(0);
+        expect(await new Promise((r) => out.alarmTopicArn!.apply(r))).to.equal(`arn:aws:sns:${REGION}:${ACCOUNT}:force-mfa-alerts`);
+        expect(await new Promise((r) => out.configRuleNames!.apply(r))).to.have.length(4);
+        expect(out.adminRoleArn).to.equal(undefined);
+    });
+
+    it("detection off: no metric filter, alarm, topic, key, subscription, Config rule, EventBridge rule or trail", async () => {
+        const out = await deploy({ detection: { enabled: false, createTrail: true, alarmEmails: ["sec@acme.example"], configRules: { createRecorder: true } } });
+        expect(count([...DETECTION_TYPES, ...CONFIG_TYPES, ...TRAIL_TYPES])).to.equal(0);
+        expect(mocks.resources).to.have.length(0);
+        expect(out.alarmTopicArn).to.equal(undefined);
+        expect(out.configRuleNames).to.equal(undefined);
+    });
+
+    it("configRules off: the alarm stays, no Config rule, recorder or EventBridge rule", async () => {
+        await deploy({ detection: { cloudTrailLogGroupName: "org-trail", configRules: { enabled: false, createRecorder: true } } });
+        expect(count(CONFIG_TYPES)).to.equal(0);
+        expect(mocks.ofType("aws:cloudwatch/metricAlarm:MetricAlarm")).to.have.length(1);
+    });
+
+    it("createTrail and createRecorder on: the trail and the recorder with default bucket names from account and region", async () => {
+        await deploy({ detection: { createTrail: true, configRules: { createRecorder: true } } });
+        expect(mocks.one("aws:cloudtrail/trail:Trail").inputs.s3BucketName).to.equal(`force-mfa-cloudtrail-${ACCOUNT}-${REGION}`);
+        expect(mocks.one("aws:cfg/deliveryChannel:DeliveryChannel").inputs.s3BucketName).to.equal(`force-mfa-config-${ACCOUNT}-${REGION}`);
+        expect(mocks.ofType("aws:s3/bucket:Bucket").map((b) => b.inputs.bucket)).to.have.members([
+            `force-mfa-cloudtrail-${ACCOUNT}-${REGION}`,
+            `force-mfa-config-${ACCOUNT}-${REGION}`,
+        ]);
+        expect(mocks.one("aws:cloudwatch/logMetricFilter:LogMetricFilter").inputs.logGroupName).to.equal("force-mfa-cloudtrail");
+    });
+
+    it("adminRole on (enforced group): the role trusts the enrolled users' ARNs, paths included, not exempt users", async () => {
+        const alice = new aws.iam.User("alice", { name: "alice" });
+        const out = await deploy({ detection: { enabled: false }, adminRole: { enabled: true } }, [alice]);
+        const role = mocks.one("aws:iam/role:Role");
+        expect(role.inputs.name).to.equal("mfa-admin");
+        expect(parseJson(role.inputs.assumeRolePolicy).Statement[0].Principal.AWS).to.deep.equal([
+            `arn:aws:iam::${ACCOUNT}:user/alice`,
+            `arn:aws:iam::${ACCOUNT}:user/eng/bob`,
+            `arn:aws:iam::${ACCOUNT}:user/old/legacy`,
+        ]);
+        expect(role.dependencies).to.include(await new Promise((r) => alice.urn.apply(r)));
+        expect(await new Promise((r) => out.adminRoleArn!.apply(r))).to.equal(`arn:aws:iam::${ACCOUNT}:role/mfa-admin`);
+        expect(await new Promise<string>((r) => out.adminRoleAssumeCommand!.apply(r))).to.include("--serial-number");
+        expect(await new Promise<string>((r) => out.adminRoleCliProfile!.apply(r))).to.include("mfa_serial = ");
+    });
+
+    it("adminRole on (named users): only those users", async () => {
+        await deploy({ detection: { enabled: false }, adminRole: { enabled: true, trustedUsers: ["bob"], maxMfaAgeSeconds: 900 } });
+        const trust = parseJson(mocks.one("aws:iam/role:Role").inputs.assumeRolePolicy);
+        expect(trust.Statement[0].Principal.AWS).to.deep.equal([`arn:aws:iam::${ACCOUNT}:user/eng/bob`]);
+        expect(trust.Statement[0].Condition.NumericLessThan).to.deep.equal({ "aws:MultiFactorAuthAge": "900" });
+    });
+
+    it("adminRole off: no role, no attachment, no outputs", async () => {
+        const out = await deploy({ detection: { enabled: false }, adminRole: { enabled: false, trustedUsers: ["bob"] } });
+        expect(count(ADMIN_TYPES)).to.equal(0);
+        expect(mocks.ofType("aws:iam/role:Role")).to.have.length(0);
+        expect(out.adminRoleArn).to.equal(undefined);
+        expect(out.adminRoleAssumeCommand).to.equal(undefined);
+    });
+});
+
+describe("issue 5 — admin role trusted users", () => {
+    const users = context().users as { name: string; path?: string; arn?: string }[];
+
+    it("a named user unknown to the program is an error naming the key", () => {
+        expect(() => resolveTrustedUserArns(ACCOUNT, ["mallory"], users, [])).to.throw(/^adminRole\.trustedUsers: "mallory" is neither declared in config nor an existing IAM user/);
+    });
+
+    it("an empty enforced group is an error naming the key", () => {
+        expect(() => resolveTrustedUserArns(ACCOUNT, "enforcedGroup", users, [])).to.throw(/^adminRole\.trustedUsers: "enforcedGroup" has no members/);
+    });
+});
