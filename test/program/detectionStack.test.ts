@@ -3,7 +3,9 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { expect } from "chai";
+import { forceMfaGuardPolicies } from "../../policy-pack/policies";
 import { parseIssue5Config } from "../../program/detectionConfig";
 import { deployDetectionAndAccess, DetectionContext, resolveTrustedUserArns } from "../../program/detectionStack";
 import { ACCOUNT, installMocks, MockRegistry, parseJson, REGION, settle } from "./detectionHarness";
@@ -139,6 +141,75 @@ describe("issue 5 — switches", () => {
         expect(out.adminRoleAssumeCommand).to.equal(undefined);
     });
 });
+
+describe("issue 5 — the force-mfa-guard pack on every switch on", () => {
+    let mocks: MockRegistry;
+    beforeEach(() => {
+        mocks = installMocks();
+    });
+
+    it("no policy of the pack reports anything on the resources of detection, Config rules, recorder, trail and admin role", async () => {
+        const alice = new aws.iam.User("alice", { name: "alice" });
+        await deploy(
+            {
+                detection: { createTrail: true, alarmEmails: ["sec@acme.example"], configRules: { createRecorder: true } },
+                adminRole: { enabled: true, trustedUsers: ["alice", "bob"] },
+            },
+            [alice],
+        );
+        const resources = mocks.resources
+            .filter((r) => r.name !== "alice")
+            .map((r) => ({
+                type: r.type,
+                urn: `urn:pulumi:test::force-mfa::${r.type}::${r.name}`,
+                name: r.name,
+                props: r.inputs,
+                dependencies: [],
+                propertyDependencies: {},
+            }));
+        expect(resources.filter((r) => r.type === "aws:iam/role:Role")).to.have.length(3);
+        expect(await packReports(resources)).to.deep.equal([]);
+        // Control: the same harness does see a role whose trust lacks the MFA condition.
+        const admin = resources.find((r) => r.type === "aws:iam/role:Role" && r.props.name === "mfa-admin")!;
+        const weakened = parseJson(admin.props.assumeRolePolicy);
+        delete weakened.Statement[0].Condition;
+        const reports = await packReports([{ ...admin, props: { ...admin.props, assumeRolePolicy: JSON.stringify(weakened) } }]);
+        expect(reports).to.have.length(1);
+        expect(reports[0]).to.match(/^iam-role-trust-requires-mfa: role mfa-admin: /);
+    });
+});
+
+interface PackResource {
+    type: string;
+    urn: string;
+    name: string;
+    props: Record<string, any>;
+    dependencies: unknown[];
+    propertyDependencies: Record<string, unknown>;
+}
+
+/** Every policy of the pack over the resources, as the analyzer would hand them over; returns what was reported. */
+async function packReports(resources: PackResource[]): Promise<string[]> {
+    const reported: string[] = [];
+    for (const policy of forceMfaGuardPolicies) {
+        const report = (message: string) => reported.push(`${policy.name}: ${message}`);
+        const resourcePolicy = policy as ResourceValidationPolicy;
+        if (resourcePolicy.validateResource !== undefined) {
+            const validations = Array.isArray(resourcePolicy.validateResource) ? resourcePolicy.validateResource : [resourcePolicy.validateResource];
+            for (const r of resources) {
+                for (const validate of validations) {
+                    await validate({ ...r, getConfig: () => ({}) } as unknown as ResourceValidationArgs, report);
+                }
+            }
+        }
+        const stackPolicy = policy as StackValidationPolicy;
+        if (stackPolicy.validateStack !== undefined) {
+            const args = { resources: resources as unknown as PolicyResource[], getConfig: () => ({}), stackTags: new Map() } as unknown as StackValidationArgs;
+            await stackPolicy.validateStack(args, report);
+        }
+    }
+    return reported;
+}
 
 describe("issue 5 — admin role trusted users", () => {
     const users = context().users as { name: string; path?: string; arn?: string }[];
