@@ -219,9 +219,11 @@ export class MfaDetection extends pulumi.ComponentResource {
                 parent,
             ),
         );
-        args.alarmEmails.forEach((email, i) =>
-            track(new aws.sns.TopicSubscription(`${name}-email-${i}`, { topic: this.topic.arn, protocol: "email", endpoint: email }, parent)),
-        );
+        // Named by address, not position: reordering the list must not replace subscriptions (each replacement sends
+        // a new confirmation mail, and an unconfirmed subscription cannot be deleted through the API).
+        for (const email of args.alarmEmails) {
+            track(new aws.sns.TopicSubscription(`${name}-email-${email}`, { topic: this.topic.arn, protocol: "email", endpoint: email }, parent));
+        }
 
         // --- Optional trail feeding the log group.
         let logGroupDependency: pulumi.Resource[] = [];

@@ -132,6 +132,8 @@ describe("issue 5 — MfaDetection (console sign-in without MFA)", () => {
             await deployDetection(mocks);
             const subscriptions = mocks.ofType(T.subscription);
             expect(subscriptions.map((s) => s.inputs.endpoint)).to.deep.equal(["security@example.com", "oncall@example.com"]);
+            // Named by address, so reordering the list replaces nothing.
+            expect(subscriptions.map((s) => s.name)).to.deep.equal(["detection-email-security@example.com", "detection-email-oncall@example.com"]);
             for (const s of subscriptions) {
                 expect(s.inputs).to.deep.include({ protocol: "email", topic: TOPIC_ARN });
             }
