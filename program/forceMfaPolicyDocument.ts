@@ -1,0 +1,113 @@
+/**
+ * The ForceMFA managed policy, built by a pure function. It fixes the gaps of the policy in common circulation:
+ * users can enable the device they create (the seed-era policy never allowed iam:EnableMFADevice), devices may have
+ * any name (`mfa/*`), users with a path (`user/eng/alice`) are covered, and the deny uses `BoolIfExists` so requests
+ * signed with long-term access keys (MFA key absent) are denied too.
+ */
+
+/** Actions allowed without MFA, so a user can set up MFA. Everything else is denied until MFA is present. */
+export const ENROLLMENT_ACTIONS = [
+    "iam:GetAccountSummary",
+    "iam:ListVirtualMFADevices",
+    "iam:GetAccountPasswordPolicy",
+    "iam:CreateVirtualMFADevice",
+    "iam:EnableMFADevice",
+    "iam:ListMFADevices",
+    "iam:ResyncMFADevice",
+    "iam:GetUser",
+    "sts:GetSessionToken",
+] as const;
+
+export const CHANGE_PASSWORD_ACTION = "iam:ChangePassword";
+
+export const DEFAULT_MAX_MFA_AGE_SECONDS = 43200;
+
+export interface ForceMfaPolicyOptions {
+    /** A user forced to reset the password at first sign-in is otherwise locked out before enrolling. */
+    readonly allowPasswordChangeWithoutMfa: boolean;
+    /** Requests whose MFA is older than this are denied, so a stolen session dies. */
+    readonly maxMfaAgeSeconds: number;
+}
+
+export interface PolicyStatement {
+    readonly Sid: string;
+    readonly Effect: "Allow" | "Deny";
+    readonly Action?: string | readonly string[];
+    readonly NotAction?: readonly string[];
+    readonly Resource: string | readonly string[];
+    readonly Condition?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+export interface PolicyDocument {
+    readonly Version: "2012-10-17";
+    readonly Statement: readonly PolicyStatement[];
+}
+
+// `${aws:username}` must reach AWS literally, so these are plain strings, never template literals.
+const OWN_USER = ["arn:aws:iam::*:user/${aws:username}", "arn:aws:iam::*:user/*/${aws:username}"];
+
+/** The actions the deny exempts: enrollment, plus changing one's own password unless switched off. */
+export function enrollmentAllowList(allowPasswordChangeWithoutMfa: boolean): string[] {
+    return allowPasswordChangeWithoutMfa ? [...ENROLLMENT_ACTIONS, CHANGE_PASSWORD_ACTION] : [...ENROLLMENT_ACTIONS];
+}
+
+export function forceMfaPolicyDocument(options: ForceMfaPolicyOptions): PolicyDocument {
+    const { maxMfaAgeSeconds } = options;
+    if (!Number.isInteger(maxMfaAgeSeconds) || maxMfaAgeSeconds < 900 || maxMfaAgeSeconds > 129600) {
+        throw new RangeError(`maxMfaAgeSeconds must be an integer from 900 to 129600, got ${maxMfaAgeSeconds}`);
+    }
+    const withoutMfa = enrollmentAllowList(options.allowPasswordChangeWithoutMfa);
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "AllowViewAccountInfoForSetUp",
+                Effect: "Allow",
+                Action: ["iam:GetAccountSummary", "iam:ListVirtualMFADevices", "iam:GetAccountPasswordPolicy"],
+                Resource: "*",
+            },
+            {
+                Sid: "AllowCreateVirtualMfaDevice",
+                Effect: "Allow",
+                Action: "iam:CreateVirtualMFADevice",
+                Resource: "arn:aws:iam::*:mfa/*",
+            },
+            {
+                Sid: "AllowEnrollOwnMfaDevice",
+                Effect: "Allow",
+                Action: ["iam:EnableMFADevice", "iam:ListMFADevices", "iam:ResyncMFADevice", "iam:GetUser"],
+                Resource: OWN_USER,
+            },
+            {
+                // Allowed here; whether it works without MFA is decided by the deny's NotAction below.
+                Sid: "AllowChangeOwnPassword",
+                Effect: "Allow",
+                Action: CHANGE_PASSWORD_ACTION,
+                Resource: OWN_USER,
+            },
+            {
+                // Removing one's own device is allowed only with MFA, so a stolen password cannot strip it.
+                Sid: "AllowDeactivateOwnMfaDeviceWithMfa",
+                Effect: "Allow",
+                Action: "iam:DeactivateMFADevice",
+                Resource: OWN_USER,
+                Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
+            },
+            {
+                Sid: "DenyAllExceptEnrollmentWithoutMfa",
+                Effect: "Deny",
+                NotAction: withoutMfa,
+                Resource: "*",
+                Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
+            },
+            {
+                // Absent age (no MFA) is the statement above; this one ends sessions whose MFA has grown old.
+                Sid: "DenyAllExceptEnrollmentWithStaleMfa",
+                Effect: "Deny",
+                NotAction: withoutMfa,
+                Resource: "*",
+                Condition: { NumericGreaterThan: { "aws:MultiFactorAuthAge": String(maxMfaAgeSeconds) } },
+            },
+        ],
+    };
+}

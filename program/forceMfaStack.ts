@@ -1,0 +1,125 @@
+/**
+ * The whole program as a function of validated config and the facts read from the account, so tests can run it
+ * under mocks as often as they like. Config is validated before this runs, so nothing is half-created.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ForceMfaConfig } from "./config";
+import { deployDetectionAndAccess, KnownUser } from "./detectionStack";
+import { enrollmentAllowList, forceMfaPolicyDocument } from "./forceMfaPolicyDocument";
+import { MfaEnforcement } from "./mfaEnforcement";
+import { StateBackend } from "./stateBackend";
+import { terraformBackendBlock } from "./terraformBackendBlock";
+
+export interface ExistingUser {
+    readonly name: string;
+    readonly path: string;
+    readonly arn: string;
+}
+
+export interface AccountFacts {
+    readonly accountId: string;
+    readonly region: string;
+    readonly existingUsers: readonly ExistingUser[];
+}
+
+/** `arn:aws:iam::123456789012:user/eng/alice` → path `/eng/`. */
+export function pathOfUserArn(arn: string): string {
+    const resource = arn.split(":").slice(5).join(":");
+    const segments = resource.split("/");
+    return segments.length > 2 ? `/${segments.slice(1, -1).join("/")}/` : "/";
+}
+
+/** Reads what the program needs from the account. Invokes run during preview too, so all of this is known then. */
+export async function lookUpAccount(): Promise<AccountFacts> {
+    const [identity, region, users] = await Promise.all([aws.getCallerIdentity({}), aws.getRegion({}), aws.iam.getUsers({})]);
+    return {
+        accountId: identity.accountId,
+        region: region.region,
+        existingUsers: users.names.map((name, i) => ({ name, arn: users.arns[i], path: pathOfUserArn(users.arns[i] ?? "") })),
+    };
+}
+
+export function defaultStateBucketName(accountId: string, region: string): string {
+    return `force-mfa-tfstate-${accountId}-${region}`;
+}
+
+export function deployForceMfa(config: ForceMfaConfig, account: AccountFacts) {
+    // Users declared here also show up in getUsers once created: the union below counts each once.
+    const known = new Set([...account.existingUsers.map((u) => u.name), ...config.users.map((u) => u.name)]);
+    for (const exemption of config.exemptions) {
+        if (!known.has(exemption.name)) {
+            pulumi.log.warn(`exemption "${exemption.name}" names no user of the account or of this stack; it has no effect until such a user exists`);
+        }
+    }
+
+    const enforcement = new MfaEnforcement("force-mfa", {
+        policyName: config.policyName,
+        policyDocument: forceMfaPolicyDocument(config),
+        groupName: config.enforcedGroupName,
+        declaredUsers: config.users,
+        existingUserNames: account.existingUsers.map((u) => u.name),
+        exemptions: config.exemptions,
+        tags: config.tags,
+    });
+
+    const bucketName = config.stateBucketName ?? defaultStateBucketName(account.accountId, account.region);
+    const guard = config.issue5.stateDeleteGuard;
+    const state = new StateBackend("terraform-state", {
+        bucketName,
+        kmsKeyArn: config.stateKmsKeyArn,
+        noncurrentVersionExpirationDays: config.noncurrentVersionExpirationDays,
+        lockMode: config.lockMode,
+        lockTableName: config.lockTableName,
+        deleteGuardMaxMfaAgeSeconds: guard ? config.issue5.stateDeleteMaxMfaAge : undefined,
+        tags: config.tags,
+    });
+
+    const users: KnownUser[] = [
+        ...account.existingUsers.map((u) => ({ name: u.name, path: u.path, arn: u.arn })),
+        ...config.users.map((u) => ({ name: u.name, path: u.path })),
+    ];
+    const detection = deployDetectionAndAccess(config.issue5, {
+        accountId: account.accountId,
+        region: account.region,
+        enforcedGroupName: config.enforcedGroupName,
+        users,
+        enrolledUserNames: enforcement.enrolledUsers,
+        createdUsers: enforcement.users,
+        tags: config.tags,
+    });
+
+    const terraformBackend = terraformBackendBlock({
+        bucket: bucketName,
+        key: config.stateKey,
+        region: account.region,
+        lockMode: config.lockMode,
+        lockTableName: config.lockMode === "dynamodb" ? config.lockTableName : undefined,
+        kmsKeyArn: config.stateKmsKeyArn,
+    });
+
+    return {
+        policyArn: enforcement.policy.arn,
+        groupName: enforcement.group.name,
+        enrolledUsers: enforcement.enrolledUsers,
+        exemptions: config.exemptions.map((e) => ({ name: e.name, reason: e.reason })),
+        allowedWithoutMfa: enrollmentAllowList(config.allowPasswordChangeWithoutMfa),
+        stateBucket: state.bucket.bucket,
+        lockTable: state.lockTable?.name,
+        region: account.region,
+        terraformBackend,
+        alarmTopicArn: detection.alarmTopicArn,
+        consoleSignInAlarmName: detection.consoleSignInAlarmName,
+        configRuleNames: detection.configRuleNames,
+        adminRoleArn: detection.adminRoleArn,
+        adminRoleAssumeCommand: detection.adminRoleAssumeCommand,
+        adminRoleCliProfile: detection.adminRoleCliProfile,
+        nextSteps: [
+            `Every enrolled user must now sign in and enroll an MFA device (IAM console → Security credentials → Assign MFA device); until then only enrollment works.`,
+            `CLI users: aws sts get-session-token --serial-number arn:aws:iam::${account.accountId}:mfa/<device> --token-code <code>, or a profile with mfa_serial.`,
+            `Paste terraformBackend into your Terraform configuration and run terraform init -migrate-state.`,
+            `Enforce the force-mfa-guard policy pack on every stack: pulumi preview --policy-pack ./policy-pack.`,
+        ],
+        _components: { enforcement, state, detection },
+    };
+}
