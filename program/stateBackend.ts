@@ -91,7 +91,7 @@ export class StateBackend extends pulumi.ComponentResource {
             },
             child,
         );
-        new aws.s3.BucketLifecycleConfiguration(
+        const lifecycle = new aws.s3.BucketLifecycleConfiguration(
             `${name}-lifecycle`,
             {
                 bucket,
@@ -110,7 +110,9 @@ export class StateBackend extends pulumi.ComponentResource {
         new aws.s3.BucketPolicy(
             `${name}-policy`,
             { bucket, policy: JSON.stringify(stateBucketPolicyDocument(args)) },
-            { parent: this, dependsOn: [publicAccess, ownership] },
+            // Last: with the delete guard on, the policy denies PutBucketVersioning and PutLifecycleConfiguration
+            // without fresh MFA, so on a first deployment versioning and lifecycle must be in place before it lands.
+            { parent: this, dependsOn: [publicAccess, ownership, versioning, lifecycle] },
         );
         if (args.lockMode === "dynamodb") {
             this.lockTable = new aws.dynamodb.Table(
