@@ -16,7 +16,8 @@ export interface Registered {
     inputs: Record<string, any>;
     /** URNs this resource depends on (explicit dependsOn and input dependencies), as sent to the engine. */
     dependencies: string[];
-    urn?: string;
+    /** The state the mock engine returned: inputs plus computed outputs (arn, name, id-like values). */
+    state: Record<string, any>;
 }
 
 export interface MockOptions {
@@ -43,6 +44,10 @@ function arnFor(type: string, name: string, inputs: Record<string, any>): string
             return `arn:aws:kms:${REGION}:${ACCOUNT}:key/${name}`;
         case "aws:iam/role:Role":
             return `arn:aws:iam::${ACCOUNT}:role/${id}`;
+        case "aws:iam/policy:Policy":
+            return `arn:aws:iam::${ACCOUNT}:policy${inputs.path ?? "/"}${id}`;
+        case "aws:iam/group:Group":
+            return `arn:aws:iam::${ACCOUNT}:group${inputs.path ?? "/"}${id}`;
         case "aws:iam/user:User":
             return `arn:aws:iam::${ACCOUNT}:user${inputs.path ?? "/"}${id}`;
         case "aws:cloudwatch/logGroup:LogGroup":
@@ -61,14 +66,15 @@ export function installMocks(options: MockOptions = {}): MockRegistry {
         {
             newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
                 const inputs = args.inputs as Record<string, any>;
-                resources.push({ type: args.type, name: args.name, inputs, dependencies: dependencies.get(`${args.type}::${args.name}`) ?? [] });
                 const unknown = options.preview && options.unknownOutputsFor?.includes(args.type);
                 const computed = {
                     arn: unknown ? UNKNOWN : arnFor(args.type, args.name, inputs),
                     name: inputs.name ?? args.name,
                     keyId: `${args.name}-key-id`,
                 };
-                return { id: unknown ? UNKNOWN : `${args.name}-id`, state: { ...computed, ...inputs, ...(unknown ? { arn: UNKNOWN } : {}) } };
+                const state = { ...computed, ...inputs, ...(unknown ? { arn: UNKNOWN } : {}) };
+                resources.push({ type: args.type, name: args.name, inputs, dependencies: dependencies.get(`${args.type}::${args.name}`) ?? [], state });
+                return { id: unknown ? UNKNOWN : `${args.name}-id`, state };
             },
             call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
                 switch (args.token) {
@@ -133,6 +139,15 @@ export async function settle(resources: pulumi.Resource[]): Promise<void> {
     await Promise.all(resources.map((r) => promiseOf(r.urn)));
     // Registration resolves the URN before newResource's bookkeeping of later siblings finishes; one more turn.
     await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Wait until the mock engine has seen no new resource for a while: for programs whose children are not all reachable. */
+export async function settleRegistry(registry: MockRegistry, quietMs = 150): Promise<void> {
+    let seen = -1;
+    while (seen !== registry.resources.length) {
+        seen = registry.resources.length;
+        await new Promise((resolve) => setTimeout(resolve, quietMs));
+    }
 }
 
 /** The URN the mock engine gives a resource, to compare with `Registered.dependencies`. */

@@ -1,0 +1,260 @@
+/**
+ * Issue 5 in the whole program (deployForceMfa under mocks): every switch removes its resources cleanly, the state
+ * bucket's policy carries the delete guard only when it is on, the assembled state-bucket policy still lets Terraform
+ * work without MFA (iam-simulate), and the force-mfa-guard pack passes the full program with every switch on.
+ */
+import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { expect } from "chai";
+import { parseForceMfaConfig } from "../../program/config";
+import { AccountFacts, deployForceMfa } from "../../program/forceMfaStack";
+import { stateBucketPolicyDocument } from "../../program/stateBackend";
+import { forceMfaGuardPolicies } from "../../policy-pack/policies";
+import { ACCOUNT, installMocks, MockRegistry, parseJson, REGION, settleRegistry } from "./detectionHarness";
+
+const ACCOUNT_FACTS: AccountFacts = {
+    accountId: ACCOUNT,
+    region: REGION,
+    existingUsers: [
+        { name: "carol", path: "/", arn: `arn:aws:iam::${ACCOUNT}:user/carol` },
+        { name: "dave", path: "/eng/", arn: `arn:aws:iam::${ACCOUNT}:user/eng/dave` },
+        { name: "breakglass", path: "/", arn: `arn:aws:iam::${ACCOUNT}:user/breakglass` },
+    ],
+};
+
+const BASE = {
+    users: [{ name: "alice", path: "/eng/" }, { name: "bob" }],
+    exemptions: [{ name: "breakglass", reason: "Emergency administrator; hardware MFA in the safe" }],
+    stateBucketName: "acme-terraform-state",
+};
+
+const ALL_ON = {
+    ...BASE,
+    detection: { createTrail: true, alarmEmails: ["sec@acme.example"], configRules: { createRecorder: true } },
+    adminRole: { enabled: true },
+    stateDeleteGuard: true,
+    stateDeleteMaxMfaAge: 300,
+};
+
+const ALL_OFF = { ...BASE, detection: { enabled: false }, adminRole: { enabled: false }, stateDeleteGuard: false };
+
+/** Resource types that only issue 5 creates. */
+const ISSUE5_TYPES = [
+    "force-mfa:detection:MfaDetection",
+    "force-mfa:detection:MfaConfigRules",
+    "force-mfa:access:MfaAdminRole",
+    "aws:cloudwatch/logMetricFilter:LogMetricFilter",
+    "aws:cloudwatch/metricAlarm:MetricAlarm",
+    "aws:sns/topic:Topic",
+    "aws:sns/topicPolicy:TopicPolicy",
+    "aws:sns/topicSubscription:TopicSubscription",
+    "aws:kms/key:Key",
+    "aws:kms/alias:Alias",
+    "aws:cfg/rule:Rule",
+    "aws:cfg/recorder:Recorder",
+    "aws:cfg/deliveryChannel:DeliveryChannel",
+    "aws:cfg/recorderStatus:RecorderStatus",
+    "aws:cloudwatch/eventRule:EventRule",
+    "aws:cloudwatch/eventTarget:EventTarget",
+    "aws:cloudtrail/trail:Trail",
+    "aws:cloudwatch/logGroup:LogGroup",
+    "aws:iam/role:Role",
+    "aws:iam/rolePolicy:RolePolicy",
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+];
+
+const GUARD_SIDS = [
+    "DenyStateObjectDeleteWithoutMfa",
+    "DenyStateObjectDeleteWithStaleMfa",
+    "DenyStateVersionDeleteAndBucketChangesWithoutMfa",
+    "DenyStateVersionDeleteAndBucketChangesWithStaleMfa",
+];
+
+async function deploy(mocks: MockRegistry, raw: Record<string, unknown>) {
+    const outputs = deployForceMfa(parseForceMfaConfig(raw), ACCOUNT_FACTS);
+    await settleRegistry(mocks);
+    return outputs;
+}
+
+function stateBucketPolicy(mocks: MockRegistry) {
+    const policies = mocks.ofType("aws:s3/bucketPolicy:BucketPolicy").filter((p) => parseJson(p.inputs.policy).Statement.some((s: any) => s.Sid === "DenyUploadsNotUsingTheBucketEncryption"));
+    expect(policies).to.have.length(1);
+    return parseJson(policies[0].inputs.policy);
+}
+
+interface PackResource {
+    type: string;
+    urn: string;
+    name: string;
+    props: Record<string, any>;
+    dependencies: unknown[];
+    propertyDependencies: Record<string, unknown>;
+}
+
+async function packReports(resources: PackResource[], config: Record<string, unknown>): Promise<string[]> {
+    const reported: string[] = [];
+    for (const policy of forceMfaGuardPolicies) {
+        if (policy.enforcementLevel === "advisory") {
+            continue; // mfa-exemptions-visible reports every exemption by design
+        }
+        const report = (message: string) => reported.push(`${policy.name}: ${message}`);
+        const resourcePolicy = policy as ResourceValidationPolicy;
+        if (resourcePolicy.validateResource !== undefined) {
+            const validations = Array.isArray(resourcePolicy.validateResource) ? resourcePolicy.validateResource : [resourcePolicy.validateResource];
+            for (const r of resources) {
+                for (const validate of validations) {
+                    await validate({ ...r, getConfig: () => config } as unknown as ResourceValidationArgs, report);
+                }
+            }
+        }
+        const stackPolicy = policy as StackValidationPolicy;
+        if (stackPolicy.validateStack !== undefined) {
+            const args = { resources: resources as unknown as PolicyResource[], getConfig: () => config, stackTags: new Map() } as unknown as StackValidationArgs;
+            await stackPolicy.validateStack(args, report);
+        }
+    }
+    return reported;
+}
+
+describe("issue 5 — in the whole program", () => {
+    let mocks: MockRegistry;
+    beforeEach(() => {
+        mocks = installMocks({ existingUsers: [...ACCOUNT_FACTS.existingUsers] });
+    });
+
+    it("every switch on: detection, trail, recorder, Config rules, admin role, and the guard in the state bucket policy", async () => {
+        const outputs = await deploy(mocks, ALL_ON);
+        expect(mocks.ofType("aws:cloudwatch/metricAlarm:MetricAlarm")).to.have.length(1);
+        expect(mocks.ofType("aws:cfg/rule:Rule")).to.have.length(4);
+        expect(mocks.ofType("aws:cfg/recorder:Recorder")).to.have.length(1);
+        expect(mocks.ofType("aws:cloudtrail/trail:Trail")).to.have.length(1);
+        const admin = mocks.ofType("aws:iam/role:Role").find((r) => r.inputs.name === "mfa-admin")!;
+        // The enforced group's members: declared and existing users, the exempt one left out; paths from config / ARNs.
+        expect(parseJson(admin.inputs.assumeRolePolicy).Statement[0].Principal.AWS).to.deep.equal([
+            `arn:aws:iam::${ACCOUNT}:user/bob`,
+            `arn:aws:iam::${ACCOUNT}:user/carol`,
+            `arn:aws:iam::${ACCOUNT}:user/eng/alice`,
+            `arn:aws:iam::${ACCOUNT}:user/eng/dave`,
+        ]);
+        // IAM rejects a trust naming a user that does not exist yet: the role waits for the two users this stack creates.
+        expect(mocks.ofType("aws:iam/user:User")).to.have.length(2);
+        expect(admin.dependencies.filter((d) => d.includes("aws:iam/user:User"))).to.have.length(2);
+        const sids = stateBucketPolicy(mocks).Statement.map((s: any) => s.Sid);
+        expect(sids).to.include.members(GUARD_SIDS);
+        expect(await new Promise((r) => outputs.alarmTopicArn!.apply(r))).to.equal(`arn:aws:sns:${REGION}:${ACCOUNT}:force-mfa-alerts`);
+        expect(await new Promise((r) => outputs.adminRoleArn!.apply(r))).to.equal(`arn:aws:iam::${ACCOUNT}:role/mfa-admin`);
+    });
+
+    it("every switch off: no resource of issue 5 at all, and no delete-guard statement in the state bucket policy", async () => {
+        const outputs = await deploy(mocks, ALL_OFF);
+        for (const type of ISSUE5_TYPES) {
+            expect(mocks.ofType(type), type).to.have.length(0);
+        }
+        const policy = stateBucketPolicy(mocks);
+        expect(policy.Statement.map((s: any) => s.Sid)).to.not.include.members(GUARD_SIDS);
+        expect(policy.Statement.filter((s: any) => JSON.stringify(s.Condition ?? {}).includes("MultiFactorAuth"))).to.deep.equal([]);
+        expect(outputs.alarmTopicArn).to.equal(undefined);
+        expect(outputs.adminRoleArn).to.equal(undefined);
+        expect(outputs.configRuleNames).to.equal(undefined);
+    });
+
+    it("the guard alone off: detection and admin role stay, the state bucket policy loses exactly the four guard statements", async () => {
+        await deploy(mocks, { ...ALL_ON, stateDeleteGuard: false });
+        const withoutGuard = stateBucketPolicy(mocks).Statement.map((s: any) => s.Sid);
+        expect(withoutGuard).to.not.include.members(GUARD_SIDS);
+        expect(mocks.ofType("aws:cloudwatch/metricAlarm:MetricAlarm")).to.have.length(1);
+        expect(mocks.ofType("aws:iam/role:Role").some((r) => r.inputs.name === "mfa-admin")).to.equal(true);
+        const on = stateBucketPolicyDocument({ bucketName: "acme-terraform-state", deleteGuardMaxMfaAgeSeconds: 300 }).Statement.map((s: any) => s.Sid);
+        expect(on.filter((sid: string) => !withoutGuard.includes(sid))).to.deep.equal(GUARD_SIDS);
+    });
+
+    it("the state bucket policy (with the guard) lands after versioning and lifecycle, which it would otherwise block", async () => {
+        await deploy(mocks, ALL_ON);
+        const policy = mocks.ofType("aws:s3/bucketPolicy:BucketPolicy").find((p) => p.name === "terraform-state-policy")!;
+        const prefix = "urn:pulumi:test::force-mfa::force-mfa:state:StateBackend$";
+        expect(policy.dependencies).to.include.members([
+            `${prefix}aws:s3/bucketVersioning:BucketVersioning::terraform-state-versioning`,
+            `${prefix}aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration::terraform-state-lifecycle`,
+        ]);
+    });
+
+    it("stateDeleteMaxMfaAge reaches the state bucket policy", async () => {
+        await deploy(mocks, { ...ALL_ON, stateDeleteMaxMfaAge: 120 });
+        const stale = stateBucketPolicy(mocks).Statement.find((s: any) => s.Sid === "DenyStateObjectDeleteWithStaleMfa");
+        expect(stale.Condition).to.deep.equal({ NumericGreaterThanIfExists: { "aws:MultiFactorAuthAge": "120" } });
+    });
+
+    it("the force-mfa-guard pack (mandatory policies) reports nothing on the full program with every switch on", async () => {
+        await deploy(mocks, ALL_ON);
+        const resources: PackResource[] = mocks.resources.map((r) => ({
+            type: r.type,
+            urn: `urn:pulumi:test::force-mfa::${r.type}::${r.name}`,
+            name: r.name,
+            props: r.state,
+            dependencies: [],
+            propertyDependencies: {},
+        }));
+        const config = { enforcedGroupName: "mfa-enforced", exemptUsers: BASE.exemptions };
+        expect(await packReports(resources, config)).to.deep.equal([]);
+        // Control: the same harness reports the admin role once its trust loses the MFA conditions.
+        const admin = resources.find((r) => r.type === "aws:iam/role:Role" && r.props.name === "mfa-admin")!;
+        const weakened = parseJson(admin.props.assumeRolePolicy);
+        delete weakened.Statement[0].Condition;
+        const tampered = resources.map((r) => (r === admin ? { ...r, props: { ...r.props, assumeRolePolicy: JSON.stringify(weakened) } } : r));
+        expect((await packReports(tampered, config)).filter((m) => m.startsWith("iam-role-trust-requires-mfa"))).to.have.length(1);
+        // Control: and it evaluates the users — without the group membership they escape.
+        const withoutMembership = resources.filter((r) => r.type !== "aws:iam/groupMembership:GroupMembership");
+        expect(withoutMembership).to.have.length(resources.length - 1);
+        expect((await packReports(withoutMembership, config)).filter((m) => m.startsWith("iam-user-requires-mfa"))).to.not.deep.equal([]);
+    });
+});
+
+describe("issue 5 — the assembled state bucket policy (TLS, encryption, delete guard), proven with iam-simulate", () => {
+    const bucket = "arn:aws:s3:::acme-terraform-state";
+    const state = `${bucket}/platform/terraform.tfstate`;
+    const policy = stateBucketPolicyDocument({ bucketName: "acme-terraform-state", deleteGuardMaxMfaAgeSeconds: 300 });
+
+    async function request(action: string, resource: string, context: Record<string, string>) {
+        const response = await runSimulation(
+            {
+                request: {
+                    principal: `arn:aws:iam::${ACCOUNT}:role/terraform-ci`,
+                    action,
+                    resource: { resource, accountId: ACCOUNT },
+                    contextVariables: { "aws:SecureTransport": "true", ...context },
+                },
+                identityPolicies: [{ name: "terraform", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] } }],
+                serviceControlPolicies: [],
+                resourceControlPolicies: [],
+                resourcePolicy: policy,
+            },
+            {},
+        );
+        if (response.resultType === "error") {
+            throw new Error(JSON.stringify(response.errors));
+        }
+        return response.overallResult;
+    }
+
+    // Terraform's backend block sets `encrypt = true`, so its uploads carry the SSE header (AES256 without a KMS key).
+    const sse = { "s3:x-amz-server-side-encryption": "AES256" };
+
+    it("Terraform without MFA: reads and writes the state, takes and releases the S3 lock", async () => {
+        expect(await request("s3:GetObject", state, {})).to.equal("Allowed");
+        expect(await request("s3:PutObject", state, sse)).to.equal("Allowed");
+        expect(await request("s3:PutObject", `${state}.tflock`, sse)).to.equal("Allowed");
+        expect(await request("s3:GetObject", `${state}.tflock`, {})).to.equal("Allowed");
+        expect(await request("s3:DeleteObject", `${state}.tflock`, {})).to.equal("Allowed");
+        expect(await request("s3:ListBucket", bucket, {})).to.equal("Allowed");
+    });
+
+    it("deleting the state: without MFA and with stale MFA denied, with fresh MFA allowed — and never without TLS", async () => {
+        expect(await request("s3:DeleteObject", state, {})).to.equal("ExplicitlyDenied");
+        expect(await request("s3:DeleteObject", state, { "aws:MultiFactorAuthPresent": "false" })).to.equal("ExplicitlyDenied");
+        expect(await request("s3:DeleteObject", state, { "aws:MultiFactorAuthPresent": "true", "aws:MultiFactorAuthAge": "900" })).to.equal("ExplicitlyDenied");
+        expect(await request("s3:DeleteObject", state, { "aws:MultiFactorAuthPresent": "true", "aws:MultiFactorAuthAge": "10" })).to.equal("Allowed");
+        expect(
+            await request("s3:DeleteObject", state, { "aws:SecureTransport": "false", "aws:MultiFactorAuthPresent": "true", "aws:MultiFactorAuthAge": "10" }),
+        ).to.equal("ExplicitlyDenied");
+    });
+});
