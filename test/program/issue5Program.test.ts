@@ -6,7 +6,10 @@
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { expect } from "chai";
-import { parseForceMfaConfig } from "../../program/config";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { parse as parseYaml } from "yaml";
+import { loadForceMfaConfig, parseForceMfaConfig } from "../../program/config";
 import { AccountFacts, deployForceMfa } from "../../program/forceMfaStack";
 import { stateBucketPolicyDocument } from "../../program/stateBackend";
 import { forceMfaGuardPolicies } from "../../policy-pack/policies";
@@ -256,5 +259,50 @@ describe("issue 5 — the assembled state bucket policy (TLS, encryption, delete
         expect(
             await request("s3:DeleteObject", state, { "aws:SecureTransport": "false", "aws:MultiFactorAuthPresent": "true", "aws:MultiFactorAuthAge": "10" }),
         ).to.equal("ExplicitlyDenied");
+    });
+});
+
+describe("issue 5 — Pulumi.example.yaml", () => {
+    const example = parseYaml(readFileSync(join(__dirname, "..", "..", "Pulumi.example.yaml"), "utf8")).config as Record<string, unknown>;
+    // As the CLI hands config to the program: strings as they are, everything else as JSON text.
+    const cliMap = Object.fromEntries(Object.entries(example).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+
+    it("is a valid stack config with safe issue-5 values: detection on an existing trail, no trail or recorder created, guard on", () => {
+        const config = loadForceMfaConfig(cliMap);
+        expect(config.issue5.detection.enabled).to.equal(true);
+        expect(config.issue5.detection.createTrail).to.equal(false);
+        expect(config.issue5.detection.configRules.createRecorder).to.equal(false);
+        expect(config.issue5.detection.kmsKeyArn).to.equal(undefined);
+        expect(config.issue5.stateDeleteGuard).to.equal(true);
+        expect(config.issue5.stateDeleteMaxMfaAge).to.equal(300);
+    });
+
+    it("shows every issue-5 key (those defaulting from account and region, or a created key, are explained in comments)", () => {
+        for (const key of ["detection", "adminRole", "stateDeleteGuard", "stateDeleteMaxMfaAge"]) {
+            expect(example, key).to.have.property(`force-mfa:${key}`);
+        }
+        const detection = example["force-mfa:detection"] as Record<string, unknown>;
+        expect(Object.keys(detection)).to.include.members([
+            "enabled",
+            "cloudTrailLogGroupName",
+            "createTrail",
+            "trailName",
+            "trailLogGroupName",
+            "logRetentionDays",
+            "alarmEmails",
+            "topicName",
+            "metricNamespace",
+            "alarmPeriodSeconds",
+            "configRules",
+        ]);
+        expect(Object.keys(detection.configRules as object)).to.include.members(["enabled", "createRecorder", "maximumExecutionFrequency"]);
+        expect(Object.keys(example["force-mfa:adminRole"] as object)).to.include.members([
+            "enabled",
+            "name",
+            "trustedUsers",
+            "maxMfaAgeSeconds",
+            "maxSessionDurationSeconds",
+            "policyArn",
+        ]);
     });
 });
