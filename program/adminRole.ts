@@ -13,7 +13,7 @@
  *     decision depends on a condition pattern that a later edit can widen (`user/*`).
  *   - Naming user ARNs admits exactly those users, and IAM pins each to the user's unique id when the policy is saved:
  *     a user deleted and re-created under the same name is NOT admitted (the trust then shows an `AIDA...` id until
- *     the next `pulumi up` rewrites it) — a safe failure. The cost: IAM rejects a trust naming a user that does not
+ *     `pulumi up --refresh` sees the drift and rewrites it) — a safe failure. The cost: IAM rejects a trust naming a user that does not
  *     exist yet, so the role depends on the user resources this program creates (`userDependencies`).
  * Same-account users named in the trust need no identity-policy allow for sts:AssumeRole; the ForceMFA policy of the
  * enforced group lets sts:AssumeRole through only with MFA anyway.
