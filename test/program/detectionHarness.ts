@@ -26,6 +26,8 @@ export interface MockOptions {
     existingUsers?: { name: string; path?: string }[];
     /** During preview: resource types whose outputs (except inputs) are unknown, as for resources not yet created. */
     unknownOutputsFor?: string[];
+    /** During preview: every resource is new, so every computed output (arn, id, ...) is unknown. */
+    allOutputsUnknown?: boolean;
 }
 
 export interface MockRegistry {
@@ -66,11 +68,11 @@ export function installMocks(options: MockOptions = {}): MockRegistry {
         {
             newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
                 const inputs = args.inputs as Record<string, any>;
-                const unknown = options.preview && options.unknownOutputsFor?.includes(args.type);
+                const unknown = options.preview && (options.allOutputsUnknown || options.unknownOutputsFor?.includes(args.type));
                 const computed = {
                     arn: unknown ? UNKNOWN : arnFor(args.type, args.name, inputs),
-                    name: inputs.name ?? args.name,
-                    keyId: `${args.name}-key-id`,
+                    name: inputs.name ?? (unknown ? UNKNOWN : args.name),
+                    keyId: unknown ? UNKNOWN : `${args.name}-key-id`,
                 };
                 const state = { ...computed, ...inputs, ...(unknown ? { arn: UNKNOWN } : {}) };
                 resources.push({ type: args.type, name: args.name, inputs, dependencies: dependencies.get(`${args.type}::${args.name}`) ?? [], state });

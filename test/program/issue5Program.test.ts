@@ -212,6 +212,38 @@ describe("issue 5 — in the whole program", () => {
     });
 });
 
+describe("issue 5 — every policy document is known during preview", () => {
+    let mocks: MockRegistry;
+    beforeEach(() => {
+        // A first preview: nothing exists yet, so every ARN, id and computed name is unknown.
+        mocks = installMocks({ preview: true, allOutputsUnknown: true, existingUsers: [...ACCOUNT_FACTS.existingUsers] });
+    });
+
+    it("trusts, bucket, topic, key and role policies and the event pattern are plain JSON strings the pack can read", async () => {
+        await deploy(mocks, ALL_ON);
+        const documents: [string, string][] = [
+            ["aws:iam/role:Role", "assumeRolePolicy"],
+            ["aws:iam/rolePolicy:RolePolicy", "policy"],
+            ["aws:s3/bucketPolicy:BucketPolicy", "policy"],
+            ["aws:sns/topicPolicy:TopicPolicy", "policy"],
+            ["aws:kms/key:Key", "policy"],
+            ["aws:cloudwatch/eventRule:EventRule", "eventPattern"],
+            ["aws:iam/policy:Policy", "policy"],
+        ];
+        for (const [type, property] of documents) {
+            const registered = mocks.ofType(type);
+            expect(registered, type).to.not.have.length(0);
+            for (const r of registered) {
+                expect(r.inputs[property], `${r.name}.${property}`).to.be.a("string");
+                expect(() => JSON.parse(r.inputs[property]), `${r.name}.${property}`).to.not.throw();
+            }
+        }
+        expect(mocks.ofType("aws:iam/role:Role")).to.have.length(3);
+        // Sanity: outputs really are unknown in this preview (the topic ARN the alarm points at is).
+        expect(mocks.one("aws:cloudwatch/metricAlarm:MetricAlarm").inputs.alarmActions[0]).to.deep.include({ __pulumiUnknown: true });
+    });
+});
+
 describe("issue 5 — the assembled state bucket policy (TLS, encryption, delete guard), proven with iam-simulate", () => {
     const bucket = "arn:aws:s3:::acme-terraform-state";
     const state = `${bucket}/platform/terraform.tfstate`;
