@@ -126,6 +126,28 @@ export function configBucketStatements(bucketName: string, accountId: string): P
     ];
 }
 
+/**
+ * The recorder role's own S3 permissions. AWS Config writes to the bucket by assuming the role it was given (the
+ * managed AWS_ConfigRole grants only the read APIs it records with), so the role needs them as well as the bucket
+ * policy's service-principal grants above.
+ */
+export function configDeliveryRoleDocument(bucketName: string, accountId: string) {
+    const arn = bucketArn(bucketName);
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            { Sid: "ConfigChecksBucket", Effect: "Allow", Action: ["s3:GetBucketAcl", "s3:ListBucket"], Resource: arn },
+            {
+                Sid: "ConfigDelivers",
+                Effect: "Allow",
+                Action: "s3:PutObject",
+                Resource: `${arn}/AWSLogs/${accountId}/Config/*`,
+                Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } },
+            },
+        ],
+    };
+}
+
 export function configTrustDocument(accountId: string) {
     return {
         Version: "2012-10-17",
@@ -171,6 +193,18 @@ export class MfaConfigRules extends pulumi.ComponentResource {
             const rolePolicy = track(
                 new aws.iam.RolePolicyAttachment(`${name}-recorder-role-policy`, { role: role.name, policyArn: CONFIG_ROLE_POLICY_ARN }, parent),
             );
+            const deliveryPolicy = track(
+                new aws.iam.RolePolicy(
+                    `${name}-recorder-delivery`,
+                    {
+                        role: role.id,
+                        policy: pulumi
+                            .all([settings.bucketName, args.accountId])
+                            .apply(([bucketName, id]) => JSON.stringify(configDeliveryRoleDocument(bucketName, id))),
+                    },
+                    parent,
+                ),
+            );
             const bucket = createAuditBucket(
                 `${name}-delivery-bucket`,
                 {
@@ -206,7 +240,7 @@ export class MfaConfigRules extends pulumi.ComponentResource {
                     `${name}-delivery-channel`,
                     { name: "default", s3BucketName: settings.bucketName, snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" } },
                     // Config checks the bucket policy when the channel is created, and needs a recorder first.
-                    { parent: this, dependsOn: [recorder, bucket.policy] },
+                    { parent: this, dependsOn: [recorder, bucket.policy, deliveryPolicy] },
                 ),
             );
             const status = track(

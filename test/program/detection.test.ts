@@ -332,7 +332,7 @@ describe("issue 5 — MfaConfigRules (AWS Config MFA rules)", () => {
 
     it("without createRecorder: no recorder, role, channel, bucket; rules depend on nothing of this program", async () => {
         await deployRules();
-        for (const type of [T.recorder, T.channel, T.recorderStatus, T.role, T.attachment, T.bucket, T.bucketPolicy]) {
+        for (const type of [T.recorder, T.channel, T.recorderStatus, T.role, T.rolePolicy, T.attachment, T.bucket, T.bucketPolicy]) {
             expect(mocks.ofType(type), type).to.have.length(0);
         }
         for (const rule of mocks.ofType(T.rule)) {
@@ -355,6 +355,19 @@ describe("issue 5 — MfaConfigRules (AWS Config MFA rules)", () => {
             expect(trust.Statement[0].Principal).to.deep.equal({ Service: "config.amazonaws.com" });
             expect(trust.Statement[0].Condition).to.deep.equal({ StringEquals: { "aws:SourceAccount": ACCOUNT } });
             expect(mocks.one(T.attachment).inputs.policyArn).to.equal("arn:aws:iam::aws:policy/service-role/AWS_ConfigRole");
+            // Config writes with the role it assumes: the role may check the bucket and deliver under AWSLogs/<account>/Config/.
+            const delivery = parseJson(mocks.one(T.rolePolicy).inputs.policy);
+            const bucketArn = `arn:aws:s3:::${recorder.bucketName}`;
+            expect(delivery.Statement).to.deep.equal([
+                { Sid: "ConfigChecksBucket", Effect: "Allow", Action: ["s3:GetBucketAcl", "s3:ListBucket"], Resource: bucketArn },
+                {
+                    Sid: "ConfigDelivers",
+                    Effect: "Allow",
+                    Action: "s3:PutObject",
+                    Resource: `${bucketArn}/AWSLogs/${ACCOUNT}/Config/*`,
+                    Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } },
+                },
+            ]);
             expect(mocks.one(T.channel).inputs.s3BucketName).to.equal(recorder.bucketName);
             expect(mocks.one(T.recorderStatus).inputs).to.deep.include({ isEnabled: true, name: "default" });
         });
@@ -369,7 +382,10 @@ describe("issue 5 — MfaConfigRules (AWS Config MFA rules)", () => {
                     `${prefix}${T.recorderStatus}::config-rules-recorder-status`,
                 ]);
             }
-            expect(mocks.one(T.channel).dependencies).to.include(`${prefix}${T.bucketPolicy}::config-rules-delivery-bucket-policy`);
+            expect(mocks.one(T.channel).dependencies).to.include.members([
+                `${prefix}${T.bucketPolicy}::config-rules-delivery-bucket-policy`,
+                `${prefix}${T.rolePolicy}::config-rules-recorder-delivery`,
+            ]);
         });
 
         it("the delivery bucket is hardened and grants AWS Config only what it needs, for this account", async () => {
