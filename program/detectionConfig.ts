@@ -81,8 +81,8 @@ export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 36
 
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 const BUCKET_NAME = /^(?!xn--)(?!sthree-)(?!.*-s3alias$)(?!.*--ol-s3$)(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** IAM user and role names: 1-64 of letters, digits and +=,.@_- (the same rule for both). */
 const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
-const IAM_USER_NAME = /^[\w+=,.@-]{1,64}$/;
 const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
 const TRAIL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/;
@@ -247,7 +247,7 @@ export function parseAdminRole(value: unknown, problems: Problems): AdminRoleSet
         } else {
             const names: string[] = [];
             raw.trustedUsers.forEach((name, i) => {
-                if (typeof name !== "string" || !IAM_USER_NAME.test(name)) {
+                if (typeof name !== "string" || !IAM_NAME.test(name)) {
                     problems.push(`adminRole.trustedUsers[${i}]: must be an IAM user name (1-64 of letters, digits, + = , . @ _ -), got ${JSON.stringify(name)}`);
                 } else if (names.includes(name)) {
                     problems.push(`adminRole.trustedUsers[${i}]: "${name}" is listed twice`);
