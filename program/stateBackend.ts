@@ -20,10 +20,11 @@ export interface StateBackendArgs {
 }
 
 /**
- * The bucket policy: TLS only, and no upload encrypted otherwise than the bucket's default. The upload rule uses
- * `...IfExists` on purpose: Terraform sends the encryption header only with `encrypt = true`, and S3 applies the
- * default encryption to uploads without the header, so denying a MISSING header would break clients for nothing,
- * while denying a DIFFERENT algorithm or key stops uploads that would weaken the encryption.
+ * The bucket policy: TLS only, and no upload encrypted otherwise than the bucket's default. The upload rules deny a
+ * header that is PRESENT (`Null` = "false") and different: Terraform sends the header only with `encrypt = true`,
+ * and S3 applies the default encryption to uploads without it, so denying a missing header would break clients for
+ * nothing (`StringNotEqualsIfExists` would: IfExists makes an absent key match), while a different algorithm or
+ * key would weaken the encryption.
  */
 export function stateBucketPolicyDocument(args: Pick<StateBackendArgs, "bucketName" | "kmsKeyArn" | "deleteGuardMaxMfaAgeSeconds">) {
     const bucket = `arn:aws:s3:::${args.bucketName}`;
@@ -42,7 +43,10 @@ export function stateBucketPolicyDocument(args: Pick<StateBackendArgs, "bucketNa
             Principal: "*",
             Action: "s3:PutObject",
             Resource: `${bucket}/*`,
-            Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": args.kmsKeyArn ? "aws:kms" : "AES256" } },
+            Condition: {
+                StringNotEquals: { "s3:x-amz-server-side-encryption": args.kmsKeyArn ? "aws:kms" : "AES256" },
+                Null: { "s3:x-amz-server-side-encryption": "false" },
+            },
         },
     ];
     if (args.kmsKeyArn) {
@@ -52,7 +56,10 @@ export function stateBucketPolicyDocument(args: Pick<StateBackendArgs, "bucketNa
             Principal: "*",
             Action: "s3:PutObject",
             Resource: `${bucket}/*`,
-            Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": args.kmsKeyArn } },
+            Condition: {
+                StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": args.kmsKeyArn },
+                Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" },
+            },
         });
     }
     if (args.deleteGuardMaxMfaAgeSeconds !== undefined) {

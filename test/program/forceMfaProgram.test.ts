@@ -2,6 +2,7 @@
  * The provisioning program under Pulumi mocks: every property of issue 2 on the registered resources, the config
  * rules, exemptions, the membership choice and the Terraform backend block.
  */
+import { runSimulation } from "@cloud-copilot/iam-simulate";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { ConfigError, loadForceMfaConfig, parseForceMfaConfig } from "../../program/config";
@@ -127,7 +128,35 @@ describe("force-mfa program (issue 2), under mocks", () => {
             const sids = document.Statement.map((s: any) => s.Sid);
             expect(sids).to.deep.equal(["DenyInsecureTransport", "DenyUploadsNotUsingTheBucketEncryption"]);
             expect(document.Statement[0].Condition).to.deep.equal({ Bool: { "aws:SecureTransport": "false" } });
-            expect(document.Statement[1].Condition).to.deep.equal({ StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "AES256" } });
+            expect(document.Statement[1].Condition).to.deep.equal({
+                StringNotEquals: { "s3:x-amz-server-side-encryption": "AES256" },
+                Null: { "s3:x-amz-server-side-encryption": "false" },
+            });
+        });
+
+        it("the upload rule, proven with iam-simulate: no header or AES256 pass (default encryption applies), another algorithm is denied", async () => {
+            const policy = parseJson(r.registry.one("aws:s3/bucketPolicy:BucketPolicy").inputs.policy);
+            const put = async (header?: string) => {
+                const response = await runSimulation(
+                    {
+                        request: {
+                            principal: `arn:aws:iam::${ACCOUNT}:user/terraform`,
+                            action: "s3:PutObject",
+                            resource: { resource: "arn:aws:s3:::acme-tfstate/terraform.tfstate", accountId: ACCOUNT },
+                            contextVariables: { "aws:SecureTransport": "true", ...(header ? { "s3:x-amz-server-side-encryption": header } : {}) },
+                        },
+                        identityPolicies: [{ name: "all", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } }],
+                        serviceControlPolicies: [],
+                        resourceControlPolicies: [],
+                        resourcePolicy: policy,
+                    },
+                    {},
+                );
+                return response.resultType === "error" ? `error ${JSON.stringify(response.errors)}` : response.overallResult;
+            };
+            expect(await put()).to.equal("Allowed");
+            expect(await put("AES256")).to.equal("Allowed");
+            expect(await put("aws:kms")).to.equal("ExplicitlyDenied");
         });
 
         it("a DynamoDB lock table: LockID (S), on-demand, PITR, SSE, deletion protection", () => {
