@@ -4,10 +4,10 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ForceMfaConfig } from "./config";
-import { deployDetectionAndAccess, KnownUser } from "./detectionStack";
+import { ConfigError, ForceMfaConfig } from "./config";
+import { deployDetectionAndAccess, KnownUser, resolveTrustedUserArns } from "./detectionStack";
 import { enrollmentAllowList, forceMfaPolicyDocument } from "./forceMfaPolicyDocument";
-import { MfaEnforcement } from "./mfaEnforcement";
+import { enrolledUserNames, MfaEnforcement } from "./mfaEnforcement";
 import { StateBackend } from "./stateBackend";
 import { terraformBackendBlock } from "./terraformBackendBlock";
 
@@ -53,6 +53,20 @@ export function deployForceMfa(config: ForceMfaConfig, account: AccountFacts) {
         }
     }
 
+    const users: KnownUser[] = [
+        ...account.existingUsers.map((u) => ({ name: u.name, path: u.path, arn: u.arn })),
+        ...config.users.map((u) => ({ name: u.name, path: u.path })),
+    ];
+    if (config.issue5.adminRole.enabled) {
+        // Who the admin role trusts depends on the account's users: checked now, before anything is registered.
+        try {
+            const enrolled = enrolledUserNames(config.users, account.existingUsers.map((u) => u.name), config.exemptions);
+            resolveTrustedUserArns(account.accountId, config.issue5.adminRole.trustedUsers, users, enrolled);
+        } catch (err) {
+            throw new ConfigError([(err as Error).message]);
+        }
+    }
+
     const enforcement = new MfaEnforcement("force-mfa", {
         policyName: config.policyName,
         policyDocument: forceMfaPolicyDocument(config),
@@ -75,10 +89,6 @@ export function deployForceMfa(config: ForceMfaConfig, account: AccountFacts) {
         tags: config.tags,
     });
 
-    const users: KnownUser[] = [
-        ...account.existingUsers.map((u) => ({ name: u.name, path: u.path, arn: u.arn })),
-        ...config.users.map((u) => ({ name: u.name, path: u.path })),
-    ];
     const detection = deployDetectionAndAccess(config.issue5, {
         accountId: account.accountId,
         region: account.region,

@@ -234,6 +234,13 @@ describe("force-mfa program (issue 2), under mocks", () => {
             });
         }
 
+        it("an admin role trusting a user the account does not have, before any resource", async () => {
+            const registry = installMocks({ existingUsers: EXISTING });
+            const config = parseForceMfaConfig({ ...ISSUE2_ONLY, adminRole: { enabled: true, trustedUsers: ["zed"] } });
+            expect(() => deployForceMfa(config, { accountId: ACCOUNT, region: REGION, existingUsers: [] })).to.throw(ConfigError, /adminRole\.trustedUsers: "zed"/);
+            expect(registry.resources).to.deep.equal([]);
+        });
+
         it("several problems are listed together, one per line", () => {
             expect(() => loadForceMfaConfig({ "force-mfa:detection": '{"enabled":false}', "force-mfa:maxMfaAgeSeconds": "1", "force-mfa:lockMode": "x" })).to.throw(
                 ConfigError,
