@@ -1,0 +1,64 @@
+/**
+ * Runs a Pulumi TypeScript program under mocks in a child process (Pulumi's runtime state is process-global, so one
+ * program per process) and returns its resources as the engine would hand them to a policy pack.
+ */
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { CapturedResource, CaptureJob, CaptureMode, CaptureResult, ExistingUserFixture } from "./capturedResource";
+
+export type { CapturedResource } from "./capturedResource";
+
+export interface CaptureOptions {
+    programDir: string;
+    projectName: string;
+    stackName: string;
+    stackConfig: Record<string, string>;
+    secretKeys?: string[];
+    existingUsers: ExistingUserFixture[];
+    invokeFixtures?: Record<string, unknown>;
+    mode: CaptureMode;
+}
+
+/** A program failed (bad config, an exception): the message is its own reason, without a stack trace. */
+export class ProgramError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "ProgramError";
+    }
+}
+
+export async function captureProgram(options: CaptureOptions): Promise<{ resources: CapturedResource[] }> {
+    const resultFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "force-mfa-capture-")), "result.json");
+    const job: CaptureJob = { ...options, programDir: path.resolve(options.programDir), resultFile };
+    const worker = path.join(__dirname, "captureWorker.ts");
+    const child = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), worker], {
+        cwd: path.resolve(options.programDir),
+        stdio: ["pipe", "pipe", "pipe"],
+        env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
+    });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.stdin.end(JSON.stringify(job));
+    const killChild = () => child.kill("SIGKILL");
+    process.once("exit", killChild);
+    try {
+        const code = await new Promise<number | null>((resolve, reject) => {
+            child.once("error", reject);
+            child.once("exit", resolve);
+        });
+        if (!fs.existsSync(resultFile)) {
+            throw new ProgramError(`the program process exited (code ${code}) without a result: ${output.trim().split("\n").slice(-5).join(" | ")}`);
+        }
+        const result = JSON.parse(fs.readFileSync(resultFile, "utf8")) as CaptureResult;
+        if (!result.ok) {
+            throw new ProgramError(result.error);
+        }
+        return { resources: result.resources };
+    } finally {
+        process.removeListener("exit", killChild);
+        fs.rmSync(path.dirname(resultFile), { recursive: true, force: true });
+    }
+}

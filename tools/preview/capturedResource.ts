@@ -1,0 +1,52 @@
+/** A resource as the Pulumi engine hands it to an analyzer, captured from a program run under mocks. */
+
+/** The engine's marker for a value not known until the update runs (what the CLI sends in a preview). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export interface CapturedResourceOptions {
+    protect: boolean;
+    ignoreChanges: string[];
+    deleteBeforeReplace: boolean;
+    aliases: string[];
+    additionalSecretOutputs: string[];
+    customTimeouts?: { create?: string; update?: string; delete?: string };
+}
+
+export interface CapturedResource {
+    type: string;
+    urn: string;
+    name: string;
+    /** Custom (provider-managed) resource, or a component. */
+    custom: boolean;
+    /** Inputs, plus computed outputs: the unknown marker in a preview, synthesized values in a `--known` run. */
+    properties: Record<string, unknown>;
+    parent?: string;
+    provider?: string;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+    options: CapturedResourceOptions;
+}
+
+export type CaptureMode = "preview" | "known";
+
+export interface ExistingUserFixture {
+    name: string;
+    path?: string;
+    arn?: string;
+}
+
+export interface CaptureJob {
+    programDir: string;
+    projectName: string;
+    stackName: string;
+    /** `project:key` → value as the CLI passes it (structured values as JSON text). */
+    stackConfig: Record<string, string>;
+    secretKeys?: string[];
+    existingUsers: ExistingUserFixture[];
+    /** Invoke token → result; tokens not listed (and not built in) return {}. */
+    invokeFixtures?: Record<string, unknown>;
+    mode: CaptureMode;
+    resultFile: string;
+}
+
+export type CaptureResult = { ok: true; resources: CapturedResource[] } | { ok: false; error: string };
