@@ -63,7 +63,7 @@ export function mockState(
     inputs: Record<string, unknown>,
     mode: "preview" | "known",
     region: string,
-): { id?: string; state: Record<string, unknown> } {
+): { id: string | undefined; state: Record<string, unknown> } {
     if (mode === "preview" || !hasArnOutput(type)) {
         return { id: mode === "preview" ? undefined : `${resourceName}-id`, state: { ...inputs } };
     }
