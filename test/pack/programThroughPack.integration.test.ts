@@ -1,0 +1,149 @@
+/**
+ * Integration (issue 3): the provisioning program, run under mocks, judged by force-mfa-guard through the analyzer
+ * protocol the Pulumi CLI speaks (tools/preview). The unmodified program passes with zero mandatory violations, in a
+ * first preview (ARNs unknown) and as `pulumi up` sees it (known); each mutation below is blocked with its message.
+ */
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { parse as parseYaml } from "yaml";
+import { captureProgram, CapturedResource } from "../../tools/preview/captureProgram";
+import { Diagnostic, PolicyPackSession, reportedText, startPolicyPack } from "../../tools/preview/policyPackClient";
+
+const ROOT = path.resolve(__dirname, "../..");
+const ACCOUNT = "123456789012";
+const POLICY = "aws:iam/policy:Policy";
+const MEMBERSHIP = "aws:iam/groupMembership:GroupMembership";
+
+function exampleStackConfig(): Record<string, string> {
+    const { config } = parseYaml(fs.readFileSync(path.join(ROOT, "Pulumi.example.yaml"), "utf8")) as { config: Record<string, unknown> };
+    return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+}
+
+const existingUsers = JSON.parse(fs.readFileSync(path.join(ROOT, "fixtures/existing-users.json"), "utf8"));
+const packConfig = JSON.parse(fs.readFileSync(path.join(ROOT, "policy-pack/config.example.json"), "utf8"));
+
+function clone(resources: CapturedResource[]): CapturedResource[] {
+    return JSON.parse(JSON.stringify(resources));
+}
+
+function forceMfaPolicy(resources: CapturedResource[]): CapturedResource {
+    const found = resources.filter((r) => r.type === POLICY && (r.properties as Record<string, unknown>).name === "ForceMFA");
+    expect(found, "the program registers one ForceMFA policy").to.have.length(1);
+    return found[0];
+}
+
+function editForceMfa(resources: CapturedResource[], edit: (document: any) => void): CapturedResource[] {
+    const mutated = clone(resources);
+    const policy = forceMfaPolicy(mutated);
+    const document = JSON.parse((policy.properties as Record<string, string>).policy);
+    edit(document);
+    (policy.properties as Record<string, string>).policy = JSON.stringify(document);
+    return mutated;
+}
+
+function denyStatement(document: any) {
+    return document.Statement.find((s: any) => s.Effect === "Deny" && s.Condition?.BoolIfExists);
+}
+
+for (const mode of ["preview", "known"] as const) {
+    describe(`the program through force-mfa-guard over the analyzer protocol (${mode})`, function () {
+        this.timeout(240_000);
+        let pack: PolicyPackSession;
+        let resources: CapturedResource[];
+
+        /** Mandatory violations, with the message as the policy reported it. */
+        async function mandatory(stack: CapturedResource[]): Promise<Diagnostic[]> {
+            const diagnostics = [...(await Promise.all(stack.map((r) => pack.analyze(r, stack)))).flat(), ...(await pack.analyzeStack(stack))];
+            return diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => ({ ...d, message: reportedText(d) }));
+        }
+
+        before(async () => {
+            const [captured, session] = await Promise.all([
+                captureProgram({
+                    programDir: path.join(ROOT, "program"),
+                    stackConfig: exampleStackConfig(),
+                    projectName: "force-mfa",
+                    stackName: "example",
+                    existingUsers,
+                    mode,
+                }),
+                startPolicyPack(path.join(ROOT, "policy-pack")),
+            ]);
+            resources = captured.resources;
+            pack = session;
+            await pack.configure(packConfig);
+        });
+
+        after(async () => {
+            await pack?.close();
+        });
+
+        if (mode === "preview") {
+            it("sees the first preview as the CLI would: the policy ARN unknown, linked only through the resource graph", () => {
+                const attachment = resources.find((r) => r.type === "aws:iam/groupPolicyAttachment:GroupPolicyAttachment")!;
+                expect((attachment.properties as Record<string, unknown>).policyArn).to.equal("04da6b54-80e4-46f7-96ec-b56ff0331ba9");
+                expect(attachment.propertyDependencies.policyArn).to.deep.equal([forceMfaPolicy(resources).urn]);
+            });
+        }
+
+        it("passes the unmodified program with zero mandatory violations, and names the exemptions", async () => {
+            expect(await mandatory(resources)).to.deep.equal([]);
+            const advisories = (await pack.analyzeStack(resources)).filter((d) => d.policyName === "mfa-exemptions-visible");
+            expect(advisories.map(reportedText)).to.include(
+                "user breakglass is exempt from MFA enforcement: Emergency administrator; hardware MFA kept in the office safe, use is paged to security (not declared in this stack)",
+            );
+        });
+
+        it("blocks a user left out of the group", async () => {
+            const mutated = clone(resources);
+            const membership = mutated.find((r) => r.type === MEMBERSHIP)!;
+            const props = membership.properties as { users: string[] };
+            props.users = props.users.filter((u) => u !== "alice");
+            const violations = await mandatory(mutated);
+            expect(violations.map((v) => v.policyName)).to.deep.equal(["iam-user-requires-mfa"]);
+            expect(violations[0].message).to.match(/^user alice: groups \[\]; no policy denies ec2:RunInstances with MFA absent \(long-term access keys\)/);
+            expect(violations[0].urn).to.match(/aws:iam\/user:User::.*alice$/);
+        });
+
+        it("blocks Bool in place of BoolIfExists", async () => {
+            const mutated = editForceMfa(resources, (document) => {
+                const deny = denyStatement(document);
+                deny.Condition = { Bool: deny.Condition.BoolIfExists };
+            });
+            const violations = await mandatory(mutated);
+            const byPolicy = new Set(violations.map((v) => v.policyName));
+            expect([...byPolicy].sort()).to.deep.equal(["iam-group-requires-mfa", "iam-user-requires-mfa"]);
+            expect(violations.find((v) => v.policyName === "iam-user-requires-mfa")!.message).to.include(
+                'uses "Bool" on aws:MultiFactorAuthPresent, which never matches when the key is absent (long-term access keys); use "BoolIfExists"',
+            );
+            expect(violations.find((v) => v.policyName === "iam-group-requires-mfa")!.message).to.match(/^group mfa-enforced is the enforced group but does not carry the MFA deny/);
+        });
+
+        it("blocks a role trusted by the account without MFA", async () => {
+            const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "sts:AssumeRole" }] };
+            const role: CapturedResource = {
+                ...clone(resources).find((r) => r.type === POLICY)!,
+                type: "aws:iam/role:Role",
+                name: "deploy",
+                urn: "urn:pulumi:example::force-mfa::aws:iam/role:Role::deploy",
+                properties: { name: "deploy", assumeRolePolicy: JSON.stringify(trust) },
+                dependencies: [],
+                propertyDependencies: {},
+            };
+            const violations = await mandatory([...resources, role]);
+            expect(violations.map((v) => [v.policyName, v.urn])).to.deep.equal([["iam-role-trust-requires-mfa", role.urn]]);
+            expect(violations[0].message).to.match(/^role deploy: statement 1 of its trust policy lets arn:aws:iam::123456789012:root assume it with MFA absent/);
+        });
+
+        it("blocks a NotAction widened beyond enrollment", async () => {
+            const mutated = editForceMfa(resources, (document) => {
+                denyStatement(document).NotAction.push("s3:Get*");
+            });
+            const violations = await mandatory(mutated);
+            const user = violations.find((v) => v.policyName === "iam-user-requires-mfa");
+            expect(user?.message).to.include("no policy denies s3:GetObject with MFA absent");
+            expect(user?.message).to.include("NotAction exempts s3:GetObject (s3:Get*), more than enrollment");
+        });
+    });
+}
