@@ -1,0 +1,60 @@
+/**
+ * `npm start` end to end: the offline preview's exit codes and output, on this repository's program and on fixture
+ * stacks. Each case runs the CLI as a user would, in its own process.
+ */
+import { spawnSync } from "child_process";
+import { expect } from "chai";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "../..");
+const FIXTURE_PROJECT = path.join(__dirname, "../fixtures/preview/project");
+
+function cli(...args: string[]) {
+    const run = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(ROOT, "tools/preview/cli.ts"), ...args], {
+        cwd: ROOT,
+        encoding: "utf8",
+        timeout: 240_000,
+    });
+    return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe("npm start (offline preview CLI)", function () {
+    this.timeout(300_000);
+
+    it("passes the committed example stack: exit 0, the plan, the verdict summary", () => {
+        const run = cli();
+        expect(run.stderr).to.equal("");
+        expect(run.code).to.equal(0);
+        expect(run.stdout).to.include("Previewing force-mfa/example offline (first preview: outputs unknown)");
+        expect(run.stdout).to.match(/\+ {5}aws:iam\/groupPolicyAttachment:GroupPolicyAttachment +force-mfa-attachment +group=mfa-enforced {2}policyArn=\(known after apply\)/);
+        expect(run.stdout).to.match(/aws:s3\/bucket:Bucket +terraform-state-bucket \[protect\]/);
+        expect(run.stdout).to.include("Policy violations: 0 mandatory, 0 advisory. This stack passes.");
+    });
+
+    it("blocks a violating stack: exit 1, the violation under its resource; --json and --known", () => {
+        const run = cli("--program", FIXTURE_PROJECT, "--stack", "violating", "--json", "--known");
+        expect(run.code).to.equal(1);
+        const result = JSON.parse(run.stdout);
+        expect(result.mode).to.equal("known");
+        expect(result.mandatoryViolations).to.equal(1);
+        const [violation] = result.diagnostics.filter((d: { enforcementLevel: string }) => d.enforcementLevel === "mandatory");
+        expect(violation.policyName).to.equal("iam-user-requires-mfa");
+        expect(violation.urn).to.match(/aws:iam\/user:User::force-mfa-user-alice$/);
+        expect(violation.message).to.match(/^user alice: groups \[\]; no policy denies ec2:RunInstances/);
+    });
+
+    for (const [what, args, reason] of [
+        ["an unknown flag", ["--bogus"], /^error: Unknown option '--bogus' \(see --help\)\n$/],
+        ["a missing stack file", ["--stack", "nope"], /^error: stack file for stack "nope" not found: .*Pulumi\.nope\.yaml\n$/],
+        ["a stack whose config the program rejects", ["--program", FIXTURE_PROJECT, "--stack", "badconfig"], /^error: the program failed: invalid stack config: maxMfaAgeSeconds: must be an integer from 900 to 129600, got 60\n$/],
+        ["a secret the preview cannot decrypt", ["--program", FIXTURE_PROJECT, "--stack", "secret"], /^error: .*force-mfa:stateKmsKeyArn is a secret; secrets cannot be decrypted offline/],
+        ["a users file that is not a list of users", ["--users-file", "package.json"], /^error: users file .*package\.json must be a JSON array/],
+    ] as const) {
+        it(`exits 2 with a one-line reason for ${what}`, () => {
+            const run = cli(...args);
+            expect(run.code).to.equal(2);
+            expect(run.stdout).to.equal("");
+            expect(run.stderr).to.match(reason);
+        });
+    }
+});
