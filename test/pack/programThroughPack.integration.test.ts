@@ -87,6 +87,15 @@ for (const mode of ["preview", "known"] as const) {
             });
         }
 
+        if (mode === "known") {
+            it("sees what `pulumi up` would send: the attachment carries the policy's real ARN", () => {
+                const attachment = resources.find((r) => r.type === "aws:iam/groupPolicyAttachment:GroupPolicyAttachment")!;
+                const arn = (forceMfaPolicy(resources).properties as Record<string, unknown>).arn;
+                expect(arn).to.equal(`arn:aws:iam::${ACCOUNT}:policy/ForceMFA`);
+                expect((attachment.properties as Record<string, unknown>).policyArn).to.equal(arn);
+            });
+        }
+
         it("passes the unmodified program with zero mandatory violations, and names the exemptions", async () => {
             expect(await mandatory(resources)).to.deep.equal([]);
             const advisories = (await pack.analyzeStack(resources)).filter((d) => d.policyName === "mfa-exemptions-visible");
