@@ -43,6 +43,19 @@ describe("npm start (offline preview CLI)", function () {
         expect(violation.message).to.match(/^user alice: groups \[\]; no policy denies ec2:RunInstances/);
     });
 
+    for (const mode of ["--preview", "--known"]) {
+        it(`passes the full program with every switch on (trail, recorder, admin role, delete guard, KMS) ${mode}`, () => {
+            const run = cli("--program", FIXTURE_PROJECT, "--stack", "everything", "--json", mode);
+            expect(run.code, run.stderr).to.equal(0);
+            const result = JSON.parse(run.stdout);
+            expect(result.mandatoryViolations).to.equal(0);
+            const types = new Set(result.resources.map((r: { type: string }) => r.type));
+            for (const type of ["aws:cloudtrail/trail:Trail", "aws:cfg/recorder:Recorder", "aws:iam/role:Role", "aws:cloudwatch/metricAlarm:MetricAlarm"]) {
+                expect(types.has(type), type).to.equal(true);
+            }
+        });
+    }
+
     for (const [what, args, reason] of [
         ["an unknown flag", ["--bogus"], /^error: Unknown option '--bogus' \(see --help\)\n$/],
         ["a missing stack file", ["--stack", "nope"], /^error: stack file for stack "nope" not found: .*Pulumi\.nope\.yaml\n$/],
