@@ -12,6 +12,8 @@ export type { CapturedResource } from "./capturedResource";
 
 export interface CaptureOptions {
     programDir: string;
+    /** Where Pulumi.yaml is; the program runs there, as under the CLI. Default: programDir. */
+    projectDir?: string;
     projectName: string;
     stackName: string;
     stackConfig: Record<string, string>;
@@ -31,10 +33,11 @@ export class ProgramError extends Error {
 
 export async function captureProgram(options: CaptureOptions): Promise<{ resources: CapturedResource[] }> {
     const resultFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "force-mfa-capture-")), "result.json");
-    const job: CaptureJob = { ...options, programDir: path.resolve(options.programDir), resultFile };
+    const projectDir = path.resolve(options.projectDir ?? options.programDir);
+    const job: CaptureJob = { ...options, programDir: path.resolve(options.programDir), projectDir, resultFile };
     const worker = path.join(__dirname, "captureWorker.ts");
     const child = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), worker], {
-        cwd: path.resolve(options.programDir),
+        cwd: projectDir,
         stdio: ["pipe", "pipe", "pipe"],
         env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
     });

@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     };
 
     try {
-        process.chdir(job.programDir);
+        process.chdir(job.projectDir);
         // eslint-disable-next-line @typescript-eslint/no-var-requires
         const exported = require(path.resolve(job.programDir));
         await (typeof exported === "function" ? exported() : exported);

@@ -37,6 +37,8 @@ export interface ExistingUserFixture {
 
 export interface CaptureJob {
     programDir: string;
+    /** The directory holding Pulumi.yaml: the working directory of a program run by the CLI. */
+    projectDir: string;
     projectName: string;
     stackName: string;
     /** `project:key` → value as the CLI passes it (structured values as JSON text). */

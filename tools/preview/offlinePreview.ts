@@ -116,6 +116,7 @@ export async function runOfflinePreview(options: OfflinePreviewOptions): Promise
     const [capturedResult, packResult] = await Promise.allSettled([
         captureProgram({
             programDir: project.programDir,
+            projectDir: options.projectDir,
             projectName: project.name,
             stackName: options.stack,
             stackConfig: config,
