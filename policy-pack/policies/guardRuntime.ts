@@ -82,8 +82,3 @@ export function guardedResourceValidation(
 export function isExempt(exemptions: readonly { name: string }[], name: string | undefined): boolean {
     return name !== undefined && exemptions.some((e) => e.name === name);
 }
-
-/** Joins reasons into one readable sentence fragment. */
-export function sentences(parts: readonly string[]): string {
-    return parts.map((p) => p.replace(/\.$/, "")).join("; ");
-}
