@@ -56,6 +56,16 @@ describe("npm start (offline preview CLI)", function () {
         });
     }
 
+    it("gates another team's program, its invokes answered from --fixtures", () => {
+        const other = path.join(__dirname, "../fixtures/preview/other-project");
+        const run = cli("--program", other, "--stack", "dev", "--fixtures", path.join(other, "fixtures.json"), "--json");
+        expect(run.code, run.stderr).to.equal(1);
+        const result = JSON.parse(run.stdout);
+        expect(result.project).to.equal("other-team");
+        const [violation] = result.diagnostics.filter((d: { enforcementLevel: string }) => d.enforcementLevel === "mandatory");
+        expect(violation.message).to.match(/^user eve: groups \[\]; no policy denies ec2:RunInstances/);
+    });
+
     for (const [what, args, reason] of [
         ["an unknown flag", ["--bogus"], /^error: Unknown option '--bogus' \(see --help\)\n$/],
         ["a missing stack file", ["--stack", "nope"], /^error: stack file for stack "nope" not found: .*Pulumi\.nope\.yaml\n$/],
