@@ -49,6 +49,7 @@ export type PolicyPackConfig = Record<string, EnforcementLevel | Record<string, 
 
 export interface PolicyPackSession {
     readonly info: AnalyzerInfo;
+    /** The pack process itself (not its watchdog). */
     readonly pid: number;
     configure(config?: PolicyPackConfig): Promise<void>;
     analyze(resource: CapturedResource, all?: readonly CapturedResource[]): Promise<Diagnostic[]>;
@@ -177,10 +178,10 @@ function installExitHooks(): void {
         return;
     }
     exitHooksInstalled = true;
-    process.on("exit", () => running.forEach((c) => c.kill("SIGKILL")));
+    process.on("exit", () => running.forEach((c) => c.kill("SIGTERM")));
     for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
         process.once(signal, () => {
-            running.forEach((c) => c.kill("SIGKILL"));
+            running.forEach((c) => c.kill("SIGTERM"));
             process.exit(130);
         });
     }
@@ -189,16 +190,25 @@ function installExitHooks(): void {
 export async function startPolicyPack(packDir: string, startTimeoutMs = 180_000): Promise<PolicyPackSession> {
     installExitHooks();
     const dir = path.resolve(packDir);
-    const child = spawn(process.execPath, [path.join(pulumiDir, "cmd/run-policy-pack/index.js"), "127.0.0.1:0", dir], {
-        cwd: dir,
-        stdio: ["ignore", "pipe", "pipe"],
-    });
+    // The pack runs under a watchdog that kills it when this process goes away, however it goes.
+    const child = spawn(
+        process.execPath,
+        ["-r", require.resolve("ts-node/register/transpile-only"), path.join(__dirname, "packWatchdog.ts"), path.join(pulumiDir, "cmd/run-policy-pack/index.js"), dir],
+        { cwd: dir, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } },
+    );
     running.add(child);
     child.once("exit", () => running.delete(child));
+    let packPid = 0;
+    child.stdout!.on("data", (chunk: Buffer) => {
+        const match = /^pid:(\d+)$/m.exec(chunk.toString());
+        if (match) {
+            packPid = Number(match[1]);
+        }
+    });
     const close = async () => {
         if (child.exitCode === null && child.signalCode === null) {
             const exited = new Promise((resolve) => child.once("exit", resolve));
-            child.kill("SIGKILL");
+            child.kill("SIGTERM"); // the watchdog kills the pack, then exits
             await exited;
         }
     };
@@ -221,7 +231,7 @@ export async function startPolicyPack(packDir: string, startTimeoutMs = 180_000)
         };
         return {
             info,
-            pid: child.pid!,
+            pid: packPid,
             async configure(config: PolicyPackConfig = {}) {
                 const unknown = Object.keys(config).filter((name) => !info.policies.some((p) => p.name === name));
                 if (unknown.length > 0) {
