@@ -26,7 +26,11 @@ describe("npm start (offline preview CLI)", function () {
         expect(run.stderr).to.equal("");
         expect(run.code).to.equal(0);
         expect(run.stdout).to.include("Previewing force-mfa/example offline (first preview: outputs unknown)");
-        expect(run.stdout).to.match(/\+ {5}aws:iam\/groupPolicyAttachment:GroupPolicyAttachment +force-mfa-attachment +group=mfa-enforced {2}policyArn=\(known after apply\)/);
+        // As pulumi preview lists them: the stack, its components, their resources; default providers not shown.
+        expect(run.stdout).to.match(/\n \+ {3}pulumi:pulumi:Stack +force-mfa-example +\n/);
+        expect(run.stdout).to.match(/\n \+ {5}force-mfa:enforcement:MfaEnforcement +force-mfa +\n/);
+        expect(run.stdout).to.match(/\+ {7}aws:iam\/groupPolicyAttachment:GroupPolicyAttachment +force-mfa-attachment +group=mfa-enforced {2}policyArn=\(known after apply\)/);
+        expect(run.stdout).not.to.include("pulumi:providers:aws");
         expect(run.stdout).to.match(/aws:s3\/bucket:Bucket +terraform-state-bucket \[protect\]/);
         expect(run.stdout).to.include("Policy violations: 0 mandatory, 0 advisory. This stack passes.");
     });

@@ -9,6 +9,7 @@ import * as path from "path";
 import { CapturedResource, CaptureJob, CaptureMode, CaptureResult, ExistingUserFixture } from "./capturedResource";
 
 export type { CapturedResource } from "./capturedResource";
+export { UNKNOWN } from "./capturedResource";
 
 export interface CaptureOptions {
     programDir: string;
@@ -31,7 +32,14 @@ export class ProgramError extends Error {
     }
 }
 
-export async function captureProgram(options: CaptureOptions): Promise<{ resources: CapturedResource[] }> {
+export interface CaptureOutput {
+    /** Every resource the engine would know: the root stack, default providers, components, custom resources. */
+    resources: CapturedResource[];
+    /** The stack outputs (the program's exports), unknowns as the marker in a preview. */
+    outputs: Record<string, unknown>;
+}
+
+export async function captureProgram(options: CaptureOptions): Promise<CaptureOutput> {
     const resultFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "force-mfa-capture-")), "result.json");
     const projectDir = path.resolve(options.projectDir ?? options.programDir);
     const job: CaptureJob = { ...options, programDir: path.resolve(options.programDir), projectDir, resultFile };
@@ -59,7 +67,7 @@ export async function captureProgram(options: CaptureOptions): Promise<{ resourc
         if (!result.ok) {
             throw new ProgramError(result.error);
         }
-        return { resources: result.resources };
+        return { resources: result.resources, outputs: result.outputs };
     } finally {
         process.removeListener("exit", killChild);
         fs.rmSync(path.dirname(resultFile), { recursive: true, force: true });

@@ -18,9 +18,18 @@ export interface CapturedResource {
     name: string;
     /** Custom (provider-managed) resource, or a component. */
     custom: boolean;
-    /** Inputs, plus computed outputs: the unknown marker in a preview, synthesized values in a `--known` run. */
+    /**
+     * Outputs, as the engine hands them to `AnalyzeStack`: inputs plus computed outputs (`id`, `arn`: the unknown
+     * marker in a preview, synthesized values in a `--known` run). For a component: the outputs it registered.
+     */
     properties: Record<string, unknown>;
+    /**
+     * Keys of `properties` that are outputs only (`id`, `arn`, a component's registered outputs): `Analyze` receives
+     * the inputs — `properties` without these — as in the engine, `AnalyzeStack` all of `properties`.
+     */
+    outputOnlyKeys?: string[];
     parent?: string;
+    /** Provider reference `<provider urn>::<provider id>` (a synthesized default provider unless given). */
     provider?: string;
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
@@ -51,4 +60,4 @@ export interface CaptureJob {
     resultFile: string;
 }
 
-export type CaptureResult = { ok: true; resources: CapturedResource[] } | { ok: false; error: string };
+export type CaptureResult = { ok: true; resources: CapturedResource[]; outputs: Record<string, unknown> } | { ok: false; error: string };

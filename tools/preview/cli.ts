@@ -77,9 +77,14 @@ function treeOrder(resources: readonly CapturedResource[]): { resource: Captured
     return ordered;
 }
 
+/** Default providers: the engine registers them and the pack sees them, but `pulumi preview` does not list them. */
+function isDefaultProvider(r: CapturedResource): boolean {
+    return r.type.startsWith("pulumi:providers:") && /^default(_|$)/.test(r.name);
+}
+
 function printPlan(result: OfflinePreviewResult): void {
     console.log(`Previewing ${result.project}/${result.stack} offline (${result.mode === "preview" ? "first preview: outputs unknown" : "outputs known, as pulumi up"})\n`);
-    const rows = treeOrder(result.resources).map(({ resource: r, depth }) => {
+    const rows = treeOrder(result.resources.filter((r) => !isDefaultProvider(r))).map(({ resource: r, depth }) => {
         const keys = PLAN_KEYS[r.type] ?? ("name" in r.properties ? ["name"] : []);
         return {
             type: "  ".repeat(depth) + r.type,
@@ -117,7 +122,7 @@ function printVerdicts(result: OfflinePreviewResult): void {
         }
     }
     console.log(
-        `\nResources: ${result.resources.length} to create. ` +
+        `\nResources: ${result.resources.filter((r) => !isDefaultProvider(r)).length} to create. ` +
             `Policy violations: ${result.mandatoryViolations} mandatory, ${result.advisoryViolations} advisory. ` +
             (result.mandatoryViolations > 0 ? "This stack would be BLOCKED." : "This stack passes."),
     );

@@ -145,8 +145,8 @@ export async function runOfflinePreview(options: OfflinePreviewOptions): Promise
             throw new UsageError(`policy config: ${(err as Error).message}`);
         }
         const resources = captured.resources;
-        // As the engine does: each resource on its own, then the whole stack.
-        const perResource = await Promise.all(resources.filter((r) => r.custom).map((r) => pack.analyze(r, resources)));
+        // As the engine does: each registered resource on its own (components and providers too), then the stack.
+        const perResource = await Promise.all(resources.map((r) => pack.analyze(r, resources)));
         const diagnostics = [...perResource.flat(), ...(await pack.analyzeStack(resources))];
         return {
             project: project.name,

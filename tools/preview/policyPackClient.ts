@@ -120,6 +120,12 @@ function analyzerResource(resource: CapturedResource, all: readonly CapturedReso
     return r;
 }
 
+/** A resource's inputs: its properties without the outputs-only keys. */
+export function inputsOf(resource: CapturedResource): Record<string, unknown> {
+    const outputOnly = new Set(resource.outputOnlyKeys ?? []);
+    return Object.fromEntries(Object.entries(resource.properties).filter(([key]) => !outputOnly.has(key)));
+}
+
 /** What the policy itself reported, without the description @pulumi/policy puts first. */
 export function reportedText(diagnostic: Diagnostic): string {
     const prefix = `${diagnostic.description}\n`;
@@ -259,7 +265,8 @@ export async function startPolicyPack(packDir: string, startTimeoutMs = 180_000)
                 request.setType(resource.type);
                 request.setUrn(resource.urn);
                 request.setName(resource.name);
-                request.setProperties(Struct.fromJavaScript(resource.properties));
+                // Analyze sees a resource's inputs (AnalyzeStack its outputs), as in the engine.
+                request.setProperties(Struct.fromJavaScript(inputsOf(resource)));
                 request.setOptions(options(resource));
                 const provider = providerOf(resource, all);
                 if (provider) {
