@@ -34,7 +34,8 @@ export interface PolicyStatement {
     readonly Effect: "Allow" | "Deny";
     readonly Action?: string | readonly string[];
     readonly NotAction?: readonly string[];
-    readonly Resource: string | readonly string[];
+    readonly Resource?: string | readonly string[];
+    readonly NotResource?: string | readonly string[];
     readonly Condition?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
@@ -47,6 +48,9 @@ export interface PolicyDocument {
 const OWN_USER = ["arn:aws:iam::*:user/${aws:username}", "arn:aws:iam::*:user/*/${aws:username}"];
 
 /** The actions the deny exempts: enrollment, plus changing one's own password unless switched off. */
+/** Enrollment actions whose resource is a user: without MFA, allowed on one's own user only. */
+const OWN_USER_ACTIONS: ReadonlySet<string> = new Set(["iam:EnableMFADevice", "iam:ListMFADevices", "iam:ResyncMFADevice", "iam:GetUser", CHANGE_PASSWORD_ACTION]);
+
 export function enrollmentAllowList(allowPasswordChangeWithoutMfa: boolean): string[] {
     return allowPasswordChangeWithoutMfa ? [...ENROLLMENT_ACTIONS, CHANGE_PASSWORD_ACTION] : [...ENROLLMENT_ACTIONS];
 }
@@ -57,6 +61,7 @@ export function forceMfaPolicyDocument(options: ForceMfaPolicyOptions): PolicyDo
         throw new RangeError(`maxMfaAgeSeconds must be an integer from 900 to 129600, got ${maxMfaAgeSeconds}`);
     }
     const withoutMfa = enrollmentAllowList(options.allowPasswordChangeWithoutMfa);
+    const onOwnUserOnly = withoutMfa.filter((action) => OWN_USER_ACTIONS.has(action));
     return {
         Version: "2012-10-17",
         Statement: [
@@ -64,6 +69,13 @@ export function forceMfaPolicyDocument(options: ForceMfaPolicyOptions): PolicyDo
                 Sid: "AllowViewAccountInfoForSetUp",
                 Effect: "Allow",
                 Action: ["iam:GetAccountSummary", "iam:ListVirtualMFADevices", "iam:GetAccountPasswordPolicy"],
+                Resource: "*",
+            },
+            {
+                // STS needs no Allow for GetSessionToken (it authenticates the MFA); stated so an evaluator agrees.
+                Sid: "AllowGetSessionToken",
+                Effect: "Allow",
+                Action: "sts:GetSessionToken",
                 Resource: "*",
             },
             {
@@ -101,11 +113,28 @@ export function forceMfaPolicyDocument(options: ForceMfaPolicyOptions): PolicyDo
                 Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
             },
             {
+                // The deny above exempts the enrollment actions on every user; without MFA they may only touch one's
+                // own user, so an administrator's password alone cannot enrol a device (or reset a password) for
+                // someone else.
+                Sid: "DenyEnrollmentOnOtherUsersWithoutMfa",
+                Effect: "Deny",
+                Action: onOwnUserOnly,
+                NotResource: OWN_USER,
+                Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
+            },
+            {
                 // Absent age (no MFA) is the statement above; this one ends sessions whose MFA has grown old.
                 Sid: "DenyAllExceptEnrollmentWithStaleMfa",
                 Effect: "Deny",
                 NotAction: withoutMfa,
                 Resource: "*",
+                Condition: { NumericGreaterThan: { "aws:MultiFactorAuthAge": String(maxMfaAgeSeconds) } },
+            },
+            {
+                Sid: "DenyEnrollmentOnOtherUsersWithStaleMfa",
+                Effect: "Deny",
+                Action: onOwnUserOnly,
+                NotResource: OWN_USER,
                 Condition: { NumericGreaterThan: { "aws:MultiFactorAuthAge": String(maxMfaAgeSeconds) } },
             },
         ],

@@ -128,9 +128,9 @@ describe("ForceMFA policy document", () => {
             }
         }
 
-        it("get a session token: never explicitly denied (STS requires no Allow for GetSessionToken, only the absence of a Deny)", async () => {
-            expect(await decide([FORCE_MFA], { action: "sts:GetSessionToken", resource: "*" })).to.not.equal("ExplicitlyDenied");
-            expect(await decide([FORCE_MFA], { action: "sts:GetSessionToken", resource: "*", mfa: { present: "false" } })).to.not.equal("ExplicitlyDenied");
+        it("get a session token", async () => {
+            expect(await decide([FORCE_MFA], { action: "sts:GetSessionToken", resource: "*" })).to.equal("Allowed");
+            expect(await decide([FORCE_MFA], { action: "sts:GetSessionToken", resource: "*", mfa: { present: "false" } })).to.equal("Allowed");
         });
 
         it("but not change the password when allowPasswordChangeWithoutMfa is false", async () => {
@@ -139,13 +139,31 @@ describe("ForceMFA policy document", () => {
         });
 
         it("and not enable a device on another user", async () => {
-            expect(await decide([FORCE_MFA], { action: "iam:EnableMFADevice", resource: `arn:aws:iam::${ACCOUNT}:user/bob` })).to.not.equal("Allowed");
-            expect(await decide([FORCE_MFA], { action: "iam:EnableMFADevice", resource: `arn:aws:iam::${ACCOUNT}:user/eng/bob`, path: "/eng/" })).to.not.equal("Allowed");
+            expect(await decide([FORCE_MFA], { action: "iam:EnableMFADevice", resource: `arn:aws:iam::${ACCOUNT}:user/bob` })).to.equal("ExplicitlyDenied");
+            expect(await decide([FORCE_MFA], { action: "iam:EnableMFADevice", resource: `arn:aws:iam::${ACCOUNT}:user/eng/bob`, path: "/eng/" })).to.equal("ExplicitlyDenied");
         });
 
-        it("and not deactivate a device without MFA", async () => {
+        it("and not deactivate or delete a device without MFA", async () => {
             expect(await decide([FORCE_MFA], { action: "iam:DeactivateMFADevice", resource: self })).to.equal("ExplicitlyDenied");
             expect(await decide([FORCE_MFA], { action: "iam:DeactivateMFADevice", resource: self, mfa: { present: "true", ageSeconds: 10 } })).to.equal("Allowed");
+            const device = `arn:aws:iam::${ACCOUNT}:mfa/alice-phone`;
+            expect(await decide([FORCE_MFA, ALLOW_ALL], { action: "iam:DeleteVirtualMFADevice", resource: device })).to.equal("ExplicitlyDenied");
+            expect(await decide([FORCE_MFA, ALLOW_ALL], { action: "iam:DeleteVirtualMFADevice", resource: device, mfa: { present: "false" } })).to.equal("ExplicitlyDenied");
+            expect(await decide([FORCE_MFA, ALLOW_ALL], { action: "iam:DeleteVirtualMFADevice", resource: device, mfa: { present: "true", ageSeconds: 10 } })).to.equal("Allowed");
         });
+    });
+
+    describe("meaning, proven with iam-simulate: an administrator (ForceMFA + allow-everything) without MFA cannot act on OTHER users' enrollment", () => {
+        for (const action of ["iam:EnableMFADevice", "iam:ResyncMFADevice", "iam:ListMFADevices", "iam:GetUser", "iam:ChangePassword"]) {
+            it(`${action} on bob (also with a path): denied with MFA absent, "false" or stale; allowed with fresh MFA; still allowed on themselves`, async () => {
+                for (const resource of [`arn:aws:iam::${ACCOUNT}:user/bob`, `arn:aws:iam::${ACCOUNT}:user/eng/bob`]) {
+                    expect(await decide([FORCE_MFA, ALLOW_ALL], { action, resource })).to.equal("ExplicitlyDenied");
+                    expect(await decide([FORCE_MFA, ALLOW_ALL], { action, resource, mfa: { present: "false" } })).to.equal("ExplicitlyDenied");
+                    expect(await decide([FORCE_MFA, ALLOW_ALL], { action, resource, mfa: { present: "true", ageSeconds: 43201 } })).to.equal("ExplicitlyDenied");
+                    expect(await decide([FORCE_MFA, ALLOW_ALL], { action, resource, mfa: { present: "true", ageSeconds: 60 } })).to.equal("Allowed");
+                }
+                expect(await decide([FORCE_MFA, ALLOW_ALL], { action, resource: `arn:aws:iam::${ACCOUNT}:user/eng/alice`, path: "/eng/" })).to.equal("Allowed");
+            });
+        }
     });
 });
