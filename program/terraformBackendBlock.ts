@@ -13,8 +13,9 @@ export interface TerraformBackendOptions {
     readonly kmsKeyArn?: string;
 }
 
+/** A quoted HCL string: JSON escapes, and `${` / `%{` doubled so Terraform reads them literally, not as templates. */
 function hclString(value: string): string {
-    return JSON.stringify(value).replace(/\$\{/g, "$$${");
+    return JSON.stringify(value).replace(/([$%])\{/g, "$1$1{");
 }
 
 export function terraformBackendBlock(options: TerraformBackendOptions): string {
@@ -37,5 +38,5 @@ export function terraformBackendBlock(options: TerraformBackendOptions): string 
     }
     const width = Math.max(...settings.map(([k]) => k.length));
     const body = settings.map(([k, v]) => `    ${k.padEnd(width)} = ${v}`).join("\n");
-    return `terraform {\n  backend "s3" {\n${body.replace(/^ {4}/gm, "    ")}\n  }\n}\n`;
+    return `terraform {\n  backend "s3" {\n${body}\n  }\n}\n`;
 }
