@@ -293,12 +293,13 @@ export function parseForceMfaConfig(raw: Record<string, unknown>, earlierProblem
         tags: tagMap("tags", raw.tags, problems),
         issue5: parseIssue5Config(Object.fromEntries(DETECTION_KEYS.map((k) => [k, raw[k]])), problems),
     };
+    // IAM user names are unique regardless of case: "Bob" and "bob" are the same user.
     const exempt = new Set<string>();
     config.exemptions.forEach((e, i) => {
-        if (exempt.has(e.name)) {
+        if (exempt.has(e.name.toLowerCase())) {
             problems.push(`exemptions[${i}].name: "${e.name}" is exempted twice`);
         }
-        exempt.add(e.name);
+        exempt.add(e.name.toLowerCase());
     });
     if (lockMode === "s3" && raw.lockTableName !== undefined) {
         problems.push('lockTableName: not used with lockMode "s3" (Terraform >= 1.10 locks in S3); remove it or use lockMode "dynamodb"');

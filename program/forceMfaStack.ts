@@ -46,9 +46,9 @@ export function defaultStateBucketName(accountId: string, region: string): strin
 
 export function deployForceMfa(config: ForceMfaConfig, account: AccountFacts) {
     // Users declared here also show up in getUsers once created: the union below counts each once.
-    const known = new Set([...account.existingUsers.map((u) => u.name), ...config.users.map((u) => u.name)]);
+    const known = new Set([...account.existingUsers.map((u) => u.name), ...config.users.map((u) => u.name)].map((name) => name.toLowerCase()));
     for (const exemption of config.exemptions) {
-        if (!known.has(exemption.name)) {
+        if (!known.has(exemption.name.toLowerCase())) {
             pulumi.log.warn(`exemption "${exemption.name}" names no user of the account or of this stack; it has no effect until such a user exists`);
         }
     }

@@ -23,18 +23,27 @@ export interface MfaEnforcementArgs {
     readonly tags: Readonly<Record<string, string>>;
 }
 
-/** Every user of the account — declared or existing — minus the exempt ones, sorted for stable diffs. */
+/**
+ * Every user of the account — declared or existing — minus the exempt ones, sorted for stable diffs. IAM user names
+ * are unique regardless of case, so names are compared case-insensitively (the account's spelling is kept).
+ */
 export function enrolledUserNames(declared: readonly DeclaredUser[], existing: readonly string[], exemptions: readonly Exemption[]): string[] {
-    const exempt = new Set(exemptions.map((e) => e.name));
-    const all = new Set([...existing, ...declared.map((u) => u.name)]);
-    return [...all].filter((name) => !exempt.has(name)).sort();
+    const exempt = new Set(exemptions.map((e) => e.name.toLowerCase()));
+    const all = new Map<string, string>();
+    for (const name of [...existing, ...declared.map((u) => u.name)]) {
+        if (!all.has(name.toLowerCase())) {
+            all.set(name.toLowerCase(), name);
+        }
+    }
+    return [...all.values()].filter((name) => !exempt.has(name.toLowerCase())).sort();
 }
 
 export class MfaEnforcement extends pulumi.ComponentResource {
     readonly policy: aws.iam.Policy;
     readonly group: aws.iam.Group;
     readonly users: aws.iam.User[];
-    readonly membership: aws.iam.GroupMembership;
+    /** Absent when no user is to be enrolled (an account with no IAM users, or only exempt ones). */
+    readonly membership?: aws.iam.GroupMembership;
     readonly enrolledUsers: string[];
 
     constructor(name: string, args: MfaEnforcementArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -66,12 +75,18 @@ export class MfaEnforcement extends pulumi.ComponentResource {
                 ),
         );
         this.enrolledUsers = enrolledUserNames(args.declaredUsers, args.existingUserNames, args.exemptions);
-        this.membership = new aws.iam.GroupMembership(
-            `${name}-membership`,
-            { group: this.group.name, users: this.enrolledUsers },
-            // Declared users must exist before they can join; the attachment first, so nobody joins an empty group.
-            { parent: this, dependsOn: [...this.users, attachment] },
-        );
+        // The provider requires a non-empty member list. With nobody to enrol the group simply stays empty; when
+        // the last enrolled user becomes exempt, deleting the membership takes that user out of the group.
+        if (this.enrolledUsers.length > 0) {
+            this.membership = new aws.iam.GroupMembership(
+                `${name}-membership`,
+                { group: this.group.name, users: this.enrolledUsers },
+                // Declared users must exist before they can join; the attachment first, so nobody joins an empty group.
+                { parent: this, dependsOn: [...this.users, attachment] },
+            );
+        } else {
+            pulumi.log.info(`no IAM user to enrol: the group "${args.groupName}" stays empty until the account has users`, this);
+        }
         this.registerOutputs({ policyArn: this.policy.arn, groupName: this.group.name, enrolledUsers: this.enrolledUsers });
     }
 }

@@ -9,17 +9,18 @@ import { guardedStackValidation, StackCheckInput, Violation } from "./guardRunti
 export const EXEMPTIONS_POLICY_NAME = "mfa-exemptions-visible";
 
 export function exemptionNotices({ graph, config }: StackCheckInput): Violation[] {
-    const userUrn = new Map(graph.users.filter((u) => u.inStack).map((u) => [u.name, u.urn]));
-    const roleUrn = new Map(graph.roles.map((r) => [r.name, r.urn]));
+    // IAM names are unique regardless of case, as isExempt matches them.
+    const userUrn = new Map(graph.users.filter((u) => u.inStack && u.name !== undefined).map((u) => [u.name!.toLowerCase(), u.urn]));
+    const roleUrn = new Map(graph.roles.filter((r) => r.name !== undefined).map((r) => [r.name!.toLowerCase(), r.urn]));
     return [
-        ...config.exemptUsers.map((e) => ({
-            urn: userUrn.get(e.name),
-            message: `user ${e.name} is exempt from MFA enforcement: ${e.reason}${userUrn.has(e.name) ? "" : " (not declared in this stack)"}`,
-        })),
-        ...config.exemptRoles.map((e) => ({
-            urn: roleUrn.get(e.name),
-            message: `role ${e.name} may be assumed without MFA: ${e.reason}${roleUrn.has(e.name) ? "" : " (not declared in this stack)"}`,
-        })),
+        ...config.exemptUsers.map((e) => {
+            const urn = userUrn.get(e.name.toLowerCase());
+            return { urn, message: `user ${e.name} is exempt from MFA enforcement: ${e.reason}${urn ? "" : " (not declared in this stack)"}` };
+        }),
+        ...config.exemptRoles.map((e) => {
+            const urn = roleUrn.get(e.name.toLowerCase());
+            return { urn, message: `role ${e.name} may be assumed without MFA: ${e.reason}${urn ? "" : " (not declared in this stack)"}` };
+        }),
     ];
 }
 

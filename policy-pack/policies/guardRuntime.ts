@@ -80,5 +80,6 @@ export function guardedResourceValidation(
 }
 
 export function isExempt(exemptions: readonly { name: string }[], name: string | undefined): boolean {
-    return name !== undefined && exemptions.some((e) => e.name === name);
+    // IAM user and role names are unique regardless of case.
+    return name !== undefined && exemptions.some((e) => e.name.toLowerCase() === name.toLowerCase());
 }

@@ -28,6 +28,7 @@ describe("iam-role-trust-requires-mfa", () => {
 
         it("an exempt role", async () => {
             expect(await check(trust(assume({ AWS: "123456789012" })), { exemptRoles: [{ name: "admin", reason: "vendor access under contract 42" }] })).to.deep.equal([]);
+            expect(await check(trust(assume({ AWS: "123456789012" })), { exemptRoles: [{ name: "Admin", reason: "vendor access under contract 42" }] })).to.deep.equal([]);
         });
 
         it("BoolIfExists \"true\" made safe by a Null check that requires the MFA age key", async () => {

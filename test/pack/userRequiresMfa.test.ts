@@ -220,6 +220,8 @@ describe("iam-user-requires-mfa", () => {
     it("skips exempt users", async () => {
         const config = { exemptUsers: [{ name: "breakglass", reason: "root-equivalent emergency user, hardware MFA in a safe" }] };
         expect(await violationsFor([...enforcedStack([alice()]), user("breakglass")], config)).to.deep.equal([]);
+        // IAM user names are unique regardless of case: "BreakGlass" is the same user.
+        expect(await violationsFor([...enforcedStack([alice()]), user("BreakGlass")], config)).to.deep.equal([]);
     });
 
     it("fails closed on an exemption without a reason", async () => {

@@ -25,8 +25,8 @@ interface Run {
     outputs: ReturnType<typeof deployForceMfa>;
 }
 
-async function run(raw: Record<string, unknown>, options: { preview?: boolean } = {}): Promise<Run> {
-    const registry = installMocks({ existingUsers: EXISTING, preview: options.preview });
+async function run(raw: Record<string, unknown>, options: { preview?: boolean; existingUsers?: typeof EXISTING } = {}): Promise<Run> {
+    const registry = installMocks({ existingUsers: options.existingUsers ?? EXISTING, preview: options.preview });
     const protectedNames = new Set<string>();
     const monitor = pulumi.runtime.getMonitor() as any;
     const register = monitor.registerResource.bind(monitor);
@@ -39,7 +39,7 @@ async function run(raw: Record<string, unknown>, options: { preview?: boolean } 
     const config = parseForceMfaConfig({ ...ISSUE2_ONLY, ...raw });
     const outputs = deployForceMfa(config, await lookUpAccount());
     const { enforcement, state } = outputs._components;
-    await settle([enforcement, state, enforcement.membership, enforcement.policy, state.bucket, ...(state.lockTable ? [state.lockTable] : [])]);
+    await settle([enforcement, state, ...(enforcement.membership ? [enforcement.membership] : []), enforcement.policy, state.bucket, ...(state.lockTable ? [state.lockTable] : [])]);
     await promiseOf(pulumi.output(outputs.stateBucket));
     await new Promise((resolve) => setTimeout(resolve, 50));
     return { registry, protectedNames, outputs };
@@ -92,6 +92,14 @@ describe("force-mfa program (issue 2), under mocks", () => {
 
         it("lists the exemptions with their reasons in an output", () => {
             expect(r.outputs.exemptions).to.deep.equal([{ name: "breakglass", reason: "emergency access, hardware MFA in the safe" }]);
+        });
+
+        it("outputs the policy ARN, the group, the state bucket, the lock table and the region", async () => {
+            expect(await promiseOf(pulumi.output(r.outputs.policyArn))).to.equal(`arn:aws:iam::${ACCOUNT}:policy/ForceMFA`);
+            expect(await promiseOf(pulumi.output(r.outputs.groupName))).to.equal("mfa-enforced");
+            expect(await promiseOf(pulumi.output(r.outputs.stateBucket))).to.equal(`force-mfa-tfstate-${ACCOUNT}-${REGION}`);
+            expect(await promiseOf(pulumi.output(r.outputs.lockTable))).to.equal("terraform-lock");
+            expect(r.outputs.region).to.equal(REGION);
         });
 
         it("reads the paths of existing users from their ARNs", () => {
@@ -195,13 +203,44 @@ describe("force-mfa program (issue 2), under mocks", () => {
         expect(document.Statement.map((s: any) => s.Sid)).to.include("DenyUploadsWithAnotherKmsKey");
     });
 
+    it("by default expires noncurrent state versions after 90 days", async () => {
+        const r = await run({});
+        const [rule] = r.registry.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs.rules;
+        expect(rule.noncurrentVersionExpiration).to.deep.equal({ noncurrentDays: 90 });
+    });
+
+    it("with a KMS key and the DynamoDB lock: the lock table is encrypted with the same key", async () => {
+        const key = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+        const r = await run({ stateKmsKeyArn: key });
+        expect(r.registry.one("aws:dynamodb/table:Table").inputs.serverSideEncryption).to.deep.equal({ enabled: true, kmsKeyArn: key });
+        expect(r.outputs.terraformBackend).to.include(`kms_key_id     = "${key}"`).and.include('dynamodb_table = "terraform-lock"');
+    });
+
+    it("an account with no IAM user to enrol: the group and its policy, no membership (the provider needs a member)", async () => {
+        const r = await run({ exemptions: [{ name: "breakglass", reason: "emergency access" }] }, { existingUsers: [{ name: "breakglass", path: "/" }] });
+        expect(r.registry.one("aws:iam/group:Group").inputs.name).to.equal("mfa-enforced");
+        expect(r.registry.one("aws:iam/groupPolicyAttachment:GroupPolicyAttachment").inputs.group).to.equal("mfa-enforced");
+        expect(r.registry.ofType("aws:iam/groupMembership:GroupMembership")).to.deep.equal([]);
+        expect(r.outputs.enrolledUsers).to.deep.equal([]);
+    });
+
+    it("IAM user names are case-insensitive: an exemption of \"BreakGlass\" exempts the account's breakglass", async () => {
+        const r = await run({ users: [{ name: "alice" }], exemptions: [{ name: "BreakGlass", reason: "emergency access" }] });
+        expect(r.registry.one("aws:iam/groupMembership:GroupMembership").inputs.users).to.deep.equal(["alice", "carol", "dave"]);
+        expect(() => parseForceMfaConfig({ ...ISSUE2_ONLY, exemptions: [{ name: "bob", reason: "a" }, { name: "BOB", reason: "b" }] })).to.throw(
+            ConfigError,
+            /exemptions\[1\]\.name: "BOB" is exempted twice/,
+        );
+    });
+
     it("derives a bucket name from account and region when none is configured", async () => {
         const r = await run({});
         expect(r.registry.one("aws:s3/bucket:Bucket").inputs.bucket).to.equal(`force-mfa-tfstate-${ACCOUNT}-${REGION}`);
     });
 
-    it("HCL strings are escaped", () => {
+    it("HCL strings are escaped: quotes, interpolations and template directives reach Terraform literally", () => {
         expect(terraformBackendBlock({ bucket: "b", key: 'env/${x}"', region: "r", lockMode: "s3" })).to.include('key          = "env/$${x}\\""');
+        expect(terraformBackendBlock({ bucket: "b", key: "env/%{if x}y%{endif}", region: "r", lockMode: "s3" })).to.include('key          = "env/%%{if x}y%%{endif}"');
     });
 
     describe("bad config stops the program with one message naming the key and the rule, before any resource", () => {
