@@ -85,9 +85,18 @@ const BUCKET_NAME = /^(?!xn--)(?!sthree-)(?!.*-s3alias$)(?!.*--ol-s3$)(?!\d+\.\d
 const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
 const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
-const TRAIL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/;
-const METRIC_NAMESPACE = /^[^:][^:]{0,254}$/;
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(?:key|alias)\/[A-Za-z0-9/_-]+$/;
+/**
+ * CloudTrail trail names: 3-128 of letters, digits, . _ -; starting and ending with a letter or digit; no two of . _ -
+ * next to each other (`a--b`, `my-_x`); not in IP address format.
+ */
+const TRAIL_NAME = /^(?!\d+\.\d+\.\d+\.\d+$)(?!.*[._-]{2})[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/;
+/** A metric filter's namespace: 1-255 characters without : * $ (its API pattern); AWS/ is reserved for AWS services. */
+const METRIC_NAMESPACE = /^(?!AWS\/)[^:*$]{1,255}$/;
+/**
+ * A key ARN, or the ARN of an alias of one's own. `alias/aws/...` names an AWS managed key, whose policy cannot admit
+ * CloudWatch and EventBridge (see detection.ts).
+ */
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(?:key\/[A-Za-z0-9-]+|alias\/(?!aws\/)[A-Za-z0-9/_-]+)$/;
 const POLICY_ARN = /^arn:aws[a-z-]*:iam::(?:aws|\d{12}):policy\/[\x21-\x7e]+$/;
 
 type Problems = string[];
@@ -187,7 +196,7 @@ export function parseDetection(value: unknown, problems: Problems): DetectionSet
         enabled,
         cloudTrailLogGroupName,
         createTrail,
-        trailName: str("detection.trailName", raw.trailName, TRAIL_NAME, "must be a trail name (3-128 of letters, digits, . _ -)", problems) ?? "force-mfa-trail",
+        trailName: str("detection.trailName", raw.trailName, TRAIL_NAME, "must be a CloudTrail trail name (3-128 of letters, digits, . _ -; starting and ending with a letter or digit; no adjacent . _ -; not an IP address)", problems) ?? "force-mfa-trail",
         trailBucketName: str("detection.trailBucketName", raw.trailBucketName, BUCKET_NAME, "must be a valid S3 bucket name", problems),
         trailLogGroupName:
             str("detection.trailLogGroupName", raw.trailLogGroupName, LOG_GROUP_NAME, "must be a CloudWatch Logs group name", problems) ?? "force-mfa-cloudtrail",
@@ -198,10 +207,10 @@ export function parseDetection(value: unknown, problems: Problems): DetectionSet
             "detection.kmsKeyArn",
             raw.kmsKeyArn,
             KMS_KEY_ARN,
-            "must be the ARN of a customer managed KMS key (arn:aws:kms:<region>:<account>:key/<id>) whose policy lets cloudwatch.amazonaws.com and events.amazonaws.com use it; alias/aws/sns cannot be used",
+            "must be the ARN of a customer managed KMS key (arn:aws:kms:<region>:<account>:key/<id>, or an alias/<name> of it) whose policy lets cloudwatch.amazonaws.com and events.amazonaws.com use it; AWS managed keys (alias/aws/sns, any alias/aws/...) cannot be used",
             problems,
         ),
-        metricNamespace: str("detection.metricNamespace", raw.metricNamespace, METRIC_NAMESPACE, "must be a CloudWatch namespace (1-255 characters, no leading colon)", problems) ?? "ForceMfa",
+        metricNamespace: str("detection.metricNamespace", raw.metricNamespace, METRIC_NAMESPACE, "must be a CloudWatch namespace (1-255 characters without : * $, not starting with the reserved AWS/)", problems) ?? "ForceMfa",
         alarmPeriodSeconds: 300,
         configRules: {
             enabled: bool("detection.configRules.enabled", rules.enabled, true, problems),

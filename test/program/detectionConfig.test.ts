@@ -87,6 +87,21 @@ describe("issue 5 — config of detection and privileged access", () => {
         expect(parse({ detection: { createTrail: true } }).problems).to.deep.equal([]);
     });
 
+    it("accepts a customer key's alias ARN, a dotted trail name of 3 to 128 characters and a namespace merely containing AWS", () => {
+        for (const detection of [
+            { ...WITH_LOG_GROUP.detection, kmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:alias/force-mfa/alerts" },
+            { ...WITH_LOG_GROUP.detection, kmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab" },
+            { ...WITH_LOG_GROUP.detection, metricNamespace: "Acme/AWS/Security" },
+            { ...WITH_LOG_GROUP.detection, metricNamespace: "aws-security" },
+            { createTrail: true, trailName: "org.trail_2-eu" },
+            { createTrail: true, trailName: "abc" },
+            { createTrail: true, trailName: "t".repeat(128) },
+            { createTrail: true, trailName: "192.168.5.x4" },
+        ]) {
+            expect(parse({ detection }).problems, JSON.stringify(detection)).to.deep.equal([]);
+        }
+    });
+
     const bad: [string, Record<string, unknown>, RegExp][] = [
         ["detection without a log group", {}, /^detection\.cloudTrailLogGroupName: required while detection is enabled/],
         ["detection not an object", { detection: true }, /^detection: must be an object/],
@@ -96,6 +111,17 @@ describe("issue 5 — config of detection and privileged access", () => {
         ["e-mails not a list", { detection: { ...WITH_LOG_GROUP.detection, alarmEmails: "sec@acme.example" } }, /^detection\.alarmEmails: must be a list/],
         ["a repeated e-mail", { detection: { ...WITH_LOG_GROUP.detection, alarmEmails: ["a@b.example", "a@b.example"] } }, /^detection\.alarmEmails: each address may appear once/],
         ["the AWS managed SNS key", { detection: { ...WITH_LOG_GROUP.detection, kmsKeyArn: "alias/aws/sns" } }, /^detection\.kmsKeyArn: must be the ARN of a customer managed KMS key/],
+        ["the AWS managed SNS key by its alias ARN", { detection: { ...WITH_LOG_GROUP.detection, kmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:alias/aws/sns" } }, /^detection\.kmsKeyArn: must be the ARN of a customer managed KMS key.*alias\/aws\//],
+        ["another AWS managed key's alias ARN", { detection: { ...WITH_LOG_GROUP.detection, kmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:alias/aws/s3" } }, /^detection\.kmsKeyArn: must be the ARN of a customer managed KMS key/],
+        ["a reserved metric namespace", { detection: { ...WITH_LOG_GROUP.detection, metricNamespace: "AWS/ForceMfa" } }, /^detection\.metricNamespace: must be a CloudWatch namespace .*reserved AWS\//],
+        ["a metric namespace with a colon", { detection: { ...WITH_LOG_GROUP.detection, metricNamespace: "Acme:Security" } }, /^detection\.metricNamespace: must be a CloudWatch namespace/],
+        ["a trail name with adjacent dashes", { detection: { createTrail: true, trailName: "a--b" } }, /^detection\.trailName: must be a CloudTrail trail name/],
+        ["a trail name with a dash next to an underscore", { detection: { createTrail: true, trailName: "my-_x" } }, /^detection\.trailName: must be a CloudTrail trail name/],
+        ["a trail name in IP address format", { detection: { createTrail: true, trailName: "192.168.5.4" } }, /^detection\.trailName: must be a CloudTrail trail name/],
+        ["a trail name starting with a dash", { detection: { createTrail: true, trailName: "-trail" } }, /^detection\.trailName: must be a CloudTrail trail name/],
+        ["a trail name ending with a period", { detection: { createTrail: true, trailName: "trail." } }, /^detection\.trailName: must be a CloudTrail trail name/],
+        ["a trail name too short", { detection: { createTrail: true, trailName: "ab" } }, /^detection\.trailName: must be a CloudTrail trail name/],
+        ["a trail name too long", { detection: { createTrail: true, trailName: "t".repeat(129) } }, /^detection\.trailName: must be a CloudTrail trail name/],
         ["a bad trail bucket name", { detection: { createTrail: true, trailBucketName: "Trail_Bucket" } }, /^detection\.trailBucketName: must be a valid S3 bucket name/],
         ["a bad retention", { detection: { ...WITH_LOG_GROUP.detection, logRetentionDays: 10 } }, /^detection\.logRetentionDays: must be one of/],
         ["a bad alarm period", { detection: { ...WITH_LOG_GROUP.detection, alarmPeriodSeconds: 90 } }, /^detection\.alarmPeriodSeconds: must be a multiple of 60/],
