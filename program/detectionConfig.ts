@@ -158,11 +158,61 @@ function section(key: string, value: unknown, allowed: string[], problems: Probl
     return value;
 }
 
+/** True when every given switch is absent or a boolean: only then can "not used with" be decided. */
+function switchesWellFormed(...values: unknown[]): boolean {
+    return values.every((v) => v === undefined || typeof v === "boolean");
+}
+
+/**
+ * Keys that only configure what a switch leaves out (as lockTableName with lockMode s3): a value that silently does
+ * nothing misleads whoever reads the config, so it is an error. Checked only while the section is on: turning
+ * detection or configRules off keeps every setting, so the switch flips back without rewriting config. Returns the
+ * section without the reported keys, so that they are not also checked for format.
+ */
+function withoutUnusedKeys(
+    key: string,
+    raw: Record<string, unknown>,
+    unused: readonly string[],
+    why: string,
+    problems: Problems,
+): Record<string, unknown> {
+    const rest = { ...raw };
+    for (const field of unused) {
+        if (raw[field] !== undefined) {
+            problems.push(`${key}.${field}: ${why}`);
+            delete rest[field];
+        }
+    }
+    return rest;
+}
+
+/** Keys that configure only the trail the program creates (detection.ts reads them only with `trail`). */
+export const CREATED_TRAIL_KEYS = ["trailName", "trailBucketName", "trailLogGroupName", "logRetentionDays"] as const;
+
 export function parseDetection(value: unknown, problems: Problems): DetectionSettings {
     const wellFormed = value === undefined || isObject(value);
-    const raw = section("detection", value, DETECTION_FIELDS, problems);
-    const enabled = bool("detection.enabled", raw.enabled, true, problems);
-    const createTrail = bool("detection.createTrail", raw.createTrail, false, problems);
+    const given = section("detection", value, DETECTION_FIELDS, problems);
+    const enabled = bool("detection.enabled", given.enabled, true, problems);
+    const createTrail = bool("detection.createTrail", given.createTrail, false, problems);
+    const decidable = wellFormed && enabled && switchesWellFormed(given.enabled, given.createTrail);
+    let raw = given;
+    if (decidable && createTrail) {
+        raw = withoutUnusedKeys(
+            "detection",
+            raw,
+            ["cloudTrailLogGroupName"],
+            "not used with detection.createTrail: true (the alarm watches the created trail's log group, detection.trailLogGroupName); remove it, or set createTrail: false to use that log group",
+            problems,
+        );
+    } else if (decidable) {
+        raw = withoutUnusedKeys(
+            "detection",
+            raw,
+            CREATED_TRAIL_KEYS,
+            "only used with detection.createTrail: true (it configures the trail the program creates); remove it, or set createTrail: true",
+            problems,
+        );
+    }
     const cloudTrailLogGroupName = str(
         "detection.cloudTrailLogGroupName",
         raw.cloudTrailLogGroupName,
@@ -187,7 +237,18 @@ export function parseDetection(value: unknown, problems: Problems): DetectionSet
             alarmEmails = raw.alarmEmails.filter((e): e is string => typeof e === "string");
         }
     }
-    const rules = section("detection.configRules", raw.configRules, CONFIG_RULES_FIELDS, problems);
+    let rules = section("detection.configRules", raw.configRules, CONFIG_RULES_FIELDS, problems);
+    const rulesEnabled = bool("detection.configRules.enabled", rules.enabled, true, problems);
+    const createRecorder = bool("detection.configRules.createRecorder", rules.createRecorder, false, problems);
+    if (decidable && rulesEnabled && !createRecorder && switchesWellFormed(rules.enabled, rules.createRecorder)) {
+        rules = withoutUnusedKeys(
+            "detection.configRules",
+            rules,
+            ["deliveryBucketName"],
+            "only used with detection.configRules.createRecorder: true (it names the bucket of the recorder the program creates); remove it, or set createRecorder: true",
+            problems,
+        );
+    }
     const frequency = raw.configRules !== undefined ? rules.maximumExecutionFrequency : undefined;
     if (frequency !== undefined && !EXECUTION_FREQUENCIES.includes(frequency as ExecutionFrequency)) {
         problems.push(`detection.configRules.maximumExecutionFrequency: must be one of ${EXECUTION_FREQUENCIES.join(", ")}, got ${JSON.stringify(frequency)}`);
@@ -213,8 +274,8 @@ export function parseDetection(value: unknown, problems: Problems): DetectionSet
         metricNamespace: str("detection.metricNamespace", raw.metricNamespace, METRIC_NAMESPACE, "must be a CloudWatch namespace (1-255 characters without : * $, not starting with the reserved AWS/)", problems) ?? "ForceMfa",
         alarmPeriodSeconds: 300,
         configRules: {
-            enabled: bool("detection.configRules.enabled", rules.enabled, true, problems),
-            createRecorder: bool("detection.configRules.createRecorder", rules.createRecorder, false, problems),
+            enabled: rulesEnabled,
+            createRecorder,
             maximumExecutionFrequency: EXECUTION_FREQUENCIES.includes(frequency as ExecutionFrequency) ? (frequency as ExecutionFrequency) : "TwentyFour_Hours",
             deliveryBucketName: str("detection.configRules.deliveryBucketName", rules.deliveryBucketName, BUCKET_NAME, "must be a valid S3 bucket name", problems),
         },
@@ -235,7 +296,7 @@ export function parseDetection(value: unknown, problems: Problems): DetectionSet
         }
     }
     // Only for a well-formed section: a malformed one has already been reported once.
-    if (wellFormed && enabled && !createTrail && raw.cloudTrailLogGroupName === undefined) {
+    if (decidable && !createTrail && raw.cloudTrailLogGroupName === undefined) {
         problems.push(
             "detection.cloudTrailLogGroupName: required while detection is enabled and detection.createTrail is false — name the CloudWatch Logs " +
                 "group of the account's multi-region trail, set detection.createTrail: true, or set detection.enabled: false",

@@ -102,6 +102,68 @@ describe("issue 5 — config of detection and privileged access", () => {
         }
     });
 
+    describe("keys that only configure what a switch leaves out are errors, as lockTableName with lockMode s3", () => {
+        const unused: [string, Record<string, unknown>, RegExp][] = [
+            ["a log group with createTrail", { createTrail: true, cloudTrailLogGroupName: "org-trail" }, /^detection\.cloudTrailLogGroupName: not used with detection\.createTrail: true/],
+            ["a trail name without createTrail", { ...WITH_LOG_GROUP.detection, trailName: "org-trail" }, /^detection\.trailName: only used with detection\.createTrail: true/],
+            ["a trail bucket without createTrail", { ...WITH_LOG_GROUP.detection, createTrail: false, trailBucketName: "acme-trail" }, /^detection\.trailBucketName: only used with detection\.createTrail: true/],
+            ["a trail log group without createTrail", { ...WITH_LOG_GROUP.detection, trailLogGroupName: "acme/trail" }, /^detection\.trailLogGroupName: only used with detection\.createTrail: true/],
+            ["a retention without createTrail", { ...WITH_LOG_GROUP.detection, logRetentionDays: 365 }, /^detection\.logRetentionDays: only used with detection\.createTrail: true/],
+            // Reported as unused only, not also for its format.
+            ["a malformed retention without createTrail", { ...WITH_LOG_GROUP.detection, logRetentionDays: 10 }, /^detection\.logRetentionDays: only used with detection\.createTrail: true/],
+            [
+                "a delivery bucket without createRecorder",
+                { ...WITH_LOG_GROUP.detection, configRules: { deliveryBucketName: "acme-config" } },
+                /^detection\.configRules\.deliveryBucketName: only used with detection\.configRules\.createRecorder: true/,
+            ],
+        ];
+        for (const [what, detection, message] of unused) {
+            it(`rejects ${what} with one message naming the key and the rule`, () => {
+                const { problems } = parse({ detection });
+                expect(problems).to.have.length(1, JSON.stringify(problems));
+                expect(problems[0]).to.match(message);
+            });
+        }
+
+        it("every trail key at once: one message per key", () => {
+            const { problems } = parse({
+                detection: { ...WITH_LOG_GROUP.detection, trailName: "t-1", trailBucketName: "acme-trail", trailLogGroupName: "g", logRetentionDays: 30 },
+            });
+            expect(problems.map((p) => p.split(":")[0])).to.deep.equal([
+                "detection.trailName",
+                "detection.trailBucketName",
+                "detection.trailLogGroupName",
+                "detection.logRetentionDays",
+            ]);
+        });
+
+        it("while detection or configRules is off, every setting may stay (the switch flips back without rewriting config)", () => {
+            const everything = {
+                cloudTrailLogGroupName: "org-trail",
+                createTrail: true,
+                trailName: "org-trail",
+                trailBucketName: "acme-trail",
+                configRules: { enabled: false, createRecorder: false, deliveryBucketName: "acme-config" },
+            };
+            expect(parse({ detection: { ...everything, enabled: false } }).problems).to.deep.equal([]);
+            expect(parse({ detection: { ...everything, createTrail: false, enabled: false, logRetentionDays: 30 } }).problems).to.deep.equal([]);
+            // configRules off alone: its delivery bucket may stay.
+            expect(parse({ detection: { ...WITH_LOG_GROUP.detection, configRules: { enabled: false, deliveryBucketName: "acme-config" } } }).problems).to.deep.equal([]);
+        });
+
+        it("kept settings still have to be well-formed while off", () => {
+            const { problems } = parse({ detection: { enabled: false, trailName: "a--b" } });
+            expect(problems).to.have.length(1);
+            expect(problems[0]).to.match(/^detection\.trailName: must be a CloudTrail trail name/);
+        });
+
+        it("a malformed switch is reported once, without guessing which keys it leaves out", () => {
+            const { problems } = parse({ detection: { createTrail: "yes", cloudTrailLogGroupName: "org-trail", trailName: "org-trail" } });
+            expect(problems).to.have.length(1, JSON.stringify(problems));
+            expect(problems[0]).to.match(/^detection\.createTrail: must be true or false/);
+        });
+    });
+
     const bad: [string, Record<string, unknown>, RegExp][] = [
         ["detection without a log group", {}, /^detection\.cloudTrailLogGroupName: required while detection is enabled/],
         ["detection not an object", { detection: true }, /^detection: must be an object/],
@@ -123,7 +185,7 @@ describe("issue 5 — config of detection and privileged access", () => {
         ["a trail name too short", { detection: { createTrail: true, trailName: "ab" } }, /^detection\.trailName: must be a CloudTrail trail name/],
         ["a trail name too long", { detection: { createTrail: true, trailName: "t".repeat(129) } }, /^detection\.trailName: must be a CloudTrail trail name/],
         ["a bad trail bucket name", { detection: { createTrail: true, trailBucketName: "Trail_Bucket" } }, /^detection\.trailBucketName: must be a valid S3 bucket name/],
-        ["a bad retention", { detection: { ...WITH_LOG_GROUP.detection, logRetentionDays: 10 } }, /^detection\.logRetentionDays: must be one of/],
+        ["a bad retention", { detection: { createTrail: true, logRetentionDays: 10 } }, /^detection\.logRetentionDays: must be one of/],
         ["a bad alarm period", { detection: { ...WITH_LOG_GROUP.detection, alarmPeriodSeconds: 90 } }, /^detection\.alarmPeriodSeconds: must be a multiple of 60/],
         ["a bad frequency", { detection: { ...WITH_LOG_GROUP.detection, configRules: { maximumExecutionFrequency: "Weekly" } } }, /^detection\.configRules\.maximumExecutionFrequency: must be one of One_Hour/],
         ["an unknown configRules key", { detection: { ...WITH_LOG_GROUP.detection, configRules: { recorder: true } } }, /^detection\.configRules\.recorder: unknown key/],

@@ -9,7 +9,7 @@ import { expect } from "chai";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { parse as parseYaml } from "yaml";
-import { loadForceMfaConfig, parseForceMfaConfig } from "../../program/config";
+import { ConfigError, loadForceMfaConfig, parseForceMfaConfig } from "../../program/config";
 import { AccountFacts, deployForceMfa } from "../../program/forceMfaStack";
 import { stateBucketPolicyDocument } from "../../program/stateBackend";
 import { forceMfaGuardPolicies } from "../../policy-pack/policies";
@@ -294,10 +294,21 @@ describe("issue 5 — the assembled state bucket policy (TLS, encryption, delete
     });
 });
 
+/** Keys the example may only show commented out: they are errors unless createTrail / createRecorder is on. */
+const SWITCHED_OFF_KEYS = ["trailName", "trailBucketName", "trailLogGroupName", "logRetentionDays", "deliveryBucketName"];
+
+/** The example's text with the commented-out `# <key>: <value>` lines of SWITCHED_OFF_KEYS made real, in place. */
+function uncommentSwitchedOffKeys(text: string): string {
+    return text.replace(/^(\s*)# (\w+): (.*)$/gm, (line, indent: string, key: string, value: string) => (SWITCHED_OFF_KEYS.includes(key) ? `${indent}${key}: ${value}` : line));
+}
+
 describe("issue 5 — Pulumi.example.yaml", () => {
-    const example = parseYaml(readFileSync(join(__dirname, "..", "..", "Pulumi.example.yaml"), "utf8")).config as Record<string, unknown>;
+    const text = readFileSync(join(__dirname, "..", "..", "Pulumi.example.yaml"), "utf8");
+    const example = parseYaml(text).config as Record<string, unknown>;
     // As the CLI hands config to the program: strings as they are, everything else as JSON text.
-    const cliMap = Object.fromEntries(Object.entries(example).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+    const toCli = (config: Record<string, unknown>) => Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+    const cliMap = toCli(example);
+    const uncommented = parseYaml(uncommentSwitchedOffKeys(text)).config as Record<string, any>;
 
     it("is a valid stack config with safe issue-5 values: detection on an existing trail, no trail or recorder created, guard on", () => {
         const config = loadForceMfaConfig(cliMap);
@@ -318,9 +329,6 @@ describe("issue 5 — Pulumi.example.yaml", () => {
             "enabled",
             "cloudTrailLogGroupName",
             "createTrail",
-            "trailName",
-            "trailLogGroupName",
-            "logRetentionDays",
             "alarmEmails",
             "topicName",
             "metricNamespace",
@@ -328,6 +336,29 @@ describe("issue 5 — Pulumi.example.yaml", () => {
             "configRules",
         ]);
         expect(Object.keys(detection.configRules as object)).to.include.members(["enabled", "createRecorder", "maximumExecutionFrequency"]);
+        // The keys of a created trail and recorder are comments (errors while their switch is off), in their section.
+        for (const key of SWITCHED_OFF_KEYS) {
+            expect(JSON.stringify(example), key).to.not.include(`"${key}"`);
+        }
+        expect(Object.keys(uncommented["force-mfa:detection"])).to.include.members(["trailName", "trailBucketName", "trailLogGroupName", "logRetentionDays"]);
+        expect(Object.keys(uncommented["force-mfa:detection"].configRules)).to.include("deliveryBucketName");
+    });
+
+    it("its commented-out trail and recorder keys are valid once createTrail and createRecorder are on", () => {
+        const detection = { ...uncommented["force-mfa:detection"], createTrail: true, configRules: { ...uncommented["force-mfa:detection"].configRules, createRecorder: true } };
+        // Without createTrail's counterpart the example would be refused: the log group belongs to the existing trail.
+        expect(() => loadForceMfaConfig(toCli({ ...uncommented, "force-mfa:detection": detection }))).to.throw(ConfigError, /detection\.cloudTrailLogGroupName: not used with detection\.createTrail: true/);
+        delete detection.cloudTrailLogGroupName;
+        const config = loadForceMfaConfig(toCli({ ...uncommented, "force-mfa:detection": detection }));
+        expect(config.issue5.detection).to.deep.include({
+            trailName: "force-mfa-trail",
+            trailBucketName: "example-corp-cloudtrail-eu-central-1",
+            trailLogGroupName: "force-mfa-cloudtrail",
+            logRetentionDays: 365,
+        });
+        expect(config.issue5.detection.configRules.deliveryBucketName).to.equal("example-corp-config-eu-central-1");
+        // ...and uncommented with the switches left off, they are errors, one per key.
+        expect(() => loadForceMfaConfig(toCli(uncommented))).to.throw(ConfigError, /5 problems/);
         expect(Object.keys(example["force-mfa:adminRole"] as object)).to.include.members([
             "enabled",
             "name",
