@@ -43,7 +43,8 @@ export interface AdminRoleSettings {
     name: string;
     /**
      * User names (IAM user names are unique in an account whatever their path; the ARN, path included, is looked up
-     * among the users declared in config and those found in the account), or ENFORCED_GROUP_USERS.
+     * among the users declared in config and those found in the account), or ENFORCED_GROUP_USERS as an explicit
+     * choice. Required while the role is enabled; empty (nobody) while it is off and unset.
      */
     trustedUsers: string[] | typeof ENFORCED_GROUP_USERS;
     maxMfaAgeSeconds: number;
@@ -308,25 +309,33 @@ export function parseDetection(value: unknown, problems: Problems): DetectionSet
 export function parseAdminRole(value: unknown, problems: Problems): AdminRoleSettings {
     const raw = section("adminRole", value, ADMIN_ROLE_FIELDS, problems);
     const enabled = bool("adminRole.enabled", raw.enabled, false, problems);
-    let trustedUsers: AdminRoleSettings["trustedUsers"] = ENFORCED_GROUP_USERS;
-    if (raw.trustedUsers !== undefined && raw.trustedUsers !== ENFORCED_GROUP_USERS) {
-        if (!Array.isArray(raw.trustedUsers) || raw.trustedUsers.length === 0) {
+    // No default: trusting "every enrolled user" by default would let any IAM user of the account assume an
+    // AdministratorAccess role. Unset while the role is off: it trusts nobody.
+    let trustedUsers: AdminRoleSettings["trustedUsers"] = [];
+    if (raw.trustedUsers === undefined) {
+        if (raw.enabled === true) {
             problems.push(
-                `adminRole.trustedUsers: must be "${ENFORCED_GROUP_USERS}" (every member of the enforced group) or a non-empty list of IAM user names, got ${JSON.stringify(raw.trustedUsers)}`,
+                `adminRole.trustedUsers: required while adminRole.enabled is true — list the administrators' IAM user names, or write "${ENFORCED_GROUP_USERS}" to trust every enrolled user (every member of the enforced group)`,
             );
-        } else {
-            const names: string[] = [];
-            raw.trustedUsers.forEach((name, i) => {
-                if (typeof name !== "string" || !IAM_NAME.test(name)) {
-                    problems.push(`adminRole.trustedUsers[${i}]: must be an IAM user name (1-64 of letters, digits, + = , . @ _ -), got ${JSON.stringify(name)}`);
-                } else if (names.includes(name)) {
-                    problems.push(`adminRole.trustedUsers[${i}]: "${name}" is listed twice`);
-                } else {
-                    names.push(name);
-                }
-            });
-            trustedUsers = names;
         }
+    } else if (raw.trustedUsers === ENFORCED_GROUP_USERS) {
+        trustedUsers = ENFORCED_GROUP_USERS;
+    } else if (!Array.isArray(raw.trustedUsers) || raw.trustedUsers.length === 0) {
+        problems.push(
+            `adminRole.trustedUsers: must be "${ENFORCED_GROUP_USERS}" (every member of the enforced group) or a non-empty list of IAM user names, got ${JSON.stringify(raw.trustedUsers)}`,
+        );
+    } else {
+        const names: string[] = [];
+        raw.trustedUsers.forEach((name, i) => {
+            if (typeof name !== "string" || !IAM_NAME.test(name)) {
+                problems.push(`adminRole.trustedUsers[${i}]: must be an IAM user name (1-64 of letters, digits, + = , . @ _ -), got ${JSON.stringify(name)}`);
+            } else if (names.includes(name)) {
+                problems.push(`adminRole.trustedUsers[${i}]: "${name}" is listed twice`);
+            } else {
+                names.push(name);
+            }
+        });
+        trustedUsers = names;
     }
     const maxSessionDurationSeconds = int("adminRole.maxSessionDurationSeconds", raw.maxSessionDurationSeconds, 3600, 3600, 43200, problems);
     return {

@@ -36,7 +36,7 @@ describe("issue 5 — config of detection and privileged access", () => {
         expect(settings.adminRole).to.deep.equal({
             enabled: false,
             name: "mfa-admin",
-            trustedUsers: ENFORCED_GROUP_USERS,
+            trustedUsers: [],
             maxMfaAgeSeconds: 3600,
             maxSessionDurationSeconds: 3600,
             policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
@@ -80,6 +80,13 @@ describe("issue 5 — config of detection and privileged access", () => {
         expect(settings.adminRole.maxSessionDurationSeconds).to.equal(43200);
         expect(settings.stateDeleteGuard).to.equal(false);
         expect(settings.stateDeleteMaxMfaAge).to.equal(120);
+    });
+
+    it("adminRole.trustedUsers: \"enforcedGroup\" stays an explicit choice; unset is fine while the role is off", () => {
+        expect(parse({ ...WITH_LOG_GROUP, adminRole: { enabled: true, trustedUsers: ENFORCED_GROUP_USERS } }).settings.adminRole.trustedUsers).to.equal(ENFORCED_GROUP_USERS);
+        const off = parse({ ...WITH_LOG_GROUP, adminRole: { enabled: false, name: "admin" } });
+        expect(off.problems).to.deep.equal([]);
+        expect(off.settings.adminRole.trustedUsers).to.deep.equal([]);
     });
 
     it("no log group is fine when detection is off or the program creates the trail", () => {
@@ -195,6 +202,11 @@ describe("issue 5 — config of detection and privileged access", () => {
         ["a session too long", { ...WITH_LOG_GROUP, adminRole: { maxSessionDurationSeconds: 86400 } }, /^adminRole\.maxSessionDurationSeconds: must be an integer from 3600 to 43200/],
         ["a session too short", { ...WITH_LOG_GROUP, adminRole: { maxSessionDurationSeconds: 900 } }, /^adminRole\.maxSessionDurationSeconds: must be an integer from 3600 to 43200/],
         ["an MFA age of zero", { ...WITH_LOG_GROUP, adminRole: { maxMfaAgeSeconds: 0 } }, /^adminRole\.maxMfaAgeSeconds: must be an integer from 60 to 129600/],
+        [
+            "an enabled admin role without trusted users (no default: it would trust every IAM user of the account)",
+            { ...WITH_LOG_GROUP, adminRole: { enabled: true } },
+            /^adminRole\.trustedUsers: required while adminRole\.enabled is true — list the administrators' IAM user names, or write "enforcedGroup" to trust every enrolled user/,
+        ],
         ["an empty trusted-user list", { ...WITH_LOG_GROUP, adminRole: { trustedUsers: [] } }, /^adminRole\.trustedUsers: must be "enforcedGroup"/],
         ["a bad trusted user name", { ...WITH_LOG_GROUP, adminRole: { trustedUsers: ["alice", "bob smith"] } }, /^adminRole\.trustedUsers\[1\]: must be an IAM user name/],
         ["a repeated trusted user", { ...WITH_LOG_GROUP, adminRole: { trustedUsers: ["alice", "alice"] } }, /^adminRole\.trustedUsers\[1\]: "alice" is listed twice/],

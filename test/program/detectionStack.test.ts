@@ -112,7 +112,7 @@ describe("issue 5 — switches", () => {
 
     it("adminRole on (enforced group): the role trusts the enrolled users' ARNs, paths included, not exempt users", async () => {
         const alice = new aws.iam.User("alice", { name: "alice" });
-        const out = await deploy({ detection: { enabled: false }, adminRole: { enabled: true } }, [alice]);
+        const out = await deploy({ detection: { enabled: false }, adminRole: { enabled: true, trustedUsers: "enforcedGroup" } }, [alice]);
         const role = mocks.one("aws:iam/role:Role");
         expect(role.inputs.name).to.equal("mfa-admin");
         expect(parseJson(role.inputs.assumeRolePolicy).Statement[0].Principal.AWS).to.deep.equal([

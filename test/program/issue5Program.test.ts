@@ -34,7 +34,7 @@ const BASE = {
 const ALL_ON = {
     ...BASE,
     detection: { createTrail: true, alarmEmails: ["sec@acme.example"], configRules: { createRecorder: true } },
-    adminRole: { enabled: true },
+    adminRole: { enabled: true, trustedUsers: "enforcedGroup" },
     stateDeleteGuard: true,
     stateDeleteMaxMfaAge: 300,
 };
