@@ -62,7 +62,8 @@ export const CONFIG_PROPERTIES: Record<"enforcedGroupName" | "exemptUsers" | "ex
     exemptRoles: { ...exemptionListSchema, description: "IAM roles whose trust may omit MFA, each with a reason." },
     enrollmentAllowList: {
         type: "array",
-        items: { type: "string", pattern: "^[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+$" },
+        // The service may not be a wildcard: "*:*" would exempt everything and silently turn the pack off.
+        items: { type: "string", pattern: "^[A-Za-z0-9?-]*[A-Za-z0-9-][A-Za-z0-9*?-]*:[A-Za-z0-9*?]+$" },
         default: [...DEFAULT_ENROLLMENT_ALLOW_LIST],
         description: "Actions allowed without MFA so users can enroll; every other action must be denied without MFA.",
     },
@@ -111,6 +112,10 @@ export function readGuardConfig(raw: Record<string, unknown> | undefined): Guard
     const allowList = config.enrollmentAllowList ?? DEFAULT_ENROLLMENT_ALLOW_LIST;
     if (!Array.isArray(allowList) || allowList.some((a) => typeof a !== "string" || !/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+$/.test(a))) {
         throw new GuardConfigError('enrollmentAllowList must be a list of actions such as "iam:EnableMFADevice"');
+    }
+    const everyService = allowList.find((a) => /^[*?]+:/.test(a));
+    if (everyService !== undefined) {
+        throw new GuardConfigError(`enrollmentAllowList: "${everyService}" names every service; list the enrollment actions of a service, e.g. "iam:EnableMFADevice"`);
     }
     return {
         enforcedGroupName,

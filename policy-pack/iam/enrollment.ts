@@ -7,7 +7,7 @@ import { statementSelectsResource } from "./arn";
 import { evaluateConditions, Truth, UnverifiableConditionError } from "./conditions";
 import { NamedDocument } from "./mfaDenyAnalysis";
 import { PolicyDocument, Statement, statementLabel } from "./policyDocument";
-import { MFA_ABSENT, NamedContext, WITHOUT_MFA, withoutMfaAsUser } from "./requestContexts";
+import { NamedContext, WITHOUT_MFA, withoutMfaAsUser } from "./requestContexts";
 import { actionMatches } from "./wildcard";
 
 /** The stack's account is not known to the pack; a placeholder stands in (explicit accounts in patterns match it). */
@@ -26,7 +26,7 @@ export interface EnrollmentRequest {
 
 export interface EnrollmentResult {
     readonly possible: boolean;
-    readonly blocked?: { readonly request: EnrollmentRequest; readonly reason: string };
+    readonly blocked?: { readonly request: EnrollmentRequest; readonly reason: string; readonly context: string };
 }
 
 function normalizedPath(path: string | undefined): string {
@@ -97,13 +97,17 @@ export function checkEnrollment(
     identityDocuments: readonly NamedDocument[],
     boundaryDocuments: readonly NamedDocument[] = [],
 ): EnrollmentResult {
-    const context = withoutMfaAsUser(MFA_ABSENT, user.name);
-    for (const request of enrollmentRequests(user)) {
-        const reason =
-            decide(identityDocuments, request, context) ??
-            (boundaryDocuments.length > 0 ? decide(boundaryDocuments, request, context)?.replace(/^/, "permissions boundary: ") : undefined);
-        if (reason) {
-            return { possible: false, blocked: { request, reason } };
+    // Both ways of lacking MFA: long-term keys (key absent) and a console session signed in without it ("false"),
+    // the usual way to enroll.
+    for (const base of WITHOUT_MFA) {
+        const context = withoutMfaAsUser(base, user.name);
+        for (const request of enrollmentRequests(user)) {
+            const reason =
+                decide(identityDocuments, request, context) ??
+                (boundaryDocuments.length > 0 ? decide(boundaryDocuments, request, context)?.replace(/^/, "permissions boundary: ") : undefined);
+            if (reason) {
+                return { possible: false, blocked: { request, reason, context: base.name } };
+            }
         }
     }
     return { possible: true };

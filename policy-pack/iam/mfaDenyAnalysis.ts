@@ -135,7 +135,9 @@ export class MfaDenyAnalyzer {
         }
         if (truth === "depends") {
             const keys = unconstrainedKeys(statement.conditions, context);
-            return { gap: `${label} also depends on ${keys.join(", ")}, so it does not deny every request without MFA` };
+            // No unconstrained key: a policy variable in a condition value is what has no value here.
+            const on = keys.length > 0 ? keys.join(", ") : "a policy variable in its condition values";
+            return { gap: `${label} also depends on ${on}, so it does not deny every request without MFA` };
         }
         const denied = this.matchedActions(statement);
         if (!coversEveryResource(statement) && (statement.resources ?? []).some(matchesEveryArn)) {
@@ -147,7 +149,11 @@ export class MfaDenyAnalyzer {
             return { gap: `${statementLabel(statement)} is limited to ARNs (${JSON.stringify(statement.resources)}), so actions that take Resource "*" get through`, denied };
         }
         if (!coversEveryResource(statement)) {
-            const scope = statement.resources ? `Resource ${JSON.stringify(statement.resources)}` : `NotResource ${JSON.stringify(statement.notResources)}`;
+            const scope = statement.resources
+                ? `Resource ${JSON.stringify(statement.resources)}`
+                : statement.notResources
+                  ? `NotResource ${JSON.stringify(statement.notResources)}`
+                  : "no resource at all (it has neither Resource nor NotResource, which AWS rejects)";
             const inPatternServices = this.servicesOf(statement.resources ?? statement.notResources ?? []);
             const probablyDenied = new Uint8Array(this.catalog.size);
             for (let i = 0; i < denied.length; i++) {

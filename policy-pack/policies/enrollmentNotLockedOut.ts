@@ -37,6 +37,8 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
         ...graph.policies.map((p) => ({ urn: p.urn, source: p.source })),
         ...graph.groups.flatMap((g) => g.inline.map((i) => ({ urn: g.urn, source: i.source }))),
         ...graph.users.flatMap((u) => u.inline.map((i) => ({ urn: u.urn, source: i.source }))),
+        // Whoever they reach, a deny in them that blocks enrollment locks that principal out.
+        ...graph.unplaced.flatMap((u) => u.sources.map((source) => ({ urn: u.urn, source }))),
     ];
     for (const { urn, source } of documents) {
         if (!source.document || !actsAsMfaDeny(source.document)) {
@@ -49,7 +51,7 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
                     urn,
                     message:
                         `${source.label} acts as the MFA deny but also denies enrolling: ${result.blocked!.request.action} on ` +
-                        `${result.blocked!.request.resource} without MFA (${result.blocked!.reason}), so users are locked out until ` +
+                        `${result.blocked!.request.resource} with ${result.blocked!.context} (${result.blocked!.reason}), so users are locked out until ` +
                         `an administrator enrolls them. Fix: add iam:CreateVirtualMFADevice, iam:EnableMFADevice, iam:ListMFADevices, ` +
                         `iam:ResyncMFADevice and iam:GetUser to the deny's NotAction.`,
                 });
@@ -57,6 +59,31 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
             }
         }
     }
+    // A deny policy no checked principal of the stack holds (attached elsewhere, or to a group without members): only
+    // its own statements are visible to vouch for enrollment, as with the seed-era policy that never allows it.
+    const holders = [...graph.users.filter((u) => u.inStack), ...graph.groups.filter((g) => g.members.size > 0)];
+    for (const policy of graph.policies) {
+        const document = policy.source.document;
+        if (!document || !actsAsMfaDeny(document) || violations.some((v) => v.urn === policy.urn)) {
+            continue;
+        }
+        if (holders.some((h) => (h.exclusiveAttached ?? h.attached).has(policy.urn))) {
+            continue;
+        }
+        const blocked = SAMPLE_USERS.map((u) => checkEnrollment(u, [{ label: policy.source.label, document }])).find((r) => !r.possible);
+        if (blocked) {
+            violations.push({
+                urn: policy.urn,
+                message:
+                    `${policy.source.label} acts as the MFA deny but does not let users enroll without MFA: ` +
+                    `${blocked.blocked!.request.action} with ${blocked.blocked!.context} — ${blocked.blocked!.reason}, and no user or group ` +
+                    `of this stack holding it shows another policy that does. Fix: allow iam:CreateVirtualMFADevice on ` +
+                    `arn:aws:iam::*:mfa/* and iam:EnableMFADevice on arn:aws:iam::*:user/\${aws:username} and ` +
+                    `arn:aws:iam::*:user/*/\${aws:username} in it (the ForceMFA policy of this project does).`,
+            });
+        }
+    }
+
     // Members not declared in the stack: only the group's own documents are visible to vouch for enrollment.
     for (const group of graph.groups) {
         const outsiders = [...group.members].filter((m) => !m.inStack && !isExempt(config.exemptUsers, m.name));
@@ -70,7 +97,7 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
                 urn: group.urn,
                 message:
                     `group ${group.displayName} subjects ${outsiders.map((m) => m.displayName).join(", ")} to the MFA deny, but its ` +
-                    `policies do not let them enroll without MFA: ${blocked.blocked!.request.action} — ${blocked.blocked!.reason}. ` +
+                    `policies do not let them enroll without MFA: ${blocked.blocked!.request.action} with ${blocked.blocked!.context} — ${blocked.blocked!.reason}. ` +
                     `Fix: allow iam:CreateVirtualMFADevice on arn:aws:iam::*:mfa/* and iam:EnableMFADevice on ` +
                     `arn:aws:iam::*:user/\${aws:username} and arn:aws:iam::*:user/*/\${aws:username} in the group's policy.`,
             });
@@ -94,7 +121,7 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
             urn: user.urn,
             message:
                 `user ${user.displayName} is subject to the MFA deny but cannot enroll a device without MFA: ` +
-                `${result.blocked!.request.action} on ${result.blocked!.request.resource} — ${result.blocked!.reason}` +
+                `${result.blocked!.request.action} on ${result.blocked!.request.resource} with ${result.blocked!.context} — ${result.blocked!.reason}` +
                 (unknown.length > 0 ? ` (could not verify: ${unknown.join("; ")})` : "") +
                 `. Fix: allow iam:CreateVirtualMFADevice on arn:aws:iam::*:mfa/* and iam:EnableMFADevice on ` +
                 `arn:aws:iam::*:user/\${aws:username} and arn:aws:iam::*:user/*/\${aws:username} (the ForceMFA policy of this project does).`,

@@ -5,20 +5,31 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { configSchema } from "../guardConfig";
 import { MfaDenyAnalyzer } from "../iam/mfaDenyAnalysis";
-import { GroupEntry } from "../stack/iamGraph";
+import { DocumentSource, GroupEntry, IamGraph } from "../stack/iamGraph";
 import { guardedStackValidation, isExempt, StackCheckInput, Violation } from "./guardRuntime";
 import { describeEscape, groupMfaStatus, userMfaStatus } from "./principalMfaStatus";
 
 export const GROUP_POLICY_NAME = "iam-group-requires-mfa";
 
-/** A statement that allows anything, or a document the pack cannot read (it may allow anything). */
-function grantsPermissions(group: GroupEntry): string | undefined {
+/**
+ * A statement that allows anything, or a document the pack cannot read (it may allow anything) — the group's own, or
+ * one whose group cannot be traced (it may be this group).
+ */
+function grantsPermissions(group: GroupEntry, unplaced: IamGraph["unplaced"]): string | undefined {
+    const grant = (source: DocumentSource) =>
+        source.problem ? `${source.label} (unreadable: ${source.problem})` : source.document!.statements.some((s) => s.effect === "Allow") ? source.label : undefined;
     for (const source of group.ownDocuments("group")) {
-        if (source.problem) {
-            return `${source.label} (unreadable: ${source.problem})`;
+        const found = grant(source);
+        if (found) {
+            return found;
         }
-        if (source.document!.statements.some((s) => s.effect === "Allow")) {
-            return source.label;
+    }
+    for (const entry of unplaced.filter((u) => u.target === "group")) {
+        for (const source of entry.sources) {
+            const found = grant(source);
+            if (found) {
+                return `${found}, which may be this group's: ${entry.problem}`;
+            }
         }
     }
     return undefined;
@@ -48,7 +59,7 @@ export function groupViolations({ graph, config, analyzer }: StackCheckInput): V
                 continue;
             }
         }
-        const grant = grantsPermissions(group);
+        const grant = grantsPermissions(group, graph.unplaced);
         if (!grant) {
             continue;
         }

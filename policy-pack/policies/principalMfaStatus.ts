@@ -10,6 +10,8 @@ import { DocumentSource, GroupEntry, UserEntry, userIdentityDocuments } from "..
 export interface MfaStatus {
     readonly result: MfaDenyResult;
     readonly unverifiable: readonly string[];
+    /** Links AWS will revoke (exclusive resources), which explain why a deny the stack seems to give is missing. */
+    readonly revoked: readonly string[];
 }
 
 export function usable(sources: readonly DocumentSource[]): NamedDocument[] {
@@ -25,13 +27,14 @@ export function userMfaStatus(user: UserEntry, analyzer: MfaDenyAnalyzer): MfaSt
     if (user.boundary) {
         sources.push(user.boundary.source);
     }
-    return { result: analyzer.analyze(usable(sources)), unverifiable: [...unreadable(sources), ...user.problems] };
+    const revoked = [...user.revoked, ...[...user.groups].flatMap((g) => g.revoked)];
+    return { result: analyzer.analyze(usable(sources)), unverifiable: [...unreadable(sources), ...user.problems], revoked };
 }
 
 /** Whether a group's own documents (without any member's) make up an MFA deny. */
 export function groupMfaStatus(group: GroupEntry, analyzer: MfaDenyAnalyzer): MfaStatus {
     const sources = group.ownDocuments("group");
-    return { result: analyzer.analyze(usable(sources)), unverifiable: [...unreadable(sources), ...group.problems] };
+    return { result: analyzer.analyze(usable(sources)), unverifiable: [...unreadable(sources), ...group.problems], revoked: group.revoked };
 }
 
 /** "no policy denies ec2:RunInstances without MFA (...)" plus why the denies present fall short. */
@@ -44,6 +47,9 @@ export function describeEscape(status: MfaStatus): string {
     const parts = [`no policy denies ${escape.action}${where} with ${escape.context.name}`];
     if (escape.why.length > 0) {
         parts.push(escape.why.join("; "));
+    }
+    if (status.revoked.length > 0) {
+        parts.push(status.revoked.join("; "));
     }
     if (status.unverifiable.length > 0) {
         parts.push(`could not verify: ${status.unverifiable.join("; ")}`);

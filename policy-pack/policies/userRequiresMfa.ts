@@ -30,6 +30,15 @@ export function userViolations({ graph, config, analyzer }: StackCheckInput): Vi
                 `list it in exemptUsers with a reason.`,
         });
     }
+    for (const exclusive of graph.untracedExclusives) {
+        violations.push({
+            urn: exclusive.urn,
+            message:
+                `could not verify which principal this exclusive resource applies to (${exclusive.problem}): it sets that principal's ` +
+                `policies exactly and may strip the MFA deny from the enforced group or a user. Fix: pass the group or user ` +
+                `name from a resource of this stack (e.g. group.name), so the pack can follow it.`,
+        });
+    }
     return violations;
 }
 

@@ -64,6 +64,8 @@ abstract class PrincipalEntry {
     exclusiveInlineNames?: Set<string>;
     /** Links that could not be resolved and may matter for this principal's verdict. */
     readonly problems: string[] = [];
+    /** What AWS will do that the stack's resources alone do not show (an exclusive resource revoking a link). */
+    readonly revoked: string[] = [];
 
     constructor(
         readonly key: string,
@@ -115,11 +117,25 @@ export interface StackPolicyEntry {
     readonly source: DocumentSource;
 }
 
+/**
+ * A policy or attachment whose principal can be traced neither by value nor through the resource graph: it may
+ * reach any group (or user) of the stack, so verdicts it could change fail closed.
+ */
+export interface UnplacedDocuments {
+    readonly urn: string;
+    readonly target: "group" | "user";
+    readonly problem: string;
+    readonly sources: readonly DocumentSource[];
+}
+
 export interface IamGraph {
     readonly users: readonly UserEntry[];
     readonly groups: readonly GroupEntry[];
     readonly roles: readonly RoleEntry[];
     readonly policies: readonly StackPolicyEntry[];
+    readonly unplaced: readonly UnplacedDocuments[];
+    /** Exclusive resources whose principal cannot be traced: they may strip any principal's MFA deny. */
+    readonly untracedExclusives: readonly { readonly urn: string; readonly problem: string }[];
 }
 
 const parsed = new Map<string, { document?: PolicyDocument; problem?: string }>();
@@ -285,11 +301,8 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
         return refs;
     }
 
-    const problemsOfNothing: string[] = [];
-    const groupsOf = (r: StackResource, property: string, problems: string[] = problemsOfNothing) =>
-        resolveNamed(r, property, IAM_TYPES.group, groupByUrn, externalGroup, problems);
-    const usersOf = (r: StackResource, property: string, problems: string[] = problemsOfNothing) =>
-        resolveNamed(r, property, IAM_TYPES.user, userByUrn, externalUser, problems);
+    const groupsOf = (r: StackResource, property: string, problems: string[]) => resolveNamed(r, property, IAM_TYPES.group, groupByUrn, externalGroup, problems);
+    const usersOf = (r: StackResource, property: string, problems: string[]) => resolveNamed(r, property, IAM_TYPES.user, userByUrn, externalUser, problems);
 
     // Users' own attributes that point at policies.
     for (const r of ofType(IAM_TYPES.user)) {
@@ -301,10 +314,18 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
     }
 
     // Memberships. A membership whose group cannot be resolved leaves its users' verdict open.
+    // A GroupMembership sets its group's whole member list (AWS removes anyone else): remembered per group.
+    const exclusiveMembers = new Map<GroupEntry, { names: string[]; members: Set<UserEntry> }>();
     for (const r of ofType(IAM_TYPES.groupMembership)) {
         const problems: string[] = [];
         const groups = groupsOf(r, "group", problems);
         const users = usersOf(r, "users", problems);
+        for (const group of groups) {
+            const exclusive = exclusiveMembers.get(group) ?? { names: [], members: new Set<UserEntry>() };
+            exclusive.names.push(r.name);
+            users.forEach((u) => exclusive.members.add(u));
+            exclusiveMembers.set(group, exclusive);
+        }
         for (const user of users) {
             user.problems.push(...problems);
             for (const group of groups) {
@@ -329,18 +350,46 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
         }
     }
 
+    for (const [group, exclusive] of exclusiveMembers) {
+        for (const user of [...group.members].filter((u) => !exclusive.members.has(u))) {
+            group.members.delete(user);
+            user.groups.delete(group);
+            user.revoked.push(
+                `GroupMembership ${exclusive.names.map((n) => `"${n}"`).join(", ")} sets the members of group ${group.displayName} ` +
+                    `exclusively and does not list ${user.displayName}, so AWS removes it from that group`,
+            );
+        }
+    }
+
+    // Documents whose principal cannot be traced are kept, not dropped: they may reach any principal.
+    const unplaced: UnplacedDocuments[] = [];
+    const place = <T extends PrincipalEntry>(r: StackResource, target: "group" | "user", entries: T[], problems: string[], sources: () => DocumentSource[]): T[] => {
+        if (entries.length === 0 && problems.length > 0) {
+            unplaced.push({ urn: r.urn, target, problem: problems.join("; "), sources: sources() });
+        }
+        return entries;
+    };
+
     // Inline policies.
     for (const r of ofType(IAM_TYPES.groupPolicy)) {
         const name = readString(p(r), "name");
         const policyName = typeof name === "string" ? name : r.name;
-        for (const group of groupsOf(r, "group")) {
+        const problems: string[] = [];
+        const groups = place(r, "group", groupsOf(r, "group", problems), problems, () => [
+            documentSource(`inline policy "${policyName}" of an untraceable group`, readDocument(p(r), "policy")),
+        ]);
+        for (const group of groups) {
             group.inline.push({ name: policyName, source: documentSource(`inline policy "${policyName}" of group ${group.displayName}`, readDocument(p(r), "policy")) });
         }
     }
     for (const r of ofType(IAM_TYPES.userPolicy)) {
         const name = readString(p(r), "name");
         const policyName = typeof name === "string" ? name : r.name;
-        for (const user of usersOf(r, "user")) {
+        const problems: string[] = [];
+        const users = place(r, "user", usersOf(r, "user", problems), problems, () => [
+            documentSource(`inline policy "${policyName}" of an untraceable user`, readDocument(p(r), "policy")),
+        ]);
+        for (const user of users) {
             user.inline.push({ name: policyName, source: documentSource(`inline policy "${policyName}" of user ${user.displayName}`, readDocument(p(r), "policy")) });
         }
     }
@@ -354,28 +403,66 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
         }
     };
     for (const r of ofType(IAM_TYPES.groupPolicyAttachment)) {
-        const groups = groupsOf(r, "group");
-        attach(groups, resolvePolicies(r, "policyArn", (n) => `policy "${n}" via group ${groups.map((g) => g.displayName).join(", ")}`));
+        const problems: string[] = [];
+        const groups = groupsOf(r, "group", problems);
+        const refs = resolvePolicies(r, "policyArn", (n) => `policy "${n}" via group ${groups.map((g) => g.displayName).join(", ")}`);
+        attach(place(r, "group", groups, problems, () => refs.map((ref) => ref.source)), refs);
     }
     for (const r of ofType(IAM_TYPES.userPolicyAttachment)) {
-        attach(usersOf(r, "user"), resolvePolicies(r, "policyArn", (n) => `policy "${n}"`));
+        const problems: string[] = [];
+        const refs = resolvePolicies(r, "policyArn", (n) => `policy "${n}"`);
+        attach(place(r, "user", usersOf(r, "user", problems), problems, () => refs.map((ref) => ref.source)), refs);
     }
+    // A PolicyAttachment is exclusive account-wide: AWS revokes its policy from every principal it does not list.
+    const policyAttachmentHolders = new Map<string, { names: string[]; holders: Set<PrincipalEntry> }>();
     for (const r of ofType(IAM_TYPES.policyAttachment)) {
-        const groups = groupsOf(r, "groups");
-        attach(groups, resolvePolicies(r, "policyArn", (n) => `policy "${n}" via group ${groups.map((g) => g.displayName).join(", ")}`));
-        attach(usersOf(r, "users"), resolvePolicies(r, "policyArn", (n) => `policy "${n}"`));
+        const groupProblems: string[] = [];
+        const userProblems: string[] = [];
+        const groups = groupsOf(r, "groups", groupProblems);
+        const users = usersOf(r, "users", userProblems);
+        const groupRefs = resolvePolicies(r, "policyArn", (n) => `policy "${n}" via group ${groups.map((g) => g.displayName).join(", ")}`);
+        const userRefs = resolvePolicies(r, "policyArn", (n) => `policy "${n}"`);
+        attach(place(r, "group", groups, groupProblems, () => groupRefs.map((ref) => ref.source)), groupRefs);
+        attach(place(r, "user", users, userProblems, () => userRefs.map((ref) => ref.source)), userRefs);
+        for (const ref of userRefs) {
+            const entry = policyAttachmentHolders.get(ref.key) ?? { names: [], holders: new Set<PrincipalEntry>() };
+            entry.names.push(r.name);
+            [...groups, ...users].forEach((h) => entry.holders.add(h));
+            policyAttachmentHolders.set(ref.key, entry);
+        }
+    }
+    for (const entry of [...groupsByKey.values(), ...usersByKey.values()]) {
+        for (const [key, ref] of entry.attached) {
+            const exclusive = policyAttachmentHolders.get(key);
+            if (exclusive && !exclusive.holders.has(entry)) {
+                entry.attached.delete(key);
+                entry.revoked.push(
+                    `PolicyAttachment ${exclusive.names.map((n) => `"${n}"`).join(", ")} attaches policy "${ref.name}" exclusively and does not ` +
+                        `list ${entry.displayName}, so AWS revokes it from ${entry.displayName}`,
+                );
+            }
+        }
     }
 
     // Exclusive variants: AWS converges on exactly the listed set.
+    const untracedExclusives: { urn: string; problem: string }[] = [];
+    const traced = <T extends PrincipalEntry>(r: StackResource, property: string, of: (r: StackResource, property: string, problems: string[]) => T[]): T[] => {
+        const problems: string[] = [];
+        const entries = of(r, property, problems);
+        if (entries.length === 0 && problems.length > 0) {
+            untracedExclusives.push({ urn: r.urn, problem: problems.join("; ") });
+        }
+        return entries;
+    };
     for (const r of ofType(IAM_TYPES.groupPolicyAttachmentsExclusive)) {
-        for (const group of groupsOf(r, "groupName")) {
+        for (const group of traced(r, "groupName", groupsOf)) {
             group.exclusiveAttached = new Map(
                 resolvePolicies(r, "policyArns", (n) => `policy "${n}" via group ${group.displayName}`).map((ref) => [ref.key, ref]),
             );
         }
     }
     for (const r of ofType(IAM_TYPES.userPolicyAttachmentsExclusive)) {
-        for (const user of usersOf(r, "userName")) {
+        for (const user of traced(r, "userName", usersOf)) {
             user.exclusiveAttached = new Map(resolvePolicies(r, "policyArns", (n) => `policy "${n}"`).map((ref) => [ref.key, ref]));
         }
     }
@@ -385,7 +472,7 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
     ] as const) {
         for (const r of ofType(type)) {
             const names = readStringList(p(r), "policyNames");
-            for (const entry of of(r, type === IAM_TYPES.groupPoliciesExclusive ? "groupName" : "userName")) {
+            for (const entry of traced<PrincipalEntry>(r, type === IAM_TYPES.groupPoliciesExclusive ? "groupName" : "userName", of)) {
                 if (names.hasUnknown) {
                     entry.problems.push(`${r.name}: the names of its exclusive inline policies are unknown during preview`);
                 }
@@ -400,7 +487,7 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
         return { urn: r.urn, name: displayName, trust: documentSource(`trust policy of role ${displayName}`, readDocument(p(r), "assumeRolePolicy")) };
     });
 
-    return { users: [...usersByKey.values()], groups: [...groupsByKey.values()], roles, policies };
+    return { users: [...usersByKey.values()], groups: [...groupsByKey.values()], roles, policies, unplaced, untracedExclusives };
 }
 
 /** Every document that applies to a user's requests: its own and those of its groups. */

@@ -2,7 +2,21 @@ import { expect } from "chai";
 import { enrollmentNotLockedOut } from "../../policy-pack/policies/enrollmentNotLockedOut";
 import { exemptionsVisible } from "../../policy-pack/policies/exemptionsVisible";
 import { ISEC_ENFORCE_MFA, RUNBOOK_FORCE_MFA } from "./fixtures";
-import { enforcedStack, group, groupMembership, groupPolicyAttachment, policy, role, runStackPolicy, user } from "./stackFixtures";
+import {
+    enforcedStack,
+    ENROLLMENT_ALLOWS,
+    forceMfaDocument,
+    group,
+    groupMembership,
+    groupPolicyAttachment,
+    mfaDenyStatement,
+    policy,
+    resource,
+    role,
+    runStackPolicy,
+    UNKNOWN,
+    user,
+} from "./stackFixtures";
 
 describe("mfa-enrollment-not-locked-out", () => {
     it("passes the project's ForceMFA for users with and without a path", async () => {
@@ -17,8 +31,39 @@ describe("mfa-enrollment-not-locked-out", () => {
         expect(rest).to.deep.equal([]);
         expect(violation.urn).to.equal(alice.urn);
         expect(violation.message).to.include(
-            "user alice is subject to the MFA deny but cannot enroll a device without MFA: iam:EnableMFADevice on arn:aws:iam::123456789012:user/alice — no statement allows it without MFA",
+            "user alice is subject to the MFA deny but cannot enroll a device without MFA: iam:EnableMFADevice on arn:aws:iam::123456789012:user/alice " +
+                "with MFA absent (long-term access keys) — no statement allows it without MFA",
         );
+    });
+
+    it("blocks the runbook policy on its own, or attached to a group without members: nothing in the stack supplies the allow", async () => {
+        const p = policy("ForceMFA", RUNBOOK_FORCE_MFA);
+        const [alone, ...rest] = await runStackPolicy(enrollmentNotLockedOut, [p]);
+        expect(rest).to.deep.equal([]);
+        expect(alone.urn).to.equal(p.urn);
+        expect(alone.message).to.match(/^policy "ForceMFA" acts as the MFA deny but does not let users enroll without MFA: iam:EnableMFADevice with MFA absent/);
+        const g = group("mfa-enforced");
+        const onEmptyGroup = await runStackPolicy(enrollmentNotLockedOut, [p, g, groupPolicyAttachment(g, p)]);
+        expect(onEmptyGroup.map((v) => v.urn)).to.deep.equal([p.urn]);
+        // The project's ForceMFA allows enrollment itself, so it passes alone.
+        expect(await runStackPolicy(enrollmentNotLockedOut, [policy("ForceMFA", forceMfaDocument())])).to.deep.equal([]);
+    });
+
+    it("checks console sessions too (MFA \"false\"), the usual way to enroll", async () => {
+        // Blocks enrollment only when the MFA key is present and "false": long-term keys could enroll, the console cannot.
+        const consoleBlock = { Sid: "NoConsoleEnrollment", Effect: "Deny", Action: ["iam:EnableMFADevice", "iam:CreateVirtualMFADevice"], Resource: "*", Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } };
+        const document = JSON.stringify({ Version: "2012-10-17", Statement: [...ENROLLMENT_ALLOWS, mfaDenyStatement(), consoleBlock] });
+        const [violation] = await runStackPolicy(enrollmentNotLockedOut, enforcedStack([user("alice")]).map((r) => (r.type === "aws:iam/policy:Policy" ? { ...r, props: { ...r.props, policy: document } } : r)));
+        expect(violation.message).to.include('with MFA "false" (session without MFA)');
+        expect(violation.message).to.include("NoConsoleEnrollment");
+    });
+
+    it("fails closed on a deny policy whose user cannot be traced: it may lock out anyone", async () => {
+        const a = user("alice");
+        const inline = resource("aws:iam/userPolicy:UserPolicy", "isec", { user: UNKNOWN, policy: ISEC_ENFORCE_MFA });
+        const violations = await runStackPolicy(enrollmentNotLockedOut, [...enforcedStack([a]), inline]);
+        expect(violations.map((v) => v.urn)).to.deep.equal([inline.urn]);
+        expect(violations[0].message).to.match(/^inline policy "isec" of an untraceable user acts as the MFA deny but also denies enrolling/);
     });
 
     it("blocks the runbook policy for members not declared in the stack, on the group", async () => {

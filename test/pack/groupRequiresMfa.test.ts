@@ -1,6 +1,18 @@
 import { expect } from "chai";
 import { groupRequiresMfa } from "../../policy-pack/policies/groupRequiresMfa";
-import { ADMIN_DOCUMENT, enforcedStack, forceMfaDocument, group, groupMembership, groupPolicyAttachment, policy, runStackPolicy, user } from "./stackFixtures";
+import {
+    ADMIN_DOCUMENT,
+    enforcedStack,
+    forceMfaDocument,
+    group,
+    groupMembership,
+    groupPolicyAttachment,
+    policy,
+    resource,
+    runStackPolicy,
+    UNKNOWN,
+    user,
+} from "./stackFixtures";
 
 describe("iam-group-requires-mfa", () => {
     it("passes a granting group whose members are all in the enforced group", async () => {
@@ -23,6 +35,22 @@ describe("iam-group-requires-mfa", () => {
         expect(rest).to.deep.equal([]);
         expect(violation.urn).to.equal(devs.urn);
         expect(violation.message).to.match(/^group developers grants permissions \(policy "Admin" via group developers\) to member bob, who escapes the MFA deny: no policy denies ec2:RunInstances/);
+    });
+
+    it("fails closed on a grant whose group cannot be traced: it may be any group with an escaping member", async () => {
+        const devs = group("developers");
+        const inline = resource("aws:iam/groupPolicy:GroupPolicy", "admin-inline", { group: UNKNOWN, policy: ADMIN_DOCUMENT });
+        const [violation, ...rest] = await runStackPolicy(groupRequiresMfa, [devs, groupMembership(devs, ["mallory"]), inline]);
+        expect(rest).to.deep.equal([]);
+        expect(violation.urn).to.equal(devs.urn);
+        expect(violation.message).to.include('inline policy "admin-inline" of an untraceable group, which may be this group\'s: GroupPolicy "admin-inline": group is unknown');
+        // Same for a managed policy attached to an untraceable group.
+        const admin = policy("Admin", ADMIN_DOCUMENT);
+        const attach = resource("aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "admin-attach", { group: UNKNOWN, policyArn: UNKNOWN }, { policyArn: [admin] });
+        expect(await runStackPolicy(groupRequiresMfa, [devs, groupMembership(devs, ["mallory"]), admin, attach])).to.have.length(1);
+        // A group whose members are all subject to the deny is not blocked by it.
+        const alice = user("alice");
+        expect(await runStackPolicy(groupRequiresMfa, [...enforcedStack([alice]), devs, groupMembership(devs, [alice]), inline])).to.deep.equal([]);
     });
 
     it("blocks a granting group with a member not declared in the stack (cannot be verified)", async () => {

@@ -134,6 +134,13 @@ describe("iam-user-requires-mfa", () => {
             expect(violation.message).to.include("NotAction exempts s3:GetObject (s3:Get*)");
         });
 
+        it("a deny whose MFA value is a policy variable, or which has no Resource: said plainly", async () => {
+            const [variable] = await violationsFor(stackWithDeny({ Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "${aws:username}" } } }));
+            expect(variable.message).to.include("also depends on a policy variable in its condition values, so it does not deny every request without MFA");
+            const [noResource] = await violationsFor(stackWithDeny({ Resource: undefined }));
+            expect(noResource.message).to.include("is limited to no resource at all (it has neither Resource nor NotResource, which AWS rejects)");
+        });
+
         it("a ForAnyValue:…IfExists deny, which never matches a missing MFA key", async () => {
             const [violation] = await violationsFor(stackWithDeny({ Condition: { "ForAnyValue:StringEqualsIfExists": { "aws:MultiFactorAuthPresent": "false" } } }));
             expect(violation.message).to.include("with MFA absent (long-term access keys)");
@@ -215,6 +222,58 @@ describe("iam-user-requires-mfa", () => {
             const exclusive = resource("aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive", "only", { groupName: "mfa-enforced", policyArns: [] });
             expect(await violationsFor([...stack, exclusive])).to.have.length(1);
         });
+
+        it("the other exclusive variants: inline names of the group or user, the user's attachments", async () => {
+            const a = alice();
+            const deny = resource("aws:iam/userPolicy:UserPolicy", "own-deny", { user: "alice", name: "own-deny", policy: forceMfaDocument() });
+            const keepsDeny = resource("aws:iam/userPoliciesExclusive:UserPoliciesExclusive", "x", { userName: "alice", policyNames: ["own-deny"] });
+            const dropsDeny = resource("aws:iam/userPoliciesExclusive:UserPoliciesExclusive", "x", { userName: "alice", policyNames: ["other"] });
+            expect(await violationsFor([a, deny, keepsDeny])).to.deep.equal([]);
+            const [dropped] = await violationsFor([a, deny, dropsDeny]);
+            expect(dropped.message).to.include('inline policy "other" of user alice: it is not declared in this stack');
+
+            const g = group("mfa-enforced");
+            const groupDeny = resource("aws:iam/groupPolicy:GroupPolicy", "g-deny", { group: "mfa-enforced", name: "g-deny", policy: forceMfaDocument() });
+            const members = groupMembership(g, [a]);
+            const groupKeeps = resource("aws:iam/groupPoliciesExclusive:GroupPoliciesExclusive", "y", { groupName: "mfa-enforced", policyNames: ["g-deny"] });
+            const groupDrops = resource("aws:iam/groupPoliciesExclusive:GroupPoliciesExclusive", "y", { groupName: "mfa-enforced", policyNames: [] });
+            expect(await violationsFor([a, g, groupDeny, members, groupKeeps])).to.deep.equal([]);
+            expect(await violationsFor([a, g, groupDeny, members, groupDrops])).to.have.length(1);
+
+            const p = policy("ForceMFA", forceMfaDocument(), { arnKnown: true });
+            const attach = resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", "own", { user: "alice", policyArn: p.props.arn });
+            const userKeeps = resource("aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive", "z", { userName: "alice", policyArns: [p.props.arn] });
+            const userDrops = resource("aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive", "z", { userName: "alice", policyArns: [] });
+            expect(await violationsFor([p, a, attach, userKeeps])).to.deep.equal([]);
+            expect(await violationsFor([p, a, attach, userDrops])).to.have.length(1);
+        });
+
+        it("an exclusive resource whose principal cannot be traced: it may strip anyone's deny", async () => {
+            const exclusive = resource("aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive", "only", { groupName: UNKNOWN, policyArns: [] });
+            const violations = await violationsFor([...enforcedStack([alice()]), exclusive]);
+            expect(violations.map((v) => v.urn)).to.deep.equal([exclusive.urn]);
+            expect(violations[0].message).to.match(/^could not verify which principal this exclusive resource applies to \(GroupPolicyAttachmentsExclusive "only": groupName is unknown/);
+        });
+
+        it("a PolicyAttachment of ForceMFA elsewhere: AWS makes it exclusive and revokes the group's attachment", async () => {
+            const stack = enforcedStack([alice()], { arnKnown: true });
+            const forceMfa = stack.find((r) => r.type === "aws:iam/policy:Policy")!;
+            const elsewhere = resource("aws:iam/policyAttachment:PolicyAttachment", "bob-only", { policyArn: forceMfa.props.arn, users: ["bob"] });
+            const [violation, ...rest] = await violationsFor([...stack, elsewhere]);
+            expect(rest).to.deep.equal([]);
+            expect(violation.message).to.include('PolicyAttachment "bob-only" attaches policy "ForceMFA" exclusively and does not list mfa-enforced, so AWS revokes it');
+            const listsGroup = resource("aws:iam/policyAttachment:PolicyAttachment", "both", { policyArn: forceMfa.props.arn, users: ["bob"], groups: ["mfa-enforced"] });
+            expect(await violationsFor([...stack, listsGroup])).to.deep.equal([]);
+        });
+
+        it("a UserGroupMembership into a group whose GroupMembership does not list the user: AWS removes it", async () => {
+            const a = alice();
+            const stack = enforcedStack([]); // GroupMembership of mfa-enforced with nobody
+            const joins = resource("aws:iam/userGroupMembership:UserGroupMembership", "alice-groups", { user: "alice", groups: ["mfa-enforced"] });
+            const [violation] = await violationsFor([...stack, a, joins]);
+            expect(violation.message).to.include("sets the members of group mfa-enforced exclusively and does not list alice");
+            expect(await violationsFor([...stack.filter((r) => r.type !== "aws:iam/groupMembership:GroupMembership"), a, joins])).to.deep.equal([]);
+        });
     });
 
     it("skips exempt users", async () => {
@@ -227,6 +286,11 @@ describe("iam-user-requires-mfa", () => {
     it("fails closed on an exemption without a reason", async () => {
         const [violation] = await violationsFor(enforcedStack([alice()]), { exemptUsers: [{ name: "bob" }] });
         expect(violation.message).to.include('exemptUsers[0] (bob) needs a non-empty "reason"');
+    });
+
+    it("fails closed on an allow-list that names every service (it would turn the check off)", async () => {
+        const [violation] = await violationsFor(enforcedStack([alice()]), { enrollmentAllowList: ["*:*"] });
+        expect(violation.message).to.include('enrollmentAllowList: "*:*" names every service');
     });
 
     it("never throws on odd input, and reads through @pulumi/policy's unknown-checking proxy", async () => {

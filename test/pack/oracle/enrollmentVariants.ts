@@ -255,18 +255,21 @@ export async function compareEnrollmentVariant(variant: EnrollmentVariant): Prom
     const simulateBoth = async (identity: readonly object[]): Promise<{ verdict: string; outcomes: string[]; blocked: string[] }> => {
         const outcomes: string[] = [];
         const blocked: string[] = [];
-        for (const request of requests) {
-            const result = await simulate({
-                principal: userArn(variant.user),
-                action: request.action,
-                resource: request.resource,
-                context: { "aws:username": variant.user.name },
-                identityPolicies: identity,
-                ...(variant.boundaries ? { permissionBoundaries: variant.boundaries } : {}),
-            });
-            outcomes.push(`${request.action}: ${result}`);
-            if (result !== "Allowed") {
-                blocked.push(request.action);
+        // Without MFA both ways, as the evaluator checks: key absent (access keys) and "false" (console session).
+        for (const mfa of [{}, { "aws:MultiFactorAuthPresent": "false" }] as Record<string, string>[]) {
+            for (const request of requests) {
+                const result = await simulate({
+                    principal: userArn(variant.user),
+                    action: request.action,
+                    resource: request.resource,
+                    context: { "aws:username": variant.user.name, ...mfa },
+                    identityPolicies: identity,
+                    ...(variant.boundaries ? { permissionBoundaries: variant.boundaries } : {}),
+                });
+                outcomes.push(`${request.action}${"aws:MultiFactorAuthPresent" in mfa ? ' (MFA "false")' : ""}: ${result}`);
+                if (result !== "Allowed" && !blocked.includes(request.action)) {
+                    blocked.push(request.action);
+                }
             }
         }
         const errored = outcomes.some((o) => o.includes(": error"));
