@@ -73,6 +73,23 @@ export function adminRoleTrustDocument(options: AdminTrustOptions) {
     };
 }
 
+/** IAM's limit on a role trust policy by default, and the most the quota "Role trust policy length" can be raised to. */
+export const TRUST_POLICY_DEFAULT_MAX_LENGTH = 2048;
+export const TRUST_POLICY_QUOTA_MAX_LENGTH = 4096;
+
+/** The length IAM checks against those limits: the JSON without whitespace (IAM does not count it). */
+export function policyLength(document: unknown): number {
+    return JSON.stringify(document).replace(/\s/g, "").length;
+}
+
+/** Within the default limit; only with the quota raised; or beyond what any quota allows. */
+export function trustPolicyLengthVerdict(length: number): "fits" | "needs-quota" | "too-long" {
+    if (length > TRUST_POLICY_QUOTA_MAX_LENGTH) {
+        return "too-long";
+    }
+    return length > TRUST_POLICY_DEFAULT_MAX_LENGTH ? "needs-quota" : "fits";
+}
+
 export interface MfaAdminRoleArgs {
     accountId: pulumi.Input<string>;
     roleName: string;

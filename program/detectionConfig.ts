@@ -360,6 +360,23 @@ export function parseIssue5Config(raw: Partial<Record<(typeof DETECTION_KEYS)[nu
     };
 }
 
+/** The region of a KMS key or alias ARN (`arn:<partition>:kms:<region>:...`). */
+export function kmsKeyRegion(kmsKeyArn: string): string {
+    return kmsKeyArn.split(":")[3];
+}
+
+/**
+ * SNS encrypts a topic only with a key of the topic's own region; the stack's region is known only at deploy time, so
+ * this runs with the account facts, before any resource is registered. Undefined when the key fits.
+ */
+export function kmsKeyRegionProblem(kmsKeyArn: string, region: string): string | undefined {
+    const keyRegion = kmsKeyRegion(kmsKeyArn);
+    if (keyRegion === region) {
+        return undefined;
+    }
+    return `detection.kmsKeyArn: must be a key in the stack's region ${region} (SNS encrypts a topic only with a key of its own region), got a key in ${keyRegion}`;
+}
+
 /** Default bucket names (globally unique through account and region). */
 export function defaultTrailBucketName(accountId: string, region: string): string {
     return `force-mfa-cloudtrail-${accountId}-${region}`;

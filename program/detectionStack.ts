@@ -4,10 +4,18 @@
  * stateBackend.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { iamUserArn, MfaAdminRole } from "./adminRole";
+import {
+    adminRoleTrustDocument,
+    iamUserArn,
+    MfaAdminRole,
+    policyLength,
+    TRUST_POLICY_DEFAULT_MAX_LENGTH,
+    TRUST_POLICY_QUOTA_MAX_LENGTH,
+    trustPolicyLengthVerdict,
+} from "./adminRole";
 import { MfaConfigRules } from "./configRules";
 import { MfaDetection } from "./detection";
-import { defaultConfigBucketName, defaultTrailBucketName, ENFORCED_GROUP_USERS, Issue5Settings } from "./detectionConfig";
+import { defaultConfigBucketName, defaultTrailBucketName, ENFORCED_GROUP_USERS, Issue5Settings, kmsKeyRegionProblem } from "./detectionConfig";
 
 export interface KnownUser {
     name: string;
@@ -61,6 +69,55 @@ export function resolveTrustedUserArns(
         }
         return user.arn ?? iamUserArn(accountId, name, user.path ?? "/");
     });
+}
+
+export interface AccountChecks {
+    /** Config errors only the account facts reveal: the deployment must stop before registering anything. */
+    problems: string[];
+    /** Worth a `pulumi.log.warn`, not a stop. */
+    warnings: string[];
+}
+
+/**
+ * The issue-5 checks that need the account (region, users): the detection key's region, the admin role's trusted
+ * users and the length of its trust policy. Pure; deployForceMfa runs it before any resource is registered.
+ */
+export function checkAgainstAccount(
+    settings: Issue5Settings,
+    account: { accountId: string; region: string; users: KnownUser[]; enrolledUserNames: string[] },
+): AccountChecks {
+    const checks: AccountChecks = { problems: [], warnings: [] };
+    const { detection, adminRole } = settings;
+    if (detection.enabled && detection.kmsKeyArn !== undefined) {
+        const problem = kmsKeyRegionProblem(detection.kmsKeyArn, account.region);
+        if (problem) {
+            checks.problems.push(problem);
+        }
+    }
+    if (adminRole.enabled) {
+        let arns: string[];
+        try {
+            arns = resolveTrustedUserArns(account.accountId, adminRole.trustedUsers, account.users, account.enrolledUserNames);
+        } catch (err) {
+            checks.problems.push((err as Error).message);
+            return checks;
+        }
+        // The trust names every trusted user's ARN, so its length grows with the list.
+        const length = policyLength(adminRoleTrustDocument({ trustedUserArns: arns, maxMfaAgeSeconds: adminRole.maxMfaAgeSeconds }));
+        const verdict = trustPolicyLengthVerdict(length);
+        if (verdict === "too-long") {
+            checks.problems.push(
+                `adminRole.trustedUsers: the admin role's trust policy would be ${length} characters (whitespace not counted), over the ${TRUST_POLICY_QUOTA_MAX_LENGTH} IAM allows ` +
+                    `even with the quota "Role trust policy length" raised — name fewer users (the administrators rather than "${ENFORCED_GROUP_USERS}")`,
+            );
+        } else if (verdict === "needs-quota") {
+            checks.warnings.push(
+                `adminRole.trustedUsers: the admin role's trust policy is ${length} characters (whitespace not counted), over IAM's default limit of ${TRUST_POLICY_DEFAULT_MAX_LENGTH}: ` +
+                    `pulumi up fails to create or update the role unless the IAM quota "Role trust policy length" is raised (Service Quotas, up to ${TRUST_POLICY_QUOTA_MAX_LENGTH}), or fewer users are named`,
+            );
+        }
+    }
+    return checks;
 }
 
 export function deployDetectionAndAccess(settings: Issue5Settings, ctx: DetectionContext): DetectionOutputs {

@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, ForceMfaConfig } from "./config";
-import { deployDetectionAndAccess, KnownUser, resolveTrustedUserArns } from "./detectionStack";
+import { checkAgainstAccount, deployDetectionAndAccess, KnownUser } from "./detectionStack";
 import { enrollmentAllowList, forceMfaPolicyDocument } from "./forceMfaPolicyDocument";
 import { enrolledUserNames, MfaEnforcement } from "./mfaEnforcement";
 import { StateBackend } from "./stateBackend";
@@ -57,15 +57,18 @@ export function deployForceMfa(config: ForceMfaConfig, account: AccountFacts) {
         ...account.existingUsers.map((u) => ({ name: u.name, path: u.path, arn: u.arn })),
         ...config.users.map((u) => ({ name: u.name, path: u.path })),
     ];
-    if (config.issue5.adminRole.enabled) {
-        // Who the admin role trusts depends on the account's users: checked now, before anything is registered.
-        try {
-            const enrolled = enrolledUserNames(config.users, account.existingUsers.map((u) => u.name), config.exemptions);
-            resolveTrustedUserArns(account.accountId, config.issue5.adminRole.trustedUsers, users, enrolled);
-        } catch (err) {
-            throw new ConfigError([(err as Error).message]);
-        }
+    // The detection key's region and who the admin role trusts depend on the account: checked now, before anything
+    // is registered.
+    const checks = checkAgainstAccount(config.issue5, {
+        accountId: account.accountId,
+        region: account.region,
+        users,
+        enrolledUserNames: enrolledUserNames(config.users, account.existingUsers.map((u) => u.name), config.exemptions),
+    });
+    if (checks.problems.length > 0) {
+        throw new ConfigError(checks.problems);
     }
+    checks.warnings.forEach((warning) => pulumi.log.warn(warning));
 
     const enforcement = new MfaEnforcement("force-mfa", {
         policyName: config.policyName,

@@ -8,7 +8,7 @@ import * as aws from "@pulumi/aws";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { ResourceValidationArgs } from "@pulumi/policy";
 import { expect } from "chai";
-import { adminRoleTrustDocument, DEFAULT_ADMIN_POLICY_ARN, iamUserArn, MfaAdminRole } from "../../program/adminRole";
+import { adminRoleTrustDocument, DEFAULT_ADMIN_POLICY_ARN, iamUserArn, MfaAdminRole, policyLength, trustPolicyLengthVerdict } from "../../program/adminRole";
 import { roleTrustRequiresMfa } from "../../policy-pack/policies/roleTrustRequiresMfa";
 import { ACCOUNT, installMocks, MockRegistry, parseJson, settle, UNKNOWN, urnOf } from "./detectionHarness";
 
@@ -102,6 +102,23 @@ describe("issue 5 — admin role trust document (pure builder)", () => {
         expect(() => adminRoleTrustDocument({ trustedUserArns: [`arn:aws:iam::${ACCOUNT}:root`], maxMfaAgeSeconds: 3600 })).to.throw(/not the ARN of an IAM user/);
         expect(() => adminRoleTrustDocument({ trustedUserArns: [`arn:aws:iam::${ACCOUNT}:role/x`], maxMfaAgeSeconds: 3600 })).to.throw(/not the ARN of an IAM user/);
         expect(() => adminRoleTrustDocument({ trustedUserArns: [ALICE], maxMfaAgeSeconds: 0 })).to.throw(/positive integer/);
+    });
+});
+
+describe("issue 5 — admin role trust policy length (IAM: 2,048 by default, 4,096 with the quota raised)", () => {
+    it("counts the document as IAM does: without whitespace", () => {
+        const doc = adminRoleTrustDocument({ trustedUserArns: [ALICE, BOB], maxMfaAgeSeconds: 3600 });
+        expect(policyLength(doc)).to.equal(JSON.stringify(doc).length);
+        expect(policyLength(JSON.parse(JSON.stringify(doc, null, 4)))).to.equal(policyLength(doc));
+        expect(policyLength({ Sid: "a b" })).to.equal(JSON.stringify({ Sid: "ab" }).length);
+    });
+
+    it("fits up to 2,048; needs the quota up to 4,096; beyond, no quota helps", () => {
+        expect(trustPolicyLengthVerdict(300)).to.equal("fits");
+        expect(trustPolicyLengthVerdict(2048)).to.equal("fits");
+        expect(trustPolicyLengthVerdict(2049)).to.equal("needs-quota");
+        expect(trustPolicyLengthVerdict(4096)).to.equal("needs-quota");
+        expect(trustPolicyLengthVerdict(4097)).to.equal("too-long");
     });
 });
 

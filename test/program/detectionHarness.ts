@@ -163,3 +163,23 @@ export function parseJson(value: unknown): any {
     }
     return JSON.parse(value);
 }
+
+/**
+ * Records every `pulumi.log.warn` message until `restore()` (call it in afterEach). Under mocks there is no engine and
+ * the runtime would only print them; replacing the function lets tests assert on them.
+ */
+export function captureWarnings(): { messages: string[]; restore(): void } {
+    const log = pulumi.log as { warn: typeof pulumi.log.warn };
+    const original = log.warn;
+    const messages: string[] = [];
+    log.warn = (message: string) => {
+        messages.push(message);
+        return Promise.resolve();
+    };
+    return {
+        messages,
+        restore() {
+            log.warn = original;
+        },
+    };
+}

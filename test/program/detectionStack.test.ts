@@ -7,7 +7,7 @@ import { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, Stack
 import { expect } from "chai";
 import { forceMfaGuardPolicies } from "../../policy-pack/policies";
 import { parseIssue5Config } from "../../program/detectionConfig";
-import { deployDetectionAndAccess, DetectionContext, resolveTrustedUserArns } from "../../program/detectionStack";
+import { checkAgainstAccount, deployDetectionAndAccess, DetectionContext, KnownUser, resolveTrustedUserArns } from "../../program/detectionStack";
 import { ACCOUNT, installMocks, MockRegistry, parseJson, REGION, settle } from "./detectionHarness";
 
 const DETECTION_TYPES = [
@@ -220,5 +220,63 @@ describe("issue 5 — admin role trusted users", () => {
 
     it("an empty enforced group is an error naming the key", () => {
         expect(() => resolveTrustedUserArns(ACCOUNT, "enforcedGroup", users, [])).to.throw(/^adminRole\.trustedUsers: "enforcedGroup" has no members/);
+    });
+});
+
+describe("issue 5 — checks against the account (pure; run before anything is registered)", () => {
+    const users = context().users as KnownUser[];
+    const account = { accountId: ACCOUNT, region: REGION, users, enrolledUserNames: ["alice", "bob", "legacy"] };
+    const keyIn = (region: string, resource = "key/11111111-2222-3333-4444-555555555555") => `arn:aws:kms:${region}:${ACCOUNT}:${resource}`;
+    const withKey = (kmsKeyArn: string, enabled = true) => settings({ detection: { enabled, cloudTrailLogGroupName: "org-trail", kmsKeyArn } });
+
+    it("the topic's key must be in the stack's region (key or alias ARN)", () => {
+        expect(checkAgainstAccount(withKey(keyIn(REGION)), account)).to.deep.equal({ problems: [], warnings: [] });
+        expect(checkAgainstAccount(withKey(keyIn(REGION, "alias/alerts")), account).problems).to.deep.equal([]);
+        for (const arn of [keyIn("us-east-1"), keyIn("eu-west-1", "alias/alerts")]) {
+            const { problems } = checkAgainstAccount(withKey(arn), account);
+            expect(problems).to.have.length(1);
+            expect(problems[0]).to.match(new RegExp(`^detection\\.kmsKeyArn: must be a key in the stack's region ${REGION} .*got a key in ${arn.split(":")[3]}$`));
+        }
+    });
+
+    it("a key of another region is kept without complaint while detection is off", () => {
+        expect(checkAgainstAccount(withKey(keyIn("us-east-1"), false), account)).to.deep.equal({ problems: [], warnings: [] });
+    });
+
+    it("an unknown trusted user is a problem, not an exception", () => {
+        const { problems } = checkAgainstAccount(settings({ detection: { enabled: false }, adminRole: { enabled: true, trustedUsers: ["mallory"] } }), account);
+        expect(problems).to.have.length(1);
+        expect(problems[0]).to.match(/^adminRole\.trustedUsers: "mallory" is neither declared/);
+    });
+
+    describe("the trust policy's length", () => {
+        // 40-character names: each trusted ARN adds 31 + 40 characters and 3 of JSON ("", ).
+        const many = (n: number): KnownUser[] => Array.from({ length: n }, (_, i) => ({ name: `administrator-with-a-long-name-${String(i).padStart(9, "0")}` }));
+        const check = (n: number) =>
+            checkAgainstAccount(settings({ detection: { enabled: false }, adminRole: { enabled: true, trustedUsers: "enforcedGroup" } }), {
+                ...account,
+                users: many(n),
+                enrolledUserNames: many(n).map((u) => u.name),
+            });
+
+        it("a few users: no problem, no warning", () => {
+            expect(check(3)).to.deep.equal({ problems: [], warnings: [] });
+        });
+
+        it("over 2,048: a warning that the IAM quota \"Role trust policy length\" must be raised", () => {
+            const { problems, warnings } = check(30);
+            expect(problems).to.deep.equal([]);
+            expect(warnings).to.have.length(1);
+            expect(warnings[0]).to.match(/^adminRole\.trustedUsers: the admin role's trust policy is \d{4} characters .*over IAM's default limit of 2048: .*"Role trust policy length"/);
+        });
+
+        it("over 4,096: a problem naming adminRole.trustedUsers, the length and the advice", () => {
+            const { problems, warnings } = check(60);
+            expect(warnings).to.deep.equal([]);
+            expect(problems).to.have.length(1);
+            const length = Number(/would be (\d+) characters/.exec(problems[0])![1]);
+            expect(length).to.be.greaterThan(4096);
+            expect(problems[0]).to.match(/^adminRole\.trustedUsers: .*over the 4096 IAM allows even with the quota "Role trust policy length" raised — name fewer users/);
+        });
     });
 });

@@ -13,7 +13,7 @@ import { ConfigError, loadForceMfaConfig, parseForceMfaConfig } from "../../prog
 import { AccountFacts, deployForceMfa } from "../../program/forceMfaStack";
 import { stateBucketPolicyDocument } from "../../program/stateBackend";
 import { forceMfaGuardPolicies } from "../../policy-pack/policies";
-import { ACCOUNT, installMocks, MockRegistry, parseJson, REGION, settleRegistry } from "./detectionHarness";
+import { ACCOUNT, captureWarnings, installMocks, MockRegistry, parseJson, REGION, settleRegistry } from "./detectionHarness";
 
 const ACCOUNT_FACTS: AccountFacts = {
     accountId: ACCOUNT,
@@ -209,6 +209,56 @@ describe("issue 5 — in the whole program", () => {
         const withoutMembership = resources.filter((r) => r.type !== "aws:iam/groupMembership:GroupMembership");
         expect(withoutMembership).to.have.length(resources.length - 1);
         expect((await packReports(withoutMembership, config)).filter((m) => m.startsWith("iam-user-requires-mfa"))).to.not.deep.equal([]);
+    });
+});
+
+describe("issue 5 — checks against the account stop the program before any resource", () => {
+    let mocks: MockRegistry;
+    let warnings: ReturnType<typeof captureWarnings>;
+    beforeEach(() => {
+        mocks = installMocks({ existingUsers: [...ACCOUNT_FACTS.existingUsers] });
+        warnings = captureWarnings();
+    });
+    afterEach(() => warnings.restore());
+
+    /** An account with `n` users of 40-character names, each a trusted ARN of about 74 characters. */
+    function accountWithUsers(n: number): AccountFacts {
+        const names = Array.from({ length: n }, (_, i) => `administrator-with-a-long-name-${String(i).padStart(9, "0")}`);
+        return { accountId: ACCOUNT, region: REGION, existingUsers: names.map((name) => ({ name, path: "/", arn: `arn:aws:iam::${ACCOUNT}:user/${name}` })) };
+    }
+
+    async function refused(raw: Record<string, unknown>, account: AccountFacts, message: RegExp) {
+        const config = parseForceMfaConfig(raw);
+        expect(() => deployForceMfa(config, account)).to.throw(ConfigError, message);
+        await settleRegistry(mocks);
+        expect(mocks.resources, "nothing registered").to.deep.equal([]);
+    }
+
+    it("a topic key of another region: a ConfigError naming detection.kmsKeyArn and the rule", async () => {
+        const kmsKeyArn = `arn:aws:kms:us-east-1:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`;
+        await refused({ ...ALL_ON, detection: { ...ALL_ON.detection, kmsKeyArn } }, ACCOUNT_FACTS, /detection\.kmsKeyArn: must be a key in the stack's region eu-central-1 .*got a key in us-east-1/);
+    });
+
+    it("a trust policy over 4,096 characters: a ConfigError naming adminRole.trustedUsers, the length and the advice", async () => {
+        await refused(ALL_ON, accountWithUsers(60), /adminRole\.trustedUsers: the admin role's trust policy would be \d+ characters .*name fewer users/);
+    });
+
+    it("a trust policy between 2,048 and 4,096 characters: deployed, with a warning about the IAM quota", async () => {
+        const outputs = deployForceMfa(parseForceMfaConfig(ALL_ON), accountWithUsers(30));
+        await settleRegistry(mocks);
+        expect(await new Promise((r) => outputs.adminRoleArn!.apply(r))).to.equal(`arn:aws:iam::${ACCOUNT}:role/mfa-admin`);
+        const quota = warnings.messages.filter((m) => m.includes("Role trust policy length"));
+        expect(quota).to.have.length(1);
+        expect(quota[0]).to.match(/^adminRole\.trustedUsers: the admin role's trust policy is \d{4} characters/);
+        // The length in the warning is the one of the role's actual trust document.
+        const admin = mocks.ofType("aws:iam/role:Role").find((r) => r.inputs.name === "mfa-admin")!;
+        expect(quota[0]).to.include(`is ${JSON.stringify(parseJson(admin.inputs.assumeRolePolicy)).length} characters`);
+    });
+
+    it("a trust policy within 2,048 characters: no warning about it", async () => {
+        deployForceMfa(parseForceMfaConfig(ALL_ON), ACCOUNT_FACTS);
+        await settleRegistry(mocks);
+        expect(warnings.messages.filter((m) => m.includes("trust policy"))).to.deep.equal([]);
     });
 });
 
