@@ -150,6 +150,14 @@ export function deployDetectionAndAccess(settings: Issue5Settings, ctx: Detectio
             tags: ctx.tags,
         });
         outputs.components.push(alerts);
+        if (detection.alarmEmails.length === 0) {
+            // Not an error: the topic may be subscribed outside this stack (chat, paging, a ticket queue).
+            pulumi.log.warn(
+                `detection.alarmEmails is empty: the alarm and the Config findings go to the topic ${detection.topicName}, but nobody is notified ` +
+                    "until the topic has a subscriber — add addresses, or subscribe another endpoint to it",
+                alerts,
+            );
+        }
         outputs.alarmTopicArn = alerts.topicArn;
         outputs.consoleSignInAlarmName = alerts.alarm.name;
 

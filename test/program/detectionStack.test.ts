@@ -8,7 +8,7 @@ import { expect } from "chai";
 import { forceMfaGuardPolicies } from "../../policy-pack/policies";
 import { parseIssue5Config } from "../../program/detectionConfig";
 import { checkAgainstAccount, deployDetectionAndAccess, DetectionContext, KnownUser, resolveTrustedUserArns } from "../../program/detectionStack";
-import { ACCOUNT, installMocks, MockRegistry, parseJson, REGION, settle } from "./detectionHarness";
+import { ACCOUNT, captureWarnings, installMocks, MockRegistry, parseJson, REGION, settle } from "./detectionHarness";
 
 const DETECTION_TYPES = [
     "aws:cloudwatch/logMetricFilter:LogMetricFilter",
@@ -139,6 +139,28 @@ describe("issue 5 — switches", () => {
         expect(mocks.ofType("aws:iam/role:Role")).to.have.length(0);
         expect(out.adminRoleArn).to.equal(undefined);
         expect(out.adminRoleAssumeCommand).to.equal(undefined);
+    });
+});
+
+describe("issue 5 — no alarm e-mail address", () => {
+    let warnings: ReturnType<typeof captureWarnings>;
+    beforeEach(() => {
+        installMocks();
+        warnings = captureWarnings();
+    });
+    afterEach(() => warnings.restore());
+    const about = () => warnings.messages.filter((m) => m.startsWith("detection.alarmEmails"));
+
+    it("is no error, but a warning at deploy that nobody is notified until the topic has a subscriber", async () => {
+        await deploy({ detection: { cloudTrailLogGroupName: "org-trail", alarmEmails: [] } });
+        expect(about()).to.have.length(1);
+        expect(about()[0]).to.match(/^detection\.alarmEmails is empty: .*topic force-mfa-alerts, but nobody is notified until the topic has a subscriber/);
+    });
+
+    it("no warning with an address, nor with detection off", async () => {
+        await deploy({ detection: { cloudTrailLogGroupName: "org-trail", alarmEmails: ["sec@acme.example"] } });
+        await deploy({ detection: { enabled: false } });
+        expect(about()).to.deep.equal([]);
     });
 });
 
