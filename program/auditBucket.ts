@@ -57,7 +57,11 @@ export function auditBucketPolicyDocument(bucketName: string, serviceStatements:
  * they are created and refuse to be created without it.
  */
 export function createAuditBucket(name: string, args: AuditBucketArgs, parent: pulumi.Resource) {
-    const opts: pulumi.CustomResourceOptions = { parent };
+    // Retained when removed from the program (createTrail / createRecorder / detection switched off, or destroy): the
+    // logs are audit evidence, and a versioned bucket holding objects (forceDestroy false) cannot be deleted anyway —
+    // the update would fail with BucketNotEmpty. The settings are retained with it: deleting them would suspend
+    // versioning, lift the public access block and drop the TLS-only policy of the bucket that stays.
+    const opts: pulumi.CustomResourceOptions = { parent, retainOnDelete: true };
     const bucket = new aws.s3.Bucket(name, { bucket: args.bucketName, forceDestroy: false, tags: args.tags }, opts);
     const ownership = new aws.s3.BucketOwnershipControls(
         `${name}-ownership`,
@@ -88,7 +92,7 @@ export function createAuditBucket(name: string, args: AuditBucketArgs, parent: p
                 },
             ],
         },
-        { parent, dependsOn: [versioning] },
+        { ...opts, dependsOn: [versioning] },
     );
     const policy = new aws.s3.BucketPolicy(
         `${name}-policy`,
@@ -100,7 +104,7 @@ export function createAuditBucket(name: string, args: AuditBucketArgs, parent: p
         },
         // The public access block first: a policy naming a service principal is not public, but ordering keeps a
         // failed first deployment from ever leaving the bucket without its blocks.
-        { parent, dependsOn: [publicAccessBlock, ownership] },
+        { ...opts, dependsOn: [publicAccessBlock, ownership] },
     );
     return { bucket, ownership, publicAccessBlock, versioning, encryption, lifecycle, policy };
 }

@@ -37,6 +37,19 @@ const T = {
 
 const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:force-mfa-alerts`;
 
+/** The audit bucket and its settings resources (auditBucket.ts). */
+const AUDIT_BUCKET_TYPES = [T.bucket, T.ownership, T.publicAccessBlock, T.versioning, T.encryption, T.lifecycle, T.bucketPolicy];
+
+/** Switching off must leave the bucket, its contents and its settings in place; everything else is deleted. */
+function expectOnlyAuditBucketRetained(mocks: MockRegistry) {
+    for (const type of AUDIT_BUCKET_TYPES) {
+        expect(mocks.one(type).retainOnDelete, type).to.equal(true);
+    }
+    const others = mocks.resources.filter((r) => !AUDIT_BUCKET_TYPES.includes(r.type));
+    expect(others).to.not.have.length(0);
+    expect(others.filter((r) => r.retainOnDelete).map((r) => r.type)).to.deep.equal([]);
+}
+
 function detectionArgs(overrides: Partial<MfaDetectionArgs> = {}): MfaDetectionArgs {
     return {
         accountId: ACCOUNT,
@@ -231,6 +244,12 @@ describe("issue 5 — MfaDetection (console sign-in without MFA)", () => {
             });
         });
 
+        it("keeps the trail bucket, its contents and its settings when the trail is switched off (retainOnDelete); deletes the rest", async () => {
+            await deployDetection(mocks, { trail, cloudTrailLogGroupName: undefined });
+            expectOnlyAuditBucketRetained(mocks);
+            expect(mocks.one(T.bucket).inputs.forceDestroy).to.equal(false);
+        });
+
         it("gives CloudTrail exactly the bucket access it needs, for this trail only", async () => {
             await deployDetection(mocks, { trail, cloudTrailLogGroupName: undefined });
             const doc = parseJson(mocks.one(T.bucketPolicy).inputs.policy);
@@ -386,6 +405,12 @@ describe("issue 5 — MfaConfigRules (AWS Config MFA rules)", () => {
                 `${prefix}${T.bucketPolicy}::config-rules-delivery-bucket-policy`,
                 `${prefix}${T.rolePolicy}::config-rules-recorder-delivery`,
             ]);
+        });
+
+        it("keeps the delivery bucket, its contents and its settings when the recorder is switched off (retainOnDelete); deletes the rest", async () => {
+            await deployRules({ recorder });
+            expectOnlyAuditBucketRetained(mocks);
+            expect(mocks.one(T.recorder).retainOnDelete).to.equal(false);
         });
 
         it("the delivery bucket is hardened and grants AWS Config only what it needs, for this account", async () => {

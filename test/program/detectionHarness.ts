@@ -18,6 +18,8 @@ export interface Registered {
     dependencies: string[];
     /** The state the mock engine returned: inputs plus computed outputs (arn, name, id-like values). */
     state: Record<string, any>;
+    /** The resource option retainOnDelete, as sent to the engine. */
+    retainOnDelete: boolean;
 }
 
 export interface MockOptions {
@@ -64,6 +66,7 @@ function arnFor(type: string, name: string, inputs: Record<string, any>): string
 export function installMocks(options: MockOptions = {}): MockRegistry {
     const resources: Registered[] = [];
     const dependencies = new Map<string, string[]>();
+    const retained = new Map<string, boolean>();
     pulumi.runtime.setMocks(
         {
             newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
@@ -75,7 +78,8 @@ export function installMocks(options: MockOptions = {}): MockRegistry {
                     keyId: unknown ? UNKNOWN : `${args.name}-key-id`,
                 };
                 const state = { ...computed, ...inputs, ...(unknown ? { arn: UNKNOWN } : {}) };
-                resources.push({ type: args.type, name: args.name, inputs, dependencies: dependencies.get(`${args.type}::${args.name}`) ?? [], state });
+                const key = `${args.type}::${args.name}`;
+                resources.push({ type: args.type, name: args.name, inputs, dependencies: dependencies.get(key) ?? [], state, retainOnDelete: retained.get(key) ?? false });
                 return { id: unknown ? UNKNOWN : `${args.name}-id`, state };
             },
             call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
@@ -104,11 +108,12 @@ export function installMocks(options: MockOptions = {}): MockRegistry {
         "test",
         options.preview ?? false,
     );
-    // The mock monitor does not hand dependencies to newResource; record them from the request it receives.
+    // The mock monitor does not hand dependencies or options to newResource; record them from the request it receives.
     const monitor = pulumi.runtime.getMonitor() as any;
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: any) => {
         dependencies.set(`${req.getType()}::${req.getName()}`, req.getDependenciesList());
+        retained.set(`${req.getType()}::${req.getName()}`, req.getRetainondelete() === true);
         return register(req, callback);
     };
     const registry: MockRegistry = {
