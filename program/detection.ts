@@ -58,7 +58,15 @@ export interface MfaDetectionArgs {
     tags?: Record<string, string>;
 }
 
-/** Key policy of the topic's key: the account administers it; CloudWatch alarms and EventBridge may use it to publish. */
+/**
+ * Key policy of the topic's key: the account administers it; CloudWatch alarms and EventBridge may use it to publish.
+ *
+ * CloudWatch only on behalf of this account (`aws:SourceAccount`): without it, the service could be made to use the
+ * key for another account's alarms (confused deputy). EventBridge gets no such condition on purpose: the SNS developer
+ * guide states that aws:SourceAccount and aws:SourceArn in a KMS key policy are not supported for EventBridge-to-
+ * encrypted-topic delivery, so the condition would silently drop every Config finding. Its publishing stays limited by
+ * the topic policy (aws:SourceArn: this account's rules).
+ */
 export function topicKeyPolicyDocument(accountId: string) {
     return {
         Version: "2012-10-17",
@@ -71,9 +79,17 @@ export function topicKeyPolicyDocument(accountId: string) {
                 Resource: "*",
             },
             {
-                Sid: "AlarmAndEventPublishersUseKey",
+                Sid: "ThisAccountsAlarmsUseKey",
                 Effect: "Allow",
-                Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+                Principal: { Service: "cloudwatch.amazonaws.com" },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                Resource: "*",
+                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+            },
+            {
+                Sid: "EventBridgeUsesKey",
+                Effect: "Allow",
+                Principal: { Service: "events.amazonaws.com" },
                 Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
                 Resource: "*",
             },

@@ -110,9 +110,18 @@ describe("issue 5 — MfaDetection (console sign-in without MFA)", () => {
             const policy = parseJson(key.inputs.policy);
             const admin = policy.Statement.find((s: any) => s.Principal?.AWS);
             expect(admin.Principal.AWS).to.equal(`arn:aws:iam::${ACCOUNT}:root`);
-            const use = policy.Statement.find((s: any) => s.Principal?.Service);
-            expect(use.Principal.Service).to.have.members(["cloudwatch.amazonaws.com", "events.amazonaws.com"]);
-            expect(use.Action).to.have.members(["kms:Decrypt", "kms:GenerateDataKey*"]);
+            const byService = Object.fromEntries(policy.Statement.filter((s: any) => s.Principal?.Service).map((s: any) => [s.Principal.Service, s]));
+            expect(Object.keys(byService)).to.have.members(["cloudwatch.amazonaws.com", "events.amazonaws.com"]);
+            for (const use of Object.values<any>(byService)) {
+                expect(use.Effect).to.equal("Allow");
+                expect(use.Action).to.have.members(["kms:Decrypt", "kms:GenerateDataKey*"]);
+            }
+            // Confused deputy: CloudWatch may use the key only for this account's alarms.
+            expect(byService["cloudwatch.amazonaws.com"].Condition).to.deep.equal({ StringEquals: { "aws:SourceAccount": ACCOUNT } });
+            // Not for EventBridge: SNS does not support aws:SourceAccount / aws:SourceArn in the key policy for
+            // EventBridge-to-encrypted-topic delivery; the condition would drop every Config finding.
+            expect(byService["events.amazonaws.com"].Condition).to.equal(undefined);
+            expect(policy.Statement).to.have.length(3);
             const topic = mocks.one(T.topic);
             expect(topic.inputs.name).to.equal("force-mfa-alerts");
             expect(topic.inputs.kmsMasterKeyId).to.equal(`arn:aws:kms:${REGION}:${ACCOUNT}:key/detection-topic-key`);
