@@ -4,18 +4,29 @@
  */
 import { spawnSync } from "child_process";
 import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "../..");
 const FIXTURE_PROJECT = path.join(__dirname, "../fixtures/preview/project");
 
-function cli(...args: string[]) {
+function cliIn(env: NodeJS.ProcessEnv, ...args: string[]) {
     const run = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(ROOT, "tools/preview/cli.ts"), ...args], {
         cwd: ROOT,
         encoding: "utf8",
         timeout: 240_000,
+        env: { ...process.env, ...env },
     });
     return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const cli = (...args: string[]) => cliIn({ INIT_CWD: ROOT }, ...args);
+
+function tempFile(name: string, content: string): string {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "force-mfa-cli-")), name);
+    fs.writeFileSync(file, content);
+    return file;
 }
 
 describe("npm start (offline preview CLI)", function () {
@@ -41,6 +52,7 @@ describe("npm start (offline preview CLI)", function () {
         const result = JSON.parse(run.stdout);
         expect(result.mode).to.equal("known");
         expect(result.mandatoryViolations).to.equal(1);
+        expect(result.passes).to.equal(false);
         const [violation] = result.diagnostics.filter((d: { enforcementLevel: string }) => d.enforcementLevel === "mandatory");
         expect(violation.policyName).to.equal("iam-user-requires-mfa");
         expect(violation.urn).to.match(/aws:iam\/user:User::force-mfa-user-alice$/);
@@ -53,6 +65,8 @@ describe("npm start (offline preview CLI)", function () {
             expect(run.code, run.stderr).to.equal(0);
             const result = JSON.parse(run.stdout);
             expect(result.mandatoryViolations).to.equal(0);
+            expect(result.passes).to.equal(true);
+            expect(result.resources.filter((r: { defaultProvider?: boolean }) => r.defaultProvider).map((r: { type: string }) => r.type)).to.deep.equal(["pulumi:providers:aws"]);
             const types = new Set(result.resources.map((r: { type: string }) => r.type));
             for (const type of ["aws:cloudtrail/trail:Trail", "aws:cfg/recorder:Recorder", "aws:iam/role:Role", "aws:cloudwatch/metricAlarm:MetricAlarm"]) {
                 expect(types.has(type), type).to.equal(true);
@@ -60,8 +74,9 @@ describe("npm start (offline preview CLI)", function () {
         });
     }
 
-    it("gates another team's program, its invokes answered from --fixtures", () => {
-        const other = path.join(__dirname, "../fixtures/preview/other-project");
+    it("gates another team's program anywhere on disk (no tsconfig, no node_modules of its own), its invokes answered from --fixtures", () => {
+        const other = fs.mkdtempSync(path.join(os.tmpdir(), "other-team-"));
+        fs.cpSync(path.join(__dirname, "../fixtures/preview/other-project"), other, { recursive: true });
         const run = cli("--program", other, "--stack", "dev", "--fixtures", path.join(other, "fixtures.json"), "--json");
         expect(run.code, run.stderr).to.equal(1);
         const result = JSON.parse(run.stdout);
@@ -76,6 +91,14 @@ describe("npm start (offline preview CLI)", function () {
         ["a stack whose config the program rejects", ["--program", FIXTURE_PROJECT, "--stack", "badconfig"], /^error: the program failed: invalid stack config: maxMfaAgeSeconds: must be an integer from 900 to 129600, got 60\n$/],
         ["a secret the preview cannot decrypt", ["--program", FIXTURE_PROJECT, "--stack", "secret"], /^error: .*force-mfa:stateKmsKeyArn is a secret; secrets cannot be decrypted offline/],
         ["a users file that is not a list of users", ["--users-file", "package.json"], /^error: users file .*package\.json must be a JSON array/],
+        ["a user whose path is not an IAM path", ["--users-file", tempFile("users.json", '[{"name": "carol", "path": 5}]')], /^error: users file .*\[0\]\.path must be an IAM path such as "\/" or "\/eng\/", got 5\n$/],
+        ["an invoke fixture that is not an object", ["--fixtures", tempFile("fixtures.json", '{"aws:iam/getUsers:getUsers": 5}')], /^error: fixtures file .*: the result for aws:iam\/getUsers:getUsers must be an object, got 5\n$/],
+        [
+            "a policy config the pack's schema refuses (an exemption without a reason, an unknown key)",
+            ["--policy-config", tempFile("policy.json", '{"iam-user-requires-mfa": {"exemptUsers": [{"name": "bob"}], "exemptUser": []}}')],
+            /^error: policy config: policy iam-user-requires-mfa: config: must NOT have additional properties "exemptUser"; exemptUsers\/0: must have required property 'reason'\n$/,
+        ],
+        ["a policy config that is not an object", ["--policy-config", tempFile("policy.json", "[]")], /^error: policy config: must be an object of policy names, got \[\]\n$/],
     ] as const) {
         it(`exits 2 with a one-line reason for ${what}`, () => {
             const run = cli(...args);
@@ -84,4 +107,12 @@ describe("npm start (offline preview CLI)", function () {
             expect(run.stderr).to.match(reason);
         });
     }
+
+    it("reads relative paths from where npm start was typed (INIT_CWD), not from the package root", () => {
+        const run = cliIn({ INIT_CWD: path.join(ROOT, "program") }, "--users-file", "../fixtures/existing-users.json", "--json");
+        expect(run.code, run.stderr).to.equal(0);
+        const missing = cliIn({ INIT_CWD: path.join(ROOT, "program") }, "--users-file", "fixtures/existing-users.json");
+        expect(missing.code).to.equal(2);
+        expect(missing.stderr).to.include(path.join(ROOT, "program", "fixtures", "existing-users.json"));
+    });
 });

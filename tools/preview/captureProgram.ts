@@ -39,15 +39,29 @@ export interface CaptureOutput {
     outputs: Record<string, unknown>;
 }
 
+/** The line of a crashed process's output that says what went wrong, not its stack trace. */
+function firstErrorLine(output: string): string {
+    const lines = output.split("\n").map((l) => l.trim()).filter(Boolean);
+    return lines.find((l) => /^(\w*Error\b|error TS\d+|TSError)/.test(l)) ?? lines[lines.length - 1] ?? "no output";
+}
+
 export async function captureProgram(options: CaptureOptions): Promise<CaptureOutput> {
     const resultFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "force-mfa-capture-")), "result.json");
     const projectDir = path.resolve(options.projectDir ?? options.programDir);
     const job: CaptureJob = { ...options, programDir: path.resolve(options.programDir), projectDir, resultFile };
     const worker = path.join(__dirname, "captureWorker.ts");
+    const repoRoot = path.resolve(__dirname, "../..");
     const child = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), worker], {
         cwd: projectDir,
         stdio: ["pipe", "pipe", "pipe"],
-        env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
+        env: {
+            ...process.env,
+            TS_NODE_TRANSPILE_ONLY: "true",
+            // This repository's compiler settings for the worker and the program, wherever the program lives.
+            TS_NODE_PROJECT: path.join(repoRoot, "tsconfig.json"),
+            // A project without its own node_modules resolves @pulumi/* (and the rest) from this repository's.
+            NODE_PATH: [process.env.NODE_PATH, path.join(repoRoot, "node_modules")].filter(Boolean).join(path.delimiter),
+        },
     });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
@@ -61,7 +75,7 @@ export async function captureProgram(options: CaptureOptions): Promise<CaptureOu
             child.once("exit", resolve);
         });
         if (!fs.existsSync(resultFile)) {
-            throw new ProgramError(`the program process exited (code ${code}) without a result: ${output.trim().split("\n").slice(-5).join(" | ")}`);
+            throw new ProgramError(`the program process exited (code ${code}) without a result: ${firstErrorLine(output)}`);
         }
         const result = JSON.parse(fs.readFileSync(resultFile, "utf8")) as CaptureResult;
         if (!result.ok) {

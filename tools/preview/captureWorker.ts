@@ -7,7 +7,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
+import type * as PulumiSdk from "@pulumi/pulumi";
 import { CapturedResource, CaptureJob, CaptureResult, UNKNOWN } from "./capturedResource";
 import { hasArnOutput, MOCK_ACCOUNT, mockState } from "./synthesizedOutputs";
 
@@ -64,10 +64,26 @@ function plain(value: unknown): unknown {
     return value;
 }
 
+/**
+ * The @pulumi/pulumi the program itself loads (its own node_modules, else this repository's): mocks set on another
+ * copy would not reach it, and it would try to reach an engine.
+ */
+function programSdk(programDir: string): { pulumi: typeof PulumiSdk; settings: { waitForRPCs?: () => Promise<void> } } {
+    let entry: string;
+    try {
+        entry = require.resolve("@pulumi/pulumi", { paths: [programDir] });
+    } catch {
+        entry = require.resolve("@pulumi/pulumi");
+    }
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    return { pulumi: require(entry), settings: require(path.join(path.dirname(entry), "runtime", "settings")) };
+}
+
 async function main(): Promise<void> {
     const job = JSON.parse(fs.readFileSync(0, "utf8")) as CaptureJob;
     process.on("uncaughtException", (err) => finish(job, { ok: false, error: oneLine(err) }));
     process.on("unhandledRejection", (err) => finish(job, { ok: false, error: oneLine(err) }));
+    const { pulumi, settings } = programSdk(job.programDir);
 
     const region = job.stackConfig["aws:region"] ?? "us-east-1";
     pulumi.runtime.setAllConfig(job.stackConfig, job.secretKeys ?? []);
@@ -218,8 +234,6 @@ async function main(): Promise<void> {
             return await (typeof exported === "function" ? exported() : exported);
         });
         // Registrations started by the program (and its applies) finish after its promise does.
-        // eslint-disable-next-line @typescript-eslint/no-var-requires
-        const settings = require("@pulumi/pulumi/runtime/settings");
         for (let i = 0; i < 3; i++) {
             await settings.waitForRPCs?.();
             await new Promise((resolve) => setTimeout(resolve, 20));

@@ -158,7 +158,8 @@ async function main(argv: string[]): Promise<number> {
     if (values.preview && values.known) {
         throw new UsageError("--preview and --known exclude each other");
     }
-    const cwd = process.cwd();
+    // npm runs scripts from the package root; relative paths mean what they meant where `npm start` was typed.
+    const cwd = process.env.INIT_CWD ?? process.cwd();
     const projectDir = values.program ? path.resolve(cwd, values.program) : ROOT;
     const usersFile = values["users-file"]
         ? path.resolve(cwd, values["users-file"])
@@ -182,7 +183,9 @@ async function main(argv: string[]): Promise<number> {
                     stack: result.stack,
                     mode: result.mode,
                     policyPack: result.policyPack,
-                    resources: result.resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn })),
+                    passes: result.mandatoryViolations === 0,
+                    // Every resource the pack saw, default providers included (the text plan hides those).
+                    resources: result.resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, ...(isDefaultProvider(r) ? { defaultProvider: true } : {}) })),
                     diagnostics: result.diagnostics.map((d) => ({ ...d, message: reportedText(d) })),
                     mandatoryViolations: result.mandatoryViolations,
                     advisoryViolations: result.advisoryViolations,

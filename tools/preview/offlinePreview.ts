@@ -94,19 +94,55 @@ export function readStackConfig(projectDir: string, project: string, stack: stri
     return { config, file };
 }
 
+const IAM_USER_NAME = /^[\w+=,.@-]{1,64}$/;
+const IAM_PATH = /^\/(?:[\x21-\x7e]*\/)?$/;
+
 export function readExistingUsers(file: string): ExistingUserFixture[] {
     const users = readJson(file, "users file");
-    if (!Array.isArray(users) || users.some((u) => typeof u !== "object" || u === null || typeof (u as { name?: unknown }).name !== "string")) {
+    if (!Array.isArray(users) || users.some((u) => typeof u !== "object" || u === null || Array.isArray(u))) {
         throw new UsageError(`users file ${file} must be a JSON array of {"name": ..., "path"?: ..., "arn"?: ...}`);
     }
+    users.forEach((user: Record<string, unknown>, i) => {
+        const where = `users file ${file}: [${i}]`;
+        if (typeof user.name !== "string" || !IAM_USER_NAME.test(user.name)) {
+            throw new UsageError(`${where}.name must be an IAM user name, got ${JSON.stringify(user.name)}`);
+        }
+        if (user.path !== undefined && (typeof user.path !== "string" || !IAM_PATH.test(user.path))) {
+            throw new UsageError(`${where}.path must be an IAM path such as "/" or "/eng/", got ${JSON.stringify(user.path)}`);
+        }
+        if (user.arn !== undefined && (typeof user.arn !== "string" || !/^arn:aws[\w-]*:iam::\d{12}:user\//.test(user.arn))) {
+            throw new UsageError(`${where}.arn must be an IAM user ARN (arn:aws:iam::<account>:user/...), got ${JSON.stringify(user.arn)}`);
+        }
+        const unknown = Object.keys(user).filter((key) => !["name", "path", "arn"].includes(key));
+        if (unknown.length > 0) {
+            throw new UsageError(`${where} has unknown keys ${unknown.join(", ")} (allowed: name, path, arn)`);
+        }
+    });
     return users as ExistingUserFixture[];
+}
+
+/** Invoke results by token: each an object, as a provider would return it. */
+export function readInvokeFixtures(file: string): Record<string, Record<string, unknown>> {
+    const fixtures = readJson(file, "fixtures file");
+    if (typeof fixtures !== "object" || fixtures === null || Array.isArray(fixtures)) {
+        throw new UsageError(`fixtures file ${file} must be a JSON object of {"<invoke token>": {<result>}}`);
+    }
+    for (const [token, result] of Object.entries(fixtures)) {
+        if (!/^[\w-]+:[\w/-]*:\w+$/.test(token)) {
+            throw new UsageError(`fixtures file ${file}: "${token}" is not an invoke token (e.g. "aws:iam/getUsers:getUsers")`);
+        }
+        if (typeof result !== "object" || result === null || Array.isArray(result)) {
+            throw new UsageError(`fixtures file ${file}: the result for ${token} must be an object, got ${JSON.stringify(result)}`);
+        }
+    }
+    return fixtures as Record<string, Record<string, unknown>>;
 }
 
 export async function runOfflinePreview(options: OfflinePreviewOptions): Promise<OfflinePreviewResult> {
     const project = readProject(options.projectDir);
     const { config } = readStackConfig(options.projectDir, project.name, options.stack);
     const existingUsers = options.usersFile ? readExistingUsers(options.usersFile) : [];
-    const invokeFixtures = options.fixturesFile ? (readJson(options.fixturesFile, "fixtures file") as Record<string, unknown>) : undefined;
+    const invokeFixtures = options.fixturesFile ? readInvokeFixtures(options.fixturesFile) : undefined;
     const policyConfig = options.policyConfigFile ? (readJson(options.policyConfigFile, "policy config file") as PolicyPackConfig) : undefined;
     if (!fs.existsSync(path.join(options.policyPackDir, "PulumiPolicy.yaml"))) {
         throw new UsageError(`no policy pack at ${options.policyPackDir} (PulumiPolicy.yaml not found)`);

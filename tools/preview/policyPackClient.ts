@@ -3,6 +3,7 @@
  * TypeScript pack), reads the port it prints, and calls the Analyzer gRPC service — GetAnalyzerInfo, Configure with
  * each policy's enforcement level and config-schema defaults, Analyze per resource, AnalyzeStack once.
  */
+import Ajv from "ajv";
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import { CapturedResource } from "./capturedResource";
@@ -26,6 +27,8 @@ export interface PolicyInfo {
     description: string;
     enforcementLevel: EnforcementLevel;
     configDefaults: Record<string, unknown>;
+    /** The policy's config as a JSON schema (its declared properties and required keys). */
+    configSchema: Record<string, unknown>;
 }
 
 export interface AnalyzerInfo {
@@ -143,6 +146,36 @@ function diagnostics(response: any): Diagnostic[] {
     }));
 }
 
+/**
+ * The JSON schema a policy's config is checked against before Configure, as the CLI does. Keys the policy does not
+ * declare are refused too: a misspelt "exemptUser" would otherwise exempt nobody, silently.
+ */
+function configSchemaOf(schema: any): Record<string, unknown> {
+    return {
+        type: "object",
+        properties: schema?.getProperties()?.toJavaScript() ?? {},
+        required: schema?.getRequiredList?.() ?? [],
+        additionalProperties: false,
+    };
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+
+/** "exemptUsers/0: must have required property 'reason'; …" — every problem of one policy's config. */
+function configProblems(schema: Record<string, unknown>, values: Record<string, unknown>): string | undefined {
+    const validate = ajv.compile(schema);
+    if (validate(values)) {
+        return undefined;
+    }
+    return (validate.errors ?? [])
+        .map((e) => {
+            const at = e.instancePath.replace(/^\//, "") || "config";
+            const extra = e.keyword === "additionalProperties" ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : "";
+            return `${at}: ${e.message}${extra}`;
+        })
+        .join("; ");
+}
+
 function defaultsOf(schema: any): Record<string, unknown> {
     const properties = schema?.getProperties()?.toJavaScript() ?? {};
     const defaults: Record<string, unknown> = {};
@@ -233,12 +266,21 @@ export async function startPolicyPack(packDir: string, startTimeoutMs = 180_000)
                 description: p.getDescription(),
                 enforcementLevel: LEVEL_NAMES[p.getEnforcementlevel()] ?? "advisory",
                 configDefaults: defaultsOf(p.getConfigschema()),
+                configSchema: configSchemaOf(p.getConfigschema()),
             })),
         };
         return {
             info,
             pid: packPid,
             async configure(config: PolicyPackConfig = {}) {
+                if (typeof config !== "object" || config === null || Array.isArray(config)) {
+                    throw new Error(`must be an object of policy names, got ${JSON.stringify(config)}`);
+                }
+                for (const [name, given] of Object.entries(config)) {
+                    if (typeof given !== "string" && (typeof given !== "object" || given === null || Array.isArray(given))) {
+                        throw new Error(`policy ${name}: must be an enforcement level or an object of config values, got ${JSON.stringify(given)}`);
+                    }
+                }
                 const unknown = Object.keys(config).filter((name) => !info.policies.some((p) => p.name === name));
                 if (unknown.length > 0) {
                     throw new Error(`policy config names policies that ${info.name} does not have: ${unknown.join(", ")}`);
@@ -252,6 +294,10 @@ export async function startPolicyPack(packDir: string, startTimeoutMs = 180_000)
                     delete values.enforcementLevel;
                     if (!(level in LEVEL_NUMBERS)) {
                         throw new Error(`policy ${policy.name}: enforcement level must be advisory, mandatory, remediate or disabled, got ${JSON.stringify(level)}`);
+                    }
+                    const problems = configProblems(policy.configSchema, values);
+                    if (problems) {
+                        throw new Error(`policy ${policy.name}: ${problems}`);
                     }
                     const policyConfig = new analyzerMessages.PolicyConfig();
                     policyConfig.setEnforcementlevel(LEVEL_NUMBERS[level]);
