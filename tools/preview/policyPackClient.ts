@@ -68,6 +68,20 @@ function call<T>(client: any, method: string, request: unknown): Promise<T> {
     });
 }
 
+const DURATION_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, "µs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+
+/** A Go duration as Pulumi takes custom timeouts ("1h30m", "90s") in seconds, as the engine sends them; 0 if unset. */
+export function durationSeconds(text: string | undefined): number {
+    if (!text) {
+        return 0;
+    }
+    const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)];
+    if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text) {
+        throw new Error(`"${text}" is not a duration such as "30s", "5m" or "1h30m"`);
+    }
+    return parts.reduce((sum, [, value, unit]) => sum + Number(value) * DURATION_UNITS[unit], 0);
+}
+
 function options(resource: CapturedResource) {
     const o = new analyzerMessages.AnalyzerResourceOptions();
     o.setProtect(resource.options.protect);
@@ -76,6 +90,14 @@ function options(resource: CapturedResource) {
     o.setDeletebeforereplacedefined(resource.options.deleteBeforeReplace);
     o.setAdditionalsecretoutputsList(resource.options.additionalSecretOutputs);
     o.setAliasesList(resource.options.aliases);
+    const timeouts = resource.options.customTimeouts;
+    if (timeouts && (timeouts.create || timeouts.update || timeouts.delete)) {
+        const t = new analyzerMessages.AnalyzerResourceOptions.CustomTimeouts();
+        t.setCreate(durationSeconds(timeouts.create));
+        t.setUpdate(durationSeconds(timeouts.update));
+        t.setDelete(durationSeconds(timeouts.delete));
+        o.setCustomtimeouts(t);
+    }
     if (resource.parent) {
         o.setParent(resource.parent);
     }
