@@ -59,25 +59,32 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
             }
         }
     }
-    // A deny policy no checked principal of the stack holds (attached elsewhere, or to a group without members): only
-    // its own statements are visible to vouch for enrollment, as with the seed-era policy that never allows it.
-    const holders = [...graph.users.filter((u) => u.inStack), ...graph.groups.filter((g) => g.members.size > 0)];
+    // A deny policy no user of the stack holds: the users it will reach are not visible, so the documents beside it
+    // must vouch for enrollment — a member-less group's own documents, or, held by nobody here (attached elsewhere),
+    // the policy's own statements, as with the seed-era policy that never allows it. Users and groups with members
+    // are checked below.
+    const holds = (h: { attached: Map<string, unknown>; exclusiveAttached?: Map<string, unknown> }, urn: string) => (h.exclusiveAttached ?? h.attached).has(urn);
     for (const policy of graph.policies) {
         const document = policy.source.document;
         if (!document || !actsAsMfaDeny(document) || violations.some((v) => v.urn === policy.urn)) {
             continue;
         }
-        if (holders.some((h) => (h.exclusiveAttached ?? h.attached).has(policy.urn))) {
+        if (graph.users.some((u) => u.inStack && holds(u, policy.urn)) || graph.groups.some((g) => g.members.size > 0 && holds(g, policy.urn))) {
             continue;
         }
-        const blocked = SAMPLE_USERS.map((u) => checkEnrollment(u, [{ label: policy.source.label, document }])).find((r) => !r.possible);
+        const emptyGroups = graph.groups.filter((g) => holds(g, policy.urn));
+        const visible = emptyGroups.length > 0 ? emptyGroups.map((g) => usable(g.ownDocuments("group"))) : [[{ label: policy.source.label, document }]];
+        const blocked = visible.flatMap((documents) => SAMPLE_USERS.map((u) => checkEnrollment(u, documents))).find((r) => !r.possible);
         if (blocked) {
             violations.push({
                 urn: policy.urn,
                 message:
                     `${policy.source.label} acts as the MFA deny but does not let users enroll without MFA: ` +
-                    `${blocked.blocked!.request.action} with ${blocked.blocked!.context} — ${blocked.blocked!.reason}, and no user or group ` +
-                    `of this stack holding it shows another policy that does. Fix: allow iam:CreateVirtualMFADevice on ` +
+                    `${blocked.blocked!.request.action} with ${blocked.blocked!.context} — ${blocked.blocked!.reason}` +
+                    (emptyGroups.length > 0
+                        ? `, nor do the other policies of group ${emptyGroups.map((g) => g.displayName).join(", ")}, which holds it. `
+                        : `, and no user or group of this stack holds it with another policy that does. `) +
+                    `Fix: allow iam:CreateVirtualMFADevice on ` +
                     `arn:aws:iam::*:mfa/* and iam:EnableMFADevice on arn:aws:iam::*:user/\${aws:username} and ` +
                     `arn:aws:iam::*:user/*/\${aws:username} in it (the ForceMFA policy of this project does).`,
             });

@@ -45,6 +45,13 @@ describe("mfa-enrollment-not-locked-out", () => {
         const g = group("mfa-enforced");
         const onEmptyGroup = await runStackPolicy(enrollmentNotLockedOut, [p, g, groupPolicyAttachment(g, p)]);
         expect(onEmptyGroup.map((v) => v.urn)).to.deep.equal([p.urn]);
+        expect(onEmptyGroup[0].message).to.include("nor do the other policies of group mfa-enforced, which holds it");
+        // A deny-only policy beside a policy that allows enrollment, on a group whose members are managed elsewhere: fine.
+        const denyOnly = policy("DenyWithoutMfa", JSON.stringify({ Version: "2012-10-17", Statement: [mfaDenyStatement()] }));
+        const enroll = policy("AllowEnrollment", JSON.stringify({ Version: "2012-10-17", Statement: ENROLLMENT_ALLOWS }));
+        const both = [denyOnly, enroll, g, groupPolicyAttachment(g, denyOnly), groupPolicyAttachment(g, enroll)];
+        expect(await runStackPolicy(enrollmentNotLockedOut, both)).to.deep.equal([]);
+        expect((await runStackPolicy(enrollmentNotLockedOut, [denyOnly])).map((v) => v.urn)).to.deep.equal([denyOnly.urn]);
         // The project's ForceMFA allows enrollment itself, so it passes alone.
         expect(await runStackPolicy(enrollmentNotLockedOut, [policy("ForceMFA", forceMfaDocument())])).to.deep.equal([]);
     });
