@@ -9,7 +9,7 @@ import { configSchema } from "../guardConfig";
 import { actsAsMfaDeny, checkEnrollment } from "../iam/enrollment";
 import { PolicyDocument, Statement } from "../iam/policyDocument";
 import { userIdentityDocuments } from "../stack/iamGraph";
-import { guardedStackValidation, isExempt, StackCheckInput, Violation } from "./guardRuntime";
+import { guardedStackValidation, exemptionName, isExempt, StackCheckInput, Violation } from "./guardRuntime";
 import { unreadable, usable } from "./principalMfaStatus";
 
 export const LOCKOUT_POLICY_NAME = "mfa-enrollment-not-locked-out";
@@ -93,7 +93,7 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
 
     // Members not declared in the stack: only the group's own documents are visible to vouch for enrollment.
     for (const group of graph.groups) {
-        const outsiders = [...group.members].filter((m) => !m.inStack && !isExempt(config.exemptUsers, m.name));
+        const outsiders = [...group.members].filter((m) => !m.inStack && !isExempt(config.exemptUsers, exemptionName(m)));
         const sources = group.ownDocuments("group");
         if (outsiders.length === 0 || !sources.some((s) => s.document && actsAsMfaDeny(s.document))) {
             continue;
@@ -111,7 +111,7 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
         }
     }
     for (const user of graph.users) {
-        if (!user.inStack || isExempt(config.exemptUsers, user.name)) {
+        if (!user.inStack || isExempt(config.exemptUsers, exemptionName(user))) {
             continue;
         }
         const sources = userIdentityDocuments(user);

@@ -6,7 +6,7 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { configSchema } from "../guardConfig";
 import { MfaDenyAnalyzer } from "../iam/mfaDenyAnalysis";
 import { DocumentSource, GroupEntry, IamGraph } from "../stack/iamGraph";
-import { guardedStackValidation, isExempt, StackCheckInput, Violation } from "./guardRuntime";
+import { guardedStackValidation, exemptionName, isExempt, StackCheckInput, Violation } from "./guardRuntime";
 import { describeEscape, groupMfaStatus, userMfaStatus } from "./principalMfaStatus";
 
 export const GROUP_POLICY_NAME = "iam-group-requires-mfa";
@@ -64,7 +64,7 @@ export function groupViolations({ graph, config, analyzer }: StackCheckInput): V
             continue;
         }
         for (const member of group.members) {
-            if (isExempt(config.exemptUsers, member.name)) {
+            if (isExempt(config.exemptUsers, exemptionName(member))) {
                 continue;
             }
             const status = userMfaStatus(member, analyzer);

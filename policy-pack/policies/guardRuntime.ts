@@ -79,7 +79,13 @@ export function guardedResourceValidation(
     };
 }
 
+/** An exemption needs the principal's real IAM name: an unknown one (undefined here) is never exempt. */
 export function isExempt(exemptions: readonly { name: string }[], name: string | undefined): boolean {
     // IAM user and role names are unique regardless of case.
     return name !== undefined && exemptions.some((e) => e.name.toLowerCase() === name.toLowerCase());
+}
+
+/** The name an exemption of this user must match: its IAM name, if known. */
+export function exemptionName(user: { name: string | undefined; nameKnown?: boolean }): string | undefined {
+    return user.nameKnown === false ? undefined : user.name;
 }

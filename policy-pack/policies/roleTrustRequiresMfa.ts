@@ -20,7 +20,8 @@ export function roleTrustViolations(resource: StackResource, config: GuardConfig
     const props = rawProps(resource.props);
     const name = readString(props, "name");
     const roleName = typeof name === "string" ? name : resource.name;
-    if (isExempt(config.exemptRoles, roleName)) {
+    // Only a known IAM name can match an exemption: an auto-named or not-yet-known role is judged.
+    if (isExempt(config.exemptRoles, typeof name === "string" ? name : undefined)) {
         return [];
     }
     const trust = documentSource(`trust policy of role ${roleName}`, readDocument(props, "assumeRolePolicy"));

@@ -4,7 +4,7 @@
  */
 import { StackValidationPolicy } from "@pulumi/policy";
 import { configSchema } from "../guardConfig";
-import { guardedStackValidation, isExempt, StackCheckInput, Violation } from "./guardRuntime";
+import { guardedStackValidation, exemptionName, isExempt, StackCheckInput, Violation } from "./guardRuntime";
 import { describeEscape, userMfaStatus } from "./principalMfaStatus";
 
 export const USER_POLICY_NAME = "iam-user-requires-mfa";
@@ -12,7 +12,7 @@ export const USER_POLICY_NAME = "iam-user-requires-mfa";
 export function userViolations({ graph, config, analyzer }: StackCheckInput): Violation[] {
     const violations: Violation[] = [];
     for (const user of graph.users) {
-        if (!user.inStack || isExempt(config.exemptUsers, user.name)) {
+        if (!user.inStack || isExempt(config.exemptUsers, exemptionName(user))) {
             continue;
         }
         const status = userMfaStatus(user, analyzer);

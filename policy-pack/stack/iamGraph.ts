@@ -100,6 +100,8 @@ export class GroupEntry extends PrincipalEntry {
 
 export class UserEntry extends PrincipalEntry {
     readonly groups = new Set<GroupEntry>();
+    /** False when the IAM name is unknown during preview (the logical name stands in for display only). */
+    nameKnown = true;
     inStack = false;
     path?: string;
     boundary?: ManagedPolicyRef;
@@ -224,6 +226,7 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
         const name = readString(p(r), "name");
         const entry = new UserEntry(r.urn, typeof name === "string" ? name : r.name, r.urn);
         entry.inStack = true;
+        entry.nameKnown = typeof name === "string";
         const path = readString(p(r), "path");
         entry.path = typeof path === "string" ? path : "/";
         usersByKey.set(entry.key, entry);

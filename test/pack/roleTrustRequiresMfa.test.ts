@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { roleTrustRequiresMfa } from "../../policy-pack/policies/roleTrustRequiresMfa";
-import { role, runResourcePolicy, UNKNOWN } from "./stackFixtures";
+import { resource, role, runResourcePolicy, UNKNOWN } from "./stackFixtures";
 
 const trust = (statement: Record<string, unknown> | Record<string, unknown>[]) => ({ Version: "2012-10-17", Statement: statement });
 const assume = (principal: unknown, condition?: unknown) => ({ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) });
@@ -29,6 +29,9 @@ describe("iam-role-trust-requires-mfa", () => {
         it("an exempt role", async () => {
             expect(await check(trust(assume({ AWS: "123456789012" })), { exemptRoles: [{ name: "admin", reason: "vendor access under contract 42" }] })).to.deep.equal([]);
             expect(await check(trust(assume({ AWS: "123456789012" })), { exemptRoles: [{ name: "Admin", reason: "vendor access under contract 42" }] })).to.deep.equal([]);
+            // Auto-named (no name): the logical name does not match an exemption, AWS will call it admin-<suffix>.
+            const unnamed = resource("aws:iam/role:Role", "admin", { assumeRolePolicy: JSON.stringify(trust(assume({ AWS: "123456789012" }))) });
+            expect(await runResourcePolicy(roleTrustRequiresMfa, unnamed, { exemptRoles: [{ name: "admin", reason: "vendor access under contract 42" }] })).to.have.length(1);
         });
 
         it("BoolIfExists \"true\" made safe by a Null check that requires the MFA age key", async () => {

@@ -281,6 +281,9 @@ describe("iam-user-requires-mfa", () => {
         expect(await violationsFor([...enforcedStack([alice()]), user("breakglass")], config)).to.deep.equal([]);
         // IAM user names are unique regardless of case: "BreakGlass" is the same user.
         expect(await violationsFor([...enforcedStack([alice()]), user("BreakGlass")], config)).to.deep.equal([]);
+        // A user whose IAM name is unknown is not exempt because its logical name matches.
+        const unnamed = resource("aws:iam/user:User", "breakglass", { name: UNKNOWN, path: "/" });
+        expect((await violationsFor([...enforcedStack([alice()]), unnamed], config)).map((v) => v.urn)).to.deep.equal([unnamed.urn]);
     });
 
     it("fails closed on an exemption without a reason", async () => {
