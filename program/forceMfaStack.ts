@@ -19,6 +19,8 @@ export interface ExistingUser {
 
 export interface AccountFacts {
     readonly accountId: string;
+    /** `aws`, `aws-cn`, `aws-us-gov`, … read off the caller's ARN. */
+    readonly partition?: string;
     readonly region: string;
     readonly existingUsers: readonly ExistingUser[];
 }
@@ -35,6 +37,7 @@ export async function lookUpAccount(): Promise<AccountFacts> {
     const [identity, region, users] = await Promise.all([aws.getCallerIdentity({}), aws.getRegion({}), aws.iam.getUsers({})]);
     return {
         accountId: identity.accountId,
+        partition: identity.arn.split(":")[1],
         region: region.region,
         existingUsers: users.names.map((name, i) => ({ name, arn: users.arns[i], path: pathOfUserArn(users.arns[i] ?? "") })),
     };
@@ -44,7 +47,19 @@ export function defaultStateBucketName(accountId: string, region: string): strin
     return `force-mfa-tfstate-${accountId}-${region}`;
 }
 
+/** The account is in a partition whose ARNs this program does not build (it writes `arn:aws:` throughout). */
+export class UnsupportedPartitionError extends Error {
+    constructor(partition: string) {
+        super(`this account is in the "${partition}" partition; force-mfa builds its policies for the commercial "aws" partition only, so nothing was created`);
+        this.name = "UnsupportedPartitionError";
+    }
+}
+
 export function deployForceMfa(config: ForceMfaConfig, account: AccountFacts) {
+    if (account.partition !== undefined && account.partition !== "aws") {
+        // Policies with arn:aws: resources would silently match nothing in aws-cn or aws-us-gov.
+        throw new UnsupportedPartitionError(account.partition);
+    }
     // Users declared here also show up in getUsers once created: the union below counts each once.
     const known = new Set([...account.existingUsers.map((u) => u.name), ...config.users.map((u) => u.name)].map((name) => name.toLowerCase()));
     for (const exemption of config.exemptions) {

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, loadForceMfaConfig } from "./config";
-import { deployForceMfa, lookUpAccount } from "./forceMfaStack";
+import { deployForceMfa, lookUpAccount, UnsupportedPartitionError } from "./forceMfaStack";
 
 async function main() {
     try {
@@ -13,7 +13,7 @@ async function main() {
         const { _components, ...exported } = outputs;
         return exported;
     } catch (err) {
-        if (err instanceof ConfigError) {
+        if (err instanceof ConfigError || err instanceof UnsupportedPartitionError) {
             throw new pulumi.RunError(err.message);
         }
         throw err;

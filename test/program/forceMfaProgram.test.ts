@@ -6,7 +6,7 @@ import { runSimulation } from "@cloud-copilot/iam-simulate";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { ConfigError, loadForceMfaConfig, parseForceMfaConfig } from "../../program/config";
-import { deployForceMfa, lookUpAccount, pathOfUserArn } from "../../program/forceMfaStack";
+import { deployForceMfa, lookUpAccount, pathOfUserArn, UnsupportedPartitionError } from "../../program/forceMfaStack";
 import { terraformBackendBlock } from "../../program/terraformBackendBlock";
 import { ACCOUNT, installMocks, MockRegistry, parseJson, promiseOf, REGION, settle } from "./detectionHarness";
 
@@ -231,6 +231,16 @@ describe("force-mfa program (issue 2), under mocks", () => {
             ConfigError,
             /exemptions\[1\]\.name: "BOB" is exempted twice/,
         );
+    });
+
+    it("refuses an account outside the aws partition before registering anything (its ARNs would match nothing)", async () => {
+        const registry = installMocks({ existingUsers: EXISTING });
+        const account = await lookUpAccount();
+        expect(account.partition).to.equal("aws");
+        const config = parseForceMfaConfig({ ...ISSUE2_ONLY });
+        expect(() => deployForceMfa(config, { ...account, partition: "aws-cn" })).to.throw(UnsupportedPartitionError, /"aws-cn" partition; force-mfa builds its policies for the commercial "aws" partition only/);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(registry.ofType("aws:iam/policy:Policy")).to.deep.equal([]);
     });
 
     it("derives a bucket name from account and region when none is configured", async () => {
