@@ -8,7 +8,7 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { configSchema } from "../guardConfig";
 import { actsAsMfaDeny, checkEnrollment } from "../iam/enrollment";
 import { PolicyDocument, Statement } from "../iam/policyDocument";
-import { userIdentityDocuments } from "../stack/iamGraph";
+import { DocumentSource, GroupEntry, UserEntry, userIdentityDocuments } from "../stack/iamGraph";
 import { guardedStackValidation, exemptionName, isExempt, StackCheckInput, Violation } from "./guardRuntime";
 import { unreadable, usable } from "./principalMfaStatus";
 
@@ -59,32 +59,53 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
             }
         }
     }
-    // A deny policy no user of the stack holds: the users it will reach are not visible, so the documents beside it
-    // must vouch for enrollment — a member-less group's own documents, or, held by nobody here (attached elsewhere),
-    // the policy's own statements, as with the seed-era policy that never allows it. Users and groups with members
-    // are checked below.
-    const holds = (h: { attached: Map<string, unknown>; exclusiveAttached?: Map<string, unknown> }, urn: string) => (h.exclusiveAttached ?? h.attached).has(urn);
+    // Principals whose users are not visible here are judged on the documents they hold: a member-less group (its
+    // future members get them), a user not declared in the stack that holds a deny of its own. A deny policy that
+    // no user, group or role of the stack holds (it is attached elsewhere) is judged on its own statements, as with
+    // the seed-era policy that never allows enrollment. Roles have no MFA device of their own to enroll. Users and
+    // groups with members are checked below.
+    const isDeny = (source: DocumentSource) => source.document !== undefined && actsAsMfaDeny(source.document);
+    const unseen: { entry: GroupEntry | UserEntry; what: string; sources: DocumentSource[] }[] = [
+        ...graph.groups.filter((g) => g.members.size === 0).map((g) => ({ entry: g, what: `group ${g.displayName} (no members here)`, sources: g.ownDocuments("group") })),
+        ...graph.users
+            .filter((u) => !u.inStack && !isExempt(config.exemptUsers, exemptionName(u)) && u.ownDocuments("user").some(isDeny))
+            .map((u) => ({ entry: u, what: `user ${u.displayName} (not declared in this stack)`, sources: userIdentityDocuments(u) })),
+    ];
+    for (const { entry, what, sources } of unseen) {
+        const deny = sources.find(isDeny);
+        if (!deny) {
+            continue;
+        }
+        const users = entry instanceof UserEntry ? [{ name: entry.displayName, path: entry.path }] : SAMPLE_USERS;
+        const blocked = users.map((u) => checkEnrollment(u, usable(sources))).find((r) => !r.possible);
+        if (blocked) {
+            violations.push({
+                urn: entry.urn,
+                message:
+                    `${what} holds ${deny.label}, which acts as the MFA deny, but its policies do not let users enroll without MFA: ` +
+                    `${blocked.blocked!.request.action} with ${blocked.blocked!.context} — ${blocked.blocked!.reason}. ` +
+                    `Fix: allow iam:CreateVirtualMFADevice on arn:aws:iam::*:mfa/* and iam:EnableMFADevice on ` +
+                    `arn:aws:iam::*:user/\${aws:username} and arn:aws:iam::*:user/*/\${aws:username} beside it.`,
+            });
+        }
+    }
+    const holds = (h: GroupEntry | UserEntry, urn: string) => (h.exclusiveAttached ?? h.attached).has(urn);
     for (const policy of graph.policies) {
         const document = policy.source.document;
         if (!document || !actsAsMfaDeny(document) || violations.some((v) => v.urn === policy.urn)) {
             continue;
         }
-        if (graph.users.some((u) => u.inStack && holds(u, policy.urn)) || graph.groups.some((g) => g.members.size > 0 && holds(g, policy.urn))) {
+        if (graph.heldByRoles.has(policy.urn) || graph.users.some((u) => holds(u, policy.urn)) || graph.groups.some((g) => holds(g, policy.urn))) {
             continue;
         }
-        const emptyGroups = graph.groups.filter((g) => holds(g, policy.urn));
-        const visible = emptyGroups.length > 0 ? emptyGroups.map((g) => usable(g.ownDocuments("group"))) : [[{ label: policy.source.label, document }]];
-        const blocked = visible.flatMap((documents) => SAMPLE_USERS.map((u) => checkEnrollment(u, documents))).find((r) => !r.possible);
+        const blocked = SAMPLE_USERS.map((u) => checkEnrollment(u, [{ label: policy.source.label, document }])).find((r) => !r.possible);
         if (blocked) {
             violations.push({
                 urn: policy.urn,
                 message:
                     `${policy.source.label} acts as the MFA deny but does not let users enroll without MFA: ` +
-                    `${blocked.blocked!.request.action} with ${blocked.blocked!.context} — ${blocked.blocked!.reason}` +
-                    (emptyGroups.length > 0
-                        ? `, nor do the other policies of group ${emptyGroups.map((g) => g.displayName).join(", ")}, which holds it. `
-                        : `, and no user or group of this stack holds it with another policy that does. `) +
-                    `Fix: allow iam:CreateVirtualMFADevice on ` +
+                    `${blocked.blocked!.request.action} with ${blocked.blocked!.context} — ${blocked.blocked!.reason}, and no user or group ` +
+                    `of this stack holds it with another policy that does. Fix: allow iam:CreateVirtualMFADevice on ` +
                     `arn:aws:iam::*:mfa/* and iam:EnableMFADevice on arn:aws:iam::*:user/\${aws:username} and ` +
                     `arn:aws:iam::*:user/*/\${aws:username} in it (the ForceMFA policy of this project does).`,
             });

@@ -11,7 +11,7 @@ export const EXEMPTIONS_POLICY_NAME = "mfa-exemptions-visible";
 export function exemptionNotices({ graph, config }: StackCheckInput): Violation[] {
     // IAM names are unique regardless of case, as isExempt matches them.
     const userUrn = new Map(graph.users.filter((u) => u.inStack && u.nameKnown && u.name !== undefined).map((u) => [u.name!.toLowerCase(), u.urn]));
-    const roleUrn = new Map(graph.roles.filter((r) => r.name !== undefined).map((r) => [r.name!.toLowerCase(), r.urn]));
+    const roleUrn = new Map(graph.roles.filter((r) => r.nameKnown).map((r) => [r.name!.toLowerCase(), r.urn]));
     return [
         ...config.exemptUsers.map((e) => {
             const urn = userUrn.get(e.name.toLowerCase());

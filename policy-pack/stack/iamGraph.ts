@@ -28,6 +28,7 @@ export const IAM_TYPES = {
     groupPolicyAttachment: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
     userPolicyAttachment: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
     policyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
+    rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
     groupMembership: "aws:iam/groupMembership:GroupMembership",
     userGroupMembership: "aws:iam/userGroupMembership:UserGroupMembership",
     groupPolicyAttachmentsExclusive: "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive",
@@ -109,7 +110,9 @@ export class UserEntry extends PrincipalEntry {
 
 export interface RoleEntry {
     readonly urn: string;
+    /** The IAM name, or the logical name standing in when it is unknown (nameKnown false). */
     readonly name: string;
+    readonly nameKnown: boolean;
     readonly trust: DocumentSource;
 }
 
@@ -138,6 +141,8 @@ export interface IamGraph {
     readonly unplaced: readonly UnplacedDocuments[];
     /** Exclusive resources whose principal cannot be traced: they may strip any principal's MFA deny. */
     readonly untracedExclusives: readonly { readonly urn: string; readonly problem: string }[];
+    /** Keys of managed policies roles hold (through RolePolicyAttachment or PolicyAttachment). */
+    readonly heldByRoles: ReadonlySet<string>;
 }
 
 const parsed = new Map<string, { document?: PolicyDocument; problem?: string }>();
@@ -185,10 +190,12 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
     };
     const ofType = (type: string) => resources.filter((r) => r.type === type);
 
-    // Managed policies of the stack, by URN and by ARN when the ARN is known.
+    // Managed policies of the stack, by URN, by ARN when the ARN is known, and by name (an ARN a program builds from
+    // the account id and the name is known before the policy's own arn output is).
     const policies: StackPolicyEntry[] = [];
     const policyByUrn = new Map<string, ManagedPolicyRef>();
     const policyByArn = new Map<string, ManagedPolicyRef>();
+    const policyByName = new Map<string, ManagedPolicyRef>();
     for (const r of ofType(IAM_TYPES.policy)) {
         const name = readString(p(r), "name");
         const displayName = typeof name === "string" ? name : r.name;
@@ -196,6 +203,9 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
         policies.push({ urn: r.urn, name: displayName, source });
         const ref: ManagedPolicyRef = { key: r.urn, name: displayName, source };
         policyByUrn.set(r.urn, ref);
+        if (typeof name === "string") {
+            policyByName.set(name, ref);
+        }
         const arn = readString(p(r), "arn");
         if (typeof arn === "string") {
             policyByArn.set(arn, ref);
@@ -282,7 +292,10 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
         const list = readStringList(p(resource), property);
         const refs: ManagedPolicyRef[] = [];
         for (const arn of list.known) {
-            const own = policyByArn.get(arn);
+            // Customer managed policy names are unique in an account, whatever their path; AWS-managed ones (account
+            // "aws") are never the stack's.
+            const customerPolicyName = /^arn:[\w-]+:iam::\d{12}:policy\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
+            const own = policyByArn.get(arn) ?? (customerPolicyName !== undefined ? policyByName.get(customerPolicyName) : undefined);
             if (own) {
                 refs.push({ ...own, source: { ...own.source, label: label(own.name) } });
             } else {
@@ -316,18 +329,28 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
         }
     }
 
+    // Exclusive resources whose principal cannot be traced: they may strip any principal's MFA deny.
+    const untracedExclusives: { urn: string; problem: string }[] = [];
+
     // Memberships. A membership whose group cannot be resolved leaves its users' verdict open.
-    // A GroupMembership sets its group's whole member list (AWS removes anyone else): remembered per group.
+    // A GroupMembership sets its group's whole member list (AWS removes anyone else): remembered per group. Two of
+    // them on one group undo each other's additions, so only users listed by every one of them stay.
     const exclusiveMembers = new Map<GroupEntry, { names: string[]; members: Set<UserEntry> }>();
     for (const r of ofType(IAM_TYPES.groupMembership)) {
         const problems: string[] = [];
-        const groups = groupsOf(r, "group", problems);
+        const groupProblems: string[] = [];
+        const groups = groupsOf(r, "group", groupProblems);
+        if (groups.length === 0 && groupProblems.length > 0) {
+            untracedExclusives.push({ urn: r.urn, problem: groupProblems.join("; ") });
+        }
+        problems.push(...groupProblems);
         const users = usersOf(r, "users", problems);
         for (const group of groups) {
-            const exclusive = exclusiveMembers.get(group) ?? { names: [], members: new Set<UserEntry>() };
-            exclusive.names.push(r.name);
-            users.forEach((u) => exclusive.members.add(u));
-            exclusiveMembers.set(group, exclusive);
+            const previous = exclusiveMembers.get(group);
+            exclusiveMembers.set(group, {
+                names: [...(previous?.names ?? []), r.name],
+                members: previous ? new Set(users.filter((u) => previous.members.has(u))) : new Set(users),
+            });
         }
         for (const user of users) {
             user.problems.push(...problems);
@@ -358,8 +381,11 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
             group.members.delete(user);
             user.groups.delete(group);
             user.revoked.push(
-                `GroupMembership ${exclusive.names.map((n) => `"${n}"`).join(", ")} sets the members of group ${group.displayName} ` +
-                    `exclusively and does not list ${user.displayName}, so AWS removes it from that group`,
+                exclusive.names.length === 1
+                    ? `GroupMembership "${exclusive.names[0]}" sets the members of group ${group.displayName} exclusively and does not ` +
+                          `list ${user.displayName}, so AWS removes it from that group`
+                    : `GroupMemberships ${exclusive.names.map((n) => `"${n}"`).join(", ")} each set the members of group ${group.displayName} ` +
+                          `exclusively and not all of them list ${user.displayName}, so AWS keeps removing it from that group`,
             );
         }
     }
@@ -418,6 +444,11 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
     }
     // A PolicyAttachment is exclusive account-wide: AWS revokes its policy from every principal it does not list.
     const policyAttachmentHolders = new Map<string, { names: string[]; holders: Set<PrincipalEntry> }>();
+    // Managed policies of the stack that roles hold (roles carry no MFA of their own to enroll).
+    const heldByRoles = new Set<string>();
+    for (const r of ofType(IAM_TYPES.rolePolicyAttachment)) {
+        resolvePolicies(r, "policyArn", (n) => n).forEach((ref) => heldByRoles.add(ref.key));
+    }
     for (const r of ofType(IAM_TYPES.policyAttachment)) {
         const groupProblems: string[] = [];
         const userProblems: string[] = [];
@@ -428,27 +459,22 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
         attach(place(r, "group", groups, groupProblems, () => groupRefs.map((ref) => ref.source)), groupRefs);
         attach(place(r, "user", users, userProblems, () => userRefs.map((ref) => ref.source)), userRefs);
         for (const ref of userRefs) {
+            if (ref.key === `${r.urn}#policyArn`) {
+                // Which policy it makes exclusive is unknown: it may revoke the MFA deny from anyone.
+                untracedExclusives.push({ urn: r.urn, problem: `PolicyAttachment "${r.name}": ${ref.source.problem}` });
+                continue;
+            }
             const entry = policyAttachmentHolders.get(ref.key) ?? { names: [], holders: new Set<PrincipalEntry>() };
             entry.names.push(r.name);
             [...groups, ...users].forEach((h) => entry.holders.add(h));
             policyAttachmentHolders.set(ref.key, entry);
-        }
-    }
-    for (const entry of [...groupsByKey.values(), ...usersByKey.values()]) {
-        for (const [key, ref] of entry.attached) {
-            const exclusive = policyAttachmentHolders.get(key);
-            if (exclusive && !exclusive.holders.has(entry)) {
-                entry.attached.delete(key);
-                entry.revoked.push(
-                    `PolicyAttachment ${exclusive.names.map((n) => `"${n}"`).join(", ")} attaches policy "${ref.name}" exclusively and does not ` +
-                        `list ${entry.displayName}, so AWS revokes it from ${entry.displayName}`,
-                );
+            if (readStringList(p(r), "roles").known.length > 0 || readStringList(p(r), "roles").hasUnknown) {
+                heldByRoles.add(ref.key);
             }
         }
     }
 
     // Exclusive variants: AWS converges on exactly the listed set.
-    const untracedExclusives: { urn: string; problem: string }[] = [];
     const traced = <T extends PrincipalEntry>(r: StackResource, property: string, of: (r: StackResource, property: string, problems: string[]) => T[]): T[] => {
         const problems: string[] = [];
         const entries = of(r, property, problems);
@@ -484,13 +510,34 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
         }
     }
 
+    // After the exclusive variants: a PolicyAttachment revokes its policy from a set they declare, too.
+    for (const entry of [...groupsByKey.values(), ...usersByKey.values()]) {
+        for (const attachments of [entry.attached, entry.exclusiveAttached]) {
+            for (const [key, ref] of attachments ?? []) {
+                const exclusive = policyAttachmentHolders.get(key);
+                if (exclusive && !exclusive.holders.has(entry)) {
+                    attachments!.delete(key);
+                    entry.revoked.push(
+                        `PolicyAttachment ${exclusive.names.map((n) => `"${n}"`).join(", ")} attaches policy "${ref.name}" exclusively and does not ` +
+                            `list ${entry.displayName}, so AWS revokes it from ${entry.displayName}`,
+                    );
+                }
+            }
+        }
+    }
+
     const roles: RoleEntry[] = ofType(IAM_TYPES.role).map((r) => {
         const name = readString(p(r), "name");
         const displayName = typeof name === "string" ? name : r.name;
-        return { urn: r.urn, name: displayName, trust: documentSource(`trust policy of role ${displayName}`, readDocument(p(r), "assumeRolePolicy")) };
+        return {
+            urn: r.urn,
+            name: displayName,
+            nameKnown: typeof name === "string",
+            trust: documentSource(`trust policy of role ${displayName}`, readDocument(p(r), "assumeRolePolicy")),
+        };
     });
 
-    return { users: [...usersByKey.values()], groups: [...groupsByKey.values()], roles, policies, unplaced, untracedExclusives };
+    return { users: [...usersByKey.values()], groups: [...groupsByKey.values()], roles, policies, unplaced, untracedExclusives, heldByRoles };
 }
 
 /** Every document that applies to a user's requests: its own and those of its groups. */

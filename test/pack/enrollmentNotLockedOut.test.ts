@@ -44,14 +44,22 @@ describe("mfa-enrollment-not-locked-out", () => {
         expect(alone.message).to.match(/^policy "ForceMFA" acts as the MFA deny but does not let users enroll without MFA: iam:EnableMFADevice with MFA absent/);
         const g = group("mfa-enforced");
         const onEmptyGroup = await runStackPolicy(enrollmentNotLockedOut, [p, g, groupPolicyAttachment(g, p)]);
-        expect(onEmptyGroup.map((v) => v.urn)).to.deep.equal([p.urn]);
-        expect(onEmptyGroup[0].message).to.include("nor do the other policies of group mfa-enforced, which holds it");
+        expect(onEmptyGroup.map((v) => v.urn)).to.deep.equal([g.urn]);
+        expect(onEmptyGroup[0].message).to.match(/^group mfa-enforced \(no members here\) holds policy "ForceMFA" via group mfa-enforced, which acts as the MFA deny, but its policies do not let users enroll without MFA/);
         // A deny-only policy beside a policy that allows enrollment, on a group whose members are managed elsewhere: fine.
         const denyOnly = policy("DenyWithoutMfa", JSON.stringify({ Version: "2012-10-17", Statement: [mfaDenyStatement()] }));
         const enroll = policy("AllowEnrollment", JSON.stringify({ Version: "2012-10-17", Statement: ENROLLMENT_ALLOWS }));
         const both = [denyOnly, enroll, g, groupPolicyAttachment(g, denyOnly), groupPolicyAttachment(g, enroll)];
         expect(await runStackPolicy(enrollmentNotLockedOut, both)).to.deep.equal([]);
         expect((await runStackPolicy(enrollmentNotLockedOut, [denyOnly])).map((v) => v.urn)).to.deep.equal([denyOnly.urn]);
+        // The same pair held by a user referred to by name only (not declared here): fine; the deny alone: locked out.
+        const byName = (p: typeof denyOnly) => resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", `legacy-${p.name}`, { user: "legacy-ops", policyArn: UNKNOWN }, { policyArn: [p] });
+        expect(await runStackPolicy(enrollmentNotLockedOut, [denyOnly, enroll, byName(denyOnly), byName(enroll)])).to.deep.equal([]);
+        const [outside] = await runStackPolicy(enrollmentNotLockedOut, [denyOnly, byName(denyOnly)]);
+        expect(outside.message).to.match(/^user legacy-ops \(not declared in this stack\) holds policy "DenyWithoutMfa", which acts as the MFA deny/);
+        // Held by a role only: roles do not enroll devices.
+        const roleHeld = resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "ops-deny", { role: "ops", policyArn: UNKNOWN }, { policyArn: [denyOnly] });
+        expect(await runStackPolicy(enrollmentNotLockedOut, [denyOnly, roleHeld])).to.deep.equal([]);
         // The project's ForceMFA allows enrollment itself, so it passes alone.
         expect(await runStackPolicy(enrollmentNotLockedOut, [policy("ForceMFA", forceMfaDocument())])).to.deep.equal([]);
     });
@@ -63,6 +71,14 @@ describe("mfa-enrollment-not-locked-out", () => {
         const [violation] = await runStackPolicy(enrollmentNotLockedOut, enforcedStack([user("alice")]).map((r) => (r.type === "aws:iam/policy:Policy" ? { ...r, props: { ...r.props, policy: document } } : r)));
         expect(violation.message).to.include('with MFA "false" (session without MFA)');
         expect(violation.message).to.include("NoConsoleEnrollment");
+    });
+
+    it("an inline seed-era policy on a group without members: locked out", async () => {
+        const g = group("mfa-enforced");
+        const inline = resource("aws:iam/groupPolicy:GroupPolicy", "seed", { group: "mfa-enforced", name: "seed", policy: RUNBOOK_FORCE_MFA });
+        const [violation] = await runStackPolicy(enrollmentNotLockedOut, [g, inline]);
+        expect(violation.urn).to.equal(g.urn);
+        expect(violation.message).to.include('holds inline policy "seed" of group mfa-enforced, which acts as the MFA deny');
     });
 
     it("fails closed on a deny policy whose user cannot be traced: it may lock out anyone", async () => {

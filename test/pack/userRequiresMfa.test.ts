@@ -266,6 +266,41 @@ describe("iam-user-requires-mfa", () => {
             expect(await violationsFor([...stack, listsGroup])).to.deep.equal([]);
         });
 
+        it("exclusive resources whose target is untraceable, two GroupMemberships fighting over a group, a PolicyAttachment beside an exclusive set", async () => {
+            const [a, b] = [alice(), user("bob")];
+            const stack = enforcedStack([a, b]);
+            const untracedMembership = resource("aws:iam/groupMembership:GroupMembership", "who", { group: UNKNOWN, users: ["alice"] });
+            expect((await violationsFor([...stack, untracedMembership])).map((v) => v.urn)).to.deep.equal([untracedMembership.urn]);
+            const untracedPolicy = resource("aws:iam/policyAttachment:PolicyAttachment", "what", { policyArn: UNKNOWN, users: ["bob"] });
+            const [what] = await violationsFor([...stack, untracedPolicy]);
+            expect(what.urn).to.equal(untracedPolicy.urn);
+            expect(what.message).to.include('PolicyAttachment "what": its ARN is unknown during preview and not traceable');
+
+            const g = stack.find((r) => r.type === "aws:iam/group:Group")!;
+            const second = groupMembership(g, [b]);
+            second.urn += "-second";
+            const fighting = await violationsFor([...stack.filter((r) => r.type !== "aws:iam/groupMembership:GroupMembership"), groupMembership(g, [a]), second]);
+            expect(fighting.map((v) => v.urn).sort()).to.deep.equal([a.urn, b.urn].sort());
+            expect(fighting[0].message).to.include("each set the members of group mfa-enforced exclusively and not all of them list");
+
+            const forceMfa = stack.find((r) => r.type === "aws:iam/policy:Policy")!;
+            const onlyForceMfa = resource("aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive", "only", { groupName: "mfa-enforced", policyArns: [UNKNOWN] }, { policyArns: [forceMfa] });
+            const rolesOnly = resource("aws:iam/policyAttachment:PolicyAttachment", "roles", { policyArn: UNKNOWN, roles: ["deploy"] }, { policyArn: [forceMfa] });
+            expect(await violationsFor([...stack, onlyForceMfa])).to.deep.equal([]);
+            expect(await violationsFor([...stack, onlyForceMfa, rolesOnly])).to.have.length(2);
+        });
+
+        it("an ARN built from the account and name (known in preview) is the stack's policy of that name", async () => {
+            const stack = enforcedStack([alice()]); // ForceMFA's own arn is still unknown
+            const built = "arn:aws:iam::123456789012:policy/ForceMFA";
+            const rolesOnly = resource("aws:iam/policyAttachment:PolicyAttachment", "roles", { policyArn: built, roles: ["deploy"] });
+            const [revoked] = await violationsFor([...stack, rolesOnly]);
+            expect(revoked.message).to.include('PolicyAttachment "roles" attaches policy "ForceMFA" exclusively and does not list mfa-enforced');
+            const a = user("carol");
+            const own = resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", "carol-own", { user: "carol", policyArn: built });
+            expect(await violationsFor([...stack, a, own])).to.deep.equal([]);
+        });
+
         it("a UserGroupMembership into a group whose GroupMembership does not list the user: AWS removes it", async () => {
             const a = alice();
             const stack = enforcedStack([]); // GroupMembership of mfa-enforced with nobody
