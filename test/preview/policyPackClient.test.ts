@@ -2,6 +2,7 @@
 import { spawn } from "child_process";
 import { expect } from "chai";
 import * as path from "path";
+import { CapturedResource } from "../../tools/preview/capturedResource";
 import { durationSeconds, PolicyPackSession, startPolicyPack } from "../../tools/preview/policyPackClient";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -63,7 +64,7 @@ describe("policy pack client", function () {
     });
 
     it("rejects config naming a policy the pack does not have, or a bad enforcement level", async () => {
-        session = await startPolicyPack(path.join(ROOT, "policy-pack"));
+        session ??= await startPolicyPack(path.join(ROOT, "policy-pack"));
         await session.configure({ "iam-role-trust-requires-mfa": "advisory" });
         const rejection = (promise: Promise<unknown>) => promise.then(() => "resolved", (err: Error) => err.message);
         expect(await rejection(session.configure({ "no-such-policy": "advisory" }))).to.equal(
@@ -72,6 +73,31 @@ describe("policy pack client", function () {
         expect(await rejection(session.configure({ "iam-user-requires-mfa": "strict" as never }))).to.match(
             /enforcement level must be advisory, mandatory, remediate or disabled, got "strict"/,
         );
+        expect(await rejection(session.configure({ all: "loud" as never }))).to.match(/^all: must be an enforcement level/);
+    });
+
+    it('"all" sets every policy\'s level, a policy\'s own level wins', async () => {
+        session ??= await startPolicyPack(path.join(ROOT, "policy-pack"));
+        const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "sts:AssumeRole" }] };
+        const role: CapturedResource = {
+            type: "aws:iam/role:Role",
+            urn: "urn:pulumi:dev::p::aws:iam/role:Role::ops",
+            name: "ops",
+            custom: true,
+            properties: { name: "ops", assumeRolePolicy: JSON.stringify(trust) },
+            dependencies: [],
+            propertyDependencies: {},
+            options: { protect: false, ignoreChanges: [], deleteBeforeReplace: false, aliases: [], additionalSecretOutputs: [] },
+        };
+        const levels = async () => (await session!.analyze(role)).map((d) => `${d.policyName}:${d.enforcementLevel}`);
+        await session.configure();
+        expect(await levels()).to.deep.equal(["iam-role-trust-requires-mfa:mandatory"]);
+        await session.configure({ all: "advisory" });
+        expect(await levels()).to.deep.equal(["iam-role-trust-requires-mfa:advisory"]);
+        await session.configure({ all: "advisory", "iam-role-trust-requires-mfa": "mandatory" });
+        expect(await levels()).to.deep.equal(["iam-role-trust-requires-mfa:mandatory"]);
+        await session.configure({ all: "disabled" });
+        expect(await levels()).to.deep.equal([]);
     });
 
     it("kills the pack when the process that started it is killed with SIGKILL", async () => {

@@ -303,7 +303,12 @@ export async function startPolicyPack(packDir: string, startTimeoutMs = 180_000)
                         throw new Error(`policy ${name}: must be an enforcement level or an object of config values, got ${JSON.stringify(given)}`);
                     }
                 }
-                const unknown = Object.keys(config).filter((name) => !info.policies.some((p) => p.name === name));
+                // "all": a level for every policy that does not set its own, as the CLI reads it.
+                const everyPolicyLevel = config.all;
+                if (everyPolicyLevel !== undefined && (typeof everyPolicyLevel !== "string" || !(everyPolicyLevel in LEVEL_NUMBERS))) {
+                    throw new Error(`all: must be an enforcement level (advisory, mandatory, remediate or disabled), got ${JSON.stringify(everyPolicyLevel)}`);
+                }
+                const unknown = Object.keys(config).filter((name) => name !== "all" && !info.policies.some((p) => p.name === name));
                 if (unknown.length > 0) {
                     throw new Error(`policy config names policies that ${info.name} does not have: ${unknown.join(", ")}`);
                 }
@@ -312,7 +317,10 @@ export async function startPolicyPack(packDir: string, startTimeoutMs = 180_000)
                 for (const policy of info.policies) {
                     const given = config[policy.name];
                     const values = typeof given === "object" && given !== null ? { ...given } : {};
-                    const level = (typeof given === "string" ? given : (values.enforcementLevel as EnforcementLevel | undefined)) ?? policy.enforcementLevel;
+                    const level =
+                        (typeof given === "string" ? given : (values.enforcementLevel as EnforcementLevel | undefined)) ??
+                        (everyPolicyLevel as EnforcementLevel | undefined) ??
+                        policy.enforcementLevel;
                     delete values.enforcementLevel;
                     if (!(level in LEVEL_NUMBERS)) {
                         throw new Error(`policy ${policy.name}: enforcement level must be advisory, mandatory, remediate or disabled, got ${JSON.stringify(level)}`);
