@@ -64,7 +64,7 @@ describe("policy pack client", function () {
     });
 
     it("rejects config naming a policy the pack does not have, or a bad enforcement level", async () => {
-        session ??= await startPolicyPack(path.join(ROOT, "policy-pack"));
+        session = await startPolicyPack(path.join(ROOT, "policy-pack"));
         await session.configure({ "iam-role-trust-requires-mfa": "advisory" });
         const rejection = (promise: Promise<unknown>) => promise.then(() => "resolved", (err: Error) => err.message);
         expect(await rejection(session.configure({ "no-such-policy": "advisory" }))).to.equal(
