@@ -2,6 +2,7 @@
  * Outputs a provider would compute, for a `--known` run (what `pulumi up` hands the analyzer). In a preview they are
  * unknown. Account and region are the mocks' own: ARNs only need to be realistic and consistent.
  */
+import { createHash } from "crypto";
 import { UNKNOWN } from "./capturedResource";
 
 export const MOCK_ACCOUNT = "123456789012";
@@ -11,14 +12,22 @@ function iamPath(inputs: Record<string, unknown>): string {
     return typeof path === "string" && path.startsWith("/") && path.endsWith("/") ? path : "/";
 }
 
-function nameOf(inputs: Record<string, unknown>, fallback: string): string {
-    for (const key of ["name", "bucket", "namePrefix"]) {
+/**
+ * The physical name: the one given, or Pulumi's auto-name — the logical name and 7 random hex characters (here
+ * derived from the logical name, so runs repeat). Never the bare logical name, which AWS would not use.
+ */
+function nameOf(inputs: Record<string, unknown>, resourceName: string): string {
+    for (const key of ["name", "bucket"]) {
         if (typeof inputs[key] === "string" && inputs[key] !== UNKNOWN) {
             return inputs[key] as string;
         }
     }
-    return fallback;
+    const prefix = typeof inputs.namePrefix === "string" && inputs.namePrefix !== UNKNOWN ? inputs.namePrefix : `${resourceName}-`;
+    return `${prefix}${createHash("sha256").update(resourceName).digest("hex").slice(0, 7)}`;
 }
+
+/** Kinds without a name of their own (a KMS key has an id and aliases). */
+const UNNAMED_KINDS = new Set(["kms/key"]);
 
 /** Resource kinds whose `arn` output the pack or a program may read; others get only an id. */
 const ARN_KINDS = new Set(["iam/policy", "iam/user", "iam/group", "iam/role", "s3/bucket", "s3/bucketV2", "dynamodb/table", "sns/topic", "kms/key", "cloudwatch/logGroup"]);
@@ -68,5 +77,10 @@ export function mockState(
         return { id: mode === "preview" ? undefined : `${resourceName}-id`, state: { ...inputs } };
     }
     const name = nameOf(inputs, resourceName);
-    return { id: type.startsWith("aws:iam/") || type.startsWith("aws:s3/") ? name : `${resourceName}-id`, state: { arn: synthesizedArn(type, resourceName, inputs, region), name, ...inputs } };
+    const [, module, kind] = /^aws:([^/]+)\/([^:]+):/.exec(type) ?? [];
+    const named = !UNNAMED_KINDS.has(`${module}/${kind}`);
+    return {
+        id: type.startsWith("aws:iam/") || type.startsWith("aws:s3/") ? name : `${resourceName}-id`,
+        state: { arn: synthesizedArn(type, resourceName, inputs, region), ...(named ? (type.startsWith("aws:s3/") ? { bucket: name } : { name }) : {}), ...inputs },
+    };
 }
