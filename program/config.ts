@@ -78,7 +78,7 @@ const IAM_USER_NAME = /^[\w+=,.@-]{1,64}$/;
 const IAM_GROUP_NAME = /^[\w+=,.@-]{1,128}$/;
 const IAM_POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
 const IAM_PATH = /^\/(?:[\x21-\x7e]{1,510}\/)?$/;
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+const KMS_KEY_ARN = /^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const DYNAMODB_TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 
 /** S3 general purpose bucket naming rules; returns the rule broken, if any. */

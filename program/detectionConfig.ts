@@ -59,7 +59,7 @@ export interface Issue5Settings {
     stateDeleteMaxMfaAge: number;
 }
 
-const DETECTION_FIELDS = [
+export const DETECTION_FIELDS = [
     "enabled",
     "cloudTrailLogGroupName",
     "createTrail",
@@ -74,8 +74,8 @@ const DETECTION_FIELDS = [
     "alarmPeriodSeconds",
     "configRules",
 ];
-const CONFIG_RULES_FIELDS = ["enabled", "createRecorder", "maximumExecutionFrequency", "deliveryBucketName"];
-const ADMIN_ROLE_FIELDS = ["enabled", "name", "trustedUsers", "maxMfaAgeSeconds", "maxSessionDurationSeconds", "policyArn"];
+export const CONFIG_RULES_FIELDS = ["enabled", "createRecorder", "maximumExecutionFrequency", "deliveryBucketName"];
+export const ADMIN_ROLE_FIELDS = ["enabled", "name", "trustedUsers", "maxMfaAgeSeconds", "maxSessionDurationSeconds", "policyArn"];
 
 /** Retention values CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -85,7 +85,8 @@ const BUCKET_NAME = /^(?!xn--)(?!sthree-)(?!.*-s3alias$)(?!.*--ol-s3$)(?!\d+\.\d
 /** IAM user and role names: 1-64 of letters, digits and +=,.@_- (the same rule for both). */
 const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
 const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
-const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
+/** 228 at most: the alarm is named `<topicName>-console-signin-without-mfa`, and CloudWatch allows 255. */
+const TOPIC_NAME = /^[A-Za-z0-9_-]{1,228}$/;
 /**
  * CloudTrail trail names: 3-128 of letters, digits, . _ -; starting and ending with a letter or digit; no two of . _ -
  * next to each other (`a--b`, `my-_x`); not in IP address format.
@@ -97,8 +98,9 @@ const METRIC_NAMESPACE = /^(?!AWS\/)[^:*$]{1,255}$/;
  * A key ARN, or the ARN of an alias of one's own. `alias/aws/...` names an AWS managed key, whose policy cannot admit
  * CloudWatch and EventBridge (see detection.ts).
  */
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(?:key\/[A-Za-z0-9-]+|alias\/(?!aws\/)[A-Za-z0-9/_-]+)$/;
-const POLICY_ARN = /^arn:aws[a-z-]*:iam::(?:aws|\d{12}):policy\/[\x21-\x7e]+$/;
+// The program builds its ARNs for the commercial partition only (it refuses other accounts), so ARNs are arn:aws:.
+const KMS_KEY_ARN = /^arn:aws:kms:[a-z0-9-]+:\d{12}:(?:key\/[A-Za-z0-9-]+|alias\/(?!aws\/)[A-Za-z0-9/_-]+)$/;
+const POLICY_ARN = /^arn:aws:iam::(?:aws|\d{12}):policy\/[\x21-\x7e]+$/;
 
 type Problems = string[];
 
@@ -264,7 +266,7 @@ export function parseDetection(value: unknown, problems: Problems): DetectionSet
             str("detection.trailLogGroupName", raw.trailLogGroupName, LOG_GROUP_NAME, "must be a CloudWatch Logs group name", problems) ?? "force-mfa-cloudtrail",
         logRetentionDays: 365,
         alarmEmails,
-        topicName: str("detection.topicName", raw.topicName, TOPIC_NAME, "must be an SNS topic name (1-256 of letters, digits, - _)", problems) ?? "force-mfa-alerts",
+        topicName: str("detection.topicName", raw.topicName, TOPIC_NAME, "must be an SNS topic name of 1-228 letters, digits, - _ (the alarm's name, <topicName>-console-signin-without-mfa, may have 255)", problems) ?? "force-mfa-alerts",
         kmsKeyArn: str(
             "detection.kmsKeyArn",
             raw.kmsKeyArn,
@@ -329,7 +331,8 @@ export function parseAdminRole(value: unknown, problems: Problems): AdminRoleSet
         raw.trustedUsers.forEach((name, i) => {
             if (typeof name !== "string" || !IAM_NAME.test(name)) {
                 problems.push(`adminRole.trustedUsers[${i}]: must be an IAM user name (1-64 of letters, digits, + = , . @ _ -), got ${JSON.stringify(name)}`);
-            } else if (names.includes(name)) {
+            } else if (names.some((n) => n.toLowerCase() === name.toLowerCase())) {
+                // IAM user names are unique regardless of case.
                 problems.push(`adminRole.trustedUsers[${i}]: "${name}" is listed twice`);
             } else {
                 names.push(name);
@@ -374,7 +377,10 @@ export function kmsKeyRegionProblem(kmsKeyArn: string, region: string): string |
     if (keyRegion === region) {
         return undefined;
     }
-    return `detection.kmsKeyArn: must be a key in the stack's region ${region} (SNS encrypts a topic only with a key of its own region), got a key in ${keyRegion}`;
+    return (
+        `detection.kmsKeyArn: must be a key in the stack's region ${region} (SNS encrypts a topic only with a key of its own region), ` +
+        `got a key in ${keyRegion}; for a multi-Region key (mrk-...), give the ARN of its replica in ${region}`
+    );
 }
 
 /** Default bucket names (globally unique through account and region). */

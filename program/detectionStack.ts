@@ -57,17 +57,18 @@ export function resolveTrustedUserArns(
     users: KnownUser[],
     enrolledUserNames: string[],
 ): string[] {
-    const byName = new Map(users.map((u) => [u.name, u]));
+    // IAM user names are unique regardless of case; the ARN keeps the account's spelling.
+    const byName = new Map(users.map((u) => [u.name.toLowerCase(), u]));
     const names = trustedUsers === ENFORCED_GROUP_USERS ? enrolledUserNames : trustedUsers;
     if (names.length === 0) {
         throw new Error(`adminRole.trustedUsers: "${ENFORCED_GROUP_USERS}" has no members to trust; name the users or add users to the group`);
     }
     return names.map((name) => {
-        const user = byName.get(name);
+        const user = byName.get(name.toLowerCase());
         if (!user) {
             throw new Error(`adminRole.trustedUsers: "${name}" is neither declared in config nor an existing IAM user of the account`);
         }
-        return user.arn ?? iamUserArn(accountId, name, user.path ?? "/");
+        return user.arn ?? iamUserArn(accountId, user.name, user.path ?? "/");
     });
 }
 

@@ -240,6 +240,13 @@ describe("issue 5 — admin role trusted users", () => {
         expect(() => resolveTrustedUserArns(ACCOUNT, ["mallory"], users, [])).to.throw(/^adminRole\.trustedUsers: "mallory" is neither declared in config nor an existing IAM user/);
     });
 
+    it("names match whatever their case (IAM user names ignore case); the ARN keeps the account's spelling", () => {
+        const [known] = users;
+        const arns = resolveTrustedUserArns(ACCOUNT, [known.name.toUpperCase()], users, []);
+        expect(arns).to.have.length(1);
+        expect(arns[0]).to.match(new RegExp(`:user/(.*/)?${known.name}$`));
+    });
+
     it("an empty enforced group is an error naming the key", () => {
         expect(() => resolveTrustedUserArns(ACCOUNT, "enforcedGroup", users, [])).to.throw(/^adminRole\.trustedUsers: "enforcedGroup" has no members/);
     });
@@ -257,7 +264,7 @@ describe("issue 5 — checks against the account (pure; run before anything is r
         for (const arn of [keyIn("us-east-1"), keyIn("eu-west-1", "alias/alerts")]) {
             const { problems } = checkAgainstAccount(withKey(arn), account);
             expect(problems).to.have.length(1);
-            expect(problems[0]).to.match(new RegExp(`^detection\\.kmsKeyArn: must be a key in the stack's region ${REGION} .*got a key in ${arn.split(":")[3]}$`));
+            expect(problems[0]).to.match(new RegExp(`^detection\\.kmsKeyArn: must be a key in the stack's region ${REGION} .*got a key in ${arn.split(":")[3]}; for a multi-Region key \\(mrk-\\.\\.\\.\\), give the ARN of its replica in ${REGION}$`));
         }
     });
 

@@ -260,6 +260,7 @@ describe("force-mfa program (issue 2), under mocks", () => {
             ["a number that is not one", { "force-mfa:maxMfaAgeSeconds": "soon" }, /force-mfa:maxMfaAgeSeconds: must be a number, got "soon"/],
             ["an exemption without a reason", { "force-mfa:exemptions": '[{"name":"bob"}]' }, /exemptions\[0\]\.reason: an exemption of "bob" needs a non-empty reason/],
             ["an exemption with an empty reason", { "force-mfa:exemptions": '[{"name":"bob","reason":"  "}]' }, /exemptions\[0\]\.reason/],
+            ["a KMS key of another partition", { "force-mfa:stateKmsKeyArn": "arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }, /stateKmsKeyArn: must be a KMS key ARN \(arn:aws:kms:/],
             ["an invalid bucket name", { "force-mfa:stateBucketName": "My_Bucket" }, /stateBucketName: an S3 bucket name may contain only lower-case letters, digits, dots and hyphens, got "My_Bucket"/],
             ["a bucket name shaped like an IP", { "force-mfa:stateBucketName": "10.0.0.1" }, /must not be formatted as an IP address/],
             ["maxMfaAgeSeconds out of range", { "force-mfa:maxMfaAgeSeconds": "600" }, /maxMfaAgeSeconds: must be an integer from 900 to 129600, got 600/],

@@ -10,6 +10,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { parse as parseYaml } from "yaml";
 import { ConfigError, loadForceMfaConfig, parseForceMfaConfig } from "../../program/config";
+import { ADMIN_ROLE_FIELDS, CONFIG_RULES_FIELDS, DETECTION_FIELDS } from "../../program/detectionConfig";
 import { AccountFacts, deployForceMfa } from "../../program/forceMfaStack";
 import { stateBucketPolicyDocument } from "../../program/stateBackend";
 import { forceMfaGuardPolicies } from "../../policy-pack/policies";
@@ -392,6 +393,18 @@ describe("issue 5 — Pulumi.example.yaml", () => {
         }
         expect(Object.keys(uncommented["force-mfa:detection"])).to.include.members(["trailName", "trailBucketName", "trailLogGroupName", "logRetentionDays"]);
         expect(Object.keys(uncommented["force-mfa:detection"].configRules)).to.include("deliveryBucketName");
+        // Every key the parser knows is shown: set, commented out with its switch, or explained in a "# key:" comment.
+        const shown = (section: Record<string, unknown> | undefined, key: string) => (section !== undefined && key in section) || text.includes(`# ${key}:`);
+        for (const key of DETECTION_FIELDS) {
+            expect(shown(uncommented["force-mfa:detection"], key), `detection.${key}`).to.equal(true);
+        }
+        for (const key of CONFIG_RULES_FIELDS) {
+            expect(shown(uncommented["force-mfa:detection"].configRules, key), `detection.configRules.${key}`).to.equal(true);
+        }
+        for (const key of ADMIN_ROLE_FIELDS) {
+            expect(shown(uncommented["force-mfa:adminRole"], key), `adminRole.${key}`).to.equal(true);
+        }
+        expect(text).to.match(/^\s*# kmsKeyArn:/m);
     });
 
     it("its commented-out trail and recorder keys are valid once createTrail and createRecorder are on", () => {
