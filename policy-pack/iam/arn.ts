@@ -1,11 +1,15 @@
 /**
- * Matching of Resource patterns against concrete ARNs. The account of a stack is usually not known to the pack, so
- * an explicit 12-digit account in a pattern is taken to be the stack's own account.
+ * Matching of Resource patterns against concrete ARNs. The account and partition of a stack are not known to the
+ * pack, so an explicit 12-digit account in a pattern is taken to be the stack's own account, and an explicit
+ * partition (`aws`, `aws-cn`, `aws-us-gov`, ...) the stack's own partition.
  */
 import { substituteVariables } from "./conditions";
 import { matchesEverything, matchesWildcard } from "./wildcard";
 
 export type Match = "yes" | "no" | "maybe";
+
+/** An explicit partition name: the commercial one and the others (China, GovCloud, ISO, EU sovereign). */
+const PARTITION = /^aws(-[a-z]+)*$/;
 
 function splitArn(text: string): string[] | undefined {
     const parts = text.split(":");
@@ -29,7 +33,7 @@ export function arnMatches(pattern: string, arn: string, variables?: ReadonlyMap
         return matchesWildcard(resolved, arn, false) ? "yes" : "no";
     }
     for (let i = 0; i < 6; i++) {
-        if (i === 4 && /^\d{12}$/.test(patternParts[4])) {
+        if ((i === 4 && /^\d{12}$/.test(patternParts[4])) || (i === 1 && PARTITION.test(patternParts[1]))) {
             continue;
         }
         if (!matchesWildcard(patternParts[i], arnParts[i], false)) {
@@ -63,7 +67,7 @@ export function coversEveryResource(statement: { resources?: readonly string[] }
 }
 
 /**
- * True when the pattern matches every ARN (`arn:*`, `arn:aws:*`, `arn:aws:*:*:*:*`) but not the bare `*` that
+ * True when the pattern matches every ARN (`arn:*`, `arn:aws:*`, `arn:aws-us-gov:*:*:*:*`) but not the bare `*` that
  * actions without a resource type are authorized against.
  */
 export function matchesEveryArn(pattern: string): boolean {
@@ -71,7 +75,7 @@ export function matchesEveryArn(pattern: string): boolean {
     return (
         segments[0] === "arn" &&
         segments.length >= 2 &&
-        segments.slice(1).every((segment, i) => segment === "*" || (i === 0 && segment === "aws")) &&
+        segments.slice(1).every((segment, i) => segment === "*" || (i === 0 && PARTITION.test(segment))) &&
         segments[segments.length - 1] === "*"
     );
 }

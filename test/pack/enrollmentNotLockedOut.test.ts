@@ -23,6 +23,13 @@ describe("mfa-enrollment-not-locked-out", () => {
         expect(await runStackPolicy(enrollmentNotLockedOut, enforcedStack([user("alice"), user("bob", { path: "/eng/" })]))).to.deep.equal([]);
     });
 
+    it("reads ARNs of any partition as the stack's own (the pack does not know the partition, as it does not know the account)", async () => {
+        const govCloud = JSON.parse(JSON.stringify(ENROLLMENT_ALLOWS).split("arn:aws:").join("arn:aws-us-gov:"));
+        const document = JSON.stringify({ Version: "2012-10-17", Statement: [...govCloud, mfaDenyStatement()] });
+        const stack = enforcedStack([user("alice"), user("bob", { path: "/eng/" })]).map((r) => (r.type === "aws:iam/policy:Policy" ? { ...r, props: { ...r.props, policy: document } } : r));
+        expect(await runStackPolicy(enrollmentNotLockedOut, stack)).to.deep.equal([]);
+    });
+
     it("blocks the seed-era runbook policy: it never allows iam:EnableMFADevice", async () => {
         const p = policy("ForceMFA", RUNBOOK_FORCE_MFA);
         const g = group("mfa-enforced");
