@@ -424,6 +424,7 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
     }
 
     // Managed policy attachments.
+    const groupNames = (groups: GroupEntry[]) => (groups.length > 0 ? groups.map((g) => g.displayName).join(", ") : "(untraceable)");
     const attach = (entries: PrincipalEntry[], refs: ManagedPolicyRef[]) => {
         for (const entry of entries) {
             for (const ref of refs) {
@@ -434,7 +435,7 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
     for (const r of ofType(IAM_TYPES.groupPolicyAttachment)) {
         const problems: string[] = [];
         const groups = groupsOf(r, "group", problems);
-        const refs = resolvePolicies(r, "policyArn", (n) => `policy "${n}" via group ${groups.map((g) => g.displayName).join(", ")}`);
+        const refs = resolvePolicies(r, "policyArn", (n) => `policy "${n}" via group ${groupNames(groups)}`);
         attach(place(r, "group", groups, problems, () => refs.map((ref) => ref.source)), refs);
     }
     for (const r of ofType(IAM_TYPES.userPolicyAttachment)) {
@@ -454,7 +455,7 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
         const userProblems: string[] = [];
         const groups = groupsOf(r, "groups", groupProblems);
         const users = usersOf(r, "users", userProblems);
-        const groupRefs = resolvePolicies(r, "policyArn", (n) => `policy "${n}" via group ${groups.map((g) => g.displayName).join(", ")}`);
+        const groupRefs = resolvePolicies(r, "policyArn", (n) => `policy "${n}" via group ${groupNames(groups)}`);
         const userRefs = resolvePolicies(r, "policyArn", (n) => `policy "${n}"`);
         attach(place(r, "group", groups, groupProblems, () => groupRefs.map((ref) => ref.source)), groupRefs);
         attach(place(r, "user", users, userProblems, () => userRefs.map((ref) => ref.source)), userRefs);
@@ -517,10 +518,13 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
                 const exclusive = policyAttachmentHolders.get(key);
                 if (exclusive && !exclusive.holders.has(entry)) {
                     attachments!.delete(key);
-                    entry.revoked.push(
+                    const revocation =
                         `PolicyAttachment ${exclusive.names.map((n) => `"${n}"`).join(", ")} attaches policy "${ref.name}" exclusively and does not ` +
-                            `list ${entry.displayName}, so AWS revokes it from ${entry.displayName}`,
-                    );
+                        `list ${entry.displayName}, so AWS revokes it from ${entry.displayName}`;
+                    // Held both ways (attached and in an *Exclusive set), it is still one revocation.
+                    if (!entry.revoked.includes(revocation)) {
+                        entry.revoked.push(revocation);
+                    }
                 }
             }
         }

@@ -233,6 +233,8 @@ describe("IAM evaluator cross-check against @cloud-copilot/iam-simulate (issue 3
     it("the reference documents get the same verdicts from both sides (runbook and iSEC lock users out; ForceMFA-like does not)", function () {
         const enrollment = inCategory("enrollment");
         const verdicts = (doc: string): Comparison[] => enrollment.filter((c) => c.tags.has(`doc:${doc}`) && (c.tags.has("boundary:none") || c.tags.has("boundary:allow everything")));
+        expect(verdicts("runbook").length, "runbook variants").to.be.at.least(8);
+        expect(verdicts("isec").length, "iSEC variants").to.be.at.least(8);
         for (const c of [...verdicts("runbook"), ...verdicts("isec")]) {
             expect([c.evaluator, c.oracle.split(" ")[0]], show(c)).to.deep.equal(["blocked", "blocked"]);
         }

@@ -184,7 +184,10 @@ describe("iam-user-requires-mfa", () => {
             const p = policy("ForceMFA", JSON.stringify({ Statement: [...ENROLLMENT_ALLOWS, mfaDenyStatement({ Sid: "ForceMFA", Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } })] }));
             const g = group("mfa-enforced");
             const a = alice();
-            expect(await violationsFor([p, g, groupPolicyAttachment(g, p), a, groupMembership(g, [a])])).to.have.length(1);
+            const [violation, ...rest] = await violationsFor([p, g, groupPolicyAttachment(g, p), a, groupMembership(g, [a])]);
+            expect(rest).to.deep.equal([]);
+            expect(violation.urn).to.equal(a.urn);
+            expect(violation.message).to.include('uses "Bool" on aws:MultiFactorAuthPresent');
         });
 
         it("a document that is not valid JSON, naming what could not be verified", async () => {
@@ -220,7 +223,7 @@ describe("iam-user-requires-mfa", () => {
         it("an exclusive attachment set that leaves ForceMFA out", async () => {
             const stack = enforcedStack([alice()]);
             const exclusive = resource("aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive", "only", { groupName: "mfa-enforced", policyArns: [] });
-            expect(await violationsFor([...stack, exclusive])).to.have.length(1);
+            expect((await violationsFor([...stack, exclusive])).map((v) => v.urn)).to.deep.equal([stack.find((r) => r.name === "alice")!.urn]);
         });
 
         it("the other exclusive variants: inline names of the group or user, the user's attachments", async () => {
@@ -238,14 +241,14 @@ describe("iam-user-requires-mfa", () => {
             const groupKeeps = resource("aws:iam/groupPoliciesExclusive:GroupPoliciesExclusive", "y", { groupName: "mfa-enforced", policyNames: ["g-deny"] });
             const groupDrops = resource("aws:iam/groupPoliciesExclusive:GroupPoliciesExclusive", "y", { groupName: "mfa-enforced", policyNames: [] });
             expect(await violationsFor([a, g, groupDeny, members, groupKeeps])).to.deep.equal([]);
-            expect(await violationsFor([a, g, groupDeny, members, groupDrops])).to.have.length(1);
+            expect((await violationsFor([a, g, groupDeny, members, groupDrops])).map((v) => v.urn)).to.deep.equal([a.urn]);
 
             const p = policy("ForceMFA", forceMfaDocument(), { arnKnown: true });
             const attach = resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", "own", { user: "alice", policyArn: p.props.arn });
             const userKeeps = resource("aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive", "z", { userName: "alice", policyArns: [p.props.arn] });
             const userDrops = resource("aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive", "z", { userName: "alice", policyArns: [] });
             expect(await violationsFor([p, a, attach, userKeeps])).to.deep.equal([]);
-            expect(await violationsFor([p, a, attach, userDrops])).to.have.length(1);
+            expect((await violationsFor([p, a, attach, userDrops])).map((v) => v.urn)).to.deep.equal([a.urn]);
         });
 
         it("an exclusive resource whose principal cannot be traced: it may strip anyone's deny", async () => {
@@ -287,7 +290,11 @@ describe("iam-user-requires-mfa", () => {
             const onlyForceMfa = resource("aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive", "only", { groupName: "mfa-enforced", policyArns: [UNKNOWN] }, { policyArns: [forceMfa] });
             const rolesOnly = resource("aws:iam/policyAttachment:PolicyAttachment", "roles", { policyArn: UNKNOWN, roles: ["deploy"] }, { policyArn: [forceMfa] });
             expect(await violationsFor([...stack, onlyForceMfa])).to.deep.equal([]);
-            expect(await violationsFor([...stack, onlyForceMfa, rolesOnly])).to.have.length(2);
+            const revoked = await violationsFor([...stack, onlyForceMfa, rolesOnly]);
+            expect(revoked.map((v) => v.urn).sort()).to.deep.equal([a.urn, b.urn].sort());
+            for (const v of revoked) {
+                expect(v.message.split('PolicyAttachment "roles" attaches policy "ForceMFA" exclusively').length - 1, v.message).to.equal(1);
+            }
         });
 
         it("an ARN built from the account and name (known in preview) is the stack's policy of that name", async () => {

@@ -105,7 +105,8 @@ describe("offline preview library: captureProgram and the analyzer client on thi
             const policy = one(known.resources, "aws:iam/policy:Policy");
             expect(inputsOf(policy)).to.not.have.any.keys("arn", "id");
             expect(inputsOf(policy)).to.include({ name: "ForceMFA" });
-            expect(preview.outputs.policyArn ?? preview.outputs.forceMfaPolicyArn ?? UNKNOWN).to.equal(UNKNOWN);
+            expect(preview.outputs).to.have.property("policyArn", UNKNOWN);
+            expect(known.outputs).to.have.property("policyArn", "arn:aws:iam::123456789012:policy/ForceMFA");
             expect(Object.keys(known.outputs).length).to.be.greaterThan(0);
             expect(one(known.resources, "pulumi:pulumi:Stack").properties).to.deep.equal(known.outputs);
             expect(inputsOf(one(known.resources, "pulumi:pulumi:Stack"))).to.deep.equal({});
@@ -122,11 +123,14 @@ describe("offline preview library: captureProgram and the analyzer client on thi
     });
 
     describe("force-mfa-guard over the analyzer protocol", () => {
-        it("GetAnalyzerInfo lists the five policies; Configure delivers each policy's schema defaults", async () => {
+        it("GetAnalyzerInfo lists the five policies with their schema defaults; with them the example passes, a configured value replaces one", async () => {
             expect(pack.info.policies).to.have.length(5);
             for (const policy of pack.info.policies) {
-                expect(policy.configDefaults, policy.name).to.be.an("object");
+                expect(Object.keys(policy.configDefaults), policy.name).to.not.be.empty;
             }
+            const userPolicy = pack.info.policies.find((p) => p.name === "iam-user-requires-mfa")!;
+            expect(userPolicy.configDefaults).to.deep.include({ enforcedGroupName: "mfa-enforced", exemptUsers: [] });
+            expect(userPolicy.configDefaults.enrollmentAllowList).to.include("iam:EnableMFADevice");
             // The defaults alone (enforcedGroupName: mfa-enforced) make the example stack pass ...
             await pack.configure();
             expect((await pack.analyzeStack(preview.resources)).filter((d) => d.enforcementLevel === "mandatory")).to.deep.equal([]);

@@ -64,6 +64,7 @@ describe("npm start (offline preview CLI)", function () {
             const run = cli("--program", FIXTURE_PROJECT, "--stack", "everything", "--json", mode);
             expect(run.code, run.stderr).to.equal(0);
             const result = JSON.parse(run.stdout);
+            expect(result.mode).to.equal(mode.slice(2));
             expect(result.mandatoryViolations).to.equal(0);
             expect(result.passes).to.equal(true);
             expect(result.resources.filter((r: { defaultProvider?: boolean }) => r.defaultProvider).map((r: { type: string }) => r.type)).to.deep.equal(["pulumi:providers:aws"]);
