@@ -18,6 +18,13 @@ import {
     user,
 } from "./stackFixtures";
 
+/** The one lock-out the stack must produce: nothing else may be reported. */
+async function onlyLockOut(resources: Parameters<typeof runStackPolicy>[1]) {
+    const violations = await runStackPolicy(enrollmentNotLockedOut, resources);
+    expect(violations, JSON.stringify(violations.map((v) => v.message))).to.have.length(1);
+    return violations[0];
+}
+
 describe("mfa-enrollment-not-locked-out", () => {
     it("passes the project's ForceMFA for users with and without a path", async () => {
         expect(await runStackPolicy(enrollmentNotLockedOut, enforcedStack([user("alice"), user("bob", { path: "/eng/" })]))).to.deep.equal([]);
@@ -62,7 +69,7 @@ describe("mfa-enrollment-not-locked-out", () => {
         // The same pair held by a user referred to by name only (not declared here): fine; the deny alone: locked out.
         const byName = (p: typeof denyOnly) => resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", `legacy-${p.name}`, { user: "legacy-ops", policyArn: UNKNOWN }, { policyArn: [p] });
         expect(await runStackPolicy(enrollmentNotLockedOut, [denyOnly, enroll, byName(denyOnly), byName(enroll)])).to.deep.equal([]);
-        const [outside] = await runStackPolicy(enrollmentNotLockedOut, [denyOnly, byName(denyOnly)]);
+        const outside = await onlyLockOut([denyOnly, byName(denyOnly)]);
         expect(outside.message).to.match(/^user legacy-ops \(not declared in this stack\) holds policy "DenyWithoutMfa", which acts as the MFA deny/);
         // Held by a role only: roles do not enroll devices.
         const roleHeld = resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "ops-deny", { role: "ops", policyArn: UNKNOWN }, { policyArn: [denyOnly] });
@@ -75,15 +82,19 @@ describe("mfa-enrollment-not-locked-out", () => {
         // Blocks enrollment only when the MFA key is present and "false": long-term keys could enroll, the console cannot.
         const consoleBlock = { Sid: "NoConsoleEnrollment", Effect: "Deny", Action: ["iam:EnableMFADevice", "iam:CreateVirtualMFADevice"], Resource: "*", Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } };
         const document = JSON.stringify({ Version: "2012-10-17", Statement: [...ENROLLMENT_ALLOWS, mfaDenyStatement(), consoleBlock] });
-        const [violation] = await runStackPolicy(enrollmentNotLockedOut, enforcedStack([user("alice")]).map((r) => (r.type === "aws:iam/policy:Policy" ? { ...r, props: { ...r.props, policy: document } } : r)));
-        expect(violation.message).to.include('with MFA "false" (session without MFA)');
-        expect(violation.message).to.include("NoConsoleEnrollment");
+        const violations = await runStackPolicy(enrollmentNotLockedOut, enforcedStack([user("alice")]).map((r) => (r.type === "aws:iam/policy:Policy" ? { ...r, props: { ...r.props, policy: document } } : r)));
+        // On the policy (it denies enrollment itself) and on the user it reaches.
+        expect(violations).to.have.length(2);
+        for (const violation of violations) {
+            expect(violation.message).to.include('with MFA "false" (session without MFA)');
+            expect(violation.message).to.include("NoConsoleEnrollment");
+        }
     });
 
     it("an inline seed-era policy on a group without members: locked out", async () => {
         const g = group("mfa-enforced");
         const inline = resource("aws:iam/groupPolicy:GroupPolicy", "seed", { group: "mfa-enforced", name: "seed", policy: RUNBOOK_FORCE_MFA });
-        const [violation] = await runStackPolicy(enrollmentNotLockedOut, [g, inline]);
+        const violation = await onlyLockOut([g, inline]);
         expect(violation.urn).to.equal(g.urn);
         expect(violation.message).to.include('holds inline policy "seed" of group mfa-enforced, which acts as the MFA deny');
     });
@@ -99,14 +110,14 @@ describe("mfa-enrollment-not-locked-out", () => {
     it("blocks the runbook policy for members not declared in the stack, on the group", async () => {
         const p = policy("ForceMFA", RUNBOOK_FORCE_MFA);
         const g = group("mfa-enforced");
-        const [violation] = await runStackPolicy(enrollmentNotLockedOut, [p, g, groupPolicyAttachment(g, p), groupMembership(g, ["carol"])]);
+        const violation = await onlyLockOut([p, g, groupPolicyAttachment(g, p), groupMembership(g, ["carol"])]);
         expect(violation.urn).to.equal(g.urn);
         expect(violation.message).to.include("group mfa-enforced subjects carol to the MFA deny");
     });
 
     it("blocks a deny that denies enrollment itself (iSEC's policy), on the policy", async () => {
         const p = policy("EnforceMFA", ISEC_ENFORCE_MFA);
-        const [violation] = await runStackPolicy(enrollmentNotLockedOut, [p]);
+        const violation = await onlyLockOut([p]);
         expect(violation.urn).to.equal(p.urn);
         expect(violation.message).to.match(/^policy "EnforceMFA" acts as the MFA deny but also denies enrolling: iam:CreateVirtualMFADevice/);
     });

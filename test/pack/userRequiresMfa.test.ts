@@ -23,6 +23,13 @@ async function violationsFor(resources: FakeResource[], config: Record<string, u
     return runStackPolicy(userRequiresMfa, resources, config);
 }
 
+/** The one violation the stack must produce: nothing else may be reported. */
+async function onlyViolation(resources: FakeResource[], config: Record<string, unknown> = {}) {
+    const violations = await violationsFor(resources, config);
+    expect(violations, JSON.stringify(violations.map((v) => v.message))).to.have.length(1);
+    return violations[0];
+}
+
 /** A stack where alice's only deny is a ForceMFA-like document with the given deny statement changes. */
 function stackWithDeny(denyOverrides: Record<string, unknown>) {
     const p = policy("Custom", forceMfaDocument(denyOverrides));
@@ -117,19 +124,19 @@ describe("iam-user-requires-mfa", () => {
             const p = policy("Admin", ADMIN_DOCUMENT);
             const g = group("developers");
             const a = alice();
-            const [violation] = await violationsFor([p, g, groupPolicyAttachment(g, p), a, groupMembership(g, [a])]);
+            const violation = await onlyViolation([p, g, groupPolicyAttachment(g, p), a, groupMembership(g, [a])]);
             expect(violation.message).to.match(/^user alice: groups \[developers\]; no policy denies ec2:RunInstances/);
         });
 
         it("a Bool deny (lets long-term access keys through)", async () => {
-            const [violation] = await violationsFor(stackWithDeny({ Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } }));
+            const violation = await onlyViolation(stackWithDeny({ Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } }));
             expect(violation.message).to.include("MFA absent (long-term access keys)");
             expect(violation.message).to.include('uses "Bool" on aws:MultiFactorAuthPresent');
             expect(violation.message).to.include('use "BoolIfExists"');
         });
 
         it("a NotAction that exempts more than enrollment", async () => {
-            const [violation] = await violationsFor(stackWithDeny({ NotAction: ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "s3:Get*"] }));
+            const violation = await onlyViolation(stackWithDeny({ NotAction: ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "s3:Get*"] }));
             expect(violation.message).to.include("no policy denies s3:GetObject");
             expect(violation.message).to.include("NotAction exempts s3:GetObject (s3:Get*)");
         });
@@ -142,41 +149,41 @@ describe("iam-user-requires-mfa", () => {
         });
 
         it("a ForAnyValue:…IfExists deny, which never matches a missing MFA key", async () => {
-            const [violation] = await violationsFor(stackWithDeny({ Condition: { "ForAnyValue:StringEqualsIfExists": { "aws:MultiFactorAuthPresent": "false" } } }));
+            const violation = await onlyViolation(stackWithDeny({ Condition: { "ForAnyValue:StringEqualsIfExists": { "aws:MultiFactorAuthPresent": "false" } } }));
             expect(violation.message).to.include("with MFA absent (long-term access keys)");
         });
 
         it("a deny limited to ARNs, naming an action that takes Resource \"*\"", async () => {
-            const [violation] = await violationsFor(stackWithDeny({ Resource: "arn:aws:*:*:*:*" }));
+            const violation = await onlyViolation(stackWithDeny({ Resource: "arn:aws:*:*:*:*" }));
             expect(violation.message).to.match(/no policy denies \S+ with MFA absent/);
             expect(violation.message).to.include('so actions that take Resource "*" get through');
             expect(violation.message).not.to.include("ec2:RunInstances");
         });
 
         it("a deny scoped to some services", async () => {
-            const [violation] = await violationsFor(stackWithDeny({ NotAction: undefined, Action: ["s3:*", "ec2:*"] }));
+            const violation = await onlyViolation(stackWithDeny({ NotAction: undefined, Action: ["s3:*", "ec2:*"] }));
             expect(violation.message).to.include("no policy denies iam:CreateUser");
         });
 
         it("a deny scoped to some resources", async () => {
-            const [violation] = await violationsFor(stackWithDeny({ Resource: "arn:aws:s3:::prod-*" }));
+            const violation = await onlyViolation(stackWithDeny({ Resource: "arn:aws:s3:::prod-*" }));
             expect(violation.message).to.include('is limited to Resource ["arn:aws:s3:::prod-*"]');
         });
 
         it("a deny with NotResource", async () => {
-            const [violation] = await violationsFor(stackWithDeny({ Resource: undefined, NotResource: "arn:aws:s3:::public/*" }));
+            const violation = await onlyViolation(stackWithDeny({ Resource: undefined, NotResource: "arn:aws:s3:::public/*" }));
             expect(violation.message).to.include("is limited to NotResource");
         });
 
         it("a deny that also depends on another key", async () => {
-            const [violation] = await violationsFor(
+            const violation = await onlyViolation(
                 stackWithDeny({ Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" }, IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } }),
             );
             expect(violation.message).to.include("also depends on aws:SourceIp");
         });
 
         it("a condition operator the evaluator cannot interpret (fails closed)", async () => {
-            const [violation] = await violationsFor(stackWithDeny({ Condition: { BoolIfExistz: { "aws:MultiFactorAuthPresent": "false" } } }));
+            const violation = await onlyViolation(stackWithDeny({ Condition: { BoolIfExistz: { "aws:MultiFactorAuthPresent": "false" } } }));
             expect(violation.message).to.include('could not be evaluated (unknown condition operator "BoolIfExistz")');
         });
 
@@ -194,7 +201,7 @@ describe("iam-user-requires-mfa", () => {
             const p = policy("Broken", '{"Statement": [');
             const a = alice();
             const attach = resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", "b", { user: "alice", policyArn: UNKNOWN }, { policyArn: [p] });
-            const [violation] = await violationsFor([p, a, attach]);
+            const violation = await onlyViolation([p, a, attach]);
             expect(violation.message).to.include('could not verify: policy "Broken": its document is not a valid policy: not valid JSON');
         });
 
@@ -202,21 +209,21 @@ describe("iam-user-requires-mfa", () => {
             const p = policy("Later", UNKNOWN);
             const a = alice();
             const attach = resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", "l", { user: "alice", policyArn: UNKNOWN }, { policyArn: [p] });
-            const [violation] = await violationsFor([p, a, attach]);
+            const violation = await onlyViolation([p, a, attach]);
             expect(violation.message).to.include("its document is unknown until the update runs");
         });
 
         it("an attachment whose ARN is unknown and cannot be traced", async () => {
             const a = alice();
             const attach = resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", "x", { user: "alice", policyArn: UNKNOWN });
-            const [violation] = await violationsFor([a, attach]);
+            const violation = await onlyViolation([a, attach]);
             expect(violation.message).to.include("not traceable to a policy of this stack");
         });
 
         it("a policy outside the stack, which cannot be evaluated", async () => {
             const a = alice();
             const attach = resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", "x", { user: "alice", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
-            const [violation] = await violationsFor([a, attach]);
+            const violation = await onlyViolation([a, attach]);
             expect(violation.message).to.include("arn:aws:iam::aws:policy/AdministratorAccess is outside this stack and could not be evaluated");
         });
 
@@ -312,7 +319,7 @@ describe("iam-user-requires-mfa", () => {
             const a = alice();
             const stack = enforcedStack([]); // GroupMembership of mfa-enforced with nobody
             const joins = resource("aws:iam/userGroupMembership:UserGroupMembership", "alice-groups", { user: "alice", groups: ["mfa-enforced"] });
-            const [violation] = await violationsFor([...stack, a, joins]);
+            const violation = await onlyViolation([...stack, a, joins]);
             expect(violation.message).to.include("sets the members of group mfa-enforced exclusively and does not list alice");
             expect(await violationsFor([...stack.filter((r) => r.type !== "aws:iam/groupMembership:GroupMembership"), a, joins])).to.deep.equal([]);
         });
@@ -329,12 +336,12 @@ describe("iam-user-requires-mfa", () => {
     });
 
     it("fails closed on an exemption without a reason", async () => {
-        const [violation] = await violationsFor(enforcedStack([alice()]), { exemptUsers: [{ name: "bob" }] });
+        const violation = await onlyViolation(enforcedStack([alice()]), { exemptUsers: [{ name: "bob" }] });
         expect(violation.message).to.include('exemptUsers[0] (bob) needs a non-empty "reason"');
     });
 
     it("fails closed on an allow-list that names every service (it would turn the check off)", async () => {
-        const [violation] = await violationsFor(enforcedStack([alice()]), { enrollmentAllowList: ["*:*"] });
+        const violation = await onlyViolation(enforcedStack([alice()]), { enrollmentAllowList: ["*:*"] });
         expect(violation.message).to.include('enrollmentAllowList: "*:*" names every service');
     });
 
