@@ -14,6 +14,11 @@ import { unreadable, usable } from "./principalMfaStatus";
 
 export const LOCKOUT_POLICY_NAME = "mfa-enrollment-not-locked-out";
 
+/** What every lock-out fix says: the two allows a user needs to enroll their own device without MFA. */
+const ALLOW_ENROLLMENT =
+    "allow iam:CreateVirtualMFADevice on arn:aws:iam::*:mfa/* and iam:EnableMFADevice on " +
+    "arn:aws:iam::*:user/${aws:username} and arn:aws:iam::*:user/*/${aws:username}";
+
 const SAMPLE_USERS = [
     { name: "alice", path: "/" },
     { name: "alice", path: "/eng/" },
@@ -31,6 +36,11 @@ function denyOnly(document: PolicyDocument): PolicyDocument {
     return { statements: [...document.statements.filter((s) => s.effect === "Deny"), permissive] };
 }
 
+/** A readable document that acts as the MFA deny. */
+function isDeny(source: DocumentSource): source is DocumentSource & { readonly document: PolicyDocument } {
+    return source.document !== undefined && actsAsMfaDeny(source.document);
+}
+
 export function lockOutViolations({ graph, config }: StackCheckInput): Violation[] {
     const violations: Violation[] = [];
     const documents = [
@@ -41,7 +51,7 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
         ...graph.unplaced.flatMap((u) => u.sources.map((source) => ({ urn: u.urn, source }))),
     ];
     for (const { urn, source } of documents) {
-        if (!source.document || !actsAsMfaDeny(source.document)) {
+        if (!isDeny(source)) {
             continue;
         }
         for (const user of SAMPLE_USERS) {
@@ -64,7 +74,6 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
     // no user, group or role of the stack holds (it is attached elsewhere) is judged on its own statements, as with
     // the seed-era policy that never allows enrollment. Roles have no MFA device of their own to enroll. Users and
     // groups with members are checked below.
-    const isDeny = (source: DocumentSource) => source.document !== undefined && actsAsMfaDeny(source.document);
     const unseen: { entry: GroupEntry | UserEntry; what: string; sources: DocumentSource[] }[] = [
         ...graph.groups.filter((g) => g.members.size === 0).map((g) => ({ entry: g, what: `group ${g.displayName} (no members here)`, sources: g.ownDocuments("group") })),
         ...graph.users
@@ -84,8 +93,7 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
                 message:
                     `${what} holds ${deny.label}, which acts as the MFA deny, but its policies do not let users enroll without MFA: ` +
                     `${blocked.blocked!.request.action} with ${blocked.blocked!.context} — ${blocked.blocked!.reason}. ` +
-                    `Fix: allow iam:CreateVirtualMFADevice on arn:aws:iam::*:mfa/* and iam:EnableMFADevice on ` +
-                    `arn:aws:iam::*:user/\${aws:username} and arn:aws:iam::*:user/*/\${aws:username} beside it.`,
+                    `Fix: ${ALLOW_ENROLLMENT} beside it.`,
             });
         }
     }
@@ -105,9 +113,7 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
                 message:
                     `${policy.source.label} acts as the MFA deny but does not let users enroll without MFA: ` +
                     `${blocked.blocked!.request.action} with ${blocked.blocked!.context} — ${blocked.blocked!.reason}, and no user or group ` +
-                    `of this stack holds it with another policy that does. Fix: allow iam:CreateVirtualMFADevice on ` +
-                    `arn:aws:iam::*:mfa/* and iam:EnableMFADevice on arn:aws:iam::*:user/\${aws:username} and ` +
-                    `arn:aws:iam::*:user/*/\${aws:username} in it (the ForceMFA policy of this project does).`,
+                    `of this stack holds it with another policy that does. Fix: ${ALLOW_ENROLLMENT} in it (the ForceMFA policy of this project does).`,
             });
         }
     }
@@ -116,7 +122,7 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
     for (const group of graph.groups) {
         const outsiders = [...group.members].filter((m) => !m.inStack && !isExempt(config.exemptUsers, exemptionName(m)));
         const sources = group.ownDocuments("group");
-        if (outsiders.length === 0 || !sources.some((s) => s.document && actsAsMfaDeny(s.document))) {
+        if (outsiders.length === 0 || !sources.some(isDeny)) {
             continue;
         }
         const blocked = SAMPLE_USERS.map((u) => checkEnrollment(u, usable(sources))).find((r) => !r.possible);
@@ -126,8 +132,7 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
                 message:
                     `group ${group.displayName} subjects ${outsiders.map((m) => m.displayName).join(", ")} to the MFA deny, but its ` +
                     `policies do not let them enroll without MFA: ${blocked.blocked!.request.action} with ${blocked.blocked!.context} — ${blocked.blocked!.reason}. ` +
-                    `Fix: allow iam:CreateVirtualMFADevice on arn:aws:iam::*:mfa/* and iam:EnableMFADevice on ` +
-                    `arn:aws:iam::*:user/\${aws:username} and arn:aws:iam::*:user/*/\${aws:username} in the group's policy.`,
+                    `Fix: ${ALLOW_ENROLLMENT} in the group's policy.`,
             });
         }
     }
@@ -137,7 +142,7 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
         }
         const sources = userIdentityDocuments(user);
         const boundary = user.boundary ? [user.boundary.source] : [];
-        if (![...sources, ...boundary].some((s) => s.document && actsAsMfaDeny(s.document))) {
+        if (![...sources, ...boundary].some(isDeny)) {
             continue;
         }
         const result = checkEnrollment({ name: user.displayName, path: user.path }, usable(sources), usable(boundary));
@@ -151,8 +156,7 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
                 `user ${user.displayName} is subject to the MFA deny but cannot enroll a device without MFA: ` +
                 `${result.blocked!.request.action} on ${result.blocked!.request.resource} with ${result.blocked!.context} — ${result.blocked!.reason}` +
                 (unknown.length > 0 ? ` (could not verify: ${unknown.join("; ")})` : "") +
-                `. Fix: allow iam:CreateVirtualMFADevice on arn:aws:iam::*:mfa/* and iam:EnableMFADevice on ` +
-                `arn:aws:iam::*:user/\${aws:username} and arn:aws:iam::*:user/*/\${aws:username} (the ForceMFA policy of this project does).`,
+                `. Fix: ${ALLOW_ENROLLMENT} (the ForceMFA policy of this project does).`,
         });
     }
     return violations;
