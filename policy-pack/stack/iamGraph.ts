@@ -331,6 +331,20 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
 
     // Exclusive resources whose principal cannot be traced: they may strip any principal's MFA deny.
     const untracedExclusives: { urn: string; problem: string }[] = [];
+    const traced = <T extends PrincipalEntry>(
+        r: StackResource,
+        property: string,
+        of: (r: StackResource, property: string, problems: string[]) => T[],
+        problems: string[] = [],
+    ): T[] => {
+        const own: string[] = [];
+        const entries = of(r, property, own);
+        if (entries.length === 0 && own.length > 0) {
+            untracedExclusives.push({ urn: r.urn, problem: own.join("; ") });
+        }
+        problems.push(...own);
+        return entries;
+    };
 
     // Memberships. A membership whose group cannot be resolved leaves its users' verdict open.
     // A GroupMembership sets its group's whole member list (AWS removes anyone else): remembered per group. Two of
@@ -338,12 +352,7 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
     const exclusiveMembers = new Map<GroupEntry, { names: string[]; members: Set<UserEntry> }>();
     for (const r of ofType(IAM_TYPES.groupMembership)) {
         const problems: string[] = [];
-        const groupProblems: string[] = [];
-        const groups = groupsOf(r, "group", groupProblems);
-        if (groups.length === 0 && groupProblems.length > 0) {
-            untracedExclusives.push({ urn: r.urn, problem: groupProblems.join("; ") });
-        }
-        problems.push(...groupProblems);
+        const groups = traced(r, "group", groupsOf, problems);
         const users = usersOf(r, "users", problems);
         for (const group of groups) {
             const previous = exclusiveMembers.get(group);
@@ -476,14 +485,6 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
     }
 
     // Exclusive variants: AWS converges on exactly the listed set.
-    const traced = <T extends PrincipalEntry>(r: StackResource, property: string, of: (r: StackResource, property: string, problems: string[]) => T[]): T[] => {
-        const problems: string[] = [];
-        const entries = of(r, property, problems);
-        if (entries.length === 0 && problems.length > 0) {
-            untracedExclusives.push({ urn: r.urn, problem: problems.join("; ") });
-        }
-        return entries;
-    };
     for (const r of ofType(IAM_TYPES.groupPolicyAttachmentsExclusive)) {
         for (const group of traced(r, "groupName", groupsOf)) {
             group.exclusiveAttached = new Map(
