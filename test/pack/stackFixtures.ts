@@ -3,6 +3,7 @@
  * name / ARN) or unknown during preview and traceable only through propertyDependencies.
  */
 import { StackValidationArgs, StackValidationPolicy, ResourceValidationPolicy, ResourceValidationArgs, PolicyResource } from "@pulumi/policy";
+import { expect } from "chai";
 import { DEFAULT_ENROLLMENT_ALLOW_LIST } from "../../policy-pack/guardConfig";
 
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -120,6 +121,13 @@ export async function runStackPolicy(policy: StackValidationPolicy, resources: F
     } as unknown as StackValidationArgs;
     await policy.validateStack(args, (message: string, urn?: string) => reported.push({ message, urn }));
     return reported;
+}
+
+/** The one thing a stack policy must report on these resources: the test fails if anything else is reported. */
+export async function onlyReported(policy: StackValidationPolicy, resources: FakeResource[], config: Record<string, unknown> = {}): Promise<Reported> {
+    const reported = await runStackPolicy(policy, resources, config);
+    expect(reported, JSON.stringify(reported.map((r) => r.message))).to.have.length(1);
+    return reported[0];
 }
 
 export async function runResourcePolicy(policy: ResourceValidationPolicy, r: FakeResource, config: Record<string, unknown> = {}): Promise<Reported[]> {
