@@ -5,6 +5,7 @@
 import { DETECTION_KEYS, Issue5Settings, parseIssue5Config } from "./detectionConfig";
 import { DEFAULT_MAX_MFA_AGE_SECONDS } from "./forceMfaPolicyDocument";
 import { LockMode } from "./terraformBackendBlock";
+import { IAM_GROUP_NAME, IAM_PATH, IAM_POLICY_NAME, IAM_USER_OR_ROLE_NAME } from "./iamNames";
 
 export const PROJECT = "force-mfa";
 
@@ -73,11 +74,6 @@ const KEYS: Readonly<Record<string, Kind>> = {
 
 export const CONFIG_KEYS = Object.keys(KEYS);
 
-// IAM names: letters, digits and +=,.@_- ; user and group names up to 64 / 128 characters.
-const IAM_USER_NAME = /^[\w+=,.@-]{1,64}$/;
-const IAM_GROUP_NAME = /^[\w+=,.@-]{1,128}$/;
-const IAM_POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
-const IAM_PATH = /^\/(?:[\x21-\x7e]{1,510}\/)?$/;
 const KMS_KEY_ARN = /^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const DYNAMODB_TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 
@@ -220,7 +216,7 @@ function declaredUsers(read: Reader, problems: string[]): DeclaredUser[] {
             }
         }
         const name = item.name;
-        if (typeof name !== "string" || !IAM_USER_NAME.test(name)) {
+        if (typeof name !== "string" || !IAM_USER_OR_ROLE_NAME.test(name)) {
             problems.push(`${where}.name: must be an IAM user name (1-64 of letters, digits and +=,.@_-), got ${JSON.stringify(name)}`);
             return;
         }
@@ -252,7 +248,7 @@ function exemptions(read: Reader, problems: string[]): Exemption[] {
                 problems.push(`${where}.${field}: unknown key (allowed: name, reason)`);
             }
         }
-        if (typeof item.name !== "string" || !IAM_USER_NAME.test(item.name)) {
+        if (typeof item.name !== "string" || !IAM_USER_OR_ROLE_NAME.test(item.name)) {
             problems.push(`${where}.name: must be an IAM user name, got ${JSON.stringify(item.name)}`);
             return;
         }

@@ -6,6 +6,7 @@
 import { EXECUTION_FREQUENCIES, ExecutionFrequency } from "./configRules";
 import { DEFAULT_ADMIN_MAX_MFA_AGE_SECONDS, DEFAULT_ADMIN_POLICY_ARN } from "./adminRole";
 import { DEFAULT_STATE_DELETE_MAX_MFA_AGE_SECONDS } from "./stateDeleteGuard";
+import { IAM_USER_OR_ROLE_NAME } from "./iamNames";
 
 export const DETECTION_KEYS = ["detection", "adminRole", "stateDeleteGuard", "stateDeleteMaxMfaAge"] as const;
 
@@ -82,8 +83,6 @@ export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 36
 
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 const BUCKET_NAME = /^(?!xn--)(?!sthree-)(?!.*-s3alias$)(?!.*--ol-s3$)(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-/** IAM user and role names: 1-64 of letters, digits and +=,.@_- (the same rule for both). */
-const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
 const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 /** 228 at most: the alarm is named `<topicName>-console-signin-without-mfa`, and CloudWatch allows 255. */
 const TOPIC_NAME = /^[A-Za-z0-9_-]{1,228}$/;
@@ -329,7 +328,7 @@ export function parseAdminRole(value: unknown, problems: Problems): AdminRoleSet
     } else {
         const names: string[] = [];
         raw.trustedUsers.forEach((name, i) => {
-            if (typeof name !== "string" || !IAM_NAME.test(name)) {
+            if (typeof name !== "string" || !IAM_USER_OR_ROLE_NAME.test(name)) {
                 problems.push(`adminRole.trustedUsers[${i}]: must be an IAM user name (1-64 of letters, digits, + = , . @ _ -), got ${JSON.stringify(name)}`);
             } else if (names.some((n) => n.toLowerCase() === name.toLowerCase())) {
                 // IAM user names are unique regardless of case.
@@ -343,7 +342,7 @@ export function parseAdminRole(value: unknown, problems: Problems): AdminRoleSet
     const maxSessionDurationSeconds = int("adminRole.maxSessionDurationSeconds", raw.maxSessionDurationSeconds, 3600, 3600, 43200, problems);
     return {
         enabled,
-        name: str("adminRole.name", raw.name, IAM_NAME, "must be an IAM role name (1-64 of letters, digits, + = , . @ _ -)", problems) ?? "mfa-admin",
+        name: str("adminRole.name", raw.name, IAM_USER_OR_ROLE_NAME, "must be an IAM role name (1-64 of letters, digits, + = , . @ _ -)", problems) ?? "mfa-admin",
         trustedUsers,
         maxMfaAgeSeconds: int("adminRole.maxMfaAgeSeconds", raw.maxMfaAgeSeconds, DEFAULT_ADMIN_MAX_MFA_AGE_SECONDS, 60, 129600, problems),
         maxSessionDurationSeconds,

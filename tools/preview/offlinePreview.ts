@@ -8,6 +8,7 @@ import { parse as parseYaml } from "yaml";
 import { captureProgram, ProgramError } from "./captureProgram";
 import { CapturedResource, CaptureMode, ExistingUserFixture } from "./capturedResource";
 import { Diagnostic, PolicyPackConfig, startPolicyPack } from "./policyPackClient";
+import { IAM_PATH, IAM_USER_OR_ROLE_NAME } from "../../program/iamNames";
 
 export class UsageError extends Error {
     constructor(message: string) {
@@ -94,8 +95,6 @@ export function readStackConfig(projectDir: string, project: string, stack: stri
     return { config, file };
 }
 
-const IAM_USER_NAME = /^[\w+=,.@-]{1,64}$/;
-const IAM_PATH = /^\/(?:[\x21-\x7e]*\/)?$/;
 
 export function readExistingUsers(file: string): ExistingUserFixture[] {
     const users = readJson(file, "users file");
@@ -104,7 +103,7 @@ export function readExistingUsers(file: string): ExistingUserFixture[] {
     }
     users.forEach((user: Record<string, unknown>, i) => {
         const where = `users file ${file}: [${i}]`;
-        if (typeof user.name !== "string" || !IAM_USER_NAME.test(user.name)) {
+        if (typeof user.name !== "string" || !IAM_USER_OR_ROLE_NAME.test(user.name)) {
             throw new UsageError(`${where}.name must be an IAM user name, got ${JSON.stringify(user.name)}`);
         }
         if (user.path !== undefined && (typeof user.path !== "string" || !IAM_PATH.test(user.path))) {
