@@ -32,15 +32,20 @@ const UNNAMED_KINDS = new Set(["kms/key"]);
 /** Resource kinds whose `arn` output the pack or a program may read; others get only an id. */
 const ARN_KINDS = new Set(["iam/policy", "iam/user", "iam/group", "iam/role", "s3/bucket", "s3/bucketV2", "dynamodb/table", "sns/topic", "kms/key", "cloudwatch/logGroup"]);
 
-export function hasArnOutput(type: string): boolean {
+/** `aws:iam/role:Role` → module `iam`, kind `role` (both undefined for a type of another package). */
+function moduleAndKind(type: string): { module?: string; kind?: string; key: string } {
     const [, module, kind] = /^aws:([^/]+)\/([^:]+):/.exec(type) ?? [];
-    return ARN_KINDS.has(`${module}/${kind}`);
+    return { module, kind, key: `${module}/${kind}` };
+}
+
+export function hasArnOutput(type: string): boolean {
+    return ARN_KINDS.has(moduleAndKind(type).key);
 }
 
 export function synthesizedArn(type: string, resourceName: string, inputs: Record<string, unknown>, region: string): string {
     const name = nameOf(inputs, resourceName);
-    const [, module, kind] = /^aws:([^/]+)\/([^:]+):/.exec(type) ?? [];
-    switch (`${module}/${kind}`) {
+    const { module, kind, key } = moduleAndKind(type);
+    switch (key) {
         case "iam/policy":
             return `arn:aws:iam::${MOCK_ACCOUNT}:policy${iamPath(inputs)}${name}`;
         case "iam/user":
@@ -77,8 +82,7 @@ export function mockState(
         return { id: mode === "preview" ? undefined : `${resourceName}-id`, state: { ...inputs } };
     }
     const name = nameOf(inputs, resourceName);
-    const [, module, kind] = /^aws:([^/]+)\/([^:]+):/.exec(type) ?? [];
-    const named = !UNNAMED_KINDS.has(`${module}/${kind}`);
+    const named = !UNNAMED_KINDS.has(moduleAndKind(type).key);
     return {
         id: type.startsWith("aws:iam/") || type.startsWith("aws:s3/") ? name : `${resourceName}-id`,
         state: { arn: synthesizedArn(type, resourceName, inputs, region), ...(named ? (type.startsWith("aws:s3/") ? { bucket: name } : { name }) : {}), ...inputs },
