@@ -466,6 +466,7 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
         const users = usersOf(r, "users", userProblems);
         const groupRefs = resolvePolicies(r, "policyArn", (n) => `policy "${n}" via group ${groupNames(groups)}`);
         const userRefs = resolvePolicies(r, "policyArn", (n) => `policy "${n}"`);
+        const roles = readStringList(p(r), "roles");
         attach(place(r, "group", groups, groupProblems, () => groupRefs.map((ref) => ref.source)), groupRefs);
         attach(place(r, "user", users, userProblems, () => userRefs.map((ref) => ref.source)), userRefs);
         for (const ref of userRefs) {
@@ -478,7 +479,7 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
             entry.names.push(r.name);
             [...groups, ...users].forEach((h) => entry.holders.add(h));
             policyAttachmentHolders.set(ref.key, entry);
-            if (readStringList(p(r), "roles").known.length > 0 || readStringList(p(r), "roles").hasUnknown) {
+            if (roles.known.length > 0 || roles.hasUnknown) {
                 heldByRoles.add(ref.key);
             }
         }
