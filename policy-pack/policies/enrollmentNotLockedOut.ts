@@ -97,7 +97,7 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
             });
         }
     }
-    const holds = (h: GroupEntry | UserEntry, urn: string) => (h.exclusiveAttached ?? h.attached).has(urn);
+    const holds = (h: GroupEntry | UserEntry, urn: string) => h.effectiveAttached.has(urn);
     for (const policy of graph.policies) {
         const document = policy.source.document;
         if (!document || !actsAsMfaDeny(document) || violations.some((v) => v.urn === policy.urn)) {

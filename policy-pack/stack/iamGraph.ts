@@ -78,6 +78,11 @@ abstract class PrincipalEntry {
         return this.name ?? this.key;
     }
 
+    /** The managed policies AWS ends up attaching: an exclusive set replaces the individual attachments. */
+    get effectiveAttached(): ReadonlyMap<string, ManagedPolicyRef> {
+        return this.exclusiveAttached ?? this.attached;
+    }
+
     /** The documents this principal holds itself (not through groups). */
     ownDocuments(kind: string): DocumentSource[] {
         const inline = this.inline
@@ -88,7 +93,7 @@ abstract class PrincipalEntry {
                   .filter((n) => !this.inline.some((p) => p.name === n))
                   .map((n) => ({ label: `inline policy "${n}" of ${kind} ${this.displayName}`, problem: "it is not declared in this stack" }))
             : [];
-        const managed = [...(this.exclusiveAttached ?? this.attached).values()].map((r) => r.source);
+        const managed = [...this.effectiveAttached.values()].map((r) => r.source);
         return [...inline, ...missingInline, ...managed];
     }
 }
