@@ -2,10 +2,10 @@
  * The stack's config, validated by pure functions before any resource is registered. Every problem is one line that
  * names the key and the rule; all of them are reported together so a bad config is fixed in one round.
  */
-import { DETECTION_KEYS, Issue5Settings, parseIssue5Config } from "./detectionConfig";
-import { DEFAULT_MAX_MFA_AGE_SECONDS } from "./forceMfaPolicyDocument";
-import { LockMode } from "./terraformBackendBlock";
-import { IAM_GROUP_NAME, IAM_PATH, IAM_POLICY_NAME, IAM_USER_OR_ROLE_NAME } from "./iamNames";
+import { DETECTION_AND_ACCESS_KEYS, DetectionAndAccessSettings, parseDetectionAndAccessConfig } from "./detectionAndAccessConfig";
+import { DEFAULT_MAX_MFA_AGE_SECONDS } from "./enforcement/forceMfaPolicyDocument";
+import { LockMode } from "./stateBackend/terraformBackendBlock";
+import { IAM_GROUP_NAME, IAM_PATH, IAM_POLICY_NAME, IAM_USER_OR_ROLE_NAME } from "./enforcement/iamNames";
 
 export const PROJECT = "force-mfa";
 
@@ -20,7 +20,8 @@ export interface Exemption {
     readonly reason: string;
 }
 
-export interface ForceMfaConfig {
+/** The whole stack config: enforcement and state backend keys here, detection and privileged access from their parser. */
+export interface ForceMfaConfig extends DetectionAndAccessSettings {
     readonly enforcedGroupName: string;
     readonly policyName: string;
     readonly users: readonly DeclaredUser[];
@@ -35,7 +36,6 @@ export interface ForceMfaConfig {
     readonly lockMode: LockMode;
     readonly stateKey: string;
     readonly tags: Readonly<Record<string, string>>;
-    readonly issue5: Issue5Settings;
 }
 
 export class ConfigError extends Error {
@@ -287,7 +287,7 @@ export function parseForceMfaConfig(raw: Record<string, unknown>, earlierProblem
         lockMode,
         stateKey: read.string("stateKey", "terraform.tfstate", /^[^\s/][\x21-\x7e]{0,1023}$/, "must be an S3 object key without spaces or a leading /"),
         tags: tagMap("tags", raw.tags, problems),
-        issue5: parseIssue5Config(Object.fromEntries(DETECTION_KEYS.map((k) => [k, raw[k]])), problems),
+        ...parseDetectionAndAccessConfig(Object.fromEntries(DETECTION_AND_ACCESS_KEYS.map((k) => [k, raw[k]])), problems),
     };
     // IAM user names are unique regardless of case: "Bob" and "bob" are the same user.
     const exempt = new Set<string>();

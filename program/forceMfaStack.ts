@@ -5,11 +5,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, ForceMfaConfig } from "./config";
-import { checkAgainstAccount, deployDetectionAndAccess, KnownUser } from "./detectionStack";
-import { enrollmentAllowList, forceMfaPolicyDocument } from "./forceMfaPolicyDocument";
-import { enrolledUserNames, MfaEnforcement } from "./mfaEnforcement";
-import { StateBackend } from "./stateBackend";
-import { terraformBackendBlock } from "./terraformBackendBlock";
+import { checkAgainstAccount, deployDetectionAndAccess, KnownUser } from "./detectionAndAccess";
+import { enrollmentAllowList, forceMfaPolicyDocument } from "./enforcement/forceMfaPolicyDocument";
+import { enrolledUserNames, MfaEnforcement } from "./enforcement/mfaEnforcement";
+import { StateBackend } from "./stateBackend/stateBackend";
+import { terraformBackendBlock } from "./stateBackend/terraformBackendBlock";
 
 export interface ExistingUser {
     readonly name: string;
@@ -74,7 +74,7 @@ export function deployForceMfa(config: ForceMfaConfig, account: AccountFacts) {
     ];
     // The detection key's region and who the admin role trusts depend on the account: checked now, before anything
     // is registered.
-    const checks = checkAgainstAccount(config.issue5, {
+    const checks = checkAgainstAccount(config, {
         accountId: account.accountId,
         region: account.region,
         users,
@@ -96,18 +96,18 @@ export function deployForceMfa(config: ForceMfaConfig, account: AccountFacts) {
     });
 
     const bucketName = config.stateBucketName ?? defaultStateBucketName(account.accountId, account.region);
-    const guard = config.issue5.stateDeleteGuard;
+    const guard = config.stateDeleteGuard;
     const state = new StateBackend("terraform-state", {
         bucketName,
         kmsKeyArn: config.stateKmsKeyArn,
         noncurrentVersionExpirationDays: config.noncurrentVersionExpirationDays,
         lockMode: config.lockMode,
         lockTableName: config.lockTableName,
-        deleteGuardMaxMfaAgeSeconds: guard ? config.issue5.stateDeleteMaxMfaAge : undefined,
+        deleteGuardMaxMfaAgeSeconds: guard ? config.stateDeleteMaxMfaAge : undefined,
         tags: config.tags,
     });
 
-    const detection = deployDetectionAndAccess(config.issue5, {
+    const detection = deployDetectionAndAccess(config, {
         accountId: account.accountId,
         region: account.region,
         enforcedGroupName: config.enforcedGroupName,

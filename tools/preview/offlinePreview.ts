@@ -8,7 +8,7 @@ import { parse as parseYaml } from "yaml";
 import { captureProgram, ProgramError } from "./captureProgram";
 import { CapturedResource, CaptureMode, ExistingUserFixture } from "./capturedResource";
 import { Diagnostic, PolicyPackConfig, startPolicyPack } from "./policyPackClient";
-import { IAM_PATH, IAM_USER_OR_ROLE_NAME } from "../../program/iamNames";
+import { IAM_PATH, IAM_USER_OR_ROLE_NAME } from "../../program/enforcement/iamNames";
 
 export class UsageError extends Error {
     constructor(message: string) {

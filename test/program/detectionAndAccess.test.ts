@@ -1,14 +1,14 @@
 /**
- * Issue 5, wiring: every switch adds its resources and removes them cleanly, and the admin role trusts the right ARNs.
+ * Wiring: every switch adds its resources and removes them cleanly, and the admin role trusts the right ARNs.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { expect } from "chai";
 import { forceMfaGuardPolicies } from "../../policy-pack/policies";
-import { parseIssue5Config } from "../../program/detectionConfig";
-import { checkAgainstAccount, deployDetectionAndAccess, DetectionContext, KnownUser, resolveTrustedUserArns } from "../../program/detectionStack";
-import { ACCOUNT, captureWarnings, installMocks, MockRegistry, parseJson, REGION, settle } from "./detectionHarness";
+import { parseDetectionAndAccessConfig } from "../../program/detectionAndAccessConfig";
+import { checkAgainstAccount, deployDetectionAndAccess, DetectionContext, KnownUser, resolveTrustedUserArns } from "../../program/detectionAndAccess";
+import { ACCOUNT, captureWarnings, installMocks, MockRegistry, parseJson, REGION, settle } from "./pulumiMocks";
 
 const DETECTION_TYPES = [
     "aws:cloudwatch/logMetricFilter:LogMetricFilter",
@@ -31,7 +31,7 @@ const ADMIN_TYPES = ["force-mfa:access:MfaAdminRole", "aws:iam/rolePolicyAttachm
 
 function settings(raw: Record<string, unknown>) {
     const problems: string[] = [];
-    const parsed = parseIssue5Config(raw, problems);
+    const parsed = parseDetectionAndAccessConfig(raw, problems);
     expect(problems).to.deep.equal([]);
     return parsed;
 }
@@ -62,7 +62,7 @@ async function deploy(raw: Record<string, unknown>, createdUsers: pulumi.Resourc
     return outputs;
 }
 
-describe("issue 5 — switches", () => {
+describe("switches", () => {
     let mocks: MockRegistry;
     beforeEach(() => {
         mocks = installMocks();
@@ -142,7 +142,7 @@ describe("issue 5 — switches", () => {
     });
 });
 
-describe("issue 5 — no alarm e-mail address", () => {
+describe("no alarm e-mail address", () => {
     let warnings: ReturnType<typeof captureWarnings>;
     beforeEach(() => {
         installMocks();
@@ -164,7 +164,7 @@ describe("issue 5 — no alarm e-mail address", () => {
     });
 });
 
-describe("issue 5 — the force-mfa-guard pack on every switch on", () => {
+describe("the force-mfa-guard pack on every switch on", () => {
     let mocks: MockRegistry;
     beforeEach(() => {
         mocks = installMocks();
@@ -233,7 +233,7 @@ async function packReports(resources: PackResource[]): Promise<string[]> {
     return reported;
 }
 
-describe("issue 5 — admin role trusted users", () => {
+describe("admin role trusted users", () => {
     const users = context().users as { name: string; path?: string; arn?: string }[];
 
     it("a named user unknown to the program is an error naming the key", () => {
@@ -252,7 +252,7 @@ describe("issue 5 — admin role trusted users", () => {
     });
 });
 
-describe("issue 5 — checks against the account (pure; run before anything is registered)", () => {
+describe("checks against the account (pure; run before anything is registered)", () => {
     const users = context().users as KnownUser[];
     const account = { accountId: ACCOUNT, region: REGION, users, enrolledUserNames: ["alice", "bob", "legacy"] };
     const keyIn = (region: string, resource = "key/11111111-2222-3333-4444-555555555555") => `arn:aws:kms:${region}:${ACCOUNT}:${resource}`;

@@ -1,12 +1,12 @@
 /**
- * Issue 5, state delete guard: the bucket-policy statements (pure builder) and their meaning, proven with the
+ * State delete guard: the bucket-policy statements (pure builder) and their meaning, proven with the
  * independent IAM evaluator `@cloud-copilot/iam-simulate` (AGPL, devDependency, tests only): destructive operations
  * need MFA present and younger than the maximum age; Terraform's reads, writes and lock-file deletes do not.
  */
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { expect } from "chai";
-import { GUARDED_BUCKET_ACTIONS, stateDeleteGuardStatements } from "../../program/stateDeleteGuard";
-import { ACCOUNT } from "./detectionHarness";
+import { GUARDED_BUCKET_ACTIONS, stateDeleteGuardStatements } from "../../../program/stateBackend/stateDeleteGuard";
+import { ACCOUNT } from "../pulumiMocks";
 
 const BUCKET = "acme-terraform-state";
 const BUCKET_ARN = `arn:aws:s3:::${BUCKET}`;
@@ -50,7 +50,7 @@ async function request(action: string, resource: string, context: Record<string,
     return response.overallResult as Outcome;
 }
 
-describe("issue 5 — state delete guard (pure builder)", () => {
+describe("state delete guard (pure builder)", () => {
     it("two denies (MFA false/absent, MFA stale) for object deletes outside lock files and two for version deletes and bucket changes", () => {
         const statements = stateDeleteGuardStatements({ bucketName: BUCKET });
         expect(statements.map((s) => s.Sid)).to.deep.equal([
@@ -94,7 +94,7 @@ describe("issue 5 — state delete guard (pure builder)", () => {
     });
 });
 
-describe("issue 5 — state delete guard, proven with @cloud-copilot/iam-simulate", () => {
+describe("state delete guard, proven with @cloud-copilot/iam-simulate", () => {
     describe("destructive operations need MFA present and younger than 300 s", () => {
         const destructive: [string, string][] = [
             ["s3:DeleteObject", STATE_KEY],

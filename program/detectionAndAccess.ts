@@ -1,5 +1,5 @@
 /**
- * Wires the components of issue 5 into the program: detection (MfaDetection + MfaConfigRules) and the admin role,
+ * Wires the detective controls and privileged access into the program: detection (MfaDetection + MfaConfigRules) and the admin role,
  * each behind its switch. The state delete guard is not here: its statements join the state bucket's policy in
  * stateBackend.ts.
  */
@@ -12,10 +12,10 @@ import {
     TRUST_POLICY_DEFAULT_MAX_LENGTH,
     TRUST_POLICY_QUOTA_MAX_LENGTH,
     trustPolicyLengthVerdict,
-} from "./adminRole";
-import { MfaConfigRules } from "./configRules";
-import { MfaDetection } from "./detection";
-import { defaultConfigBucketName, defaultTrailBucketName, ENFORCED_GROUP_USERS, Issue5Settings, kmsKeyRegionProblem } from "./detectionConfig";
+} from "./privilegedAccess/adminRole";
+import { MfaConfigRules } from "./detection/configRules";
+import { MfaDetection } from "./detection/mfaDetection";
+import { defaultConfigBucketName, defaultTrailBucketName, ENFORCED_GROUP_USERS, DetectionAndAccessSettings, kmsKeyRegionProblem } from "./detectionAndAccessConfig";
 
 export interface KnownUser {
     name: string;
@@ -53,7 +53,7 @@ export interface DetectionOutputs {
 /** The ARNs the admin role trusts, resolved from config names (or the enforced group) against the known users. */
 export function resolveTrustedUserArns(
     accountId: string,
-    trustedUsers: Issue5Settings["adminRole"]["trustedUsers"],
+    trustedUsers: DetectionAndAccessSettings["adminRole"]["trustedUsers"],
     users: KnownUser[],
     enrolledUserNames: string[],
 ): string[] {
@@ -80,11 +80,11 @@ export interface AccountChecks {
 }
 
 /**
- * The issue-5 checks that need the account (region, users): the detection key's region, the admin role's trusted
+ * The checks of detection and privileged access that need the account (region, users): the detection key's region, the admin role's trusted
  * users and the length of its trust policy. Pure; deployForceMfa runs it before any resource is registered.
  */
 export function checkAgainstAccount(
-    settings: Issue5Settings,
+    settings: DetectionAndAccessSettings,
     account: { accountId: string; region: string; users: KnownUser[]; enrolledUserNames: string[] },
 ): AccountChecks {
     const checks: AccountChecks = { problems: [], warnings: [] };
@@ -121,7 +121,7 @@ export function checkAgainstAccount(
     return checks;
 }
 
-export function deployDetectionAndAccess(settings: Issue5Settings, ctx: DetectionContext): DetectionOutputs {
+export function deployDetectionAndAccess(settings: DetectionAndAccessSettings, ctx: DetectionContext): DetectionOutputs {
     const outputs: DetectionOutputs = { components: [] };
     const { detection, adminRole } = settings;
     const accountId = pulumi.output(ctx.accountId);

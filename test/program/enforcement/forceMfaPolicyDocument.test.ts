@@ -4,7 +4,7 @@
  */
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { expect } from "chai";
-import { ENROLLMENT_ACTIONS, enrollmentAllowList, forceMfaPolicyDocument } from "../../program/forceMfaPolicyDocument";
+import { ENROLLMENT_ACTIONS, enrollmentAllowList, forceMfaPolicyDocument } from "../../../program/enforcement/forceMfaPolicyDocument";
 
 const ACCOUNT = "123456789012";
 const ALLOW_ALL = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };

@@ -14,7 +14,7 @@ export interface StateBackendArgs {
     readonly noncurrentVersionExpirationDays: number;
     readonly lockMode: LockMode;
     readonly lockTableName: string;
-    /** Deletes and bucket-policy changes need fresh MFA (issue 5); undefined switches the guard off. */
+    /** Deletes and bucket-policy changes need fresh MFA (the state delete guard); undefined switches the guard off. */
     readonly deleteGuardMaxMfaAgeSeconds?: number;
     readonly tags: Readonly<Record<string, string>>;
 }

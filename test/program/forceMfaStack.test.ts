@@ -1,5 +1,5 @@
 /**
- * The provisioning program under Pulumi mocks: every property of issue 2 on the registered resources, the config
+ * The provisioning program under Pulumi mocks: every property of enforcement and the state backend on the registered resources, the config
  * rules, exemptions, the membership choice and the Terraform backend block.
  */
 import { runSimulation } from "@cloud-copilot/iam-simulate";
@@ -7,8 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { ConfigError, loadForceMfaConfig, parseForceMfaConfig } from "../../program/config";
 import { deployForceMfa, lookUpAccount, pathOfUserArn, UnsupportedPartitionError } from "../../program/forceMfaStack";
-import { terraformBackendBlock } from "../../program/terraformBackendBlock";
-import { ACCOUNT, installMocks, MockRegistry, parseJson, promiseOf, REGION, settle } from "./detectionHarness";
+import { terraformBackendBlock } from "../../program/stateBackend/terraformBackendBlock";
+import { ACCOUNT, installMocks, MockRegistry, parseJson, promiseOf, REGION, settle } from "./pulumiMocks";
 
 const EXISTING = [
     { name: "carol", path: "/" },
@@ -16,8 +16,8 @@ const EXISTING = [
     { name: "breakglass", path: "/" },
 ];
 
-/** Issue 5's controls off, so these tests see exactly issue 2's resources. */
-const ISSUE2_ONLY = { detection: { enabled: false }, stateDeleteGuard: false };
+/** Detection and the state delete guard off, so these tests see exactly the enforcement and state backend resources. */
+const ENFORCEMENT_AND_STATE_ONLY = { detection: { enabled: false }, stateDeleteGuard: false };
 
 interface Run {
     registry: MockRegistry;
@@ -36,7 +36,7 @@ async function run(raw: Record<string, unknown>, options: { preview?: boolean; e
         }
         return register(req, callback);
     };
-    const config = parseForceMfaConfig({ ...ISSUE2_ONLY, ...raw });
+    const config = parseForceMfaConfig({ ...ENFORCEMENT_AND_STATE_ONLY, ...raw });
     const outputs = deployForceMfa(config, await lookUpAccount());
     const { enforcement, state } = outputs._components;
     await settle([enforcement, state, ...(enforcement.membership ? [enforcement.membership] : []), enforcement.policy, state.bucket, ...(state.lockTable ? [state.lockTable] : [])]);
@@ -45,7 +45,7 @@ async function run(raw: Record<string, unknown>, options: { preview?: boolean; e
     return { registry, protectedNames, outputs };
 }
 
-describe("force-mfa program (issue 2), under mocks", () => {
+describe("force-mfa program, under mocks", () => {
     describe("enforcement", () => {
         let r: Run;
         before(async () => {
@@ -227,7 +227,7 @@ describe("force-mfa program (issue 2), under mocks", () => {
     it("IAM user names are case-insensitive: an exemption of \"BreakGlass\" exempts the account's breakglass", async () => {
         const r = await run({ users: [{ name: "alice" }], exemptions: [{ name: "BreakGlass", reason: "emergency access" }] });
         expect(r.registry.one("aws:iam/groupMembership:GroupMembership").inputs.users).to.deep.equal(["alice", "carol", "dave"]);
-        expect(() => parseForceMfaConfig({ ...ISSUE2_ONLY, exemptions: [{ name: "bob", reason: "a" }, { name: "BOB", reason: "b" }] })).to.throw(
+        expect(() => parseForceMfaConfig({ ...ENFORCEMENT_AND_STATE_ONLY, exemptions: [{ name: "bob", reason: "a" }, { name: "BOB", reason: "b" }] })).to.throw(
             ConfigError,
             /exemptions\[1\]\.name: "BOB" is exempted twice/,
         );
@@ -237,7 +237,7 @@ describe("force-mfa program (issue 2), under mocks", () => {
         const registry = installMocks({ existingUsers: EXISTING });
         const account = await lookUpAccount();
         expect(account.partition).to.equal("aws");
-        const config = parseForceMfaConfig({ ...ISSUE2_ONLY });
+        const config = parseForceMfaConfig({ ...ENFORCEMENT_AND_STATE_ONLY });
         expect(() => deployForceMfa(config, { ...account, partition: "aws-cn" })).to.throw(UnsupportedPartitionError, /"aws-cn" partition; force-mfa builds its policies for the commercial "aws" partition only/);
         await new Promise((resolve) => setTimeout(resolve, 50));
         expect(registry.ofType("aws:iam/policy:Policy")).to.deep.equal([]);
@@ -286,7 +286,7 @@ describe("force-mfa program (issue 2), under mocks", () => {
 
         it("an admin role trusting a user the account does not have, before any resource", async () => {
             const registry = installMocks({ existingUsers: EXISTING });
-            const config = parseForceMfaConfig({ ...ISSUE2_ONLY, adminRole: { enabled: true, trustedUsers: ["zed"] } });
+            const config = parseForceMfaConfig({ ...ENFORCEMENT_AND_STATE_ONLY, adminRole: { enabled: true, trustedUsers: ["zed"] } });
             expect(() => deployForceMfa(config, { accountId: ACCOUNT, region: REGION, existingUsers: [] })).to.throw(ConfigError, /adminRole\.trustedUsers: "zed"/);
             expect(registry.resources).to.deep.equal([]);
         });

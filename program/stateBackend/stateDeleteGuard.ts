@@ -10,7 +10,7 @@
  * `arn:aws:s3:::<bucket>/*.tflock` in NotResource (`*` in an ARN pattern spans "/", so nested keys match too). Deleting
  * a lock file only adds a delete marker in the versioned bucket; removing a version of it still needs fresh MFA.
  *
- * Guarded beyond the five actions of the issue (s3:DeleteObject, s3:DeleteObjectVersion, s3:DeleteBucket,
+ * Guarded beyond the five obvious actions (s3:DeleteObject, s3:DeleteObjectVersion, s3:DeleteBucket,
  * s3:PutBucketPolicy, s3:PutBucketVersioning): s3:DeleteBucketPolicy — otherwise the guard itself is one unguarded
  * call away from removal — and s3:PutLifecycleConfiguration (also the permission of DeleteBucketLifecycle), since a
  * lifecycle rule expiring every version deletes the state as surely as DeleteObjectVersion.

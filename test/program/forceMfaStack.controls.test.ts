@@ -1,20 +1,15 @@
 /**
- * Issue 5 in the whole program (deployForceMfa under mocks): every switch removes its resources cleanly, the state
- * bucket's policy carries the delete guard only when it is on, the assembled state-bucket policy still lets Terraform
- * work without MFA (iam-simulate), and the force-mfa-guard pack passes the full program with every switch on.
+ * Detection, privileged access and the state delete guard in the whole program (deployForceMfa under mocks): every
+ * switch removes its resources cleanly, the state bucket's policy carries the delete guard only when it is on, checks
+ * against the account stop the program before any resource, and every policy document is known during preview.
  */
-import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { expect } from "chai";
-import { readFileSync } from "fs";
-import { join } from "path";
-import { parse as parseYaml } from "yaml";
-import { ConfigError, loadForceMfaConfig, parseForceMfaConfig } from "../../program/config";
-import { ADMIN_ROLE_FIELDS, CONFIG_RULES_FIELDS, DETECTION_FIELDS } from "../../program/detectionConfig";
+import { ConfigError, parseForceMfaConfig } from "../../program/config";
 import { AccountFacts, deployForceMfa } from "../../program/forceMfaStack";
-import { stateBucketPolicyDocument } from "../../program/stateBackend";
+import { stateBucketPolicyDocument } from "../../program/stateBackend/stateBackend";
 import { forceMfaGuardPolicies } from "../../policy-pack/policies";
-import { ACCOUNT, captureWarnings, installMocks, MockRegistry, parseJson, REGION, settleRegistry } from "./detectionHarness";
+import { ACCOUNT, captureWarnings, installMocks, MockRegistry, parseJson, REGION, settleRegistry } from "./pulumiMocks";
 
 const ACCOUNT_FACTS: AccountFacts = {
     accountId: ACCOUNT,
@@ -42,8 +37,8 @@ const ALL_ON = {
 
 const ALL_OFF = { ...BASE, detection: { enabled: false }, adminRole: { enabled: false }, stateDeleteGuard: false };
 
-/** Resource types that only issue 5 creates. */
-const ISSUE5_TYPES = [
+/** Resource types that only detection and privileged access create. */
+const CONTROL_TYPES = [
     "force-mfa:detection:MfaDetection",
     "force-mfa:detection:MfaConfigRules",
     "force-mfa:access:MfaAdminRole",
@@ -120,7 +115,7 @@ async function packReports(resources: PackResource[], config: Record<string, unk
     return reported;
 }
 
-describe("issue 5 — in the whole program", () => {
+describe("detection, privileged access and the state delete guard in the whole program", () => {
     let mocks: MockRegistry;
     beforeEach(() => {
         mocks = installMocks({ existingUsers: [...ACCOUNT_FACTS.existingUsers] });
@@ -149,9 +144,9 @@ describe("issue 5 — in the whole program", () => {
         expect(await new Promise((r) => outputs.adminRoleArn!.apply(r))).to.equal(`arn:aws:iam::${ACCOUNT}:role/mfa-admin`);
     });
 
-    it("every switch off: no resource of issue 5 at all, and no delete-guard statement in the state bucket policy", async () => {
+    it("every switch off: no resource of detection or privileged access at all, and no delete-guard statement in the state bucket policy", async () => {
         const outputs = await deploy(mocks, ALL_OFF);
-        for (const type of ISSUE5_TYPES) {
+        for (const type of CONTROL_TYPES) {
             expect(mocks.ofType(type), type).to.have.length(0);
         }
         const policy = stateBucketPolicy(mocks);
@@ -213,7 +208,7 @@ describe("issue 5 — in the whole program", () => {
     });
 });
 
-describe("issue 5 — checks against the account stop the program before any resource", () => {
+describe("checks against the account stop the program before any resource", () => {
     let mocks: MockRegistry;
     let warnings: ReturnType<typeof captureWarnings>;
     beforeEach(() => {
@@ -263,7 +258,7 @@ describe("issue 5 — checks against the account stop the program before any res
     });
 });
 
-describe("issue 5 — every policy document is known during preview", () => {
+describe("every policy document is known during preview", () => {
     let mocks: MockRegistry;
     beforeEach(() => {
         // A first preview: nothing exists yet, so every ARN, id and computed name is unknown.
@@ -292,143 +287,5 @@ describe("issue 5 — every policy document is known during preview", () => {
         expect(mocks.ofType("aws:iam/role:Role")).to.have.length(3);
         // Sanity: outputs really are unknown in this preview (the topic ARN the alarm points at is).
         expect(mocks.one("aws:cloudwatch/metricAlarm:MetricAlarm").inputs.alarmActions[0]).to.deep.include({ __pulumiUnknown: true });
-    });
-});
-
-describe("issue 5 — the assembled state bucket policy (TLS, encryption, delete guard), proven with iam-simulate", () => {
-    const bucket = "arn:aws:s3:::acme-terraform-state";
-    const state = `${bucket}/platform/terraform.tfstate`;
-    const policy = stateBucketPolicyDocument({ bucketName: "acme-terraform-state", deleteGuardMaxMfaAgeSeconds: 300 });
-
-    async function request(action: string, resource: string, context: Record<string, string>) {
-        const response = await runSimulation(
-            {
-                request: {
-                    principal: `arn:aws:iam::${ACCOUNT}:role/terraform-ci`,
-                    action,
-                    resource: { resource, accountId: ACCOUNT },
-                    contextVariables: { "aws:SecureTransport": "true", ...context },
-                },
-                identityPolicies: [{ name: "terraform", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] } }],
-                serviceControlPolicies: [],
-                resourceControlPolicies: [],
-                resourcePolicy: policy,
-            },
-            {},
-        );
-        if (response.resultType === "error") {
-            throw new Error(JSON.stringify(response.errors));
-        }
-        return response.overallResult;
-    }
-
-    // Terraform's backend block sets `encrypt = true`, so its uploads carry the SSE header (AES256 without a KMS key).
-    const sse = { "s3:x-amz-server-side-encryption": "AES256" };
-
-    it("Terraform without MFA: reads and writes the state, takes and releases the S3 lock", async () => {
-        expect(await request("s3:GetObject", state, {})).to.equal("Allowed");
-        expect(await request("s3:PutObject", state, sse)).to.equal("Allowed");
-        expect(await request("s3:PutObject", `${state}.tflock`, sse)).to.equal("Allowed");
-        expect(await request("s3:GetObject", `${state}.tflock`, {})).to.equal("Allowed");
-        expect(await request("s3:DeleteObject", `${state}.tflock`, {})).to.equal("Allowed");
-        expect(await request("s3:ListBucket", bucket, {})).to.equal("Allowed");
-    });
-
-    it("deleting the state: without MFA and with stale MFA denied, with fresh MFA allowed — and never without TLS", async () => {
-        expect(await request("s3:DeleteObject", state, {})).to.equal("ExplicitlyDenied");
-        expect(await request("s3:DeleteObject", state, { "aws:MultiFactorAuthPresent": "false" })).to.equal("ExplicitlyDenied");
-        expect(await request("s3:DeleteObject", state, { "aws:MultiFactorAuthPresent": "true", "aws:MultiFactorAuthAge": "900" })).to.equal("ExplicitlyDenied");
-        expect(await request("s3:DeleteObject", state, { "aws:MultiFactorAuthPresent": "true", "aws:MultiFactorAuthAge": "10" })).to.equal("Allowed");
-        expect(
-            await request("s3:DeleteObject", state, { "aws:SecureTransport": "false", "aws:MultiFactorAuthPresent": "true", "aws:MultiFactorAuthAge": "10" }),
-        ).to.equal("ExplicitlyDenied");
-    });
-});
-
-/** Keys the example may only show commented out: they are errors unless createTrail / createRecorder is on. */
-const SWITCHED_OFF_KEYS = ["trailName", "trailBucketName", "trailLogGroupName", "logRetentionDays", "deliveryBucketName"];
-
-/** The example's text with the commented-out `# <key>: <value>` lines of SWITCHED_OFF_KEYS made real, in place. */
-function uncommentSwitchedOffKeys(text: string): string {
-    return text.replace(/^(\s*)# (\w+): (.*)$/gm, (line, indent: string, key: string, value: string) => (SWITCHED_OFF_KEYS.includes(key) ? `${indent}${key}: ${value}` : line));
-}
-
-describe("issue 5 — Pulumi.example.yaml", () => {
-    const text = readFileSync(join(__dirname, "..", "..", "Pulumi.example.yaml"), "utf8");
-    const example = parseYaml(text).config as Record<string, unknown>;
-    // As the CLI hands config to the program: strings as they are, everything else as JSON text.
-    const toCli = (config: Record<string, unknown>) => Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
-    const cliMap = toCli(example);
-    const uncommented = parseYaml(uncommentSwitchedOffKeys(text)).config as Record<string, any>;
-
-    it("is a valid stack config with safe issue-5 values: detection on an existing trail, no trail or recorder created, guard on", () => {
-        const config = loadForceMfaConfig(cliMap);
-        expect(config.issue5.detection.enabled).to.equal(true);
-        expect(config.issue5.detection.createTrail).to.equal(false);
-        expect(config.issue5.detection.configRules.createRecorder).to.equal(false);
-        expect(config.issue5.detection.kmsKeyArn).to.equal(undefined);
-        expect(config.issue5.stateDeleteGuard).to.equal(true);
-        expect(config.issue5.stateDeleteMaxMfaAge).to.equal(300);
-    });
-
-    it("shows every issue-5 key (those defaulting from account and region, or a created key, are explained in comments)", () => {
-        for (const key of ["detection", "adminRole", "stateDeleteGuard", "stateDeleteMaxMfaAge"]) {
-            expect(example, key).to.have.property(`force-mfa:${key}`);
-        }
-        const detection = example["force-mfa:detection"] as Record<string, unknown>;
-        expect(Object.keys(detection)).to.include.members([
-            "enabled",
-            "cloudTrailLogGroupName",
-            "createTrail",
-            "alarmEmails",
-            "topicName",
-            "metricNamespace",
-            "alarmPeriodSeconds",
-            "configRules",
-        ]);
-        expect(Object.keys(detection.configRules as object)).to.include.members(["enabled", "createRecorder", "maximumExecutionFrequency"]);
-        // The keys of a created trail and recorder are comments (errors while their switch is off), in their section.
-        for (const key of SWITCHED_OFF_KEYS) {
-            expect(JSON.stringify(example), key).to.not.include(`"${key}"`);
-        }
-        expect(Object.keys(uncommented["force-mfa:detection"])).to.include.members(["trailName", "trailBucketName", "trailLogGroupName", "logRetentionDays"]);
-        expect(Object.keys(uncommented["force-mfa:detection"].configRules)).to.include("deliveryBucketName");
-        // Every key the parser knows is shown: set, commented out with its switch, or explained in a "# key:" comment.
-        const shown = (section: Record<string, unknown> | undefined, key: string) => (section !== undefined && key in section) || text.includes(`# ${key}:`);
-        for (const key of DETECTION_FIELDS) {
-            expect(shown(uncommented["force-mfa:detection"], key), `detection.${key}`).to.equal(true);
-        }
-        for (const key of CONFIG_RULES_FIELDS) {
-            expect(shown(uncommented["force-mfa:detection"].configRules, key), `detection.configRules.${key}`).to.equal(true);
-        }
-        for (const key of ADMIN_ROLE_FIELDS) {
-            expect(shown(uncommented["force-mfa:adminRole"], key), `adminRole.${key}`).to.equal(true);
-        }
-        expect(text).to.match(/^\s*# kmsKeyArn:/m);
-    });
-
-    it("its commented-out trail and recorder keys are valid once createTrail and createRecorder are on", () => {
-        const detection = { ...uncommented["force-mfa:detection"], createTrail: true, configRules: { ...uncommented["force-mfa:detection"].configRules, createRecorder: true } };
-        // Without createTrail's counterpart the example would be refused: the log group belongs to the existing trail.
-        expect(() => loadForceMfaConfig(toCli({ ...uncommented, "force-mfa:detection": detection }))).to.throw(ConfigError, /detection\.cloudTrailLogGroupName: not used with detection\.createTrail: true/);
-        delete detection.cloudTrailLogGroupName;
-        const config = loadForceMfaConfig(toCli({ ...uncommented, "force-mfa:detection": detection }));
-        expect(config.issue5.detection).to.deep.include({
-            trailName: "force-mfa-trail",
-            trailBucketName: "example-corp-cloudtrail-eu-central-1",
-            trailLogGroupName: "force-mfa-cloudtrail",
-            logRetentionDays: 365,
-        });
-        expect(config.issue5.detection.configRules.deliveryBucketName).to.equal("example-corp-config-eu-central-1");
-        // ...and uncommented with the switches left off, they are errors, one per key.
-        expect(() => loadForceMfaConfig(toCli(uncommented))).to.throw(ConfigError, /5 problems/);
-        expect(Object.keys(example["force-mfa:adminRole"] as object)).to.include.members([
-            "enabled",
-            "name",
-            "trustedUsers",
-            "maxMfaAgeSeconds",
-            "maxSessionDurationSeconds",
-            "policyArn",
-        ]);
     });
 });

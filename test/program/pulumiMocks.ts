@@ -1,5 +1,5 @@
 /**
- * Mock runtime for the detection / admin-role / state-guard tests (issue 5). Call `installMocks()` from a before or
+ * Mock runtime for the program tests. Call `installMocks()` from a before or
  * beforeEach hook — never at module top level: mocha runs every test file in one process and each file installs its
  * own mocks.
  */

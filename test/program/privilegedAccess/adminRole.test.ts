@@ -1,5 +1,5 @@
 /**
- * Issue 5, admin role: the trust document builder, its meaning proven with the independent IAM evaluator
+ * Admin role: the trust document builder, its meaning proven with the independent IAM evaluator
  * `@cloud-copilot/iam-simulate` (AGPL, devDependency, tests only), the component under mocks, and — the crucial
  * property — that the trust JSON is a KNOWN string during preview even when the users it names are being created in
  * the same deployment, so the CrossGuard pack can evaluate it.
@@ -8,9 +8,9 @@ import * as aws from "@pulumi/aws";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { ResourceValidationArgs } from "@pulumi/policy";
 import { expect } from "chai";
-import { adminRoleTrustDocument, DEFAULT_ADMIN_POLICY_ARN, iamUserArn, MfaAdminRole, policyLength, trustPolicyLengthVerdict } from "../../program/adminRole";
-import { roleTrustRequiresMfa } from "../../policy-pack/policies/roleTrustRequiresMfa";
-import { ACCOUNT, installMocks, MockRegistry, parseJson, settle, UNKNOWN, urnOf } from "./detectionHarness";
+import { adminRoleTrustDocument, DEFAULT_ADMIN_POLICY_ARN, iamUserArn, MfaAdminRole, policyLength, trustPolicyLengthVerdict } from "../../../program/privilegedAccess/adminRole";
+import { roleTrustRequiresMfa } from "../../../policy-pack/policies/roleTrustRequiresMfa";
+import { ACCOUNT, installMocks, MockRegistry, parseJson, settle, UNKNOWN, urnOf } from "../pulumiMocks";
 
 const ALICE = `arn:aws:iam::${ACCOUNT}:user/alice`;
 const BOB = `arn:aws:iam::${ACCOUNT}:user/eng/bob`;
@@ -70,7 +70,7 @@ async function packViolations(props: Record<string, unknown>): Promise<string[]>
     return reported;
 }
 
-describe("issue 5 — admin role trust document (pure builder)", () => {
+describe("admin role trust document (pure builder)", () => {
     it("user ARNs from the account id, names and paths", () => {
         expect(iamUserArn(ACCOUNT, "alice")).to.equal(ALICE);
         expect(iamUserArn(ACCOUNT, "bob", "/eng/")).to.equal(BOB);
@@ -105,7 +105,7 @@ describe("issue 5 — admin role trust document (pure builder)", () => {
     });
 });
 
-describe("issue 5 — admin role trust policy length (IAM: 2,048 by default, 4,096 with the quota raised)", () => {
+describe("admin role trust policy length (IAM: 2,048 by default, 4,096 with the quota raised)", () => {
     it("counts the document as IAM does: without whitespace", () => {
         const doc = adminRoleTrustDocument({ trustedUserArns: [ALICE, BOB], maxMfaAgeSeconds: 3600 });
         expect(policyLength(doc)).to.equal(JSON.stringify(doc).length);
@@ -122,7 +122,7 @@ describe("issue 5 — admin role trust policy length (IAM: 2,048 by default, 4,0
     });
 });
 
-describe("issue 5 — admin role trust, proven with @cloud-copilot/iam-simulate", () => {
+describe("admin role trust, proven with @cloud-copilot/iam-simulate", () => {
     const trust = adminRoleTrustDocument({ trustedUserArns: [ALICE, BOB], maxMfaAgeSeconds: 3600 });
 
     for (const [who, principal] of [
@@ -160,7 +160,7 @@ describe("issue 5 — admin role trust, proven with @cloud-copilot/iam-simulate"
     });
 });
 
-describe("issue 5 — MfaAdminRole under mocks", () => {
+describe("MfaAdminRole under mocks", () => {
     let mocks: MockRegistry;
 
     describe("resources and settings", () => {

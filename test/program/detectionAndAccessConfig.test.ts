@@ -1,19 +1,19 @@
 /**
- * Issue 5, config: defaults of `detection`, `adminRole`, `stateDeleteGuard`, `stateDeleteMaxMfaAge`, and one clear
+ * Config: defaults of `detection`, `adminRole`, `stateDeleteGuard`, `stateDeleteMaxMfaAge`, and one clear
  * message naming the key and the rule for each bad value.
  */
 import { expect } from "chai";
-import { ENFORCED_GROUP_USERS, parseIssue5Config } from "../../program/detectionConfig";
+import { ENFORCED_GROUP_USERS, parseDetectionAndAccessConfig } from "../../program/detectionAndAccessConfig";
 
 function parse(raw: Record<string, unknown>) {
     const problems: string[] = [];
-    const settings = parseIssue5Config(raw, problems);
+    const settings = parseDetectionAndAccessConfig(raw, problems);
     return { settings, problems };
 }
 
 const WITH_LOG_GROUP = { detection: { cloudTrailLogGroupName: "org-trail" } };
 
-describe("issue 5 — config of detection and privileged access", () => {
+describe("config of detection and privileged access", () => {
     it("defaults: detection on (rules on, no recorder, no trail), admin role off, state guard on at 300 s", () => {
         const { settings, problems } = parse(WITH_LOG_GROUP);
         expect(problems).to.deep.equal([]);

@@ -1,14 +1,14 @@
 /**
- * Stack config of issue 5 — `detection`, `adminRole`, `stateDeleteGuard`, `stateDeleteMaxMfaAge` — parsed and
+ * Stack config of detection and privileged access — `detection`, `adminRole`, `stateDeleteGuard`, `stateDeleteMaxMfaAge` — parsed and
  * validated by pure functions. Every problem is reported as one message naming the key and the rule; config.ts
  * collects them with the rest before any resource is registered.
  */
-import { EXECUTION_FREQUENCIES, ExecutionFrequency } from "./configRules";
-import { DEFAULT_ADMIN_MAX_MFA_AGE_SECONDS, DEFAULT_ADMIN_POLICY_ARN } from "./adminRole";
-import { DEFAULT_STATE_DELETE_MAX_MFA_AGE_SECONDS } from "./stateDeleteGuard";
-import { IAM_USER_OR_ROLE_NAME } from "./iamNames";
+import { EXECUTION_FREQUENCIES, ExecutionFrequency } from "./detection/configRules";
+import { DEFAULT_ADMIN_MAX_MFA_AGE_SECONDS, DEFAULT_ADMIN_POLICY_ARN } from "./privilegedAccess/adminRole";
+import { DEFAULT_STATE_DELETE_MAX_MFA_AGE_SECONDS } from "./stateBackend/stateDeleteGuard";
+import { IAM_USER_OR_ROLE_NAME } from "./enforcement/iamNames";
 
-export const DETECTION_KEYS = ["detection", "adminRole", "stateDeleteGuard", "stateDeleteMaxMfaAge"] as const;
+export const DETECTION_AND_ACCESS_KEYS = ["detection", "adminRole", "stateDeleteGuard", "stateDeleteMaxMfaAge"] as const;
 
 /** Trusted users of the admin role: a list of user names, or every member of the enforced group. */
 export const ENFORCED_GROUP_USERS = "enforcedGroup";
@@ -53,7 +53,7 @@ export interface AdminRoleSettings {
     policyArn: string;
 }
 
-export interface Issue5Settings {
+export interface DetectionAndAccessSettings {
     detection: DetectionSettings;
     adminRole: AdminRoleSettings;
     stateDeleteGuard: boolean;
@@ -352,8 +352,8 @@ export function parseAdminRole(value: unknown, problems: Problems): AdminRoleSet
     };
 }
 
-/** All four keys of issue 5 from the raw stack config values (undefined = not set). */
-export function parseIssue5Config(raw: Partial<Record<(typeof DETECTION_KEYS)[number], unknown>>, problems: Problems): Issue5Settings {
+/** The four keys of detection, privileged access and the state delete guard from the raw stack config values (undefined = not set). */
+export function parseDetectionAndAccessConfig(raw: Partial<Record<(typeof DETECTION_AND_ACCESS_KEYS)[number], unknown>>, problems: Problems): DetectionAndAccessSettings {
     return {
         detection: parseDetection(raw.detection, problems),
         adminRole: parseAdminRole(raw.adminRole, problems),
