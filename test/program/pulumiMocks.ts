@@ -26,6 +26,8 @@ export interface MockOptions {
     preview?: boolean;
     /** Users found by aws.iam.getUsers. */
     existingUsers?: { name: string; path?: string }[];
+    /** Answers to other invokes, by token (e.g. aws:organizations/getOrganization:getOrganization). */
+    invokes?: Record<string, Record<string, unknown>>;
     /** During preview: resource types whose outputs (except inputs) are unknown, as for resources not yet created. */
     unknownOutputsFor?: string[];
     /** During preview: every resource is new, so every computed output (arn, id, ...) is unknown. */
@@ -100,7 +102,7 @@ export function installMocks(options: MockOptions = {}): MockRegistry {
                         };
                     }
                     default:
-                        return {};
+                        return options.invokes?.[args.token] ?? {};
                 }
             },
         },
