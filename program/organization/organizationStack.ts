@@ -5,28 +5,10 @@
  * applies to the management account.
  */
 import * as aws from "@pulumi/aws";
-import { ExecutionFrequency } from "../detection/configRules";
+import { OrganizationConfig, ROOT_TARGET } from "./organizationConfig";
 import { mfaServiceControlPolicy, MfaServiceControlPolicyOptions } from "./mfaServiceControlPolicy";
 import { OrganizationMfaGuard, RootAccessFeature } from "./organizationMfaGuard";
 import { serviceControlPolicySize, serviceControlPolicySizeProblem } from "./serviceControlPolicySize";
-
-/** The target naming the organization's root, looked up with getOrganization. */
-export const ROOT_TARGET = "root";
-
-export interface OrganizationSettings {
-    readonly serviceControlPolicyName: string;
-    /** `root`, or OU ids (`ou-...`) and account ids. */
-    readonly attachTo: readonly string[];
-    readonly exemptionTagKey?: string;
-    readonly exemptUserArns: readonly string[];
-    readonly deployerRoleArns: readonly string[];
-    readonly centralRootAccess: { readonly credentialsManagement: boolean; readonly sessions: boolean };
-    readonly configRules: {
-        readonly enabled: boolean;
-        readonly maximumExecutionFrequency: ExecutionFrequency;
-        readonly excludedAccountIds: readonly string[];
-    };
-}
 
 /** What the per-account part of the same config says, which the SCP mirrors. */
 export interface EnforcementNames {
@@ -55,7 +37,7 @@ export async function lookUpOrganization(): Promise<OrganizationFacts> {
     };
 }
 
-export function scpOptions(settings: OrganizationSettings, names: EnforcementNames): MfaServiceControlPolicyOptions {
+export function scpOptions(settings: OrganizationConfig, names: EnforcementNames): MfaServiceControlPolicyOptions {
     return {
         allowPasswordChangeWithoutMfa: names.allowPasswordChangeWithoutMfa,
         exemptionTagKey: settings.exemptionTagKey,
@@ -68,7 +50,7 @@ export function scpOptions(settings: OrganizationSettings, names: EnforcementNam
 
 /** Problems and warnings found against the organization, before anything is created. */
 export function checkAgainstOrganization(
-    settings: OrganizationSettings,
+    settings: OrganizationConfig,
     names: EnforcementNames,
     organization: OrganizationFacts,
 ): { problems: string[]; warnings: string[] } {
@@ -98,7 +80,7 @@ export function checkAgainstOrganization(
 }
 
 export function deployOrganizationMfa(
-    settings: OrganizationSettings,
+    settings: OrganizationConfig,
     names: EnforcementNames,
     organization: OrganizationFacts,
     tags: Readonly<Record<string, string>>,

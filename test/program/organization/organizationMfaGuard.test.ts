@@ -4,6 +4,7 @@
  * is created.
  */
 import { expect } from "chai";
+import { OrganizationConfig } from "../../../program/organization/organizationConfig";
 import { mfaServiceControlPolicy, serviceControlPolicyText } from "../../../program/organization/mfaServiceControlPolicy";
 import {
     checkAgainstOrganization,
@@ -11,7 +12,6 @@ import {
     EnforcementNames,
     lookUpOrganization,
     OrganizationFacts,
-    OrganizationSettings,
     scpOptions,
 } from "../../../program/organization/organizationStack";
 import { installMocks, MockRegistry, promiseOf, settle } from "../pulumiMocks";
@@ -23,7 +23,7 @@ const ORGANIZATION: OrganizationFacts = {
     managementAccountId: "999988887777",
 };
 const NAMES: EnforcementNames = { enforcedGroupName: "mfa-enforced", policyName: "ForceMFA", allowPasswordChangeWithoutMfa: true };
-const SETTINGS: OrganizationSettings = {
+const SETTINGS: OrganizationConfig = {
     serviceControlPolicyName: "force-mfa-deny-without-mfa",
     attachTo: ["root"],
     exemptionTagKey: "force-mfa-exempt",
@@ -37,7 +37,7 @@ const ATTACHMENT = "aws:organizations/policyAttachment:PolicyAttachment";
 const FEATURES = "aws:iam/organizationsFeatures:OrganizationsFeatures";
 const ORG_RULE = "aws:cfg/organizationManagedRule:OrganizationManagedRule";
 
-async function deploy(settings: Partial<OrganizationSettings> = {}, names: EnforcementNames = NAMES): Promise<{ mocks: MockRegistry; outputs: any }> {
+async function deploy(settings: Partial<OrganizationConfig> = {}, names: EnforcementNames = NAMES): Promise<{ mocks: MockRegistry; outputs: any }> {
     const mocks = installMocks();
     const { guard, outputs } = deployOrganizationMfa({ ...SETTINGS, ...settings }, names, ORGANIZATION, { owner: "platform" });
     await settle([guard, guard.policy, ...guard.attachments, ...(guard.rootAccess ? [guard.rootAccess] : []), ...guard.configRules]);

@@ -1,0 +1,107 @@
+/**
+ * The organization's part of the stack config, `organization` (zod): present only in the stack of the management
+ * account (or a delegated administrator). Every broken rule is one problem, `organization.<key>: <rule>, got <value>`.
+ * What depends on the organization itself (the root, enabled policy types, the SCP's size) is checked at deploy,
+ * before anything is created (organizationStack.ts).
+ */
+import { z } from "zod";
+import { EXECUTION_FREQUENCIES } from "../detection/configRules";
+
+/** The target naming the organization's root, looked up with getOrganization. */
+export const ROOT_TARGET = "root";
+
+export const DEFAULT_SCP_NAME = "force-mfa-deny-without-mfa";
+
+const OU_ID = /^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$/;
+const ACCOUNT_ID = /^\d{12}$/;
+/** ArnLike patterns: an account id or `*`, then the user's (or role's) path and name, wildcards allowed. */
+const USER_ARN = /^arn:aws:iam::(?:\d{12}|\*):user\/[\x21-\x7e]{1,512}$/;
+const ROLE_ARN = /^arn:aws:iam::(?:\d{12}|\*):role\/[\x21-\x7e]{1,512}$/;
+/** IAM tag keys: 1-128 of letters, digits, spaces and _ . : / = + - @; `aws:` is reserved. */
+const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/iu;
+const SCP_NAME = /^[\x20-\x7e]{1,128}$/;
+
+function broken(rule: string) {
+    return { error: (issue: { input?: unknown }) => `${rule}, got ${JSON.stringify(issue.input)}` };
+}
+
+function text(pattern: RegExp, rule: string) {
+    return z.string(broken(rule)).regex(pattern, broken(rule));
+}
+
+function flag(fallback: boolean) {
+    return z.boolean(broken("must be true or false")).default(fallback);
+}
+
+function section<S extends z.ZodRawShape>(shape: S) {
+    const allowed = Object.keys(shape).join(", ");
+    return z.strictObject(shape, {
+        error: (issue) => (issue.code === "unrecognized_keys" ? `unknown key (allowed: ${allowed})` : `must be an object with the keys ${allowed}, got ${JSON.stringify(issue.input)}`),
+    });
+}
+
+/** A list whose items are compared without case, each listed once. */
+function uniqueList(item: z.ZodType<string>, what: string) {
+    return z.array(item, broken(`must be a list of ${what}`)).superRefine((items, ctx) => {
+        const seen = new Set<string>();
+        items.forEach((value, i) => {
+            if (typeof value === "string" && seen.has(value.toLowerCase())) {
+                ctx.addIssue({ code: "custom", path: [i], message: `"${value}" is listed twice` });
+            }
+            seen.add(String(value).toLowerCase());
+        });
+    });
+}
+
+const target = z.union([z.literal(ROOT_TARGET), text(OU_ID, "x"), text(ACCOUNT_ID, "x")], broken(`must be "${ROOT_TARGET}", an OU id (ou-...) or a 12-digit account id`));
+
+const attachTo = uniqueList(target, `targets ("${ROOT_TARGET}", OU ids, account ids)`)
+    .min(1, broken(`must name at least one target ("${ROOT_TARGET}" for the whole organization)`))
+    .refine((targets) => !targets.includes(ROOT_TARGET) || targets.length === 1, broken(`"${ROOT_TARGET}" covers every OU and account: list it alone`));
+
+const exemptUserArn = text(USER_ARN, "must be an IAM user ARN pattern (arn:aws:iam::<account or *>:user/<path and name>)").refine(
+    (arn) => !/:user\/\*+$/.test(arn),
+    broken("would exempt every IAM user"),
+);
+
+export const organizationSection = section({
+    serviceControlPolicyName: text(SCP_NAME, "must be a policy name (1-128 printable ASCII characters)").default(DEFAULT_SCP_NAME),
+    attachTo: attachTo.default([ROOT_TARGET]),
+    exemptionTagKey: text(TAG_KEY, "must be an IAM tag key (1-128 of letters, digits, spaces, _ . : / = + - @; not aws:...)").optional(),
+    exemptUserArns: uniqueList(exemptUserArn, "IAM user ARN patterns").default([]),
+    deployerRoleArns: uniqueList(text(ROLE_ARN, "must be an IAM role ARN pattern (arn:aws:iam::<account or *>:role/<path and name>)"), "IAM role ARN patterns").default([]),
+    centralRootAccess: section({ credentialsManagement: flag(false), sessions: flag(false) }).prefault({}),
+    configRules: section({
+        enabled: flag(false),
+        maximumExecutionFrequency: z.enum(EXECUTION_FREQUENCIES, broken(`must be one of ${EXECUTION_FREQUENCIES.join(", ")}`)).default("TwentyFour_Hours"),
+        excludedAccountIds: uniqueList(text(ACCOUNT_ID, "must be a 12-digit account id"), "account ids").default([]),
+    }).prefault({}),
+}).refine((settings) => settings.exemptionTagKey === undefined || settings.deployerRoleArns.length > 0, {
+    path: ["exemptionTagKey"],
+    message:
+        "needs organization.deployerRoleArns: the tag is denied to everyone but the deployer roles, so without one nobody in a member account could set it",
+});
+
+/** The stack config keys this capability adds. */
+export const organizationKeys = { organization: organizationSection.optional() };
+
+export type OrganizationConfig = z.output<typeof organizationSection>;
+
+/** `organization.attachTo[1]`. */
+function keyPath(path: readonly PropertyKey[]): string {
+    return ["organization", ...path].map((segment, i) => (typeof segment === "number" ? `[${segment}]` : i === 0 ? String(segment) : `.${String(segment)}`)).join("");
+}
+
+/** Standalone validation of the section (until the root schema composes it): the settings, or one line per problem. */
+export function checkOrganizationConfig(raw: unknown): { settings?: OrganizationConfig; problems: string[] } {
+    const parsed = organizationSection.safeParse(raw);
+    if (parsed.success) {
+        return { settings: parsed.data, problems: [] };
+    }
+    const lines = parsed.error.issues.flatMap((issue) =>
+        issue.code === "unrecognized_keys"
+            ? issue.keys.map((key) => `${keyPath([...issue.path, key])}: ${issue.message}`)
+            : [`${keyPath(issue.path)}: ${issue.message}`],
+    );
+    return { problems: [...new Set(lines)] };
+}
