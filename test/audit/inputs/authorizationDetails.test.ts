@@ -25,7 +25,7 @@ describe("authorization details", () => {
         const dave = details.users.find((u) => u.name === "dave")!;
         expect(dave.path).to.equal("/engineering/");
         expect(details.users.find((u) => u.name === "bob")!.groups).to.deep.equal(["developers", "ops"]);
-        expect(details.users.find((u) => u.name === "grace")!.permissionsBoundaryArn).to.equal("arn:aws:iam::aws:policy/PowerUserAccess");
+        expect(details.users.find((u) => u.name === "alice")!.permissionsBoundaryArn).to.equal("arn:aws:iam::aws:policy/AdministratorAccess");
         expect(details.groups.find((g) => g.name === "ops")!.inline[0].name).to.equal("operate-instances");
         const support = details.roles.find((r) => r.name === "AWSServiceRoleForSupport")!;
         expect(support.serviceLinked).to.equal(true);
