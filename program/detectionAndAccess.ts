@@ -15,7 +15,14 @@ import {
 } from "./privilegedAccess/adminRole";
 import { MfaConfigRules } from "./detection/configRules";
 import { MfaDetection } from "./detection/mfaDetection";
-import { defaultConfigBucketName, defaultTrailBucketName, ENFORCED_GROUP_USERS, DetectionAndAccessSettings, kmsKeyRegionProblem } from "./detectionAndAccessConfig";
+import { defaultConfigBucketName, defaultTrailBucketName, DetectionSettings, kmsKeyRegionProblem } from "./detection/detectionConfig";
+import { AdminRoleSettings, ENFORCED_GROUP_USERS } from "./privilegedAccess/adminRoleConfig";
+
+/** The settings this wiring reads: the `detection` and `adminRole` keys of the stack config. */
+export interface DetectionAndAccessSettings {
+    readonly detection: DetectionSettings;
+    readonly adminRole: AdminRoleSettings;
+}
 
 export interface KnownUser {
     name: string;

@@ -20,8 +20,8 @@ import { bucketArn, createAuditBucket, PolicyStatement } from "./auditBucket";
 
 export const CONFIG_ROLE_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole";
 
-export type ExecutionFrequency = "One_Hour" | "Three_Hours" | "Six_Hours" | "Twelve_Hours" | "TwentyFour_Hours";
-export const EXECUTION_FREQUENCIES: readonly ExecutionFrequency[] = ["One_Hour", "Three_Hours", "Six_Hours", "Twelve_Hours", "TwentyFour_Hours"];
+export const EXECUTION_FREQUENCIES = ["One_Hour", "Three_Hours", "Six_Hours", "Twelve_Hours", "TwentyFour_Hours"] as const;
+export type ExecutionFrequency = (typeof EXECUTION_FREQUENCIES)[number];
 
 /** IAM types the recorder records when this program creates it. IAM types are global; recorded in this region only. */
 export const RECORDED_RESOURCE_TYPES = ["AWS::IAM::User", "AWS::IAM::Group", "AWS::IAM::Policy", "AWS::IAM::Role"];

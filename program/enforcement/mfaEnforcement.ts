@@ -8,7 +8,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DeclaredUser, Exemption } from "../config";
+import { DeclaredUser, Exemption } from "./enforcementConfig";
 import { PolicyDocument } from "./forceMfaPolicyDocument";
 
 export interface MfaEnforcementArgs {

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { expect } from "chai";
 import { forceMfaGuardPolicies } from "../../policy-pack/policies";
-import { parseDetectionAndAccessConfig } from "../../program/detectionAndAccessConfig";
+import { checkStackConfig } from "../../program/config";
 import { checkAgainstAccount, deployDetectionAndAccess, DetectionContext, KnownUser, resolveTrustedUserArns } from "../../program/detectionAndAccess";
 import { ACCOUNT, captureWarnings, installMocks, MockRegistry, parseJson, REGION, settle } from "./pulumiMocks";
 
@@ -30,10 +30,9 @@ const TRAIL_TYPES = ["aws:cloudtrail/trail:Trail", "aws:cloudwatch/logGroup:LogG
 const ADMIN_TYPES = ["force-mfa:access:MfaAdminRole", "aws:iam/rolePolicyAttachment:RolePolicyAttachment"];
 
 function settings(raw: Record<string, unknown>) {
-    const problems: string[] = [];
-    const parsed = parseDetectionAndAccessConfig(raw, problems);
+    const { config, problems } = checkStackConfig(raw);
     expect(problems).to.deep.equal([]);
-    return parsed;
+    return config!;
 }
 
 function context(createdUsers: pulumi.Resource[] = []): DetectionContext {

@@ -7,7 +7,8 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { parse as parseYaml } from "yaml";
 import { ConfigError, loadForceMfaConfig } from "../../program/config";
-import { ADMIN_ROLE_FIELDS, CONFIG_RULES_FIELDS, DETECTION_FIELDS } from "../../program/detectionAndAccessConfig";
+import { CONFIG_RULES_FIELDS, DETECTION_FIELDS } from "../../program/detection/detectionConfig";
+import { ADMIN_ROLE_FIELDS } from "../../program/privilegedAccess/adminRoleConfig";
 
 /** Keys the example may only show commented out: they are errors unless createTrail / createRecorder is on. */
 const SWITCHED_OFF_KEYS = ["trailName", "trailBucketName", "trailLogGroupName", "logRetentionDays", "deliveryBucketName"];

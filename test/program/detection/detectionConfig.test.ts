@@ -1,94 +1,18 @@
 /**
- * Config: defaults of `detection`, `adminRole`, `stateDeleteGuard`, `stateDeleteMaxMfaAge`, and one clear
- * message naming the key and the rule for each bad value.
+ * Detection's part of the stack config: the switches, what they leave out and what they need, and one clear message
+ * naming the key and the rule for each bad value.
  */
 import { expect } from "chai";
-import { ENFORCED_GROUP_USERS, parseDetectionAndAccessConfig } from "../../program/detectionAndAccessConfig";
+import { checkStackConfig } from "../../../program/config";
 
 function parse(raw: Record<string, unknown>) {
-    const problems: string[] = [];
-    const settings = parseDetectionAndAccessConfig(raw, problems);
-    return { settings, problems };
+    const { config, problems } = checkStackConfig(raw);
+    return { settings: config!, problems };
 }
 
 const WITH_LOG_GROUP = { detection: { cloudTrailLogGroupName: "org-trail" } };
 
-describe("config of detection and privileged access", () => {
-    it("defaults: detection on (rules on, no recorder, no trail), admin role off, state guard on at 300 s", () => {
-        const { settings, problems } = parse(WITH_LOG_GROUP);
-        expect(problems).to.deep.equal([]);
-        expect(settings.detection).to.deep.include({
-            enabled: true,
-            cloudTrailLogGroupName: "org-trail",
-            createTrail: false,
-            alarmEmails: [],
-            topicName: "force-mfa-alerts",
-            metricNamespace: "ForceMfa",
-            alarmPeriodSeconds: 300,
-            logRetentionDays: 365,
-        });
-        expect(settings.detection.configRules).to.deep.equal({
-            enabled: true,
-            createRecorder: false,
-            maximumExecutionFrequency: "TwentyFour_Hours",
-            deliveryBucketName: undefined,
-        });
-        expect(settings.adminRole).to.deep.equal({
-            enabled: false,
-            name: "mfa-admin",
-            trustedUsers: [],
-            maxMfaAgeSeconds: 3600,
-            maxSessionDurationSeconds: 3600,
-            policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
-        });
-        expect(settings.stateDeleteGuard).to.equal(true);
-        expect(settings.stateDeleteMaxMfaAge).to.equal(300);
-    });
-
-    it("a full valid config is taken as written", () => {
-        const { settings, problems } = parse({
-            detection: {
-                enabled: true,
-                createTrail: true,
-                trailName: "org-trail",
-                trailBucketName: "acme-trail-logs",
-                trailLogGroupName: "acme/cloudtrail",
-                logRetentionDays: 731,
-                alarmEmails: ["sec@acme.example", "ops+aws@acme.example"],
-                topicName: "acme-alerts",
-                kmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-                metricNamespace: "Acme/Security",
-                alarmPeriodSeconds: 60,
-                configRules: { enabled: true, createRecorder: true, maximumExecutionFrequency: "Twelve_Hours", deliveryBucketName: "acme-config" },
-            },
-            adminRole: {
-                enabled: true,
-                name: "admin",
-                trustedUsers: ["alice", "bob"],
-                maxMfaAgeSeconds: 900,
-                maxSessionDurationSeconds: 43200,
-                policyArn: "arn:aws:iam::123456789012:policy/ops",
-            },
-            stateDeleteGuard: false,
-            stateDeleteMaxMfaAge: 120,
-        });
-        expect(problems).to.deep.equal([]);
-        expect(settings.detection.createTrail).to.equal(true);
-        expect(settings.detection.logRetentionDays).to.equal(731);
-        expect(settings.detection.configRules.maximumExecutionFrequency).to.equal("Twelve_Hours");
-        expect(settings.adminRole.trustedUsers).to.deep.equal(["alice", "bob"]);
-        expect(settings.adminRole.maxSessionDurationSeconds).to.equal(43200);
-        expect(settings.stateDeleteGuard).to.equal(false);
-        expect(settings.stateDeleteMaxMfaAge).to.equal(120);
-    });
-
-    it("adminRole.trustedUsers: \"enforcedGroup\" stays an explicit choice; unset is fine while the role is off", () => {
-        expect(parse({ ...WITH_LOG_GROUP, adminRole: { enabled: true, trustedUsers: ENFORCED_GROUP_USERS } }).settings.adminRole.trustedUsers).to.equal(ENFORCED_GROUP_USERS);
-        const off = parse({ ...WITH_LOG_GROUP, adminRole: { enabled: false, name: "admin" } });
-        expect(off.problems).to.deep.equal([]);
-        expect(off.settings.adminRole.trustedUsers).to.deep.equal([]);
-    });
-
+describe("config of detection", () => {
     it("no log group is fine when detection is off or the program creates the trail", () => {
         expect(parse({ detection: { enabled: false } }).problems).to.deep.equal([]);
         expect(parse({ detection: { createTrail: true } }).problems).to.deep.equal([]);
@@ -171,6 +95,7 @@ describe("config of detection and privileged access", () => {
         });
     });
 
+
     const bad: [string, Record<string, unknown>, RegExp][] = [
         ["detection without a log group", {}, /^detection\.cloudTrailLogGroupName: required while detection is enabled/],
         ["detection not an object", { detection: true }, /^detection: must be an object/],
@@ -197,28 +122,8 @@ describe("config of detection and privileged access", () => {
         ["a bad frequency", { detection: { ...WITH_LOG_GROUP.detection, configRules: { maximumExecutionFrequency: "Weekly" } } }, /^detection\.configRules\.maximumExecutionFrequency: must be one of One_Hour/],
         ["an unknown configRules key", { detection: { ...WITH_LOG_GROUP.detection, configRules: { recorder: true } } }, /^detection\.configRules\.recorder: unknown key/],
         ["createRecorder not a boolean", { detection: { ...WITH_LOG_GROUP.detection, configRules: { createRecorder: 1 } } }, /^detection\.configRules\.createRecorder: must be true or false/],
-        ["admin role not an object", { ...WITH_LOG_GROUP, adminRole: "yes" }, /^adminRole: must be an object/],
-        ["an unknown adminRole key", { ...WITH_LOG_GROUP, adminRole: { users: ["a"] } }, /^adminRole\.users: unknown key/],
-        ["a session too long", { ...WITH_LOG_GROUP, adminRole: { maxSessionDurationSeconds: 86400 } }, /^adminRole\.maxSessionDurationSeconds: must be an integer from 3600 to 43200/],
-        ["a session too short", { ...WITH_LOG_GROUP, adminRole: { maxSessionDurationSeconds: 900 } }, /^adminRole\.maxSessionDurationSeconds: must be an integer from 3600 to 43200/],
-        ["an MFA age of zero", { ...WITH_LOG_GROUP, adminRole: { maxMfaAgeSeconds: 0 } }, /^adminRole\.maxMfaAgeSeconds: must be an integer from 60 to 129600/],
-        [
-            "an enabled admin role without trusted users (no default: it would trust every IAM user of the account)",
-            { ...WITH_LOG_GROUP, adminRole: { enabled: true } },
-            /^adminRole\.trustedUsers: required while adminRole\.enabled is true — list the administrators' IAM user names, or write "enforcedGroup" to trust every enrolled user/,
-        ],
-        ["an empty trusted-user list", { ...WITH_LOG_GROUP, adminRole: { trustedUsers: [] } }, /^adminRole\.trustedUsers: must be "enforcedGroup"/],
-        ["a bad trusted user name", { ...WITH_LOG_GROUP, adminRole: { trustedUsers: ["alice", "bob smith"] } }, /^adminRole\.trustedUsers\[1\]: must be an IAM user name/],
-        ["a repeated trusted user", { ...WITH_LOG_GROUP, adminRole: { trustedUsers: ["alice", "alice"] } }, /^adminRole\.trustedUsers\[1\]: "alice" is listed twice/],
-        ["a trusted user repeated in another case (IAM names ignore case)", { ...WITH_LOG_GROUP, adminRole: { trustedUsers: ["alice", "Alice"] } }, /^adminRole\.trustedUsers\[1\]: "Alice" is listed twice/],
         ["a topic name too long for the alarm named after it", { detection: { ...WITH_LOG_GROUP.detection, topicName: "t".repeat(229) } }, /^detection\.topicName: must be an SNS topic name of 1-228/],
         ["a topic key of another partition", { detection: { ...WITH_LOG_GROUP.detection, kmsKeyArn: "arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" } }, /^detection\.kmsKeyArn: must be the ARN of a customer managed KMS key/],
-        ["an admin policy of another partition", { ...WITH_LOG_GROUP, adminRole: { policyArn: "arn:aws-cn:iam::aws:policy/AdministratorAccess" } }, /^adminRole\.policyArn: must be an IAM policy ARN/],
-        ["a bad policy ARN", { ...WITH_LOG_GROUP, adminRole: { policyArn: "AdministratorAccess" } }, /^adminRole\.policyArn: must be an IAM policy ARN/],
-        ["a bad role name", { ...WITH_LOG_GROUP, adminRole: { name: "admin role" } }, /^adminRole\.name: must be an IAM role name/],
-        ["a guard switch not a boolean", { ...WITH_LOG_GROUP, stateDeleteGuard: "on" }, /^stateDeleteGuard: must be true or false/],
-        ["a state MFA age too long", { ...WITH_LOG_GROUP, stateDeleteMaxMfaAge: 7200 }, /^stateDeleteMaxMfaAge: must be an integer from 60 to 3600/],
-        ["a state MFA age not a number", { ...WITH_LOG_GROUP, stateDeleteMaxMfaAge: "300" }, /^stateDeleteMaxMfaAge: must be an integer from 60 to 3600/],
     ];
     for (const [what, raw, message] of bad) {
         it(`rejects ${what} with one message naming the key and the rule`, () => {

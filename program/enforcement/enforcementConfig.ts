@@ -1,0 +1,82 @@
+/**
+ * Enforcement's part of the stack config: the enforced group, the ForceMFA policy, the users this stack creates and
+ * the exemptions, each with its default and its rule.
+ */
+import { z } from "zod";
+import { configPart, flag, integer, list, section, tagMap, text } from "../configSchema";
+import { DEFAULT_MAX_MFA_AGE_SECONDS } from "./forceMfaPolicyDocument";
+import { IAM_GROUP_NAME, IAM_PATH, IAM_POLICY_NAME, IAM_USER_OR_ROLE_NAME } from "./iamNames";
+
+const declaredUser = section(
+    {
+        name: text(IAM_USER_OR_ROLE_NAME, "must be an IAM user name (1-64 of letters, digits and +=,.@_-)"),
+        path: text(IAM_PATH, 'must start and end with "/" (e.g. "/eng/")').default("/"),
+        tags: tagMap().default({}),
+    },
+    "an object {name, path?, tags?}",
+);
+
+/** IAM user names are unique regardless of case: "Bob" and "bob" are the same user. */
+function firstSeen<T>(items: readonly T[], nameOf: (item: T) => unknown, report: (index: number, name: string) => void): void {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+        const name = nameOf(item);
+        if (typeof name !== "string" || !IAM_USER_OR_ROLE_NAME.test(name)) {
+            return; // reported for its format
+        }
+        if (seen.has(name.toLowerCase())) {
+            report(i, name);
+        }
+        seen.add(name.toLowerCase());
+    });
+}
+
+const declaredUsers = list(declaredUser).superRefine(
+    (users, ctx) =>
+        firstSeen(
+            users,
+            (u) => u?.name,
+            (i, name) => ctx.addIssue({ code: "custom", path: [i, "name"], message: `"${name}" is declared twice (IAM user names are case-insensitive)` }),
+        ),
+    { when: () => true },
+);
+
+const exemption = section(
+    {
+        name: text(IAM_USER_OR_ROLE_NAME, "must be an IAM user name"),
+        // Judged with the name (the message names whom the exemption is for), below.
+        reason: z.unknown().optional(),
+    },
+    "an object {name, reason}",
+)
+    .superRefine(
+        (item, ctx) => {
+            if (typeof item.name === "string" && IAM_USER_OR_ROLE_NAME.test(item.name) && (typeof item.reason !== "string" || item.reason.trim() === "")) {
+                ctx.addIssue({ code: "custom", path: ["reason"], message: `an exemption of "${item.name}" needs a non-empty reason (it is shown to auditors)` });
+            }
+        },
+        { when: (payload) => typeof payload.value === "object" && payload.value !== null && !Array.isArray(payload.value) },
+    )
+    .transform((item) => ({ name: item.name, reason: String(item.reason).trim() }));
+
+const exemptions = list(exemption).superRefine(
+    (items, ctx) =>
+        firstSeen(
+            items,
+            (e) => e?.name,
+            (i, name) => ctx.addIssue({ code: "custom", path: [i, "name"], message: `"${name}" is exempted twice` }),
+        ),
+    { when: () => true },
+);
+
+export const enforcementConfig = configPart({
+    enforcedGroupName: text(IAM_GROUP_NAME, "must be an IAM group name (1-128 of letters, digits and +=,.@_-)").default("mfa-enforced"),
+    policyName: text(IAM_POLICY_NAME, "must be an IAM policy name (1-128 of letters, digits and +=,.@_-)").default("ForceMFA"),
+    users: declaredUsers.default([]),
+    exemptions: exemptions.prefault([]),
+    allowPasswordChangeWithoutMfa: flag(true),
+    maxMfaAgeSeconds: integer(900, 129600).default(DEFAULT_MAX_MFA_AGE_SECONDS),
+});
+
+export type DeclaredUser = z.output<typeof declaredUser>;
+export type Exemption = z.output<typeof exemption>;
