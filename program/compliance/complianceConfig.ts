@@ -3,7 +3,7 @@
  * rules from one definition). Off by default; `mode: report` decides and notifies without changing anything.
  */
 import { z } from "zod";
-import { bucketNameProblem } from "../config";
+import { bucketNameProblem } from "../stateBackend/stateBackendConfig";
 import { IAM_GROUP_NAME } from "../enforcement/iamNames";
 import { DEFAULT_THRESHOLDS } from "./enrollmentWindow";
 import { DEFAULT_SUSPENDED_GROUP_NAME } from "./jobPolicies";
