@@ -25,7 +25,8 @@ export interface WindowExemption {
 /** What is known of one IAM user when deciding. */
 export interface UserMfaFacts {
     readonly name: string;
-    readonly createdAt: Date;
+    /** Undefined: not known (neither the credential report nor the authorization details give it). */
+    readonly createdAt: Date | undefined;
     /** An MFA device is active. Undefined: not known (e.g. the user is not yet in the credential report). */
     readonly mfaActive: boolean | undefined;
     /** Already a member of the suspension group. */
@@ -92,7 +93,7 @@ export interface DecisionContext {
 }
 
 export function decideUser(user: UserMfaFacts, context: DecisionContext): WindowDecision {
-    const days = wholeDaysBetween(user.createdAt, context.now);
+    const days = user.createdAt === undefined ? 0 : wholeDaysBetween(user.createdAt, context.now);
     // IAM user names are unique regardless of case, so an exemption matches in any case.
     const exemption = context.exemptions.find((e) => e.name.toLowerCase() === user.name.toLowerCase());
     if (exemption) {
@@ -103,6 +104,9 @@ export function decideUser(user: UserMfaFacts, context: DecisionContext): Window
             ? `MFA active, still in ${context.suspendedGroupName}: an administrator reinstates the user`
             : "MFA active";
         return { user: user.name, action: "none", daysWithoutMfa: 0, reason };
+    }
+    if (user.createdAt === undefined) {
+        return { user: user.name, action: "none", daysWithoutMfa: 0, reason: "creation date unknown: no window can be counted" };
     }
     if (user.mfaActive === undefined) {
         return { user: user.name, action: "none", daysWithoutMfa: days, reason: "MFA status unknown (not in the credential report yet): decided on a later run" };

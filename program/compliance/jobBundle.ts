@@ -1,0 +1,36 @@
+/**
+ * The Lambda code of the enrollment window: program/compliance/job/handler.ts and what it imports, bundled into one
+ * CommonJS file by esbuild when the program runs (so `pulumi up` and the offline preview never meet a stale or a
+ * missing build). The AWS SDK v3 clients are left out: the Lambda Node.js runtime provides them.
+ */
+import { buildSync } from "esbuild";
+import * as path from "path";
+
+export const JOB_RUNTIME = "nodejs22.x";
+export const JOB_HANDLER = "index.handler";
+
+const REPOSITORY = path.resolve(__dirname, "..", "..");
+const ENTRY = path.join(__dirname, "job", "handler.ts");
+
+let cached: string | undefined;
+
+/** The bundle's text. The same sources give the same bytes (paths are relative to the repository), so no spurious update. */
+export function buildJobBundle(): string {
+    if (cached === undefined) {
+        const result = buildSync({
+            entryPoints: [ENTRY],
+            absWorkingDir: REPOSITORY,
+            bundle: true,
+            platform: "node",
+            target: "node22",
+            format: "cjs",
+            external: ["@aws-sdk/*"],
+            write: false,
+            sourcemap: false,
+            legalComments: "none",
+            logLevel: "silent",
+        });
+        cached = result.outputFiles[0].text;
+    }
+    return cached;
+}

@@ -1,0 +1,105 @@
+/**
+ * The IAM documents of the enrollment window: the suspension group's deny of everything, and the job's role, which
+ * reads the account and writes only what the window's actions need — each write scoped to its resource. Built from
+ * plain strings (account, region, names) so that every document is known during preview.
+ */
+import { FLAGGED_TAG } from "./enrollmentWrites";
+
+export const DEFAULT_SUSPENDED_GROUP_NAME = "mfa-suspended";
+
+/** Where the job writes in the audit bucket (its day records and the account audit reports). */
+export const REPORT_PREFIX = "force-mfa/";
+
+/**
+ * The suspension group's policy: every action on every resource is denied — enrollment included, because a suspended
+ * user's password or keys are exactly what an attacker may hold, and enrolling a device of their own would hand them
+ * the account.
+ */
+export function suspendedGroupPolicyDocument() {
+    return {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "DenyEverythingWhileSuspended", Effect: "Deny", Action: "*", Resource: "*" }],
+    };
+}
+
+export function lambdaTrustDocument() {
+    return {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    };
+}
+
+export interface JobRoleScope {
+    readonly accountId: string;
+    readonly region: string;
+    readonly suspendedGroupName: string;
+    readonly topicArn: string;
+    /**
+     * The topic's KMS key: a key ARN, or an alias ARN (the key is then matched through `kms:ResourceAliases`, so the
+     * document is known before the key exists).
+     */
+    readonly topicKey: { readonly keyArn: string } | { readonly aliasName: string };
+    readonly auditBucketName: string;
+    readonly functionName: string;
+}
+
+function topicKeyStatement(scope: JobRoleScope) {
+    const base = {
+        Sid: "EncryptForTheTopic",
+        Effect: "Allow",
+        Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+    };
+    const viaSns = { "kms:ViaService": `sns.${scope.region}.amazonaws.com` };
+    if ("keyArn" in scope.topicKey) {
+        return { ...base, Resource: scope.topicKey.keyArn, Condition: { StringEquals: viaSns } };
+    }
+    return {
+        ...base,
+        Resource: `arn:aws:kms:${scope.region}:${scope.accountId}:key/*`,
+        Condition: { StringEquals: viaSns, "ForAnyValue:StringEquals": { "kms:ResourceAliases": scope.topicKey.aliasName } },
+    };
+}
+
+/** The job's permissions. IAM writes: the flag tag on users, adding to the suspension group, deactivating keys. */
+export function jobRolePolicyDocument(scope: JobRoleScope) {
+    const users = `arn:aws:iam::${scope.accountId}:user/*`;
+    const bucket = `arn:aws:s3:::${scope.auditBucketName}`;
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                // These actions support no resource-level permissions.
+                Sid: "ReadTheAccount",
+                Effect: "Allow",
+                Action: ["iam:GenerateCredentialReport", "iam:GetCredentialReport", "iam:GetAccountAuthorizationDetails", "iam:ListVirtualMFADevices"],
+                Resource: "*",
+            },
+            { Sid: "ReadUsersDevicesTagsAndKeys", Effect: "Allow", Action: ["iam:ListMFADevices", "iam:ListUserTags", "iam:ListAccessKeys"], Resource: users },
+            {
+                Sid: "FlagUsers",
+                Effect: "Allow",
+                Action: "iam:TagUser",
+                Resource: users,
+                Condition: { "ForAllValues:StringEquals": { "aws:TagKeys": [FLAGGED_TAG] }, Null: { "aws:TagKeys": "false" } },
+            },
+            {
+                Sid: "SuspendIntoTheGroup",
+                Effect: "Allow",
+                Action: "iam:AddUserToGroup",
+                Resource: `arn:aws:iam::${scope.accountId}:group/${scope.suspendedGroupName}`,
+            },
+            { Sid: "DeactivateSuspendedKeys", Effect: "Allow", Action: "iam:UpdateAccessKey", Resource: users },
+            { Sid: "Announce", Effect: "Allow", Action: "sns:Publish", Resource: scope.topicArn },
+            topicKeyStatement(scope),
+            { Sid: "WriteReports", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: `${bucket}/${REPORT_PREFIX}*` },
+            // Without it, reading today's record before it exists is AccessDenied instead of NoSuchKey.
+            { Sid: "TellMissingRecords", Effect: "Allow", Action: "s3:ListBucket", Resource: bucket },
+            {
+                Sid: "WriteOwnLogs",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                Resource: `arn:aws:logs:${scope.region}:${scope.accountId}:log-group:/aws/lambda/${scope.functionName}:*`,
+            },
+        ],
+    };
+}
