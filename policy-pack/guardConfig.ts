@@ -20,13 +20,17 @@ export interface GuardConfig {
     readonly enrollmentAllowList: readonly string[];
 }
 
-/** The program's enrollment allow-list: account info for set-up, creating/enabling/listing/resyncing one's own device. */
+/**
+ * The program's enrollment allow-list: account info for set-up, creating/enabling/listing/reading/resyncing one's own
+ * device. iam:GetMFADevice reads a device's metadata only; AWS's own self-manage-MFA example policy exempts it too.
+ */
 export const DEFAULT_ENROLLMENT_ALLOW_LIST: readonly string[] = [
     "iam:GetAccountSummary",
     "iam:ListVirtualMFADevices",
     "iam:GetAccountPasswordPolicy",
     "iam:CreateVirtualMFADevice",
     "iam:EnableMFADevice",
+    "iam:GetMFADevice",
     "iam:ListMFADevices",
     "iam:ResyncMFADevice",
     "iam:GetUser",

@@ -12,6 +12,7 @@ export const ENROLLMENT_ACTIONS = [
     "iam:GetAccountPasswordPolicy",
     "iam:CreateVirtualMFADevice",
     "iam:EnableMFADevice",
+    "iam:GetMFADevice",
     "iam:ListMFADevices",
     "iam:ResyncMFADevice",
     "iam:GetUser",
@@ -49,7 +50,7 @@ const OWN_USER = ["arn:aws:iam::*:user/${aws:username}", "arn:aws:iam::*:user/*/
 
 /** The actions the deny exempts: enrollment, plus changing one's own password unless switched off. */
 /** Enrollment actions whose resource is a user: without MFA, allowed on one's own user only. */
-const OWN_USER_ACTIONS: ReadonlySet<string> = new Set(["iam:EnableMFADevice", "iam:ListMFADevices", "iam:ResyncMFADevice", "iam:GetUser", CHANGE_PASSWORD_ACTION]);
+const OWN_USER_ACTIONS: ReadonlySet<string> = new Set(["iam:EnableMFADevice", "iam:GetMFADevice", "iam:ListMFADevices", "iam:ResyncMFADevice", "iam:GetUser", CHANGE_PASSWORD_ACTION]);
 
 export function enrollmentAllowList(allowPasswordChangeWithoutMfa: boolean): string[] {
     return allowPasswordChangeWithoutMfa ? [...ENROLLMENT_ACTIONS, CHANGE_PASSWORD_ACTION] : [...ENROLLMENT_ACTIONS];
@@ -87,7 +88,7 @@ export function forceMfaPolicyDocument(options: ForceMfaPolicyOptions): PolicyDo
             {
                 Sid: "AllowEnrollOwnMfaDevice",
                 Effect: "Allow",
-                Action: ["iam:EnableMFADevice", "iam:ListMFADevices", "iam:ResyncMFADevice", "iam:GetUser"],
+                Action: ["iam:EnableMFADevice", "iam:GetMFADevice", "iam:ListMFADevices", "iam:ResyncMFADevice", "iam:GetUser"],
                 Resource: OWN_USER,
             },
             {
