@@ -4,7 +4,7 @@
  * partition (`aws`, `aws-cn`, `aws-us-gov`, ...) the stack's own partition.
  */
 import { substituteVariables } from "./conditions";
-import { matchesEverything, matchesWildcard } from "./wildcard";
+import { compilePattern, GlobMatcher, matchesEverything } from "./wildcard";
 
 export type Match = "yes" | "no" | "maybe";
 
@@ -19,24 +19,26 @@ function splitArn(text: string): string[] | undefined {
     return [...parts.slice(0, 5), parts.slice(5).join(":")];
 }
 
-export function arnMatches(pattern: string, arn: string, variables?: ReadonlyMap<string, string>): Match {
+export function arnMatches(pattern: string, arn: string, variables?: ReadonlyMap<string, string>, variablesLiteral = false): Match {
     if (matchesEverything(pattern)) {
         return "yes";
     }
-    const resolved = substituteVariables(pattern, variables);
+    // Variables first (their names hold a colon), `${*}` `${?}` `${$}` kept for the pattern of each part.
+    const resolved = substituteVariables(pattern, variables, variablesLiteral, true);
     if (resolved === undefined) {
         return "maybe";
     }
+    const matches = (part: string, value: string) => (compilePattern(part, { caseInsensitive: false, variablesLiteral }) as GlobMatcher).test(value);
     const patternParts = splitArn(resolved);
     const arnParts = splitArn(arn);
     if (!patternParts || !arnParts) {
-        return matchesWildcard(resolved, arn, false) ? "yes" : "no";
+        return matches(resolved, arn) ? "yes" : "no";
     }
     for (let i = 0; i < 6; i++) {
         if ((i === 4 && /^\d{12}$/.test(patternParts[4])) || (i === 1 && PARTITION.test(patternParts[1]))) {
             continue;
         }
-        if (!matchesWildcard(patternParts[i], arnParts[i], false)) {
+        if (!matches(patternParts[i], arnParts[i])) {
             return "no";
         }
     }
@@ -45,7 +47,7 @@ export function arnMatches(pattern: string, arn: string, variables?: ReadonlyMap
 
 /** Whether a statement's Resource / NotResource selects the ARN. */
 export function statementSelectsResource(
-    statement: { resources?: readonly string[]; notResources?: readonly string[] },
+    statement: { resources?: readonly string[]; notResources?: readonly string[]; variablesLiteral?: boolean },
     arn: string,
     variables?: ReadonlyMap<string, string>,
 ): Match {
@@ -53,7 +55,7 @@ export function statementSelectsResource(
     if (!patterns) {
         return "no";
     }
-    const results = patterns.map((p) => arnMatches(p, arn, variables));
+    const results = patterns.map((p) => arnMatches(p, arn, variables, statement.variablesLiteral));
     const any: Match = results.includes("yes") ? "yes" : results.includes("maybe") ? "maybe" : "no";
     if (statement.resources) {
         return any;

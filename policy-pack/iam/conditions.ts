@@ -6,7 +6,7 @@
  * closed rather than guess.
  */
 import { ConditionEntry } from "./policyDocument";
-import { matchesWildcard } from "./wildcard";
+import { asciiLowerCase as asciiLower, compilePattern, GlobMatcher } from "./wildcard";
 
 export type Truth = "true" | "false" | "depends";
 
@@ -30,6 +30,8 @@ interface BaseOperator {
     readonly compare: Comparison;
     /** Negated operators (StringNotEquals, ArnNotLike, ...) are true when no policy value matches. */
     readonly negated: boolean;
+    /** Wildcard operators (StringLike, Arn*): the policy value is a pattern, `${*}` `${?}` `${$}` literal characters. */
+    readonly like?: boolean;
 }
 
 function numeric(text: string): number | undefined {
@@ -83,17 +85,20 @@ const ipInRange: Comparison = (policyValue, requestValue) => {
 };
 
 const stringEquals: Comparison = (p, r) => p === r;
-const stringEqualsIgnoreCase: Comparison = (p, r) => p.toLowerCase() === r.toLowerCase();
-const stringLike: Comparison = (p, r) => matchesWildcard(p, r, false);
-const boolEquals: Comparison = (p, r) => p.toLowerCase() === r.toLowerCase();
+const stringEqualsIgnoreCase: Comparison = (p, r) => asciiLower(p) === asciiLower(r);
+/** Never called: wildcard operators compare through a compiled pattern (see evaluateEntry). */
+const stringLike: Comparison = () => {
+    throw new Error("wildcard operators compare through compilePattern");
+};
+const boolEquals: Comparison = (p, r) => asciiLower(p) === asciiLower(r);
 
 const BASE_OPERATORS: ReadonlyMap<string, BaseOperator> = new Map<string, BaseOperator>([
     ["stringequals", { compare: stringEquals, negated: false }],
     ["stringnotequals", { compare: stringEquals, negated: true }],
     ["stringequalsignorecase", { compare: stringEqualsIgnoreCase, negated: false }],
     ["stringnotequalsignorecase", { compare: stringEqualsIgnoreCase, negated: true }],
-    ["stringlike", { compare: stringLike, negated: false }],
-    ["stringnotlike", { compare: stringLike, negated: true }],
+    ["stringlike", { compare: stringLike, negated: false, like: true }],
+    ["stringnotlike", { compare: stringLike, negated: true, like: true }],
     ["numericequals", { compare: ordered(numeric, (r, p) => r === p, "NumericEquals"), negated: false }],
     ["numericnotequals", { compare: ordered(numeric, (r, p) => r === p, "NumericNotEquals"), negated: true }],
     ["numericlessthan", { compare: ordered(numeric, (r, p) => r < p, "NumericLessThan"), negated: false }],
@@ -110,10 +115,10 @@ const BASE_OPERATORS: ReadonlyMap<string, BaseOperator> = new Map<string, BaseOp
     ["binaryequals", { compare: stringEquals, negated: false }],
     ["ipaddress", { compare: ipInRange, negated: false }],
     ["notipaddress", { compare: ipInRange, negated: true }],
-    ["arnequals", { compare: stringLike, negated: false }],
-    ["arnlike", { compare: stringLike, negated: false }],
-    ["arnnotequals", { compare: stringLike, negated: true }],
-    ["arnnotlike", { compare: stringLike, negated: true }],
+    ["arnequals", { compare: stringLike, negated: false, like: true }],
+    ["arnlike", { compare: stringLike, negated: false, like: true }],
+    ["arnnotequals", { compare: stringLike, negated: true, like: true }],
+    ["arnnotlike", { compare: stringLike, negated: true, like: true }],
 ]);
 
 interface ParsedOperator {
@@ -131,7 +136,7 @@ export function parseOperator(operator: string): ParsedOperator {
     if (cached) {
         return cached;
     }
-    let rest = operator.toLowerCase();
+    let rest = asciiLower(operator);
     let set: "any" | "all" | undefined;
     if (rest.startsWith("foranyvalue:")) {
         set = "any";
@@ -161,18 +166,27 @@ export function parseOperator(operator: string): ParsedOperator {
 
 const VARIABLE = /\$\{([^}]*)\}/g;
 
-/** Substitutes policy variables; returns undefined when one cannot be resolved in this context. */
-export function substituteVariables(text: string, variables: ReadonlyMap<string, string> | undefined): string | undefined {
-    if (!text.includes("${")) {
+/**
+ * Substitutes policy variables; returns undefined when one cannot be resolved in this context. `literal` (Version
+ * 2008-10-17 or none) keeps the text as written: IAM substitutes variables only in 2012-10-17 documents.
+ */
+export function substituteVariables(
+    text: string,
+    variables: ReadonlyMap<string, string> | undefined,
+    literal = false,
+    /** Keep `${*}` `${?}` `${$}` as written, for a pattern compiled afterwards (compilePattern reads them). */
+    keepEscapes = false,
+): string | undefined {
+    if (literal || !text.includes("${")) {
         return text;
     }
     let unresolved = false;
-    const result = text.replace(VARIABLE, (_whole, inner: string) => {
+    const result = text.replace(VARIABLE, (whole, inner: string) => {
         const name = inner.trim();
         if (name === "*" || name === "?" || name === "$") {
-            return name;
+            return keepEscapes ? whole : name;
         }
-        const value = variables?.get(name.toLowerCase());
+        const value = variables?.get(asciiLower(name));
         if (value === undefined) {
             unresolved = true;
             return "";
@@ -190,7 +204,7 @@ function evaluateEntry(entry: ConditionEntry, context: RequestContext): Truth {
     const requestValues = context.keys.get(entry.key) ?? null;
     if (operator.base === undefined) {
         // Null: "true" means the key must be absent, "false" that it must be present.
-        const wantsAbsent = entry.values.map((v) => v.toLowerCase());
+        const wantsAbsent = entry.values.map(asciiLower);
         if (wantsAbsent.some((v) => v !== "true" && v !== "false")) {
             throw new UnverifiableConditionError(`Null on ${entry.key} takes "true" or "false", found ${JSON.stringify(entry.values)}`);
         }
@@ -206,17 +220,25 @@ function evaluateEntry(entry: ConditionEntry, context: RequestContext): Truth {
         }
         return operator.base.negated ? "true" : "false";
     }
-    const policyValues: string[] = [];
+    const base = operator.base;
+    const matches: ((requestValue: string) => boolean)[] = [];
     for (const raw of entry.values) {
-        const value = substituteVariables(raw, context.variables);
+        if (base.like) {
+            const pattern = compilePattern(raw, { caseInsensitive: false, variables: context.variables, variablesLiteral: entry.variablesLiteral });
+            if (pattern.kind === "unresolved") {
+                return "depends";
+            }
+            matches.push((r) => (pattern as GlobMatcher).test(r));
+            continue;
+        }
+        const value = substituteVariables(raw, context.variables, entry.variablesLiteral);
         if (value === undefined) {
             return "depends";
         }
-        policyValues.push(value);
+        matches.push((r) => base.compare(value, r));
     }
-    const base = operator.base;
     const satisfies = (requestValue: string): boolean => {
-        const anyMatch = policyValues.some((p) => base.compare(p, requestValue));
+        const anyMatch = matches.some((match) => match(requestValue));
         return base.negated ? !anyMatch : anyMatch;
     };
     const result = operator.set === "all" ? requestValues.every(satisfies) : requestValues.some(satisfies);

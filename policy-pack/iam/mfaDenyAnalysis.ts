@@ -8,7 +8,7 @@ import { evaluateConditions, unconstrainedKeys, UnverifiableConditionError } fro
 import { coversEveryResource, matchesEveryArn } from "./arn";
 import { PolicyDocument, Statement, statementLabel } from "./policyDocument";
 import { MFA_PRESENT_KEY, NamedContext, WITHOUT_MFA } from "./requestContexts";
-import { actionMatches } from "./wildcard";
+import { actionMatches, asciiLowerCase as asciiLower } from "./wildcard";
 
 export interface NamedDocument {
     /** How the document reaches the principal, for messages: e.g. `policy "ForceMFA" via group "mfa-enforced"`. */
@@ -127,7 +127,7 @@ export class MfaDenyAnalyzer {
             throw err;
         }
         if (truth === "false") {
-            const bool = statement.conditions.find((c) => c.key === MFA_PRESENT_KEY && c.operator.toLowerCase() === "bool");
+            const bool = statement.conditions.find((c) => c.key === MFA_PRESENT_KEY && asciiLower(c.operator) === "bool");
             if (bool && context.keys.get(MFA_PRESENT_KEY) === null) {
                 return { gap: `${label} uses "Bool" on aws:MultiFactorAuthPresent, which never matches when the key is absent (long-term access keys); use "BoolIfExists"` };
             }

@@ -1,8 +1,14 @@
 /**
  * Parsing of IAM policy documents into a normalized form. Documents arrive as JSON strings or objects; `Statement`,
- * `Action`, `Resource`, `Principal` and condition values may be single values or arrays. Anything that is not a
- * well-formed policy is rejected with a reason, so callers can fail closed instead of guessing.
+ * `Action`, `Resource`, `Principal` and condition values may be single values or arrays. A document IAM would refuse
+ * (see documentGrammar.ts) is rejected with AWS's rule, so callers can fail closed instead of judging a document that
+ * is never created.
  */
+import { asciiLowerCase as asciiLower } from "./wildcard";
+import { checkActionName, checkCharacters, checkConditionKey, checkDocumentElements, checkStatementElements, DocumentKind, GrammarViolation } from "./documentGrammar";
+import { parsePolicyJson, PolicyJsonError } from "./policyJson";
+
+export type { DocumentKind } from "./documentGrammar";
 
 export type Effect = "Allow" | "Deny";
 
@@ -14,6 +20,8 @@ export interface ConditionEntry {
     /** The key as the document spells it, for messages. */
     readonly keyAsWritten: string;
     readonly values: readonly string[];
+    /** Version 2008-10-17 or none: `${aws:username}` and the like are plain text, not policy variables. */
+    readonly variablesLiteral?: boolean;
 }
 
 /** `"*"` stands for the anonymous / everyone principal; otherwise principal type (e.g. `AWS`) to identifiers. */
@@ -31,12 +39,19 @@ export interface Statement {
     readonly principal?: PrincipalSpec;
     readonly notPrincipal?: PrincipalSpec;
     readonly conditions: readonly ConditionEntry[];
+    /** Version 2008-10-17 or none: policy variables in Resource and Condition values are plain text. */
+    readonly variablesLiteral?: boolean;
 }
 
 export interface PolicyDocument {
     readonly statements: readonly Statement[];
+    /** The Version element as written; absent means IAM's default, 2008-10-17. */
+    readonly version?: string;
+    /** True unless the Version is 2012-10-17: only that version substitutes policy variables. */
+    readonly variablesLiteral: boolean;
 }
 
+/** A document IAM refuses (MalformedPolicyDocument): the reason names AWS's rule. */
 export class PolicyDocumentError extends Error {
     constructor(reason: string) {
         super(reason);
@@ -44,8 +59,16 @@ export class PolicyDocumentError extends Error {
     }
 }
 
+function ownKeys(object: Record<string, unknown>): string[] {
+    return Object.keys(object);
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
     return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function has(object: Record<string, unknown>, key: string): boolean {
+    return Object.prototype.hasOwnProperty.call(object, key);
 }
 
 function describe(value: unknown): string {
@@ -57,10 +80,10 @@ function describe(value: unknown): string {
 
 /** Reads a property whose name IAM treats case-sensitively, but reports a near miss (e.g. `statement`). */
 function field(object: Record<string, unknown>, name: string, where: string): unknown {
-    if (name in object) {
+    if (has(object, name)) {
         return object[name];
     }
-    const nearMiss = Object.keys(object).find((k) => k.toLowerCase() === name.toLowerCase());
+    const nearMiss = ownKeys(object).find((k) => k.toLowerCase() === name.toLowerCase());
     if (nearMiss !== undefined) {
         throw new PolicyDocumentError(`${where} has "${nearMiss}" where IAM requires "${name}"`);
     }
@@ -102,7 +125,8 @@ function parsePrincipal(value: unknown, where: string): PrincipalSpec {
         throw new PolicyDocumentError(`${where} must be "*" or an object such as {"AWS": ...}, found ${describe(value)}`);
     }
     const principal = new Map<string, string[]>();
-    for (const [type, ids] of Object.entries(value)) {
+    for (const type of ownKeys(value)) {
+        const ids = value[type];
         principal.set(type, stringList(ids, `${where}.${type}`));
     }
     if (principal.size === 0) {
@@ -111,7 +135,7 @@ function parsePrincipal(value: unknown, where: string): PrincipalSpec {
     return principal;
 }
 
-function parseConditions(value: unknown, where: string): ConditionEntry[] {
+function parseConditions(value: unknown, where: string, variablesLiteral: boolean): ConditionEntry[] {
     if (value === undefined) {
         return [];
     }
@@ -119,22 +143,32 @@ function parseConditions(value: unknown, where: string): ConditionEntry[] {
         throw new PolicyDocumentError(`${where} must be an object, found ${describe(value)}`);
     }
     const entries: ConditionEntry[] = [];
-    for (const [operator, block] of Object.entries(value)) {
+    for (const operator of ownKeys(value)) {
+        const block = value[operator];
         if (!isPlainObject(block)) {
             throw new PolicyDocumentError(`${where}.${operator} must be an object of keys to values, found ${describe(block)}`);
         }
-        for (const [key, values] of Object.entries(block)) {
-            entries.push({ operator, key: key.toLowerCase(), keyAsWritten: key, values: conditionValues(values, `${where}.${operator}.${key}`) });
+        for (const key of ownKeys(block)) {
+            checkConditionKey(key, `${where}.${operator}`);
+            const values = conditionValues(block[key], `${where}.${operator}.${key}`);
+            entries.push({ operator, key: asciiLower(key), keyAsWritten: key, values, variablesLiteral });
         }
     }
     return entries;
 }
 
-function parseStatement(raw: unknown, index: number): Statement {
+function actionList(value: unknown, where: string): string[] {
+    const actions = stringList(value, where);
+    actions.forEach((action) => checkActionName(action, where));
+    return actions;
+}
+
+function parseStatement(raw: unknown, index: number, kind: DocumentKind, variablesLiteral: boolean, sids: Set<string>): Statement {
     const where = `Statement ${index}`;
     if (!isPlainObject(raw)) {
         throw new PolicyDocumentError(`${where} must be an object, found ${describe(raw)}`);
     }
+    checkStatementElements(raw, where, kind, sids);
     const effect = field(raw, "Effect", where);
     if (effect !== "Allow" && effect !== "Deny") {
         throw new PolicyDocumentError(`${where} has Effect ${JSON.stringify(effect)}; IAM accepts only "Allow" or "Deny"`);
@@ -159,29 +193,60 @@ function parseStatement(raw: unknown, index: number): Statement {
         index,
         sid: typeof sid === "string" ? sid : undefined,
         effect,
-        actions: action === undefined ? undefined : stringList(action, `${where}.Action`),
-        notActions: notAction === undefined ? undefined : stringList(notAction, `${where}.NotAction`),
+        actions: action === undefined ? undefined : actionList(action, `${where}.Action`),
+        notActions: notAction === undefined ? undefined : actionList(notAction, `${where}.NotAction`),
         resources: resource === undefined ? undefined : stringList(resource, `${where}.Resource`),
         notResources: notResource === undefined ? undefined : stringList(notResource, `${where}.NotResource`),
         principal: principal === undefined ? undefined : parsePrincipal(principal, `${where}.Principal`),
         notPrincipal: notPrincipal === undefined ? undefined : parsePrincipal(notPrincipal, `${where}.NotPrincipal`),
-        conditions: parseConditions(field(raw, "Condition", where), `${where}.Condition`),
+        conditions: parseConditions(field(raw, "Condition", where), `${where}.Condition`, variablesLiteral),
+        variablesLiteral,
     };
 }
 
-/** Parses a policy given as a JSON string or an already-decoded object; throws PolicyDocumentError with a reason. */
-export function parsePolicyDocument(input: unknown): PolicyDocument {
-    let decoded = input;
+/** The document as AWS receives it: JSON text, read strictly (a duplicate key is refused, `__proto__` kept). */
+function decode(input: unknown): unknown {
+    let text: string;
     if (typeof input === "string") {
-        try {
-            decoded = JSON.parse(input);
-        } catch (err) {
-            throw new PolicyDocumentError(`not valid JSON (${(err as Error).message})`);
-        }
+        text = input;
+    } else {
+        // An object is sent to AWS as its JSON text; round-tripping it gives prototype-free objects and finds the
+        // characters IAM would refuse.
+        text = JSON.stringify(input) ?? "";
     }
+    checkCharacters(text);
+    try {
+        return parsePolicyJson(text);
+    } catch (err) {
+        if (err instanceof PolicyJsonError) {
+            throw new PolicyDocumentError(err.duplicateKey ? `${err.message}; IAM refuses a document with a duplicate key` : `not valid JSON (${err.message})`);
+        }
+        throw err;
+    }
+}
+
+/**
+ * Parses a policy given as a JSON string or an already-decoded object; throws PolicyDocumentError with AWS's rule.
+ * `kind` decides whether a principal is required (trust) or forbidden (identity policies).
+ */
+export function parsePolicyDocument(input: unknown, kind: DocumentKind = "identity"): PolicyDocument {
+    try {
+        return parseDecoded(decode(input), kind);
+    } catch (err) {
+        if (err instanceof GrammarViolation) {
+            throw new PolicyDocumentError(err.message);
+        }
+        throw err;
+    }
+}
+
+function parseDecoded(decoded: unknown, kind: DocumentKind): PolicyDocument {
     if (!isPlainObject(decoded)) {
         throw new PolicyDocumentError(`a policy document must be a JSON object, found ${describe(decoded)}`);
     }
+    checkDocumentElements(decoded);
+    const version = typeof decoded.Version === "string" ? decoded.Version : undefined;
+    const variablesLiteral = version !== "2012-10-17";
     const statement = field(decoded, "Statement", "the document");
     if (statement === undefined) {
         throw new PolicyDocumentError("the document has no Statement");
@@ -190,7 +255,12 @@ export function parsePolicyDocument(input: unknown): PolicyDocument {
     if (rawStatements.length === 0) {
         throw new PolicyDocumentError("the document's Statement list is empty");
     }
-    return { statements: rawStatements.map((raw, i) => parseStatement(raw, i + 1)) };
+    const sids = new Set<string>();
+    return {
+        statements: rawStatements.map((raw, i) => parseStatement(raw, i + 1, kind, variablesLiteral, sids)),
+        version,
+        variablesLiteral,
+    };
 }
 
 /** A short label for messages: the Sid when there is one, else the position. */

@@ -7,7 +7,7 @@
 import { evaluateConditions, unconstrainedKeys } from "./conditions";
 import { PolicyDocument, PrincipalSpec, Statement, statementLabel } from "./policyDocument";
 import { NamedContext, WITHOUT_MFA } from "./requestContexts";
-import { actionMatches, matchesWildcard } from "./wildcard";
+import { actionMatches, matchesWildcard, asciiLowerCase as asciiLower } from "./wildcard";
 
 export interface TrustEscape {
     readonly principal: string;
@@ -33,7 +33,7 @@ function awsPrincipals(spec: PrincipalSpec | undefined): string[] {
     }
     const found: string[] = [];
     for (const [type, ids] of spec) {
-        if (type.toLowerCase() === "aws") {
+        if (asciiLower(type) === "aws") {
             found.push(...ids);
         }
     }
@@ -97,7 +97,7 @@ export function findTrustEscape(document: PolicyDocument): TrustEscape | undefin
                     continue;
                 }
                 const boolIfExists = statement.conditions.find(
-                    (c) => c.key === "aws:multifactorauthpresent" && c.operator.toLowerCase() === "boolifexists",
+                    (c) => c.key === "aws:multifactorauthpresent" && asciiLower(c.operator) === "boolifexists",
                 );
                 const why =
                     truth === "depends"

@@ -33,7 +33,7 @@ function denyOnly(document: PolicyDocument): PolicyDocument {
         resources: ["*"],
         conditions: [],
     };
-    return { statements: [...document.statements.filter((s) => s.effect === "Deny"), permissive] };
+    return { statements: [...document.statements.filter((s) => s.effect === "Deny"), permissive], version: document.version, variablesLiteral: document.variablesLiteral };
 }
 
 /** A readable document that acts as the MFA deny. */

@@ -8,6 +8,10 @@ import { exemptionsVisible } from "./exemptionsVisible";
 import { groupRequiresMfa } from "./groupRequiresMfa";
 import { roleTrustRequiresMfa } from "./roleTrustRequiresMfa";
 import { userRequiresMfa } from "./userRequiresMfa";
+import { keepProtoKeys } from "../stack/protoKeys";
+
+// Before any request is decoded: a `__proto__` element of a document must reach the policies.
+keepProtoKeys();
 
 export const forceMfaGuardPolicies: Policies = [
     userRequiresMfa,

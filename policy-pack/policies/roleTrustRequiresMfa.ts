@@ -24,7 +24,7 @@ export function roleTrustViolations(resource: StackResource, config: GuardConfig
     if (isExempt(config.exemptRoles, typeof name === "string" ? name : undefined)) {
         return [];
     }
-    const trust = documentSource(`trust policy of role ${roleName}`, readDocument(props, "assumeRolePolicy"));
+    const trust = documentSource(`trust policy of role ${roleName}`, readDocument(props, "assumeRolePolicy"), "trust");
     if (!trust.document) {
         return [`role ${roleName}: its trust policy could not be verified (${trust.problem}), so it is not passed. ${FIX}`];
     }

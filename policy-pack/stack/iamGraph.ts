@@ -5,7 +5,7 @@
  * `dependencies`) to the resource it came from. A link that can be followed neither way is recorded as a problem,
  * and a verdict that needs it fails closed.
  */
-import { parsePolicyDocument, PolicyDocument, PolicyDocumentError } from "../iam/policyDocument";
+import { DocumentKind, parsePolicyDocument, PolicyDocument, PolicyDocumentError } from "../iam/policyDocument";
 import { rawProps, readDocument, readString, readStringList, UNKNOWN } from "./knownValues";
 
 /** The slice of @pulumi/policy's PolicyResource the graph needs. */
@@ -152,24 +152,29 @@ export interface IamGraph {
 
 const parsed = new Map<string, { document?: PolicyDocument; problem?: string }>();
 
+/** What a document AWS refuses means at `pulumi up`: it is never created, so it denies nothing. */
+export function refusal(reason: string): string {
+    return `AWS refuses its document (MalformedPolicyDocument: ${reason}), so \`pulumi up\` fails to create it and it denies nothing, while the resources that do not depend on it are created`;
+}
+
 /** Parses once per distinct text: thousands of principals usually share a handful of documents. */
-export function documentSource(label: string, value: unknown): DocumentSource {
+export function documentSource(label: string, value: unknown, kind: DocumentKind = "identity"): DocumentSource {
     if (value === UNKNOWN) {
         return { label, problem: "its document is unknown until the update runs" };
     }
     if (value === undefined || value === null) {
         return { label, problem: "it has no document" };
     }
-    const text = typeof value === "string" ? value : JSON.stringify(value);
+    const text = `${kind}:${typeof value === "string" ? value : JSON.stringify(value)}`;
     let entry = parsed.get(text);
     if (!entry) {
         try {
-            entry = { document: parsePolicyDocument(value) };
+            entry = { document: parsePolicyDocument(value, kind) };
         } catch (err) {
             if (!(err instanceof PolicyDocumentError)) {
                 throw err;
             }
-            entry = { problem: `its document is not a valid policy: ${err.message}` };
+            entry = { problem: refusal(err.message) };
         }
         parsed.set(text, entry);
     }
@@ -544,7 +549,7 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
             urn: r.urn,
             name: displayName,
             nameKnown: typeof name === "string",
-            trust: documentSource(`trust policy of role ${displayName}`, readDocument(p(r), "assumeRolePolicy")),
+            trust: documentSource(`trust policy of role ${displayName}`, readDocument(p(r), "assumeRolePolicy"), "trust"),
         };
     });
 

@@ -3,6 +3,8 @@
  * throws on an unknown value, and its server turns that throw into an advisory "can't run" — which would pass what
  * could not be verified. The pack reads the raw values instead and decides itself, failing closed.
  */
+import { restoreProtoKeys } from "./protoKeys";
+
 const UNKNOWN_SENTINELS = new Set([
     "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", // boolean
     "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number
@@ -72,7 +74,10 @@ export function readStringList(props: Record<string, unknown>, key: string): Str
 /** A policy document property: a JSON string or an object; UNKNOWN if any part of it is unknown. */
 export function readDocument(props: Record<string, unknown>, key: string): unknown | Unknown {
     const value = props[key];
-    return containsUnknown(value) ? UNKNOWN : value;
+    if (containsUnknown(value)) {
+        return UNKNOWN;
+    }
+    return typeof value === "object" && value !== null ? restoreProtoKeys(value) : value;
 }
 
 function containsUnknown(value: unknown): boolean {

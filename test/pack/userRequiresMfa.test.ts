@@ -142,7 +142,9 @@ describe("iam-user-requires-mfa", () => {
             const [variable] = await violationsFor(stackWithDeny({ Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "${aws:username}" } } }));
             expect(variable.message).to.include("also depends on a policy variable in its condition values, so it does not deny every request without MFA");
             const [noResource] = await violationsFor(stackWithDeny({ Resource: undefined }));
-            expect(noResource.message).to.include("is limited to no resource at all (it has neither Resource nor NotResource, which AWS rejects)");
+            expect(noResource.message).to.include(
+                "AWS refuses its document (MalformedPolicyDocument: Statement 3 has neither Resource nor NotResource; IAM requires every statement of an identity policy to name its resources)",
+            );
         });
 
         it("a ForAnyValue:…IfExists deny, which never matches a missing MFA key", async () => {
@@ -199,7 +201,7 @@ describe("iam-user-requires-mfa", () => {
             const a = alice();
             const attach = resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", "b", { user: "alice", policyArn: UNKNOWN }, { policyArn: [p] });
             const violation = await onlyViolation([p, a, attach]);
-            expect(violation.message).to.include('could not verify: policy "Broken": its document is not a valid policy: not valid JSON');
+            expect(violation.message).to.include('could not verify: policy "Broken": AWS refuses its document (MalformedPolicyDocument: not valid JSON');
         });
 
         it("a document still unknown during preview", async () => {

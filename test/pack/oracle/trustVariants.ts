@@ -188,7 +188,7 @@ function withoutDenies(document: object): object {
 
 function escapeAnswer(document: object): string {
     try {
-        return findTrustEscape(parsePolicyDocument(document)) ? "escape" : "no escape";
+        return findTrustEscape(parsePolicyDocument(document, "trust")) ? "escape" : "no escape";
     } catch (err) {
         return `throws ${(err as Error).name}`;
     }
@@ -252,7 +252,7 @@ export async function compareTrustVariant(variant: TrustVariant): Promise<Compar
     const tags = new Set(variant.tags);
     let evaluator: string;
     try {
-        const escape = findTrustEscape(parsePolicyDocument(variant.asJsonString ? JSON.stringify(variant.document) : variant.document));
+        const escape = findTrustEscape(parsePolicyDocument(variant.asJsonString ? JSON.stringify(variant.document) : variant.document, "trust"));
         evaluator = escape ? "escape" : "no escape";
         if (escape) {
             tags.add(`escape-why:${escape.why.split(" ").slice(0, 3).join(" ")}`);

@@ -1,0 +1,73 @@
+/**
+ * Keeps a property named `__proto__` that arrives in a resource's properties. google-protobuf keeps a Struct's fields
+ * in a plain object, where `__proto__` becomes the prototype instead of a key, and the analyzer SDK's decoding
+ * (`ret[key] = value`) would drop it again: the element vanishes before any policy sees it. A YAML or Python program
+ * can send one inside an object-form policy document, and AWS refuses it as an element it does not know. So the
+ * request bytes are read once more before decoding: a Struct key `__proto__` (field 1 of a map entry, nine bytes) is
+ * renamed PROTO_KEY, of the same length, and `readDocument` gives it back its name.
+ */
+
+/** Where a `__proto__` key waits: nine bytes, as the name it stands for, that no IAM element or property has. */
+export const PROTO_KEY = "\u0000_proto_\u0000";
+
+const ENTRY_KEY = Buffer.from([0x0a, 0x09, ...Buffer.from("__proto__")]);
+const RENAMED = Buffer.from([0x0a, 0x09, ...Buffer.from(PROTO_KEY)]);
+
+function renameProtoKeys(bytes: Uint8Array): Uint8Array {
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let at = buffer.indexOf(ENTRY_KEY);
+    if (at < 0) {
+        return bytes;
+    }
+    const copy = Buffer.from(buffer);
+    while (at >= 0) {
+        RENAMED.copy(copy, at);
+        at = copy.indexOf(ENTRY_KEY, at + ENTRY_KEY.length);
+    }
+    return new Uint8Array(copy.buffer, copy.byteOffset, copy.byteLength);
+}
+
+let installed = false;
+
+/** Wraps the decoding of Analyze and AnalyzeStack requests (the analyzer SDK's, through @pulumi/pulumi). */
+export function keepProtoKeys(): void {
+    if (installed) {
+        return;
+    }
+    installed = true;
+    type Message = { deserializeBinary(bytes: Uint8Array): unknown };
+    let messages: Record<string, Message | undefined>;
+    try {
+        messages = require(require.resolve("@pulumi/pulumi/proto/analyzer_pb", { paths: [__dirname] }));
+    } catch {
+        return; // not under the analyzer SDK: nothing decodes requests here
+    }
+    for (const name of ["AnalyzeRequest", "AnalyzeStackRequest"]) {
+        const message = messages[name];
+        if (!message) {
+            continue;
+        }
+        const decode = message.deserializeBinary.bind(message);
+        message.deserializeBinary = (bytes: Uint8Array) => decode(renameProtoKeys(bytes));
+    }
+}
+
+/** A copy of a decoded value with PROTO_KEY renamed back to `__proto__`, as an own property. */
+export function restoreProtoKeys(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(restoreProtoKeys);
+    }
+    if (typeof value !== "object" || value === null) {
+        return value;
+    }
+    const copy: Record<string, unknown> = Object.create(null);
+    for (const key of Object.keys(value)) {
+        Object.defineProperty(copy, key === PROTO_KEY ? "__proto__" : key, {
+            value: restoreProtoKeys((value as Record<string, unknown>)[key]),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+        });
+    }
+    return copy;
+}
