@@ -9,7 +9,7 @@ import { documentSource, findTrustEscape, GuardConfig, isExempt, roleTrustViolat
 import { splitFix } from "./verdictText";
 
 function trustsAwsPrincipals(role: IamRole): boolean | undefined {
-    const document = documentSource("trust", role.trust).document;
+    const document = documentSource("trust", role.trust, "trust").document;
     if (!document) {
         return undefined;
     }
@@ -35,7 +35,7 @@ export function judgeRoles(details: AuthorizationDetails, exemptions: Exemptions
             return { ...base, status: "enforced", reason };
         }
         const { reason, fix } = splitFix(messages[0]);
-        const trust = documentSource(`trust policy of role ${role.name}`, role.trust);
+        const trust = documentSource(`trust policy of role ${role.name}`, role.trust, "trust");
         if (!trust.document) {
             return { ...base, status: "unverifiable", reason, fix };
         }
