@@ -34,7 +34,9 @@ export function judgeRoles(details: AuthorizationDetails, exemptions: Exemptions
                   : "its trust policy admits only service or federated principals, which carry no MFA (out of scope)";
             return { ...base, status: "enforced", reason };
         }
-        const { reason, fix } = splitFix(messages[0]);
+        const split = splitFix(messages[0]);
+        const reason = split.reason.replace(`role ${role.name}: `, "");
+        const fix = split.fix;
         const trust = documentSource(`trust policy of role ${role.name}`, role.trust, "trust");
         if (!trust.document) {
             return { ...base, status: "unverifiable", reason, fix };

@@ -1,0 +1,139 @@
+/**
+ * `npm run audit` / `force-mfa-audit`: judges every IAM principal of a live account, from what the AWS CLI gives,
+ * with force-mfa-guard's evaluator. Exit code 0: nothing the --fail-on conditions name; 1: something they name;
+ * 2: bad usage or bad input (one line: the file, the place, the rule).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { AuditInputError } from "./inputs/auditInputError";
+import { readAuditInputs } from "./readAuditInputs";
+import { renderHtmlReport } from "./output/htmlPage";
+import { renderJsonReport } from "./output/jsonReport";
+import { renderTerminalSummary } from "./output/terminalSummary";
+import { buildAuditReport } from "./report/buildAuditReport";
+import { DEFAULT_FAIL_ON, failures, FAIL_ON_CONDITIONS, FailOnError, parseFailOn } from "./report/failOn";
+
+const USAGE = `Usage: npm run audit -- --authorization-details FILE [options]
+
+Judges every IAM user, group and role of an account with the force-mfa-guard evaluator.
+
+  --authorization-details FILE  aws iam get-account-authorization-details > FILE (required)
+  --credential-report FILE      the credential report: its CSV, or the JSON of aws iam get-credential-report
+  --virtual-mfa-devices FILE    aws iam list-virtual-mfa-devices > FILE (tells root's virtual MFA from hardware)
+  --exemptions FILE             exemptions: [{name, reason}], {"users": [...], "roles": [...]} or the pack's config
+  --stack NAME                  or: the exemptions of Pulumi.NAME.yaml (force-mfa:exemptions)
+  --stack-dir DIR               where Pulumi.NAME.yaml is (default: the current directory)
+  --enforced-group NAME         the enforced group (default: the stack's force-mfa:enforcedGroupName, else mfa-enforced)
+  --json                        the report as JSON on stdout instead of the summary
+  --html FILE                   also write the report as one self-contained HTML page
+  --fail-on LIST                exit 1 on these (default ${DEFAULT_FAIL_ON.join(",")}); "none", or any of
+                                ${FAIL_ON_CONDITIONS.join(", ")}
+  --now ISO-8601                the audit's time (default: now); days without MFA are counted to it
+  --help                        this text
+
+Exit code: 0 nothing --fail-on names, 1 something it names, 2 bad usage or input.`;
+
+class UsageError extends Error {}
+
+export interface CliIo {
+    readonly stdout: (text: string) => void;
+    readonly stderr: (text: string) => void;
+    readonly cwd: string;
+}
+
+export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<0 | 1 | 2> {
+    try {
+        const { values } = (() => {
+            try {
+                return parseArgs({
+                    args: [...argv],
+                    options: {
+                        "authorization-details": { type: "string" },
+                        "credential-report": { type: "string" },
+                        "virtual-mfa-devices": { type: "string" },
+                        exemptions: { type: "string" },
+                        stack: { type: "string" },
+                        "stack-dir": { type: "string" },
+                        "enforced-group": { type: "string" },
+                        json: { type: "boolean" },
+                        html: { type: "string" },
+                        "fail-on": { type: "string" },
+                        now: { type: "string" },
+                        help: { type: "boolean" },
+                    },
+                    strict: true,
+                    allowPositionals: false,
+                });
+            } catch (err) {
+                throw new UsageError(err instanceof Error ? err.message : String(err));
+            }
+        })();
+        if (values.help) {
+            io.stdout(`${USAGE}\n`);
+            return 0;
+        }
+        if (!values["authorization-details"]) {
+            throw new UsageError("--authorization-details FILE is required (aws iam get-account-authorization-details > FILE)");
+        }
+        if (values.exemptions && values.stack) {
+            throw new UsageError("give --exemptions FILE or --stack NAME, not both");
+        }
+        if (values["stack-dir"] && !values.stack) {
+            throw new UsageError("--stack-dir needs --stack NAME");
+        }
+        const now = values.now === undefined ? new Date() : new Date(values.now);
+        if (Number.isNaN(now.getTime()) || (values.now !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(values.now))) {
+            throw new UsageError(`--now: "${values.now}" is not an ISO 8601 date-time`);
+        }
+        const failOn = values["fail-on"] === undefined ? DEFAULT_FAIL_ON : parseFailOn(values["fail-on"]);
+        const inputs = readAuditInputs({
+            authorizationDetails: values["authorization-details"],
+            credentialReport: values["credential-report"],
+            virtualMfaDevices: values["virtual-mfa-devices"],
+            exemptions: values.exemptions,
+            stack: values.stack,
+            stackDir: values["stack-dir"],
+            cwd: io.cwd,
+        });
+        const report = await buildAuditReport(inputs, { now, enforcedGroupName: values["enforced-group"] });
+        if (values.html) {
+            fs.writeFileSync(path.resolve(io.cwd, values.html), renderHtmlReport(report));
+        }
+        const failed = failures(report, failOn);
+        if (values.json) {
+            io.stdout(renderJsonReport(report));
+        } else {
+            io.stdout(renderTerminalSummary(report));
+            io.stdout(failed.length > 0 ? `\nFAIL (--fail-on ${failOn.join(",") || "none"}): ${failed.join("; ")}\n` : `\nPASS (--fail-on ${failOn.join(",") || "none"})\n`);
+        }
+        return failed.length > 0 ? 1 : 0;
+    } catch (err) {
+        if (err instanceof UsageError || err instanceof FailOnError || err instanceof AuditInputError) {
+            io.stderr(`force-mfa-audit: ${err.message}\n${err instanceof AuditInputError ? "" : "Run with --help for usage.\n"}`);
+            return 2;
+        }
+        throw err;
+    }
+}
+
+/** The process entry: arguments from argv, relative paths from where `npm run audit` was typed. */
+export function main(): void {
+    runAuditCli(process.argv.slice(2), {
+        stdout: (t) => process.stdout.write(t),
+        stderr: (t) => process.stderr.write(t),
+        cwd: process.env.INIT_CWD ?? process.cwd(),
+    }).then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (err) => {
+            process.stderr.write(`force-mfa-audit: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+            process.exitCode = 2;
+        },
+    );
+}
+
+if (require.main === module) {
+    main();
+}

@@ -1,0 +1,23 @@
+/**
+ * The account audit as a library (for the CLI, and for a Lambda that reads the same inputs with AWS SDK v3): parsers
+ * that take what AWS returns (text, bytes, objects, SDK pages with Date values) and know no file system, the report
+ * builder, and its three renderings.
+ */
+export { AuditInputError } from "./inputs/auditInputError";
+export { parseAuthorizationDetails } from "./inputs/authorizationDetails";
+export type { AuthorizationDetails, IamGroup, IamRole, IamUser, ManagedPolicy } from "./inputs/authorizationDetails";
+export { parseCredentialReport, ROOT_ROW } from "./inputs/credentialReport";
+export type { CredentialFacts, CredentialReport } from "./inputs/credentialReport";
+export { isRootDevice, parseVirtualMfaDevices } from "./inputs/virtualMfaDevices";
+export type { VirtualMfaDevice } from "./inputs/virtualMfaDevices";
+export { NO_EXEMPTIONS, parseExemptionsFile, parseStackExemptions } from "./inputs/exemptions";
+export type { Exemption, Exemptions } from "./inputs/exemptions";
+export { buildAuditReport, summarize } from "./report/buildAuditReport";
+export type { AuditInputs, AuditOptions } from "./report/buildAuditReport";
+export { DEFAULT_FAIL_ON, exitCode, failures, parseFailOn } from "./report/failOn";
+export type { FailOnCondition } from "./report/failOn";
+export { PRINCIPAL_TYPES, STATUSES } from "./report/reportModel";
+export type { AuditReport, Credentials, PrincipalStatus, PrincipalVerdict, RootFacts, Witness } from "./report/reportModel";
+export { renderHtmlReport } from "./output/htmlPage";
+export { renderJsonReport, REPORT_SCHEMA_VERSION } from "./output/jsonReport";
+export { renderTerminalSummary } from "./output/terminalSummary";

@@ -1,0 +1,19 @@
+/** How statuses and root facts read in the terminal and on the page. */
+import { PrincipalStatus, RootFacts } from "../report/reportModel";
+
+export const STATUS_TITLES: Record<PrincipalStatus, string> = {
+    enforced: "Enforced",
+    escapes: "Escapes",
+    exempt: "Exempt",
+    "locked-out": "Locked out",
+    unverifiable: "Unverifiable",
+};
+
+export function rootLine(root: RootFacts): string {
+    if (root.mfaActive === undefined) {
+        return `root: ${root.reason}`;
+    }
+    const mfa = root.mfaActive ? `MFA active (${root.mfaType === "unknown" ? "virtual or hardware not known" : root.mfaType})` : "NO MFA";
+    const keys = root.accessKeysPresent ? "access keys PRESENT" : "no access keys";
+    return `root: ${mfa}, ${keys} — ${root.reason}`;
+}

@@ -1,0 +1,48 @@
+/** The terminal summary: counts, root, then each principal that escapes, is locked out or unverifiable (with the fix), and the exemptions. */
+import { AuditReport, PRINCIPAL_TYPES, PrincipalStatus, STATUSES } from "../report/reportModel";
+import { rootLine, STATUS_TITLES } from "./statusWords";
+
+const counts = (c: Record<PrincipalStatus, number>) => STATUSES.map((s) => `${c[s]} ${STATUS_TITLES[s].toLowerCase()}`).join(", ");
+
+export function renderTerminalSummary(report: AuditReport): string {
+    const lines: string[] = [];
+    lines.push(`Account ${report.account ?? "(unknown)"} audited at ${report.generatedAt}; enforced group "${report.enforcedGroupName}"`);
+    lines.push(`${report.summary.principals} principals: ${counts(report.summary.byStatus)}`);
+    for (const type of PRINCIPAL_TYPES) {
+        const t = report.summary.byType[type];
+        lines.push(`  ${`${type}s`.padEnd(6)} ${String(t.total).padStart(4)}: ${counts(t)}`);
+    }
+    lines.push(rootLine(report.root));
+    for (const status of ["escapes", "locked-out", "unverifiable"] as const) {
+        const listed = report.principals.filter((p) => p.status === status);
+        if (listed.length === 0) {
+            continue;
+        }
+        lines.push("", `${STATUS_TITLES[status]} (${listed.length}):`);
+        for (const p of listed) {
+            lines.push(`  ${p.type} ${p.name}: ${p.reason}`);
+            if (p.witness) {
+                lines.push(`    witness: ${p.witness.action}${p.witness.resource ? ` on ${p.witness.resource}` : ""} with ${p.witness.mfaContext}; path: ${p.witness.path.join(" + ")}`);
+            }
+            if (p.credentials) {
+                const c = p.credentials;
+                lines.push(
+                    `    credentials: MFA ${c.mfaActive ? "active" : "not active"}, password ${c.passwordEnabled ? "enabled" : "disabled"}, ` +
+                        `${c.accessKeysActive} active access key(s)${c.daysWithoutMfa !== undefined ? `, ${c.daysWithoutMfa} days without MFA` : ""}`,
+                );
+            }
+            for (const note of p.notes ?? []) {
+                lines.push(`    also: ${note}`);
+            }
+            if (p.fix) {
+                lines.push(`    fix: ${p.fix}`);
+            }
+        }
+    }
+    const exempt = report.principals.filter((p) => p.status === "exempt");
+    if (exempt.length > 0) {
+        lines.push("", `Exempt (${exempt.length}):`);
+        exempt.forEach((p) => lines.push(`  ${p.type} ${p.name}: ${p.reason}`));
+    }
+    return `${lines.join("\n")}\n`;
+}

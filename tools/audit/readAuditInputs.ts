@@ -1,0 +1,53 @@
+/** The CLI's side of the inputs: reads the files and hands their text to the parsers (which know no file system). */
+import * as fs from "fs";
+import * as path from "path";
+import { AuditInputError, parseJson } from "./inputs/auditInputError";
+import { parseAuthorizationDetails } from "./inputs/authorizationDetails";
+import { parseCredentialReport } from "./inputs/credentialReport";
+import { Exemptions, parseExemptionsFile, parseStackExemptions } from "./inputs/exemptions";
+import { parseVirtualMfaDevices } from "./inputs/virtualMfaDevices";
+import { AuditInputs } from "./report/buildAuditReport";
+
+export interface InputFiles {
+    readonly authorizationDetails: string;
+    readonly credentialReport?: string;
+    readonly virtualMfaDevices?: string;
+    readonly exemptions?: string;
+    /** A force-mfa stack whose `Pulumi.<stack>.yaml` holds the exemptions. */
+    readonly stack?: string;
+    /** Where `Pulumi.<stack>.yaml` is (default: `cwd`). */
+    readonly stackDir?: string;
+    /** Relative paths are taken from here. */
+    readonly cwd: string;
+}
+
+function read(file: string, cwd: string): { text: string; name: string } {
+    const full = path.resolve(cwd, file);
+    try {
+        return { text: fs.readFileSync(full, "utf8"), name: file };
+    } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        throw new AuditInputError(file, "", code === "ENOENT" ? "no such file" : `cannot be read (${code ?? String(err)})`);
+    }
+}
+
+export function readAuditInputs(files: InputFiles): AuditInputs {
+    const details = read(files.authorizationDetails, files.cwd);
+    const report = files.credentialReport ? read(files.credentialReport, files.cwd) : undefined;
+    const devices = files.virtualMfaDevices ? read(files.virtualMfaDevices, files.cwd) : undefined;
+    let exemptions: Exemptions | undefined;
+    if (files.exemptions) {
+        const file = read(files.exemptions, files.cwd);
+        exemptions = parseExemptionsFile(file.text, file.name);
+    } else if (files.stack) {
+        const file = read(path.join(files.stackDir ?? ".", `Pulumi.${files.stack}.yaml`), files.cwd);
+        exemptions = parseStackExemptions(file.text, file.name);
+    }
+    return {
+        authorizationDetails: parseAuthorizationDetails(parseJson(details.text, details.name), details.name),
+        credentialReport: report ? parseCredentialReport(report.text, report.name) : undefined,
+        virtualMfaDevices: devices ? parseVirtualMfaDevices(parseJson(devices.text, devices.name), devices.name) : undefined,
+        exemptions,
+        sources: { authorizationDetails: details.name, credentialReport: report?.name },
+    };
+}
