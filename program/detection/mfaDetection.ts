@@ -3,35 +3,22 @@
  * without MFA" metric filter on the CloudTrail log group), and the encrypted SNS topic that carries it and the AWS
  * Config findings of configRules.ts to the configured e-mail addresses.
  *
- * Optionally the component also creates the multi-region trail that feeds the log group: log-file validation on,
- * delivery to CloudWatch Logs (log group + a role CloudTrail assumes to write to it) and to a private, encrypted,
- * versioned bucket (auditBucket.ts).
+ * Optionally the component also creates the multi-region trail that feeds the log group (cloudTrail.ts).
  *
  * Every policy document here is built from plain strings (names, account id, region) so that it is known during
  * preview.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { bucketArn, createAuditBucket, PolicyStatement } from "./auditBucket";
+import { createMfaTrail, TrailSettings } from "./cloudTrail";
+
+export type { TrailSettings } from "./cloudTrail";
 
 /** CIS AWS Foundations Benchmark: console sign-in of an IAM user that succeeded without MFA. */
 export const CONSOLE_SIGNIN_WITHOUT_MFA_PATTERN =
     '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }';
 
 export const CONSOLE_SIGNIN_WITHOUT_MFA_METRIC = "ConsoleSignInWithoutMfa";
-
-export interface TrailSettings {
-    /** Trail name; the trail ARN is derived from it so the bucket policy is known at preview. */
-    name: string;
-    /** Name of the bucket receiving the log files (must be globally unique); known during preview. */
-    bucketName: pulumi.Input<string>;
-    /** Name of the CloudWatch Logs group the trail delivers to; the metric filter watches it. */
-    logGroupName: string;
-    /** Retention of the log group, in days. */
-    logRetentionDays: number;
-    /** Days after which noncurrent log-file versions expire. */
-    noncurrentVersionExpirationDays: number;
-}
 
 export interface MfaDetectionArgs {
     accountId: pulumi.Input<string>;
@@ -122,61 +109,6 @@ export function topicPolicyDocument(topicArn: string, accountId: string, region:
     };
 }
 
-export function trailArn(region: string, accountId: string, trailName: string): string {
-    return `arn:aws:cloudtrail:${region}:${accountId}:trail/${trailName}`;
-}
-
-/** The statements CloudTrail needs on its bucket, scoped to this trail by aws:SourceArn. */
-export function trailBucketStatements(bucketName: string, accountId: string, sourceTrailArn: string): PolicyStatement[] {
-    const arn = bucketArn(bucketName);
-    return [
-        {
-            Sid: "CloudTrailAclCheck",
-            Effect: "Allow",
-            Principal: { Service: "cloudtrail.amazonaws.com" },
-            Action: "s3:GetBucketAcl",
-            Resource: arn,
-            Condition: { StringEquals: { "aws:SourceArn": sourceTrailArn } },
-        },
-        {
-            Sid: "CloudTrailWrite",
-            Effect: "Allow",
-            Principal: { Service: "cloudtrail.amazonaws.com" },
-            Action: "s3:PutObject",
-            Resource: `${arn}/AWSLogs/${accountId}/*`,
-            Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": sourceTrailArn } },
-        },
-    ];
-}
-
-export function cloudTrailLogsTrustDocument(accountId: string) {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Effect: "Allow",
-                Principal: { Service: "cloudtrail.amazonaws.com" },
-                Action: "sts:AssumeRole",
-                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-            },
-        ],
-    };
-}
-
-export function cloudTrailLogsWriteDocument(region: string, accountId: string, logGroupName: string) {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "CloudTrailWritesLogStreams",
-                Effect: "Allow",
-                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-                Resource: `arn:aws:logs:${region}:${accountId}:log-group:${logGroupName}:log-stream:*`,
-            },
-        ],
-    };
-}
-
 export class MfaDetection extends pulumi.ComponentResource {
     public readonly topic: aws.sns.Topic;
     public readonly topicArn: pulumi.Output<string>;
@@ -244,70 +176,13 @@ export class MfaDetection extends pulumi.ComponentResource {
         // --- Optional trail feeding the log group.
         let logGroupDependency: pulumi.Resource[] = [];
         if (args.trail) {
-            const t = args.trail;
-            this.logGroupName = t.logGroupName;
-            const logGroup = track(
-                new aws.cloudwatch.LogGroup(`${name}-trail-logs`, { name: t.logGroupName, retentionInDays: t.logRetentionDays, tags: args.tags }, parent),
-            );
-            logGroupDependency = [logGroup];
-            const role = track(
-                new aws.iam.Role(
-                    `${name}-trail-logs-role`,
-                    {
-                        description: "Lets CloudTrail deliver the force-mfa trail to CloudWatch Logs",
-                        assumeRolePolicy: pulumi.output(args.accountId).apply((id) => JSON.stringify(cloudTrailLogsTrustDocument(id))),
-                        tags: args.tags,
-                    },
-                    parent,
-                ),
-            );
-            const rolePolicy = track(
-                new aws.iam.RolePolicy(
-                    `${name}-trail-logs-write`,
-                    {
-                        role: role.id,
-                        policy: pulumi
-                            .all([args.region, args.accountId])
-                            .apply(([region, id]) => JSON.stringify(cloudTrailLogsWriteDocument(region, id, t.logGroupName))),
-                    },
-                    parent,
-                ),
-            );
-            const trailBucket = createAuditBucket(
-                `${name}-trail-bucket`,
-                {
-                    bucketName: t.bucketName,
-                    noncurrentVersionExpirationDays: t.noncurrentVersionExpirationDays,
-                    serviceStatements: pulumi
-                        .all([t.bucketName, args.accountId, args.region])
-                        .apply(([bucketName, id, region]) => trailBucketStatements(bucketName, id, trailArn(region, id, t.name))),
-                    tags: args.tags,
-                },
-                this,
-            );
-            Object.values(trailBucket).forEach((r) => track(r));
-            this.trail = track(
-                new aws.cloudtrail.Trail(
-                    `${name}-trail`,
-                    {
-                        name: t.name,
-                        s3BucketName: t.bucketName,
-                        isMultiRegionTrail: true,
-                        includeGlobalServiceEvents: true,
-                        enableLogFileValidation: true,
-                        enableLogging: true,
-                        cloudWatchLogsGroupArn: pulumi.interpolate`${logGroup.arn}:*`,
-                        cloudWatchLogsRoleArn: role.arn,
-                        tags: args.tags,
-                    },
-                    // CloudTrail checks the bucket policy and the role's access to the log group at creation.
-                    { parent: this, dependsOn: [trailBucket.policy, rolePolicy] },
-                ),
-            );
+            this.logGroupName = args.trail.logGroupName;
+            const created = createMfaTrail(name, args.trail, args, this, track);
+            logGroupDependency = [created.logGroup];
+            this.trail = created.trail;
         } else {
             this.logGroupName = args.cloudTrailLogGroupName as string;
         }
-
         // --- Metric filter and alarm.
         this.metricFilter = track(
             new aws.cloudwatch.LogMetricFilter(
