@@ -53,6 +53,7 @@ export function checkAgainstOrganization(
     settings: OrganizationConfig,
     names: EnforcementNames,
     organization: OrganizationFacts,
+    callerAccountId: string,
 ): { problems: string[]; warnings: string[] } {
     const problems: string[] = [];
     const warnings: string[] = [];
@@ -70,6 +71,15 @@ export function checkAgainstOrganization(
     }
     if (settings.attachTo.includes(ROOT_TARGET) && organization.rootId === "") {
         problems.push("organization.attachTo: the organization has no root to attach to (getOrganization found none)");
+    }
+    // A delegated administrator may manage policies; these two only the management account can create.
+    if (callerAccountId !== organization.managementAccountId) {
+        if (settings.centralRootAccess.credentialsManagement || settings.centralRootAccess.sessions) {
+            problems.push(`organization.centralRootAccess: only the management account (${organization.managementAccountId}) can enable it; this stack runs in ${callerAccountId}`);
+        }
+        if (settings.configRules.enabled) {
+            problems.push(`organization.configRules: organization Config rules are created from the management account (${organization.managementAccountId}); this stack runs in ${callerAccountId}`);
+        }
     }
     if (settings.attachTo.includes(organization.managementAccountId)) {
         warnings.push(

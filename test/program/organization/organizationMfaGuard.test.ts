@@ -22,6 +22,7 @@ const ORGANIZATION: OrganizationFacts = {
     enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"],
     managementAccountId: "999988887777",
 };
+const MANAGEMENT = ORGANIZATION.managementAccountId;
 const NAMES: EnforcementNames = { enforcedGroupName: "mfa-enforced", policyName: "ForceMFA", allowPasswordChangeWithoutMfa: true };
 const SETTINGS: OrganizationConfig = {
     serviceControlPolicyName: "force-mfa-deny-without-mfa",
@@ -131,27 +132,38 @@ describe("organization controls under Pulumi mocks", () => {
 
 describe("organization controls: checks against the organization, before anything is created", () => {
     it("passes the usual organization", () => {
-        expect(checkAgainstOrganization(SETTINGS, NAMES, ORGANIZATION)).to.deep.equal({ problems: [], warnings: [] });
+        expect(checkAgainstOrganization(SETTINGS, NAMES, ORGANIZATION, MANAGEMENT)).to.deep.equal({ problems: [], warnings: [] });
     });
 
     it("refuses an oversized policy, naming the key that grew it", () => {
         const many = Array.from({ length: 120 }, (_, i) => `arn:aws:iam::${100000000000 + i}:user/breakglass`);
-        const { problems } = checkAgainstOrganization({ ...SETTINGS, exemptUserArns: many }, NAMES, ORGANIZATION);
+        const { problems } = checkAgainstOrganization({ ...SETTINGS, exemptUserArns: many }, NAMES, ORGANIZATION, MANAGEMENT);
         expect(problems).to.have.length(1);
         expect(problems[0]).to.match(/over AWS's limit of 5120 \(organization\.exemptUserArns adds \d+/);
     });
 
     it("refuses an organization without all features, or without service control policies enabled, saying how to enable them", () => {
-        expect(checkAgainstOrganization(SETTINGS, NAMES, { ...ORGANIZATION, featureSet: "CONSOLIDATED_BILLING" }).problems).to.deep.equal([
+        expect(checkAgainstOrganization(SETTINGS, NAMES, { ...ORGANIZATION, featureSet: "CONSOLIDATED_BILLING" }, MANAGEMENT).problems).to.deep.equal([
             "organization: the organization has feature set CONSOLIDATED_BILLING; service control policies need all features enabled (aws organizations enable-all-features)",
         ]);
-        expect(checkAgainstOrganization(SETTINGS, NAMES, { ...ORGANIZATION, enabledPolicyTypes: [] }).problems).to.deep.equal([
+        expect(checkAgainstOrganization(SETTINGS, NAMES, { ...ORGANIZATION, enabledPolicyTypes: [] }, MANAGEMENT).problems).to.deep.equal([
             "organization: service control policies are not enabled in the root r-a1b2; enable them first: aws organizations enable-policy-type --root-id r-a1b2 --policy-type SERVICE_CONTROL_POLICY",
         ]);
     });
 
+    it("a delegated administrator may attach the SCP, but only the management account enables root access and organization Config rules", () => {
+        const delegated = "444455556666";
+        expect(checkAgainstOrganization(SETTINGS, NAMES, ORGANIZATION, delegated).problems).to.deep.equal([]);
+        const both = { ...SETTINGS, centralRootAccess: { credentialsManagement: false, sessions: true }, configRules: { ...SETTINGS.configRules, enabled: true } };
+        expect(checkAgainstOrganization(both, NAMES, ORGANIZATION, delegated).problems).to.deep.equal([
+            "organization.centralRootAccess: only the management account (999988887777) can enable it; this stack runs in 444455556666",
+            "organization.configRules: organization Config rules are created from the management account (999988887777); this stack runs in 444455556666",
+        ]);
+        expect(checkAgainstOrganization(both, NAMES, ORGANIZATION, MANAGEMENT).problems).to.deep.equal([]);
+    });
+
     it("warns that the management account is never bound by an SCP when it is listed", () => {
-        const { problems, warnings } = checkAgainstOrganization({ ...SETTINGS, attachTo: ["999988887777"] }, NAMES, ORGANIZATION);
+        const { problems, warnings } = checkAgainstOrganization({ ...SETTINGS, attachTo: ["999988887777"] }, NAMES, ORGANIZATION, MANAGEMENT);
         expect(problems).to.deep.equal([]);
         expect(warnings).to.have.length(1);
         expect(warnings[0]).to.match(/^organization\.attachTo: 999988887777 is the management account; a service control policy never applies there/);
