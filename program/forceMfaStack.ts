@@ -8,6 +8,7 @@ import { ConfigError, ForceMfaConfig } from "./config";
 import { checkAgainstAccount, deployDetectionAndAccess, KnownUser } from "./detectionAndAccess";
 import { enrollmentAllowList, forceMfaPolicyDocument } from "./enforcement/forceMfaPolicyDocument";
 import { enrolledUserNames, MfaEnforcement } from "./enforcement/mfaEnforcement";
+import { lookUpOrganization, OrganizationFacts, prepareOrganization } from "./organization/organizationStack";
 import { StateBackend } from "./stateBackend/stateBackend";
 import { terraformBackendBlock } from "./stateBackend/terraformBackendBlock";
 
@@ -23,6 +24,8 @@ export interface AccountFacts {
     readonly partition?: string;
     readonly region: string;
     readonly existingUsers: readonly ExistingUser[];
+    /** Read only for a stack with an organization section (the management account's). */
+    readonly organization?: OrganizationFacts;
 }
 
 /** `arn:aws:iam::123456789012:user/eng/alice` → path `/eng/`. */
@@ -33,9 +36,15 @@ export function pathOfUserArn(arn: string): string {
 }
 
 /** Reads what the program needs from the account. Invokes run during preview too, so all of this is known then. */
-export async function lookUpAccount(): Promise<AccountFacts> {
-    const [identity, region, users] = await Promise.all([aws.getCallerIdentity({}), aws.getRegion({}), aws.iam.getUsers({})]);
+export async function lookUpAccount(options: { organization?: boolean } = {}): Promise<AccountFacts> {
+    const [identity, region, users, organization] = await Promise.all([
+        aws.getCallerIdentity({}),
+        aws.getRegion({}),
+        aws.iam.getUsers({}),
+        options.organization ? lookUpOrganization() : undefined,
+    ]);
     return {
+        ...(organization ? { organization } : {}),
         accountId: identity.accountId,
         partition: identity.arn.split(":")[1],
         region: region.region,
@@ -60,6 +69,8 @@ export function deployForceMfa(config: ForceMfaConfig, account: AccountFacts) {
         // Policies with arn:aws: resources would silently match nothing in aws-cn or aws-us-gov.
         throw new UnsupportedPartitionError(account.partition);
     }
+    // The organization section (management account only) is checked against the organization before anything exists.
+    const deployOrganization = prepareOrganization(config, account);
     // Users declared here also show up in getUsers once created: the union below counts each once.
     const known = new Set([...account.existingUsers.map((u) => u.name), ...config.users.map((u) => u.name)].map((name) => name.toLowerCase()));
     for (const exemption of config.exemptions) {
@@ -148,6 +159,7 @@ export function deployForceMfa(config: ForceMfaConfig, account: AccountFacts) {
             `Paste terraformBackend into your Terraform configuration and run terraform init -migrate-state.`,
             `Enforce the force-mfa-guard policy pack on every stack: pulumi preview --policy-pack ./policy-pack.`,
         ],
+        ...(deployOrganization ? { organization: deployOrganization() } : {}),
         _components: { enforcement, state, detection },
     };
 }

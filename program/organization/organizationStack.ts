@@ -5,6 +5,8 @@
  * applies to the management account.
  */
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError } from "../config";
 import { OrganizationConfig, ROOT_TARGET } from "./organizationConfig";
 import { mfaServiceControlPolicy, MfaServiceControlPolicyOptions } from "./mfaServiceControlPolicy";
 import { OrganizationMfaGuard, RootAccessFeature } from "./organizationMfaGuard";
@@ -127,4 +129,31 @@ export function deployOrganizationMfa(
         } satisfies Record<string, unknown>,
         guard,
     };
+}
+
+/** The part of the stack config the organization section reads. */
+export interface ConfigWithOrganization extends EnforcementNames {
+    readonly organization?: OrganizationConfig;
+    readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * Checks the organization section against the organization now, before the stack registers anything (throws
+ * ConfigError), and returns what deploys it; undefined for a stack without the section.
+ */
+export function prepareOrganization(config: ConfigWithOrganization, account: { accountId: string; organization?: OrganizationFacts }) {
+    const settings = config.organization;
+    if (settings === undefined) {
+        return undefined;
+    }
+    if (account.organization === undefined) {
+        throw new Error("the organization section needs the organization's facts: lookUpAccount({ organization: true })");
+    }
+    const organization = account.organization;
+    const { problems, warnings } = checkAgainstOrganization(settings, config, organization, account.accountId);
+    if (problems.length > 0) {
+        throw new ConfigError(problems);
+    }
+    warnings.forEach((warning) => pulumi.log.warn(warning));
+    return () => deployOrganizationMfa(settings, config, organization, config.tags).outputs;
 }
