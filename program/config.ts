@@ -7,6 +7,7 @@ import { z } from "zod";
 import { configPart, mergeKeys, problemLines, tagMap } from "./configSchema";
 import { detectionConfig } from "./detection/detectionConfig";
 import { enforcementConfig } from "./enforcement/enforcementConfig";
+import { organizationConfig } from "./organization/organizationConfig";
 import { adminRoleConfig } from "./privilegedAccess/adminRoleConfig";
 import { stateBackendConfig } from "./stateBackend/stateBackendConfig";
 
@@ -21,7 +22,7 @@ const sharedConfig = configPart({
 });
 
 /** Every capability's part of the config, in the order its keys are listed. */
-const PARTS = [enforcementConfig, stateBackendConfig, sharedConfig, detectionConfig, adminRoleConfig] as const;
+const PARTS = [enforcementConfig, stateBackendConfig, sharedConfig, detectionConfig, adminRoleConfig, organizationConfig] as const;
 
 export const stackConfigSchema = z.strictObject(mergeKeys(PARTS));
 

@@ -9,7 +9,7 @@ import { deployForceMfa, lookUpAccount, UnsupportedPartitionError } from "./forc
 async function main() {
     try {
         const config = loadForceMfaConfig(pulumi.runtime.allConfig());
-        const outputs = deployForceMfa(config, await lookUpAccount());
+        const outputs = deployForceMfa(config, await lookUpAccount({ organization: config.organization !== undefined }));
         const { _components, ...exported } = outputs;
         return exported;
     } catch (err) {

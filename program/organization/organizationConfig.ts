@@ -5,6 +5,7 @@
  * before anything is created (organizationStack.ts).
  */
 import { z } from "zod";
+import { broken, configPart, flag, InputProblem, isObject, list, problemLines, section, text } from "../configSchema";
 import { EXECUTION_FREQUENCIES } from "../detection/configRules";
 
 /** The target naming the organization's root, looked up with getOrganization. */
@@ -21,28 +22,9 @@ const ROLE_ARN = /^arn:aws:iam::(?:\d{12}|\*):role\/[\x21-\x7e]{1,512}$/;
 const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/iu;
 const SCP_NAME = /^[\x20-\x7e]{1,128}$/;
 
-function broken(rule: string) {
-    return { error: (issue: { input?: unknown }) => `${rule}, got ${JSON.stringify(issue.input)}` };
-}
-
-function text(pattern: RegExp, rule: string) {
-    return z.string(broken(rule)).regex(pattern, broken(rule));
-}
-
-function flag(fallback: boolean) {
-    return z.boolean(broken("must be true or false")).default(fallback);
-}
-
-function section<S extends z.ZodRawShape>(shape: S) {
-    const allowed = Object.keys(shape).join(", ");
-    return z.strictObject(shape, {
-        error: (issue) => (issue.code === "unrecognized_keys" ? `unknown key (allowed: ${allowed})` : `must be an object with the keys ${allowed}, got ${JSON.stringify(issue.input)}`),
-    });
-}
-
 /** A list whose items are compared without case, each listed once. */
 function uniqueList(item: z.ZodType<string>, what: string) {
-    return z.array(item, broken(`must be a list of ${what}`)).superRefine((items, ctx) => {
+    return list(item, `must be a list of ${what}`).superRefine((items, ctx) => {
         const seen = new Set<string>();
         items.forEach((value, i) => {
             if (typeof value === "string" && seen.has(value.toLowerCase())) {
@@ -76,32 +58,36 @@ export const organizationSection = section({
         maximumExecutionFrequency: z.enum(EXECUTION_FREQUENCIES, broken(`must be one of ${EXECUTION_FREQUENCIES.join(", ")}`)).default("TwentyFour_Hours"),
         excludedAccountIds: uniqueList(text(ACCOUNT_ID, "must be a 12-digit account id"), "account ids").default([]),
     }).prefault({}),
-}).refine((settings) => settings.exemptionTagKey === undefined || settings.deployerRoleArns.length > 0, {
-    path: ["exemptionTagKey"],
-    message:
-        "needs organization.deployerRoleArns: the tag is denied to everyone but the deployer roles, so without one nobody in a member account could set it",
 });
 
-/** The stack config keys this capability adds. */
-export const organizationKeys = { organization: organizationSection.optional() };
+/** Only the deployer roles may set the exemption tag: without one, nobody in a member account could. */
+function exemptionTagNeedsDeployers(input: Readonly<Record<string, unknown>>): InputProblem[] {
+    const given = input.organization;
+    if (!isObject(given) || given.exemptionTagKey === undefined) {
+        return [];
+    }
+    const deployers = given.deployerRoleArns;
+    return Array.isArray(deployers) && deployers.length > 0
+        ? []
+        : [
+              {
+                  path: ["organization", "exemptionTagKey"],
+                  message: "needs organization.deployerRoleArns: the tag is denied to everyone but the deployer roles, so without one nobody in a member account could set it",
+              },
+          ];
+}
+
+/** The stack config keys this capability adds: present only in the management account's stack. */
+export const organizationConfig = configPart({ organization: organizationSection.optional() }, exemptionTagNeedsDeployers);
 
 export type OrganizationConfig = z.output<typeof organizationSection>;
 
-/** `organization.attachTo[1]`. */
-function keyPath(path: readonly PropertyKey[]): string {
-    return ["organization", ...path].map((segment, i) => (typeof segment === "number" ? `[${segment}]` : i === 0 ? String(segment) : `.${String(segment)}`)).join("");
-}
+const alone = z.strictObject(organizationConfig.keys);
 
-/** Standalone validation of the section (until the root schema composes it): the settings, or one line per problem. */
+/** The section judged on its own, with the root's messages: the settings, or one line per problem. */
 export function checkOrganizationConfig(raw: unknown): { settings?: OrganizationConfig; problems: string[] } {
-    const parsed = organizationSection.safeParse(raw);
-    if (parsed.success) {
-        return { settings: parsed.data, problems: [] };
-    }
-    const lines = parsed.error.issues.flatMap((issue) =>
-        issue.code === "unrecognized_keys"
-            ? issue.keys.map((key) => `${keyPath([...issue.path, key])}: ${issue.message}`)
-            : [`${keyPath(issue.path)}: ${issue.message}`],
-    );
-    return { problems: [...new Set(lines)] };
+    const input = { organization: raw };
+    const parsed = alone.safeParse(input);
+    const problems = problemLines(parsed.error?.issues ?? [], organizationConfig.rules.flatMap((rule) => rule(input)));
+    return problems.length === 0 && parsed.success ? { settings: parsed.data.organization, problems } : { problems };
 }

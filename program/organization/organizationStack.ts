@@ -20,6 +20,8 @@ export interface EnforcementNames {
 }
 
 export interface OrganizationFacts {
+    /** `o-...`; empty when the account belongs to no organization. */
+    readonly id: string;
     readonly rootId: string;
     readonly featureSet: string;
     /** Policy types enabled in the root, e.g. SERVICE_CONTROL_POLICY. */
@@ -32,6 +34,7 @@ export async function lookUpOrganization(): Promise<OrganizationFacts> {
     const organization = await aws.organizations.getOrganization({});
     const root = organization.roots?.[0];
     return {
+        id: organization.id ?? "",
         rootId: root?.id ?? "",
         featureSet: organization.featureSet,
         enabledPolicyTypes: (root?.policyTypes ?? []).filter((t) => t.status === "ENABLED").map((t) => t.type),
@@ -62,6 +65,10 @@ export function checkAgainstOrganization(
     const size = serviceControlPolicySizeProblem(scpOptions(settings, names));
     if (size) {
         problems.push(size);
+    }
+    if (organization.id === "") {
+        problems.push("organization: getOrganization found no organization; run this stack in the organization's management account (or a delegated administrator)");
+        return { problems, warnings };
     }
     if (organization.featureSet !== "ALL") {
         problems.push(`organization: the organization has feature set ${organization.featureSet}; service control policies need all features enabled (aws organizations enable-all-features)`);

@@ -17,6 +17,7 @@ import {
 import { installMocks, MockRegistry, promiseOf, settle } from "../pulumiMocks";
 
 const ORGANIZATION: OrganizationFacts = {
+    id: "o-abc123",
     rootId: "r-a1b2",
     featureSet: "ALL",
     enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"],
@@ -160,6 +161,14 @@ describe("organization controls: checks against the organization, before anythin
             "organization.configRules: organization Config rules are created from the management account (999988887777); this stack runs in 444455556666",
         ]);
         expect(checkAgainstOrganization(both, NAMES, ORGANIZATION, MANAGEMENT).problems).to.deep.equal([]);
+    });
+
+    it("refuses an account outside any organization, and says nothing else", () => {
+        const none = { ...ORGANIZATION, id: "", rootId: "", featureSet: "", enabledPolicyTypes: [], managementAccountId: "" };
+        expect(checkAgainstOrganization(SETTINGS, NAMES, none, MANAGEMENT)).to.deep.equal({
+            problems: ["organization: getOrganization found no organization; run this stack in the organization's management account (or a delegated administrator)"],
+            warnings: [],
+        });
     });
 
     it("warns that the management account is never bound by an SCP when it is listed", () => {
