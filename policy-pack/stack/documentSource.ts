@@ -1,0 +1,41 @@
+/** A policy document as it reaches a principal: parsed once per distinct text, or the reason it could not be. */
+import { DocumentKind, parsePolicyDocument, PolicyDocument, PolicyDocumentError } from "../iam/policyDocument";
+import { UNKNOWN } from "./knownValues";
+
+/** A document as it reaches a principal: parsed, or the reason it could not be. */
+export interface DocumentSource {
+    readonly label: string;
+    readonly document?: PolicyDocument;
+    readonly problem?: string;
+}
+
+const parsed = new Map<string, { document?: PolicyDocument; problem?: string }>();
+
+/** What a document AWS refuses means at `pulumi up`: it is never created, so it denies nothing. */
+export function refusal(reason: string): string {
+    return `AWS refuses its document (MalformedPolicyDocument: ${reason}), so \`pulumi up\` fails to create it and it denies nothing, while the resources that do not depend on it are created`;
+}
+
+/** Parses once per distinct text: thousands of principals usually share a handful of documents. */
+export function documentSource(label: string, value: unknown, kind: DocumentKind = "identity"): DocumentSource {
+    if (value === UNKNOWN) {
+        return { label, problem: "its document is unknown until the update runs" };
+    }
+    if (value === undefined || value === null) {
+        return { label, problem: "it has no document" };
+    }
+    const text = `${kind}:${typeof value === "string" ? value : JSON.stringify(value)}`;
+    let entry = parsed.get(text);
+    if (!entry) {
+        try {
+            entry = { document: parsePolicyDocument(value, kind) };
+        } catch (err) {
+            if (!(err instanceof PolicyDocumentError)) {
+                throw err;
+            }
+            entry = { problem: refusal(err.message) };
+        }
+        parsed.set(text, entry);
+    }
+    return { label, ...entry };
+}

@@ -1,0 +1,108 @@
+/**
+ * The entries of the IAM graph: principals (users, groups) with the documents they hold themselves, roles, the
+ * stack's managed policies, and the documents whose principal could not be traced.
+ */
+import { DocumentSource } from "./documentSource";
+
+export interface ManagedPolicyRef {
+    /** Identity for de-duplication: the policy URN, or the ARN of a policy outside the stack. */
+    readonly key: string;
+    readonly name: string;
+    readonly source: DocumentSource;
+}
+
+export interface InlinePolicy {
+    readonly name?: string;
+    readonly source: DocumentSource;
+}
+
+export abstract class PrincipalEntry {
+    readonly inline: InlinePolicy[] = [];
+    readonly attached = new Map<string, ManagedPolicyRef>();
+    /** Set by a `*PolicyAttachmentsExclusive`: AWS ends up with exactly these managed policies. */
+    exclusiveAttached?: Map<string, ManagedPolicyRef>;
+    /** Set by a `*PoliciesExclusive`: inline policies with other names are removed. */
+    exclusiveInlineNames?: Set<string>;
+    /** Links that could not be resolved and may matter for this principal's verdict. */
+    readonly problems: string[] = [];
+    /** What AWS will do that the stack's resources alone do not show (an exclusive resource revoking a link). */
+    readonly revoked: string[] = [];
+
+    constructor(
+        readonly key: string,
+        public name: string | undefined,
+        public urn: string | undefined,
+    ) {}
+
+    get displayName(): string {
+        return this.name ?? this.key;
+    }
+
+    /** The managed policies AWS ends up attaching: an exclusive set replaces the individual attachments. */
+    get effectiveAttached(): ReadonlyMap<string, ManagedPolicyRef> {
+        return this.exclusiveAttached ?? this.attached;
+    }
+
+    /** The documents this principal holds itself (not through groups). */
+    ownDocuments(kind: string): DocumentSource[] {
+        const inline = this.inline
+            .filter((p) => !this.exclusiveInlineNames || (p.name !== undefined && this.exclusiveInlineNames.has(p.name)))
+            .map((p) => p.source);
+        const missingInline = this.exclusiveInlineNames
+            ? [...this.exclusiveInlineNames]
+                  .filter((n) => !this.inline.some((p) => p.name === n))
+                  .map((n) => ({ label: `inline policy "${n}" of ${kind} ${this.displayName}`, problem: "it is not declared in this stack" }))
+            : [];
+        const managed = [...this.effectiveAttached.values()].map((r) => r.source);
+        return [...inline, ...missingInline, ...managed];
+    }
+}
+
+export class GroupEntry extends PrincipalEntry {
+    readonly members = new Set<UserEntry>();
+    /** Whether the group is a resource of this stack (otherwise it is referred to by name only). */
+    inStack = false;
+}
+
+export class UserEntry extends PrincipalEntry {
+    readonly groups = new Set<GroupEntry>();
+    /** False when the IAM name is unknown during preview (the logical name stands in for display only). */
+    nameKnown = true;
+    inStack = false;
+    path?: string;
+    boundary?: ManagedPolicyRef;
+}
+
+export interface RoleEntry {
+    readonly urn: string;
+    /** The IAM name, or the logical name standing in when it is unknown (nameKnown false). */
+    readonly name: string;
+    readonly nameKnown: boolean;
+    readonly trust: DocumentSource;
+}
+
+export interface StackPolicyEntry {
+    readonly urn: string;
+    readonly name: string;
+    readonly source: DocumentSource;
+}
+
+/**
+ * A policy or attachment whose principal can be traced neither by value nor through the resource graph: it may
+ * reach any group (or user) of the stack, so verdicts it could change fail closed.
+ */
+export interface UnplacedDocuments {
+    readonly urn: string;
+    readonly target: "group" | "user";
+    readonly problem: string;
+    readonly sources: readonly DocumentSource[];
+}
+
+/** Every document that applies to a user's requests: its own and those of its groups. */
+export function userIdentityDocuments(user: UserEntry): DocumentSource[] {
+    const documents = user.ownDocuments("user");
+    for (const group of user.groups) {
+        documents.push(...group.ownDocuments("group"));
+    }
+    return documents;
+}
