@@ -1,5 +1,5 @@
 /**
- * Issue 3: cross-check of the pack's IAM evaluator against `@cloud-copilot/iam-simulate` (AGPL, devDependency, used
+ * Cross-check of the pack's IAM evaluator against `@cloud-copilot/iam-simulate` (AGPL, devDependency, used
  * only here as a test oracle) on the same documents and request contexts, over generated statement variants
  * (deterministic seed). Four categories:
  *   1. conditions  — evaluateConditions on fully known contexts vs the simulator's Allowed / ImplicitlyDenied;
@@ -185,7 +185,7 @@ function mutated(c: Comparison): Comparison {
     return { ...c, evaluator, agree: false };
 }
 
-describe("IAM evaluator cross-check against @cloud-copilot/iam-simulate (issue 3)", function () {
+describe("IAM evaluator cross-check against @cloud-copilot/iam-simulate", function () {
     this.timeout(180_000);
     const comparisons: Comparison[] = [];
     let elapsedMs = 0;

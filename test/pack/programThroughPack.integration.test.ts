@@ -1,5 +1,5 @@
 /**
- * Integration (issue 3): the provisioning program, run under mocks, judged by force-mfa-guard through the analyzer
+ * Integration: the provisioning program, run under mocks, judged by force-mfa-guard through the analyzer
  * protocol the Pulumi CLI speaks (tools/preview). The unmodified program passes with zero mandatory violations, in a
  * first preview (ARNs unknown) and as `pulumi up` sees it (known); each mutation below is blocked with its message.
  */
