@@ -42,12 +42,25 @@ function byUrn(violations: readonly Violation[]): Map<string, string[]> {
     return map;
 }
 
+interface DetailsIndex {
+    readonly users: ReadonlyMap<string, AuthorizationDetails["users"][number]>;
+    readonly groups: ReadonlyMap<string, AuthorizationDetails["groups"][number]>;
+    readonly policyArns: ReadonlySet<string>;
+}
+
+function indexOf(details: AuthorizationDetails): DetailsIndex {
+    return {
+        users: new Map(details.users.map((u) => [u.name.toLowerCase(), u])),
+        groups: new Map(details.groups.map((g) => [g.name.toLowerCase(), g])),
+        policyArns: new Set(details.policies.map((p) => p.arn)),
+    };
+}
+
 const exemptionOf = (list: Exemptions["users"], name: string) => list.find((e) => e.name.toLowerCase() === name.toLowerCase());
 
 /** What the authorization details lack for this user: groups and managed policies it names but the file omits. */
-function inputGaps(input: JudgementInput, user: AuthorizationDetails["users"][number]): { gaps: string[]; missingArns: string[] } {
-    const groups = new Map(input.details.groups.map((g) => [g.name.toLowerCase(), g]));
-    const policies = new Set(input.details.policies.map((p) => p.arn));
+function inputGaps(index: DetailsIndex, user: AuthorizationDetails["users"][number]): { gaps: string[]; missingArns: string[] } {
+    const { groups, policyArns: policies } = index;
     const gaps: string[] = [];
     const missingArns: string[] = [];
     const attachedOf = [...user.attached, ...user.groups.flatMap((g) => groups.get(g.toLowerCase())?.attached ?? [])];
@@ -69,8 +82,8 @@ const USER_FIX = (name: string, group: string) =>
     `{"aws:MultiFactorAuthPresent": "false"}; if ${name} must act without MFA, exempt it with a reason.`;
 const GAP_FIX = "produce the authorization details without --filter, so every group and managed policy is in the file, and audit again.";
 
-function judgeUser(input: JudgementInput, user: UserEntry, lockOuts: Map<string, string[]>): PrincipalVerdict {
-    const detail = input.details.users.find((u) => u.name === user.name)!;
+function judgeUser(input: JudgementInput, index: DetailsIndex, user: UserEntry, lockOuts: Map<string, string[]>): PrincipalVerdict {
+    const detail = index.users.get(user.name!.toLowerCase())!;
     const base = { type: "user" as const, name: detail.name, arn: detail.arn, path: detail.path, groups: [...detail.groups] };
     const exemption = exemptionOf(input.exemptions.users, detail.name);
     if (exemption && isExempt(input.config.exemptUsers, detail.name)) {
@@ -80,7 +93,7 @@ function judgeUser(input: JudgementInput, user: UserEntry, lockOuts: Map<string,
     const sources = [...userIdentityDocuments(user), ...(user.boundary ? [user.boundary.source] : [])];
     const lockOut = lockOuts.get(user.urn!) ?? [];
     if (!status.result.enforced) {
-        const { gaps, missingArns } = inputGaps(input, detail);
+        const { gaps, missingArns } = inputGaps(index, detail);
         const packGaps = status.unverifiable.filter((u) => !missingArns.some((arn) => u.includes(arn)));
         const unverifiable = [...gaps, ...packGaps, ...undecidableDenies(sources)];
         const escape = status.result.escape!;
@@ -111,8 +124,8 @@ function judgeUser(input: JudgementInput, user: UserEntry, lockOuts: Map<string,
     return { ...base, status: "enforced", reason: `subject to the MFA deny through ${status.result.evidence.join(", ")}` };
 }
 
-function judgeGroup(input: JudgementInput, group: GroupEntry, findings: Map<string, string[]>, lockOuts: Map<string, string[]>): PrincipalVerdict {
-    const detail = input.details.groups.find((g) => g.name === group.name)!;
+function judgeGroup(input: JudgementInput, index: DetailsIndex, group: GroupEntry, findings: Map<string, string[]>, lockOuts: Map<string, string[]>): PrincipalVerdict {
+    const detail = index.groups.get(group.name!.toLowerCase())!;
     const base = { type: "group" as const, name: detail.name, arn: detail.arn, path: detail.path };
     const own = groupMfaStatus(group, input.analyzer);
     const finding = findings.get(group.urn!);
@@ -144,7 +157,8 @@ export function judgeUsersAndGroups(input: JudgementInput): PrincipalVerdict[] {
     const check = { graph: input.graph, config: input.config, analyzer: input.analyzer };
     const lockOuts = byUrn(lockOutViolations(check));
     const groupFindings = byUrn(groupViolations(check));
-    const users = input.graph.users.filter((u) => u.inStack).map((u) => judgeUser(input, u, lockOuts));
-    const groups = input.graph.groups.filter((g) => g.inStack).map((g) => judgeGroup(input, g, groupFindings, lockOuts));
+    const index = indexOf(input.details);
+    const users = input.graph.users.filter((u) => u.inStack).map((u) => judgeUser(input, index, u, lockOuts));
+    const groups = input.graph.groups.filter((g) => g.inStack).map((g) => judgeGroup(input, index, g, groupFindings, lockOuts));
     return [...users, ...groups];
 }
