@@ -155,6 +155,17 @@ describe("account audit judgement (library)", () => {
         expect((await buildAuditReport({ ...inputs, virtualMfaDevices: undefined }, { now: NOW })).root.mfaType).to.equal("unknown");
     });
 
+    it("names policies that block enrollment and exemptions that name nobody, beside the principals", async () => {
+        expect(report.findings).to.have.length(2);
+        expect(report.findings[0]).to.match(/^policy "SeedEraForceMFA" acts as the MFA deny but also denies enrolling: iam:EnableMFADevice/);
+        expect(report.findings[1]).to.match(/^policy "ContractorsDeny" acts as the MFA deny but also denies enrolling/);
+        const inputs = auditInputs();
+        const ghost = { ...inputs, exemptions: { users: [...inputs.exemptions.users, { name: "brekglass", reason: "typo" }], roles: inputs.exemptions.roles } };
+        const findings = (await buildAuditReport(ghost, { now: NOW })).findings;
+        expect(findings).to.have.length(3);
+        expect(findings[2]).to.equal('the exemption of user brekglass ("typo") names no user of the account: remove it, or correct a misspelt name');
+    });
+
     it("refuses a credential report of another account", async () => {
         const other = credentialCsv().replace(/123456789012/g, "999999999999");
         let error: unknown;

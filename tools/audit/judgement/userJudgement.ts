@@ -152,13 +152,21 @@ function judgeGroup(input: JudgementInput, index: DetailsIndex, group: GroupEntr
     return { ...base, status: "enforced", reason };
 }
 
+export interface UsersAndGroups {
+    readonly verdicts: PrincipalVerdict[];
+    /** The pack's findings on no principal: a managed policy that acts as the MFA deny but blocks enrollment, wherever attached. */
+    readonly policyFindings: string[];
+}
+
 /** Every user and group of the authorization details, judged. */
-export function judgeUsersAndGroups(input: JudgementInput): PrincipalVerdict[] {
+export function judgeUsersAndGroups(input: JudgementInput): UsersAndGroups {
     const check = { graph: input.graph, config: input.config, analyzer: input.analyzer };
     const lockOuts = byUrn(lockOutViolations(check));
     const groupFindings = byUrn(groupViolations(check));
     const index = indexOf(input.details);
     const users = input.graph.users.filter((u) => u.inStack).map((u) => judgeUser(input, index, u, lockOuts));
     const groups = input.graph.groups.filter((g) => g.inStack).map((g) => judgeGroup(input, index, g, groupFindings, lockOuts));
-    return [...users, ...groups];
+    const principalUrns = new Set([...input.graph.users, ...input.graph.groups].map((e) => e.urn));
+    const policyFindings = [...lockOuts].filter(([urn]) => !principalUrns.has(urn)).flatMap(([, messages]) => messages);
+    return { verdicts: [...users, ...groups], policyFindings };
 }

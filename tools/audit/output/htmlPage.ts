@@ -60,6 +60,7 @@ ${
         ? "<p id=\"exemptions\">None.</p>"
         : `<ul id="exemptions">${exemptions.map((p) => `<li><b>${e(p.type)} ${e(p.name)}</b>: ${e(p.reason)}</li>`).join("")}</ul>`
 }
+${report.findings.length > 0 ? `<h2>Other findings</h2>\n<ul id="findings">${report.findings.map((f) => `<li>${e(f)}</li>`).join("")}</ul>` : ""}
 <h2>Principals</h2>
 <div class="filters">
 <label>Filter <input id="filter-text" type="search" placeholder="name, reason, action..."></label>

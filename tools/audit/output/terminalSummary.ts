@@ -44,5 +44,9 @@ export function renderTerminalSummary(report: AuditReport): string {
         lines.push("", `Exempt (${exempt.length}):`);
         exempt.forEach((p) => lines.push(`  ${p.type} ${p.name}: ${p.reason}`));
     }
+    if (report.findings.length > 0) {
+        lines.push("", `Other findings (${report.findings.length}):`);
+        report.findings.forEach((f) => lines.push(`  ${f}`));
+    }
     return `${lines.join("\n")}\n`;
 }

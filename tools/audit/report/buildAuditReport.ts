@@ -59,6 +59,21 @@ export function summarize(principals: readonly PrincipalVerdict[], rootMfaActive
     return { principals: principals.length, byStatus, byType: byType as unknown as AuditSummary["byType"], ...(rootMfaActive !== undefined ? { rootMfaActive } : {}) };
 }
 
+/** Exemptions that name no principal of the account: stale, or misspelt (and then exempting nobody). */
+function unusedExemptions(details: AuthorizationDetails, exemptions: Exemptions): string[] {
+    const found: string[] = [];
+    for (const [kind, list, names] of [
+        ["user", exemptions.users, details.users.map((u) => u.name)],
+        ["role", exemptions.roles, details.roles.map((r) => r.name)],
+    ] as const) {
+        const known = new Set(names.map((n) => n.toLowerCase()));
+        for (const e of list.filter((x) => !known.has(x.name.toLowerCase()))) {
+            found.push(`the exemption of ${kind} ${e.name} ("${e.reason}") names no ${kind} of the account: remove it, or correct a misspelt name`);
+        }
+    }
+    return found;
+}
+
 export async function buildAuditReport(inputs: AuditInputs, options: AuditOptions = {}): Promise<AuditReport> {
     const details = inputs.authorizationDetails;
     const report = inputs.credentialReport;
@@ -81,8 +96,9 @@ export async function buildAuditReport(inputs: AuditInputs, options: AuditOption
     const { resources, urnOf } = accountResources(details);
     const graph = buildIamGraph(resources);
     const roleResource = new Map(resources.map((r) => [r.urn, r]));
+    const usersAndGroups = judgeUsersAndGroups({ details, exemptions, graph, config, analyzer });
     const judged = [
-        ...judgeUsersAndGroups({ details, exemptions, graph, config, analyzer }),
+        ...usersAndGroups.verdicts,
         ...judgeRoles(details, exemptions, config, (role) => roleResource.get(urnOf("role", role.name))!),
     ];
     const principals = judged.map((p) => {
@@ -109,6 +125,7 @@ export async function buildAuditReport(inputs: AuditInputs, options: AuditOption
     const order = (p: PrincipalVerdict) => PRINCIPAL_TYPES.indexOf(p.type);
     principals.sort((a, b) => order(a) - order(b) || a.name.localeCompare(b.name));
     const root = judgeRoot(report, inputs.virtualMfaDevices, details.account);
+    const findings = [...usersAndGroups.policyFindings, ...unusedExemptions(details, exemptions)];
     return {
         ...(details.account ?? report?.account ? { account: details.account ?? report?.account } : {}),
         generatedAt: now.toISOString(),
@@ -116,6 +133,7 @@ export async function buildAuditReport(inputs: AuditInputs, options: AuditOption
         ...(report?.generatedAt ? { credentialReportGeneratedAt: report.generatedAt } : {}),
         principals,
         root,
+        findings,
         summary: summarize(principals, root.mfaActive),
     };
 }

@@ -95,6 +95,8 @@ export interface AuditReport {
     readonly credentialReportGeneratedAt?: string;
     readonly principals: readonly PrincipalVerdict[];
     readonly root: RootFacts;
+    /** Findings on no principal: a managed policy that blocks enrollment, an exemption that names nobody. */
+    readonly findings: readonly string[];
     readonly summary: AuditSummary;
 }
 
