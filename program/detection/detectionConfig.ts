@@ -99,7 +99,7 @@ function unused(section: Record<string, unknown>, path: string[], keys: readonly
  * well-formed section while detection is on: a malformed one is reported once, for its format.
  */
 function detectionSwitches(input: Readonly<Record<string, unknown>>): InputProblem[] {
-    const given = input.detection ?? {};
+    const given = input.detection === undefined ? {} : input.detection;
     if (!isObject(given) || given.enabled === false || !wellFormedSwitches(given.enabled, given.createTrail)) {
         return [];
     }
@@ -117,7 +117,7 @@ function detectionSwitches(input: Readonly<Record<string, unknown>>): InputProbl
                   CREATED_TRAIL_KEYS,
                   "only used with detection.createTrail: true (it configures the trail the program creates); remove it, or set createTrail: true",
               );
-    const rules = given.configRules ?? {};
+    const rules = given.configRules === undefined ? {} : given.configRules;
     if (isObject(rules) && rules.enabled !== false && rules.createRecorder !== true && wellFormedSwitches(rules.enabled, rules.createRecorder)) {
         problems.push(
             ...unused(

@@ -38,7 +38,7 @@ const declaredUsers = list(declaredUser).superRefine(
             (u) => u?.name,
             (i, name) => ctx.addIssue({ code: "custom", path: [i, "name"], message: `"${name}" is declared twice (IAM user names are case-insensitive)` }),
         ),
-    { when: () => true },
+    { when: (payload) => Array.isArray(payload.value) },
 );
 
 const exemption = section(
@@ -66,7 +66,7 @@ const exemptions = list(exemption).superRefine(
             (e) => e?.name,
             (i, name) => ctx.addIssue({ code: "custom", path: [i, "name"], message: `"${name}" is exempted twice` }),
         ),
-    { when: () => true },
+    { when: (payload) => Array.isArray(payload.value) },
 );
 
 export const enforcementConfig = configPart({

@@ -33,6 +33,13 @@ describe("config of detection", () => {
         }
     });
 
+    it("an empty YAML value (null) for a section is one problem, without guessing what its switches leave out", () => {
+        expect(parse({ detection: null }).problems).to.have.length(1);
+        expect(parse({ detection: { ...WITH_LOG_GROUP.detection, configRules: null } }).problems).to.deep.equal([
+            "detection.configRules: must be an object with the keys enabled, createRecorder, maximumExecutionFrequency, deliveryBucketName, got null",
+        ]);
+    });
+
     describe("keys that only configure what a switch leaves out are errors, as lockTableName with lockMode s3", () => {
         const unused: [string, Record<string, unknown>, RegExp][] = [
             ["a log group with createTrail", { createTrail: true, cloudTrailLogGroupName: "org-trail" }, /^detection\.cloudTrailLogGroupName: not used with detection\.createTrail: true/],

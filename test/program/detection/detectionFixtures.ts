@@ -1,6 +1,7 @@
-/** Resource types and checks shared by the detection component tests (MfaDetection, MfaConfigRules). */
+/** Resource types, arguments and checks shared by the detection component tests (MfaDetection, its trail, MfaConfigRules). */
 import { expect } from "chai";
-import { ACCOUNT, MockRegistry, REGION } from "../pulumiMocks";
+import { MfaDetection, MfaDetectionArgs } from "../../../program/detection/mfaDetection";
+import { ACCOUNT, MockRegistry, REGION, settle } from "../pulumiMocks";
 
 export const T = {
     key: "aws:kms/key:Key",
@@ -43,4 +44,23 @@ export function expectOnlyAuditBucketRetained(mocks: MockRegistry) {
     const others = mocks.resources.filter((r) => !AUDIT_BUCKET_TYPES.includes(r.type));
     expect(others).to.not.have.length(0);
     expect(others.filter((r) => r.retainOnDelete).map((r) => r.type)).to.deep.equal([]);
+}
+
+export function detectionArgs(overrides: Partial<MfaDetectionArgs> = {}): MfaDetectionArgs {
+    return {
+        accountId: ACCOUNT,
+        region: REGION,
+        cloudTrailLogGroupName: "org-cloudtrail",
+        alarmEmails: ["security@example.com", "oncall@example.com"],
+        metricNamespace: "ForceMfa",
+        alarmPeriodSeconds: 300,
+        topicName: "force-mfa-alerts",
+        ...overrides,
+    };
+}
+
+export async function deployDetection(mocks: MockRegistry, overrides: Partial<MfaDetectionArgs> = {}) {
+    const detection = new MfaDetection("detection", detectionArgs(overrides));
+    await settle([detection, ...detection.resources]);
+    return detection;
 }
