@@ -1,0 +1,128 @@
+/**
+ * A pack's policies as GetAnalyzerInfo describes them, and the Configure request the CLI builds from
+ * `--policy-pack-config`: each policy's level and its config-schema defaults merged with the given values, checked
+ * against the policy's schema first. Stricter than the CLI: a key no policy declares and a policy the pack does not
+ * have are refused.
+ */
+import Ajv from "ajv";
+import { EnforcementLevel, LEVEL_NAMES, LEVEL_NUMBERS, PolicySeverity, SEVERITY_NAMES } from "./analyzerRequests";
+import { analyzerMessages, Struct } from "./pulumiProto";
+
+export interface PolicyInfo {
+    name: string;
+    description: string;
+    enforcementLevel: EnforcementLevel;
+    severity: PolicySeverity;
+    configDefaults: Record<string, unknown>;
+    /** The policy's config as a JSON schema (its declared properties and required keys). */
+    configSchema: Record<string, unknown>;
+}
+
+export interface AnalyzerInfo {
+    name: string;
+    version: string;
+    policies: PolicyInfo[];
+}
+
+/** The CLI's `--policy-pack-config` format: policy name → an enforcement level, or an object of config values. */
+export type PolicyPackConfig = Record<string, EnforcementLevel | Record<string, unknown>>;
+
+/**
+ * The JSON schema a policy's config is checked against before Configure, as the CLI does. Keys the policy does not
+ * declare are refused too: a misspelt "exemptUser" would otherwise exempt nobody, silently.
+ */
+function configSchemaOf(schema: any): Record<string, unknown> {
+    return {
+        type: "object",
+        properties: schema?.getProperties()?.toJavaScript() ?? {},
+        required: schema?.getRequiredList?.() ?? [],
+        additionalProperties: false,
+    };
+}
+
+function defaultsOf(schema: any): Record<string, unknown> {
+    const properties = schema?.getProperties()?.toJavaScript() ?? {};
+    const defaults: Record<string, unknown> = {};
+    for (const [key, definition] of Object.entries(properties as Record<string, { default?: unknown }>)) {
+        if (definition && "default" in definition) {
+            defaults[key] = definition.default;
+        }
+    }
+    return defaults;
+}
+
+export function analyzerInfoOf(rawInfo: any): AnalyzerInfo {
+    return {
+        name: rawInfo.getName(),
+        version: rawInfo.getVersion(),
+        policies: rawInfo.getPoliciesList().map((p: any) => ({
+            name: p.getName(),
+            description: p.getDescription(),
+            enforcementLevel: LEVEL_NAMES[p.getEnforcementlevel()] ?? "advisory",
+            severity: SEVERITY_NAMES[p.getSeverity?.() ?? 0] ?? "unspecified",
+            configDefaults: defaultsOf(p.getConfigschema()),
+            configSchema: configSchemaOf(p.getConfigschema()),
+        })),
+    };
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+
+/** "exemptUsers/0: must have required property 'reason'; …" — every problem of one policy's config. */
+function configProblems(schema: Record<string, unknown>, values: Record<string, unknown>): string | undefined {
+    const validate = ajv.compile(schema);
+    if (validate(values)) {
+        return undefined;
+    }
+    return (validate.errors ?? [])
+        .map((e) => {
+            const at = e.instancePath.replace(/^\//, "") || "config";
+            const extra = e.keyword === "additionalProperties" ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : "";
+            return `${at}: ${e.message}${extra}`;
+        })
+        .join("; ");
+}
+
+/** The Configure request for a pack and a `--policy-pack-config`; throws on anything the pack would not accept. */
+export function configureRequest(info: AnalyzerInfo, config: PolicyPackConfig = {}) {
+    if (typeof config !== "object" || config === null || Array.isArray(config)) {
+        throw new Error(`must be an object of policy names, got ${JSON.stringify(config)}`);
+    }
+    for (const [name, given] of Object.entries(config)) {
+        if (typeof given !== "string" && (typeof given !== "object" || given === null || Array.isArray(given))) {
+            throw new Error(`policy ${name}: must be an enforcement level or an object of config values, got ${JSON.stringify(given)}`);
+        }
+    }
+    // "all": a level for every policy that does not set its own, as the CLI reads it.
+    const everyPolicyLevel = config.all;
+    if (everyPolicyLevel !== undefined && (typeof everyPolicyLevel !== "string" || !(everyPolicyLevel in LEVEL_NUMBERS))) {
+        throw new Error(`all: must be an enforcement level (advisory, mandatory, remediate or disabled), got ${JSON.stringify(everyPolicyLevel)}`);
+    }
+    const unknown = Object.keys(config).filter((name) => name !== "all" && !info.policies.some((p) => p.name === name));
+    if (unknown.length > 0) {
+        throw new Error(`policy config names policies that ${info.name} does not have: ${unknown.join(", ")}`);
+    }
+    const request = new analyzerMessages.ConfigureAnalyzerRequest();
+    const map = request.getPolicyconfigMap();
+    for (const policy of info.policies) {
+        const given = config[policy.name];
+        const values = typeof given === "object" && given !== null ? { ...given } : {};
+        const level =
+            (typeof given === "string" ? given : (values.enforcementLevel as EnforcementLevel | undefined)) ??
+            (everyPolicyLevel as EnforcementLevel | undefined) ??
+            policy.enforcementLevel;
+        delete values.enforcementLevel;
+        if (!(level in LEVEL_NUMBERS)) {
+            throw new Error(`policy ${policy.name}: enforcement level must be advisory, mandatory, remediate or disabled, got ${JSON.stringify(level)}`);
+        }
+        const problems = configProblems(policy.configSchema, values);
+        if (problems) {
+            throw new Error(`policy ${policy.name}: ${problems}`);
+        }
+        const policyConfig = new analyzerMessages.PolicyConfig();
+        policyConfig.setEnforcementlevel(LEVEL_NUMBERS[level]);
+        policyConfig.setProperties(Struct.fromJavaScript({ ...policy.configDefaults, ...values }));
+        map.set(policy.name, policyConfig);
+    }
+    return request;
+}
