@@ -6,9 +6,9 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CapturedResource, CaptureJob, CaptureMode, CaptureResult, ExistingUserFixture } from "./capturedResource";
+import { CapturedResource, CaptureJob, CaptureMode, CaptureResult, ExistingUserFixture, ProgramLog, UnansweredInvoke } from "./capturedResource";
 
-export type { CapturedResource } from "./capturedResource";
+export type { CapturedResource, ProgramLog, UnansweredInvoke } from "./capturedResource";
 export { UNKNOWN } from "./capturedResource";
 
 export interface CaptureOptions {
@@ -21,22 +21,54 @@ export interface CaptureOptions {
     secretKeys?: string[];
     existingUsers: ExistingUserFixture[];
     invokeFixtures?: Record<string, unknown>;
+    /** Answer `{}` to invokes nothing answers instead of stopping. */
+    allowEmptyInvokes?: boolean;
+    /** What `pulumi.getOrganization()` returns (default "organization", as on a self-managed backend). */
+    organization?: string;
     mode: CaptureMode;
 }
 
-/** A program failed (bad config, an exception): the message is its own reason, without a stack trace. */
+/**
+ * A program failed (bad config, an exception): the message is its own reason, without a stack trace; `location` is
+ * where in the program (file:line:column) it was thrown, when known.
+ */
 export class ProgramError extends Error {
-    constructor(message: string) {
+    constructor(
+        message: string,
+        readonly location?: string,
+        readonly logs: ProgramLog[] = [],
+    ) {
         super(message);
         this.name = "ProgramError";
+    }
+}
+
+/** The program called invokes that nothing answers offline: each is named with where the program called it. */
+export class UnansweredInvokeError extends ProgramError {
+    constructor(
+        readonly invokes: UnansweredInvoke[],
+        logs: ProgramLog[] = [],
+    ) {
+        super(
+            invokes.map((i) => `${i.token}${i.sites.length ? ` (called at ${i.sites.join(", ")})` : ""}`).join("; ") +
+                (invokes.length === 1 ? " has" : " have") +
+                " no answer offline: add it to --fixtures, or pass --allow-empty-invokes to answer {}",
+            undefined,
+            logs,
+        );
+        this.name = "UnansweredInvokeError";
     }
 }
 
 export interface CaptureOutput {
     /** Every resource the engine would know: the root stack, default providers, components, custom resources. */
     resources: CapturedResource[];
-    /** The stack outputs (the program's exports), unknowns as the marker in a preview. */
+    /** The stack outputs (the program's exports), unknowns as the marker in a preview, secrets kept as secrets. */
     outputs: Record<string, unknown>;
+    /** What the program logged (`pulumi.log.*`), in order. */
+    logs: ProgramLog[];
+    /** Invokes answered `{}` because allowEmptyInvokes asked for it. */
+    emptyInvokes: string[];
 }
 
 /** The line of a crashed process's output that says what went wrong, not its stack trace. */
@@ -48,7 +80,7 @@ function firstErrorLine(output: string): string {
 export async function captureProgram(options: CaptureOptions): Promise<CaptureOutput> {
     const resultFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "force-mfa-capture-")), "result.json");
     const projectDir = path.resolve(options.projectDir ?? options.programDir);
-    const job: CaptureJob = { ...options, programDir: path.resolve(options.programDir), projectDir, resultFile };
+    const job: CaptureJob = { ...options, organization: options.organization ?? "organization", programDir: path.resolve(options.programDir), projectDir, resultFile };
     const worker = path.join(__dirname, "captureWorker.ts");
     const repoRoot = path.resolve(__dirname, "../..");
     const child = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), worker], {
@@ -79,9 +111,12 @@ export async function captureProgram(options: CaptureOptions): Promise<CaptureOu
         }
         const result = JSON.parse(fs.readFileSync(resultFile, "utf8")) as CaptureResult;
         if (!result.ok) {
-            throw new ProgramError(result.error);
+            // A program that stumbles on an invoke's empty answer fails for that reason: name the invoke.
+            throw result.unansweredInvokes.length > 0
+                ? new UnansweredInvokeError(result.unansweredInvokes, result.logs)
+                : new ProgramError(result.error, result.location, result.logs);
         }
-        return { resources: result.resources, outputs: result.outputs };
+        return { resources: result.resources, outputs: result.outputs, logs: result.logs, emptyInvokes: result.emptyInvokes };
     } finally {
         process.removeListener("exit", killChild);
         fs.rmSync(path.dirname(resultFile), { recursive: true, force: true });

@@ -34,6 +34,26 @@ export interface CapturedResource {
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
     options: CapturedResourceOptions;
+    /**
+     * A component registered with remote=true (a multi-language component such as `eks.Cluster`): its provider builds
+     * its children, so offline it has none and nothing inside it is judged.
+     */
+    remote?: boolean;
+    /** Where the program registered it, as the SDK tells the engine (its source position): an absolute file. */
+    sourcePosition?: { file: string; line: number; column: number };
+}
+
+/** A message the program logged (`pulumi.log.*`), with the resource it was logged on. */
+export interface ProgramLog {
+    severity: "debug" | "info" | "warning" | "error";
+    message: string;
+    urn?: string;
+}
+
+/** An invoke the program made that nothing answers offline, and where the program made it. */
+export interface UnansweredInvoke {
+    token: string;
+    sites: string[];
 }
 
 export type CaptureMode = "preview" | "known";
@@ -54,10 +74,22 @@ export interface CaptureJob {
     stackConfig: Record<string, string>;
     secretKeys?: string[];
     existingUsers: ExistingUserFixture[];
-    /** Invoke token → result; tokens not listed (and not built in) return {}. */
+    /** Invoke token → result; a token neither listed nor built in stops the run, unless allowEmptyInvokes. */
     invokeFixtures?: Record<string, unknown>;
+    /** Answer `{}` to invokes nothing else answers, instead of stopping. */
+    allowEmptyInvokes?: boolean;
+    /** What `pulumi.getOrganization()` returns. */
+    organization: string;
     mode: CaptureMode;
     resultFile: string;
 }
 
-export type CaptureResult = { ok: true; resources: CapturedResource[]; outputs: Record<string, unknown> } | { ok: false; error: string };
+interface CaptureReport {
+    logs: ProgramLog[];
+    /** Tokens answered `{}` because allowEmptyInvokes asked for it. */
+    emptyInvokes: string[];
+}
+
+export type CaptureResult =
+    | (CaptureReport & { ok: true; resources: CapturedResource[]; outputs: Record<string, unknown> })
+    | (CaptureReport & { ok: false; error: string; location?: string; unansweredInvokes: UnansweredInvoke[] });

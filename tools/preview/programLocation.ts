@@ -1,0 +1,36 @@
+/**
+ * Where in the program something happened: the first stack frame in the program's own files (not node_modules, not
+ * this tool), else the first frame in a library the program uses, as `file:line:column` relative to the project.
+ */
+import * as path from "path";
+
+const FRAME = /\(?((?:[A-Za-z]:)?[^\s()]+?):(\d+):(\d+)\)?\s*$/;
+
+function framesOf(stack: string | undefined): { file: string; line: number; column: number }[] {
+    return (stack ?? "")
+        .split("\n")
+        .filter((l) => /^\s*at\s/.test(l))
+        .map((l) => FRAME.exec(l.trim()))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => ({ file: m[1].replace(/^file:\/\//, ""), line: Number(m[2]), column: Number(m[3]) }));
+}
+
+const TOOL_DIR = path.resolve(__dirname);
+
+/** Packages that run the program rather than make up its behaviour: never the place to point at. */
+const RUNNERS = /[\\/]node_modules[\\/](@pulumi[\\/]pulumi|ts-node|@cspotcode|source-map-support|mocha)[\\/]/;
+const NODE_MODULES = /[\\/]node_modules[\\/]/;
+
+/** `programDirs`: the project directory and the program's (Pulumi.yaml's `main`), which may lie elsewhere. */
+export function programLocation(stack: string | undefined, ...programDirs: string[]): string | undefined {
+    const projectDir = programDirs[0];
+    const frames = framesOf(stack).filter((f) => path.isAbsolute(f.file) && !f.file.startsWith(TOOL_DIR + path.sep));
+    const inProgram = frames.find((f) => programDirs.some((dir) => f.file.startsWith(dir + path.sep)) && !NODE_MODULES.test(f.file));
+    const inLibrary = frames.find((f) => NODE_MODULES.test(f.file) && !RUNNERS.test(f.file));
+    const frame = inProgram ?? inLibrary;
+    if (!frame) {
+        return undefined;
+    }
+    const file = frame.file.startsWith(projectDir + path.sep) ? path.relative(projectDir, frame.file) : frame.file;
+    return `${file}:${frame.line}:${frame.column}`;
+}
