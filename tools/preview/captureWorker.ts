@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     const failed = async (err: unknown): Promise<never> => {
         // RunError and config errors carry their whole reason in the message; no stack trace for the user.
         const error = err instanceof Error ? err.message.trim() : String(err);
-        const location = err instanceof Error ? programLocation(err.stack, job.projectDir, job.programDir) : undefined;
+        const location = err instanceof Error ? programLocation(err.stack, [job.projectDir, job.programDir]) : undefined;
         const recorded = await Promise.race([logs(), new Promise<ProgramLog[]>((resolve) => setTimeout(() => resolve([]), 1000))]);
         finish(job, { ok: false, error, location, unansweredInvokes: answers.unansweredWithSites(), logs: recorded, emptyInvokes: [...answers.answeredEmpty] });
     };

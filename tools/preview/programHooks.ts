@@ -26,6 +26,13 @@ export function recordLogs(sdkDir: string): () => Promise<ProgramLog[]> {
     return () => Promise.all(pending);
 }
 
+/** The SDK's generated function for a token (`aws:ec2/getSubnets:getSubnets` → getSubnets.ts): not the caller. */
+function relaysOf(token: string): (file: string) => boolean {
+    const fn = token.split(":").pop() ?? "";
+    const own = new RegExp(`[\\\\/]${fn.replace(/[^\w$]/g, "")}(Output)?\\.(ts|js)$`);
+    return (file) => own.test(file);
+}
+
 const INVOKE_FUNCTIONS = ["invoke", "invokeSingle", "invokeOutput", "invokeSingleOutput", "call", "callSingle"];
 
 /** Notes each invoke's (and resource method call's) call site in the program. */
@@ -40,7 +47,7 @@ export function noteInvokeCallSites(sdkDir: string, answers: InvokeAnswers, prog
                 continue;
             }
             exported[name] = function (this: unknown, token: string, ...rest: unknown[]) {
-                answers.noteCallSite(token, programLocation(new Error().stack, ...programDirs));
+                answers.noteCallSite(token, programLocation(new Error().stack, programDirs, relaysOf(token)));
                 return original.call(this, token, ...rest);
             };
         }

@@ -21,10 +21,13 @@ const TOOL_DIR = path.resolve(__dirname);
 const RUNNERS = /[\\/]node_modules[\\/](@pulumi[\\/]pulumi|ts-node|@cspotcode|source-map-support|mocha)[\\/]/;
 const NODE_MODULES = /[\\/]node_modules[\\/]/;
 
-/** `programDirs`: the project directory and the program's (Pulumi.yaml's `main`), which may lie elsewhere. */
-export function programLocation(stack: string | undefined, ...programDirs: string[]): string | undefined {
+/**
+ * `programDirs`: the project directory and the program's (Pulumi.yaml's `main`), which may lie elsewhere; `skip`:
+ * frames that only relay the call (an SDK's generated invoke function).
+ */
+export function programLocation(stack: string | undefined, programDirs: string[], skip: (file: string) => boolean = () => false): string | undefined {
     const projectDir = programDirs[0];
-    const frames = framesOf(stack).filter((f) => path.isAbsolute(f.file) && !f.file.startsWith(TOOL_DIR + path.sep));
+    const frames = framesOf(stack).filter((f) => path.isAbsolute(f.file) && !f.file.startsWith(TOOL_DIR + path.sep) && !skip(f.file));
     const inProgram = frames.find((f) => programDirs.some((dir) => f.file.startsWith(dir + path.sep)) && !NODE_MODULES.test(f.file));
     const inLibrary = frames.find((f) => NODE_MODULES.test(f.file) && !RUNNERS.test(f.file));
     const frame = inProgram ?? inLibrary;
