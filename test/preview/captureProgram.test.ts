@@ -7,7 +7,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { captureProgram, CaptureOutput, CapturedResource, UNKNOWN } from "../../tools/preview/captureProgram";
-import { readExistingUsers, readStackConfig } from "../../tools/preview/offlinePreview";
+import { readExistingUsers, readStackConfig } from "../../tools/preview/previewInputs";
 import { inputsOf, PolicyPackSession, startPolicyPack } from "../../tools/preview/policyPackClient";
 
 const ROOT = path.resolve(__dirname, "../..");

@@ -4,18 +4,14 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parse as parseYaml } from "yaml";
-import { captureProgram, ProgramError } from "./captureProgram";
-import { CapturedResource, CaptureMode, ExistingUserFixture } from "./capturedResource";
-import { Diagnostic, PolicyPackConfig, startPolicyPack } from "./policyPackClient";
-import { IAM_PATH, IAM_USER_OR_ROLE_NAME } from "../../program/enforcement/iamNames";
+import { captureProgram, ProgramError, UnansweredInvokeError } from "./captureProgram";
+import { CapturedResource, CaptureMode, ProgramLog } from "./capturedResource";
+import { Diagnostic, PolicyInfo, PolicyPackConfig, startPolicyPack } from "./policyPackClient";
+import { readExistingUsers, readInvokeFixtures, readJson, readProject, readStackConfig, UsageError } from "./previewInputs";
+import { MOCK_ACCOUNT } from "./synthesizedOutputs";
 
-export class UsageError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "UsageError";
-    }
-}
+export { readExistingUsers, readInvokeFixtures, readProject, readStackConfig, secretPaths, UsageError } from "./previewInputs";
+export type { PulumiProject } from "./previewInputs";
 
 export interface OfflinePreviewOptions {
     /** Directory holding Pulumi.yaml. */
@@ -24,120 +20,77 @@ export interface OfflinePreviewOptions {
     stack: string;
     usersFile?: string;
     fixturesFile?: string;
+    /** Answer `{}` to invokes that neither a fixture nor a built-in answer covers, instead of stopping. */
+    allowEmptyInvokes?: boolean;
+    /** What `pulumi.getOrganization()` returns; default "organization", as on a self-managed backend. */
+    organization?: string;
     policyPackDir: string;
     policyConfigFile?: string;
     mode: CaptureMode;
+    /** Told what the run is doing (the program, the pack, the analysis), for a progress line. */
+    progress?: (step: string) => void;
+}
+
+/** What the run took to be true of the account: the mocks' answers, stated so nobody mistakes them for facts. */
+export interface AccountAssumptions {
+    accountId: string;
+    region: string;
+    organization: string;
+    /** Existing IAM users answered to aws.iam.getUsers. */
+    existingUsers: string[];
+    /** Invokes answered `{}` because --allow-empty-invokes asked for it. */
+    emptyInvokes: string[];
 }
 
 export interface OfflinePreviewResult {
     project: string;
+    /** The program's entry file (Pulumi.yaml's `main`, its package.json `main`, else index.ts / index.js). */
+    entryFile: string;
     stack: string;
     mode: CaptureMode;
-    policyPack: { name: string; version: string };
+    policyPack: { name: string; version: string; policies: PolicyInfo[] };
     resources: CapturedResource[];
+    /** The stack outputs (the program's exports), secrets kept as secrets. */
+    outputs: Record<string, unknown>;
+    logs: ProgramLog[];
+    /** Components registered remote: their children are built by their provider, so none was judged offline. */
+    remoteComponents: CapturedResource[];
+    assumptions: AccountAssumptions;
     diagnostics: Diagnostic[];
     mandatoryViolations: number;
     advisoryViolations: number;
 }
 
-function readText(file: string, what: string): string {
+function entryFileOf(programDir: string): string {
+    if (fs.existsSync(programDir) && fs.statSync(programDir).isFile()) {
+        return programDir;
+    }
     try {
-        return fs.readFileSync(file, "utf8");
+        const main = JSON.parse(fs.readFileSync(path.join(programDir, "package.json"), "utf8")).main;
+        if (typeof main === "string" && fs.existsSync(path.join(programDir, main))) {
+            return path.join(programDir, main);
+        }
     } catch {
-        throw new UsageError(`${what} not found: ${file}`);
+        // no package.json: the Node.js defaults
     }
+    return ["index.ts", "index.js"].map((f) => path.join(programDir, f)).find((f) => fs.existsSync(f)) ?? path.join(programDir, "index.ts");
 }
 
-function readJson(file: string, what: string): unknown {
-    const text = readText(file, what);
-    try {
-        return JSON.parse(text);
-    } catch (err) {
-        throw new UsageError(`${what} ${file} is not valid JSON: ${(err as Error).message}`);
+function programFailure(err: unknown): unknown {
+    if (err instanceof UnansweredInvokeError) {
+        return new UsageError(err.message, { unansweredInvokes: err.invokes, logs: err.logs });
     }
-}
-
-export interface PulumiProject {
-    name: string;
-    /** The program directory (Pulumi.yaml's `main`, else the project directory). */
-    programDir: string;
-}
-
-export function readProject(projectDir: string): PulumiProject {
-    const file = path.join(projectDir, "Pulumi.yaml");
-    const project = parseYaml(readText(file, "Pulumi project file")) as { name?: unknown; main?: unknown } | null;
-    if (!project || typeof project.name !== "string") {
-        throw new UsageError(`${file} has no project name`);
+    if (err instanceof ProgramError) {
+        return new UsageError(`the program failed${err.location ? ` at ${err.location}` : ""}: ${err.message}`, {
+            ...(err.location ? { location: err.location } : {}),
+            logs: err.logs,
+        });
     }
-    return { name: project.name, programDir: path.resolve(projectDir, typeof project.main === "string" ? project.main : ".") };
-}
-
-/** The stack file's config as the CLI hands it to a program: `project:key` → string, structured values as JSON. */
-export function readStackConfig(projectDir: string, project: string, stack: string): { config: Record<string, string>; file: string } {
-    const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
-    let parsed: { config?: Record<string, unknown> } | null;
-    try {
-        parsed = parseYaml(readText(file, `stack file for stack "${stack}"`));
-    } catch (err) {
-        if (err instanceof UsageError) {
-            throw err;
-        }
-        throw new UsageError(`${file} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
-    }
-    const config: Record<string, string> = {};
-    for (const [rawKey, value] of Object.entries(parsed?.config ?? {})) {
-        const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
-        if (value && typeof value === "object" && "secure" in (value as object)) {
-            throw new UsageError(`${file}: ${key} is a secret; secrets cannot be decrypted offline — use a stack file with plain test values`);
-        }
-        config[key] = typeof value === "string" ? value : JSON.stringify(value);
-    }
-    return { config, file };
-}
-
-
-export function readExistingUsers(file: string): ExistingUserFixture[] {
-    const users = readJson(file, "users file");
-    if (!Array.isArray(users) || users.some((u) => typeof u !== "object" || u === null || Array.isArray(u))) {
-        throw new UsageError(`users file ${file} must be a JSON array of {"name": ..., "path"?: ..., "arn"?: ...}`);
-    }
-    users.forEach((user: Record<string, unknown>, i) => {
-        const where = `users file ${file}: [${i}]`;
-        if (typeof user.name !== "string" || !IAM_USER_OR_ROLE_NAME.test(user.name)) {
-            throw new UsageError(`${where}.name must be an IAM user name, got ${JSON.stringify(user.name)}`);
-        }
-        if (user.path !== undefined && (typeof user.path !== "string" || !IAM_PATH.test(user.path))) {
-            throw new UsageError(`${where}.path must be an IAM path such as "/" or "/eng/", got ${JSON.stringify(user.path)}`);
-        }
-        if (user.arn !== undefined && (typeof user.arn !== "string" || !/^arn:aws[\w-]*:iam::\d{12}:user\//.test(user.arn))) {
-            throw new UsageError(`${where}.arn must be an IAM user ARN (arn:aws:iam::<account>:user/...), got ${JSON.stringify(user.arn)}`);
-        }
-        const unknown = Object.keys(user).filter((key) => !["name", "path", "arn"].includes(key));
-        if (unknown.length > 0) {
-            throw new UsageError(`${where} has unknown keys ${unknown.join(", ")} (allowed: name, path, arn)`);
-        }
-    });
-    return users as ExistingUserFixture[];
-}
-
-/** Invoke results by token: each an object, as a provider would return it. */
-export function readInvokeFixtures(file: string): Record<string, Record<string, unknown>> {
-    const fixtures = readJson(file, "fixtures file");
-    if (typeof fixtures !== "object" || fixtures === null || Array.isArray(fixtures)) {
-        throw new UsageError(`fixtures file ${file} must be a JSON object of {"<invoke token>": {<result>}}`);
-    }
-    for (const [token, result] of Object.entries(fixtures)) {
-        if (!/^[\w-]+:[\w/-]*:\w+$/.test(token)) {
-            throw new UsageError(`fixtures file ${file}: "${token}" is not an invoke token (e.g. "aws:iam/getUsers:getUsers")`);
-        }
-        if (typeof result !== "object" || result === null || Array.isArray(result)) {
-            throw new UsageError(`fixtures file ${file}: the result for ${token} must be an object, got ${JSON.stringify(result)}`);
-        }
-    }
-    return fixtures as Record<string, Record<string, unknown>>;
+    return err;
 }
 
 export async function runOfflinePreview(options: OfflinePreviewOptions): Promise<OfflinePreviewResult> {
+    const progress = options.progress ?? (() => undefined);
     const project = readProject(options.projectDir);
     const { config } = readStackConfig(options.projectDir, project.name, options.stack);
     const existingUsers = options.usersFile ? readExistingUsers(options.usersFile) : [];
@@ -146,8 +99,10 @@ export async function runOfflinePreview(options: OfflinePreviewOptions): Promise
     if (!fs.existsSync(path.join(options.policyPackDir, "PulumiPolicy.yaml"))) {
         throw new UsageError(`no policy pack at ${options.policyPackDir} (PulumiPolicy.yaml not found)`);
     }
+    const organization = options.organization ?? "organization";
 
     // Both take seconds; run them side by side, and never leave the pack running when the program fails.
+    progress(`running ${project.name} (stack ${options.stack}) under mocks; starting the policy pack`);
     const [capturedResult, packResult] = await Promise.allSettled([
         captureProgram({
             programDir: project.programDir,
@@ -157,16 +112,17 @@ export async function runOfflinePreview(options: OfflinePreviewOptions): Promise
             stackConfig: config,
             existingUsers,
             invokeFixtures,
+            allowEmptyInvokes: options.allowEmptyInvokes,
+            organization,
             mode: options.mode,
-        }),
-        startPolicyPack(options.policyPackDir),
+        }).finally(() => progress("program done")),
+        startPolicyPack(options.policyPackDir).finally(() => progress("policy pack started")),
     ]);
     if (capturedResult.status === "rejected") {
         if (packResult.status === "fulfilled") {
             await packResult.value.close();
         }
-        const err = capturedResult.reason;
-        throw err instanceof ProgramError ? new UsageError(`the program failed: ${err.message}`) : err;
+        throw programFailure(capturedResult.reason);
     }
     if (packResult.status === "rejected") {
         throw packResult.reason;
@@ -180,15 +136,28 @@ export async function runOfflinePreview(options: OfflinePreviewOptions): Promise
             throw new UsageError(`policy config: ${(err as Error).message}`);
         }
         const resources = captured.resources;
+        progress(`analyzing ${resources.length} resources`);
         // As the engine does: each registered resource on its own (components and providers too), then the stack.
         const perResource = await Promise.all(resources.map((r) => pack.analyze(r, resources)));
         const diagnostics = [...perResource.flat(), ...(await pack.analyzeStack(resources))];
+        progress("analysis done");
         return {
             project: project.name,
+            entryFile: entryFileOf(project.programDir),
             stack: options.stack,
             mode: options.mode,
-            policyPack: { name: pack.info.name, version: pack.info.version },
+            policyPack: { name: pack.info.name, version: pack.info.version, policies: pack.info.policies },
             resources,
+            outputs: captured.outputs,
+            logs: captured.logs,
+            remoteComponents: resources.filter((r) => r.remote),
+            assumptions: {
+                accountId: MOCK_ACCOUNT,
+                region: config["aws:region"] ?? "us-east-1",
+                organization,
+                existingUsers: existingUsers.map((u) => u.name),
+                emptyInvokes: captured.emptyInvokes,
+            },
             diagnostics,
             mandatoryViolations: diagnostics.filter((d) => d.enforcementLevel === "mandatory").length,
             advisoryViolations: diagnostics.filter((d) => d.enforcementLevel === "advisory").length,
