@@ -1,0 +1,135 @@
+/**
+ * The offline preview on programs written as other teams write them: resources passed as inputs, trusts built with
+ * aws.iam.getPolicyDocument, invokes nothing answers, remote components, the program's own messages, a program that
+ * throws. Each fixture program runs under captureProgram; one force-mfa-guard process judges them all.
+ */
+import { expect } from "chai";
+import * as path from "path";
+import { captureProgram, CaptureOutput, CapturedResource, ProgramError, UNKNOWN, UnansweredInvokeError } from "../../tools/preview/captureProgram";
+import { CaptureMode } from "../../tools/preview/capturedResource";
+import { Diagnostic, inputsOf, PolicyPackSession, startPolicyPack } from "../../tools/preview/policyPackClient";
+import { readProject, readStackConfig } from "../../tools/preview/previewInputs";
+
+const ROOT = path.resolve(__dirname, "../..");
+const PROGRAMS = path.join(__dirname, "../fixtures/preview/programs");
+
+function capture(name: string, mode: CaptureMode = "preview", extra: { allowEmptyInvokes?: boolean } = {}): Promise<CaptureOutput> {
+    const projectDir = path.join(PROGRAMS, name);
+    const project = readProject(projectDir);
+    return captureProgram({
+        programDir: project.programDir,
+        projectDir,
+        projectName: project.name,
+        stackName: "test",
+        stackConfig: readStackConfig(projectDir, project.name, "test").config,
+        existingUsers: [],
+        mode,
+        ...extra,
+    });
+}
+
+function one(resources: CapturedResource[], type: string, name: string): CapturedResource {
+    const found = resources.filter((r) => r.type === type && r.name === name);
+    expect(found, `${type} ${name}`).to.have.length(1);
+    return found[0];
+}
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+    try {
+        await promise;
+    } catch (err) {
+        return err as Error;
+    }
+    throw new Error("expected the run to fail");
+}
+
+describe("offline preview on other teams' programs", function () {
+    this.timeout(300_000);
+    let pack: PolicyPackSession;
+
+    before(async () => {
+        pack = await startPolicyPack(path.join(ROOT, "policy-pack"));
+        await pack.configure();
+    });
+    after(async () => pack?.close());
+
+    async function judge(captured: CaptureOutput): Promise<Diagnostic[]> {
+        const perResource = await Promise.all(captured.resources.map((r) => pack.analyze(r, captured.resources)));
+        return [...perResource.flat(), ...(await pack.analyzeStack(captured.resources))];
+    }
+
+    for (const mode of ["preview", "known"] as const) {
+        it(`a resource passed as an input reaches the pack as the engine sends it: a custom resource as its id, a component as its URN (${mode})`, async () => {
+            const captured = await capture("resource-reference", mode);
+            const role = one(captured.resources, "aws:iam/role:Role", "deployer");
+            const team = one(captured.resources, "ref:index:Team", "platform");
+            const attachment = one(captured.resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "deployer-logs");
+            const inline = one(captured.resources, "aws:iam/rolePolicy:RolePolicy", "deployer-inline");
+            const roleId = mode === "preview" ? UNKNOWN : role.properties.id;
+            expect(roleId).to.be.a("string").and.not.equal("");
+            expect(inputsOf(attachment).role).to.equal(roleId);
+            expect(inputsOf(inline).role).to.equal(roleId);
+            expect((inputsOf(role).tags as Record<string, unknown>).team).to.equal(team.urn);
+            expect(attachment.propertyDependencies.role).to.deep.equal([role.urn]);
+            // Judged, not refused: a service role with its attachments passes.
+            const diagnostics = await judge(captured);
+            expect(diagnostics.filter((d) => d.enforcementLevel === "mandatory")).to.deep.equal([]);
+        });
+    }
+
+    it("a trust built with aws.iam.getPolicyDocument is computed as the provider computes it and judged on its content", async () => {
+        const captured = await capture("policy-document", "known");
+        const guarded = one(captured.resources, "aws:iam/role:Role", "guarded");
+        const document = JSON.parse(guarded.properties.assumeRolePolicy as string);
+        expect(document).to.deep.equal({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Action: "sts:AssumeRole",
+                    Principal: { AWS: "arn:aws:iam::123456789012:root" },
+                    Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
+                },
+            ],
+        });
+        const blocked = (await judge(captured)).filter((d) => d.enforcementLevel === "mandatory");
+        expect(blocked.map((d) => [d.policyName, d.urn])).to.deep.equal([["iam-role-trust-requires-mfa", one(captured.resources, "aws:iam/role:Role", "open").urn]]);
+        // Blocked for what the trust says, not because no document could be read.
+        expect(blocked[0].message).to.include("open").and.not.match(/unknown|no document|could not be verified/);
+    });
+
+    it("an invoke nothing answers stops the run, naming the token and the line of the program that called it", async () => {
+        const err = await rejection(capture("unanswered-invoke"));
+        expect(err).to.be.instanceOf(UnansweredInvokeError);
+        const invokes = (err as UnansweredInvokeError).invokes;
+        expect(invokes).to.deep.equal([{ token: "aws:ec2/getSubnets:getSubnets", sites: ["index.ts:4:25"] }]);
+        expect(err.message).to.include("aws:ec2/getSubnets:getSubnets").and.include("index.ts:4:25").and.include("--fixtures");
+    });
+
+    it("with empty answers allowed, the same program runs to the end and the empty answer is reported", async () => {
+        const captured = await capture("unanswered-invoke", "preview", { allowEmptyInvokes: true });
+        expect(captured.emptyInvokes).to.deep.equal(["aws:ec2/getSubnets:getSubnets"]);
+    });
+
+    it("a remote component is recorded as remote, without children", async () => {
+        const captured = await capture("remote-component");
+        const cluster = one(captured.resources, "eks:index:Cluster", "cluster");
+        expect(cluster.remote).to.equal(true);
+        expect(captured.resources.filter((r) => r.parent === cluster.urn)).to.deep.equal([]);
+        expect(one(captured.resources, "aws:s3/bucket:Bucket", "logs").remote).to.equal(undefined);
+    });
+
+    it("the program's log messages are kept with the resource they were logged on", async () => {
+        const captured = await capture("program-log");
+        const topic = one(captured.resources, "aws:sns/topic:Topic", "alerts");
+        expect(captured.logs).to.deep.include({ severity: "warning", message: "nobody is notified until the topic has a subscriber", urn: topic.urn });
+        expect(captured.logs).to.deep.include({ severity: "info", message: "alerts go to the alerts topic" });
+    });
+
+    it("a program that throws is reported with its message and the file and line that threw", async () => {
+        const err = await rejection(capture("throwing"));
+        expect(err).to.be.instanceOf(ProgramError);
+        expect(err.message).to.equal("bucket team-data is not allowed here");
+        expect((err as ProgramError).location).to.equal("index.ts:6:11");
+    });
+});
