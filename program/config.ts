@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { configPart, mergeKeys, problemLines, tagMap } from "./configSchema";
+import { complianceConfig } from "./compliance/complianceConfig";
 import { detectionConfig } from "./detection/detectionConfig";
 import { enforcementConfig } from "./enforcement/enforcementConfig";
 import { organizationConfig } from "./organization/organizationConfig";
@@ -22,7 +23,7 @@ const sharedConfig = configPart({
 });
 
 /** Every capability's part of the config, in the order its keys are listed. */
-const PARTS = [enforcementConfig, stateBackendConfig, sharedConfig, detectionConfig, adminRoleConfig, organizationConfig] as const;
+const PARTS = [enforcementConfig, stateBackendConfig, sharedConfig, detectionConfig, adminRoleConfig, organizationConfig, complianceConfig] as const;
 
 export const stackConfigSchema = z.strictObject(mergeKeys(PARTS));
 

@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { deployEnrollmentWindow, enrollmentWindowProblems } from "./compliance/enrollmentWindowStack";
 import { ConfigError, ForceMfaConfig } from "./config";
 import { checkAgainstAccount, deployDetectionAndAccess, KnownUser } from "./detectionAndAccess";
 import { enrollmentAllowList, forceMfaPolicyDocument } from "./enforcement/forceMfaPolicyDocument";
@@ -91,6 +92,7 @@ export function deployForceMfa(config: ForceMfaConfig, account: AccountFacts) {
         users,
         enrolledUserNames: enrolledUserNames(config.users, account.existingUsers.map((u) => u.name), config.exemptions),
     });
+    checks.problems.push(...enrollmentWindowProblems(config, account));
     if (checks.problems.length > 0) {
         throw new ConfigError(checks.problems);
     }
@@ -128,6 +130,8 @@ export function deployForceMfa(config: ForceMfaConfig, account: AccountFacts) {
         tags: config.tags,
     });
 
+    const enrollmentWindow = deployEnrollmentWindow(config, account, detection);
+
     const terraformBackend = terraformBackendBlock({
         bucket: bucketName,
         key: config.stateKey,
@@ -153,13 +157,16 @@ export function deployForceMfa(config: ForceMfaConfig, account: AccountFacts) {
         adminRoleArn: detection.adminRoleArn,
         adminRoleAssumeCommand: detection.adminRoleAssumeCommand,
         adminRoleCliProfile: detection.adminRoleCliProfile,
+        enrollmentWindowFunction: enrollmentWindow.enrollmentWindowFunction,
+        auditBucket: enrollmentWindow.auditBucket,
         nextSteps: [
             `Every enrolled user must now sign in and enroll an MFA device (IAM console → Security credentials → Assign MFA device); until then only enrollment works.`,
             `CLI users: aws sts get-session-token --serial-number arn:aws:iam::${account.accountId}:mfa/<device> --token-code <code>, or a profile with mfa_serial.`,
             `Paste terraformBackend into your Terraform configuration and run terraform init -migrate-state.`,
             `Enforce the force-mfa-guard policy pack on every stack: pulumi preview --policy-pack ./policy-pack.`,
+            ...enrollmentWindow.nextSteps,
         ],
         ...(deployOrganization ? { organization: deployOrganization() } : {}),
-        _components: { enforcement, state, detection },
+        _components: { enforcement, state, detection, enrollmentWindow: enrollmentWindow.component },
     };
 }

@@ -65,3 +65,18 @@ export function parseJobSettings(environment: Readonly<Record<string, string | u
         auditBucketName: text(value.auditBucketName, "auditBucketName"),
     };
 }
+
+/** The variable's value, as the program sets it. */
+export function encodeJobSettings(settings: JobSettings): string {
+    return JSON.stringify(settings);
+}
+
+/** Lambda allows 4 KB of environment variables in all (names and values). */
+export const LAMBDA_ENVIRONMENT_LIMIT = 4096;
+
+export function jobSettingsSizeProblem(settings: JobSettings): string | undefined {
+    const size = Buffer.byteLength(SETTINGS_VARIABLE) + Buffer.byteLength(encodeJobSettings(settings));
+    return size > LAMBDA_ENVIRONMENT_LIMIT
+        ? `compliance: the job's settings, exemptions with their reasons included, take ${size} bytes, over the ${LAMBDA_ENVIRONMENT_LIMIT} Lambda allows for environment variables — shorten the exemption reasons`
+        : undefined;
+}
