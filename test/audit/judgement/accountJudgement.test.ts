@@ -144,6 +144,22 @@ describe("account audit judgement (library)", () => {
         expect(find(report, "role", "vendor-readonly")).to.include({ status: "exempt" });
     });
 
+    it("the enforced group must carry the deny itself; a trust the evaluator cannot decide leaves a role unverifiable", async () => {
+        const details = rawDetails();
+        const vendor = details.RoleDetailList.find((r: { RoleName: string }) => r.RoleName === "vendor-readonly");
+        vendor.AssumeRolePolicyDocument.Statement[0].Condition = { BoolIfExist: { "aws:MultiFactorAuthPresent": "true" } };
+        const inputs = { ...auditInputs(details), exemptions: { users: [], roles: [] } };
+        const judged = await buildAuditReport(inputs, { now: NOW, enforcedGroupName: "developers" });
+        expect(judged.enforcedGroupName).to.equal("developers");
+        const developers = find(judged, "group", "developers");
+        expect(developers.status).to.equal("escapes");
+        expect(developers.reason).to.match(/^group developers is the enforced group but does not carry the MFA deny/);
+        expect(developers.witness!.path).to.deep.equal(['policy "PowerUserAccess" via group developers']);
+        const role = find(judged, "role", "vendor-readonly");
+        expect(role.status).to.equal("unverifiable");
+        expect(role.reason).to.contain("BoolIfExist");
+    });
+
     it("root: no MFA and access keys present; virtual or hardware from the devices", async () => {
         expect(report.root).to.include({ mfaActive: false, mfaType: "none", accessKeysPresent: true });
         const withMfa = credentialCsv().replace("not_supported,false,true", "not_supported,true,false");
