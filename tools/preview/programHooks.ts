@@ -16,6 +16,11 @@ export function recordLogs(sdkDir: string): () => Promise<ProgramLog[]> {
     const log = require(path.join(sdkDir, "log"));
     const pending: Promise<ProgramLog>[] = [];
     for (const [fn, severity] of Object.entries(SEVERITIES)) {
+        if (severity === "debug") {
+            // As pulumi preview without -v: the SDK's own debug chatter ("Registering resource ...") is not shown.
+            log[fn] = () => Promise.resolve();
+            continue;
+        }
         log[fn] = (message: string, resource?: { urn?: { promise?: () => Promise<string> } }) => {
             const urn = resource?.urn?.promise?.().catch(() => undefined) ?? Promise.resolve(undefined);
             const entry = urn.then((u) => ({ severity, message: String(message), ...(u ? { urn: u } : {}) }));
