@@ -34,6 +34,7 @@ export class Exclusivity {
      */
     setsMembers(membership: StackResource, groups: readonly GroupEntry[], users: readonly UserEntry[]): void {
         for (const group of groups) {
+            group.membersSetBy.push(membership.name);
             const previous = this.exclusiveMembers.get(group);
             this.exclusiveMembers.set(group, {
                 names: [...(previous?.names ?? []), membership.name],
@@ -48,6 +49,7 @@ export class Exclusivity {
             for (const user of [...group.members].filter((u) => !exclusive.members.has(u))) {
                 group.members.delete(user);
                 user.groups.delete(group);
+                user.removedFrom.set(group, exclusive.names);
                 user.revoked.push(
                     exclusive.names.length === 1
                         ? `GroupMembership "${exclusive.names[0]}" sets the members of group ${group.displayName} exclusively and does not ` +

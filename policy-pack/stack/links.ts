@@ -4,19 +4,22 @@
  * be traced are kept as unplaced, not dropped: they may reach any principal.
  */
 import { documentSource, DocumentSource } from "./documentSource";
-import { readDocument, readString, readStringList } from "./knownValues";
+import { isUnknown, readDocument, readString, readStringList } from "./knownValues";
 import { Exclusivity } from "./exclusivity";
-import { GroupEntry, ManagedPolicyRef, PrincipalEntry, RoleEntry, UnplacedDocuments } from "./principals";
+import { GroupEntry, ManagedPolicyRef, PrincipalEntry, RoleEntry, UnplacedDocuments, UserEntry } from "./principals";
 import { StackIndex } from "./resolution";
-import { IAM_TYPES, StackResource } from "./stackResource";
+import { IAM_TYPES, KINDS, NATIVE_TYPES, StackResource, typesOf } from "./stackResource";
+import { characters, documentLength, QUOTAS } from "../iam/policyQuotas";
 
-/** Users' own attributes that point at policies. */
+/** Users' own attributes that point at policies (both providers call it permissionsBoundary). */
 export function readBoundaries(index: StackIndex): void {
-    for (const r of index.ofType(IAM_TYPES.user)) {
-        const user = index.userOf(r)!;
-        if (index.p(r).permissionsBoundary !== undefined && index.p(r).permissionsBoundary !== "") {
-            const [boundary] = index.policiesOf(r, "permissionsBoundary", (n) => `permissions boundary "${n}"`);
-            user.boundary = boundary;
+    for (const type of typesOf("user")) {
+        for (const r of index.ofType(type)) {
+            const user = index.userOf(r)!;
+            if (index.p(r).permissionsBoundary !== undefined && index.p(r).permissionsBoundary !== "") {
+                const [boundary] = index.policiesOf(r, "permissionsBoundary", (n) => `permissions boundary "${n}"`);
+                user.boundary = boundary;
+            }
         }
     }
 }
@@ -39,10 +42,16 @@ export function readMemberships(index: StackIndex, exclusivity: Exclusivity): vo
             group.problems.push(...problems);
         }
     }
-    for (const r of index.ofType(IAM_TYPES.userGroupMembership)) {
+    // Additive memberships: aws.iam.UserGroupMembership, aws-native User.groups and UserToGroupAddition.
+    const additive: [StackResource, string | undefined, string][] = [
+        ...index.ofType(IAM_TYPES.userGroupMembership).map((r): [StackResource, string, string] => [r, "user", "groups"]),
+        ...index.ofType(NATIVE_TYPES.user).map((r): [StackResource, undefined, string] => [r, undefined, "groups"]),
+        ...index.ofType(NATIVE_TYPES.userToGroupAddition).map((r): [StackResource, string, string] => [r, "users", "groupName"]),
+    ];
+    for (const [r, userProperty, groupProperty] of additive) {
         const problems: string[] = [];
-        const users = index.usersOf(r, "user", problems);
-        const groups = index.groupsOf(r, "groups", problems);
+        const users = userProperty ? index.usersOf(r, userProperty, problems) : [index.userOf(r)!];
+        const groups = index.groupsOf(r, groupProperty, problems);
         for (const user of users) {
             user.problems.push(...problems);
             for (const group of groups) {
@@ -68,27 +77,106 @@ function place<T extends PrincipalEntry>(
     return entries;
 }
 
+/** Inline policies, as separate resources or as a principal's own `policies` list (aws-native). */
 export function readInlinePolicies(index: StackIndex, unplaced: UnplacedDocuments[]): void {
-    for (const r of index.ofType(IAM_TYPES.groupPolicy)) {
-        const name = readString(index.p(r), "name");
-        const policyName = typeof name === "string" ? name : r.name;
-        const problems: string[] = [];
-        const groups = place(unplaced, r, "group", index.groupsOf(r, "group", problems), problems, () => [
-            documentSource(`inline policy "${policyName}" of an untraceable group`, readDocument(index.p(r), "policy")),
-        ]);
-        for (const group of groups) {
-            group.inline.push({ name: policyName, source: documentSource(`inline policy "${policyName}" of group ${group.displayName}`, readDocument(index.p(r), "policy")) });
+    const separate = [
+        { type: IAM_TYPES.groupPolicy, target: "group", principal: "group", name: "name", document: "policy" },
+        { type: NATIVE_TYPES.groupPolicy, target: "group", principal: "groupName", name: "policyName", document: "policyDocument" },
+        { type: IAM_TYPES.userPolicy, target: "user", principal: "user", name: "name", document: "policy" },
+        { type: NATIVE_TYPES.userPolicy, target: "user", principal: "userName", name: "policyName", document: "policyDocument" },
+    ] as const;
+    for (const kind of separate) {
+        for (const r of index.ofType(kind.type)) {
+            const name = readString(index.p(r), kind.name);
+            const policyName = typeof name === "string" ? name : r.name;
+            const problems: string[] = [];
+            const document = readDocument(index.p(r), kind.document);
+            const entries: PrincipalEntry[] = kind.target === "group" ? index.groupsOf(r, kind.principal, problems) : index.usersOf(r, kind.principal, problems);
+            const placed = place(unplaced, r, kind.target, entries, problems, () => [
+                documentSource(`inline policy "${policyName}" of an untraceable ${kind.target}`, document),
+            ]);
+            for (const entry of placed) {
+                entry.inline.push({
+                    name: policyName,
+                    from: `${r.type.split(":").pop()} "${r.name}"`,
+                    length: documentLength(document),
+                    source: documentSource(`inline policy "${policyName}" of ${kind.target} ${entry.displayName}`, document),
+                });
+            }
         }
     }
-    for (const r of index.ofType(IAM_TYPES.userPolicy)) {
-        const name = readString(index.p(r), "name");
-        const policyName = typeof name === "string" ? name : r.name;
-        const problems: string[] = [];
-        const users = place(unplaced, r, "user", index.usersOf(r, "user", problems), problems, () => [
-            documentSource(`inline policy "${policyName}" of an untraceable user`, readDocument(index.p(r), "policy")),
-        ]);
-        for (const user of users) {
-            user.inline.push({ name: policyName, source: documentSource(`inline policy "${policyName}" of user ${user.displayName}`, readDocument(index.p(r), "policy")) });
+    // aws-native User and Group: `policies: [{policyName, policyDocument}]`.
+    for (const [type, target, entryOf] of [
+        [NATIVE_TYPES.user, "user", (r: StackResource) => index.userOf(r)],
+        [NATIVE_TYPES.group, "group", (r: StackResource) => index.groupOf(r)],
+    ] as const) {
+        for (const r of index.ofType(type)) {
+            const entry = entryOf(r)!;
+            const policies = index.p(r).policies;
+            if (isUnknown(policies)) {
+                entry.inline.push({ from: `${type.split(":").pop()} "${r.name}"`, source: { label: `inline policies of ${target} ${entry.displayName}`, problem: "they are unknown until the update runs" } });
+                continue;
+            }
+            for (const item of Array.isArray(policies) ? policies : []) {
+                const props = (typeof item === "object" && item !== null ? item : {}) as Record<string, unknown>;
+                const name = readString(props, "policyName");
+                const policyName = typeof name === "string" ? name : "(unknown name)";
+                const document = readDocument(props, "policyDocument");
+                entry.inline.push({
+                    name: typeof name === "string" ? name : undefined,
+                    from: `${type.split(":").pop()} "${r.name}"`,
+                    length: documentLength(document),
+                    source: documentSource(`inline policy "${policyName}" of ${target} ${entry.displayName}`, document),
+                });
+            }
+        }
+    }
+    for (const entry of [...index.groups, ...index.users]) {
+        refuseDuplicateInlineNames(entry);
+        refuseOverAggregateQuota(entry, entry instanceof GroupEntry ? QUOTAS.groupInline : QUOTAS.userInline, entry instanceof GroupEntry ? "group" : "user");
+    }
+}
+
+/** IAM limits the inline policies of one principal together; which put fails is not known, so none counts. */
+function refuseOverAggregateQuota(entry: PrincipalEntry, quota: number, kind: string): void {
+    const total = entry.inline.reduce((sum, p) => sum + (p.length ?? 0), 0);
+    if (total <= quota) {
+        return;
+    }
+    for (const policy of entry.inline) {
+        policy.source = {
+            label: policy.source.label,
+            problem:
+                `AWS refuses the inline policies of ${kind} ${entry.displayName} (LimitExceeded: together at most ${characters(quota)} characters for a ${kind}, ` +
+                `whitespace not counted; these have ${characters(total)}), so \`pulumi up\` fails to put at least one of them and none can be counted`,
+        };
+    }
+}
+
+/**
+ * Two inline policies of one name on one principal: AWS keeps one, whichever is written last, so unless they are
+ * the same document none of them can be counted.
+ */
+function refuseDuplicateInlineNames(entry: PrincipalEntry): void {
+    const byName = new Map<string, typeof entry.inline>();
+    for (const policy of entry.inline) {
+        if (policy.name !== undefined) {
+            const key = policy.name.toLowerCase();
+            byName.set(key, [...(byName.get(key) ?? []), policy]);
+        }
+    }
+    for (const [, same] of byName) {
+        const documents = new Set(same.map((p) => p.source.document ?? p.source.problem));
+        if (same.length < 2 || documents.size < 2) {
+            continue;
+        }
+        for (const policy of same) {
+            policy.source = {
+                label: policy.source.label,
+                problem:
+                    `${same.length} inline policies named "${policy.name}" are declared on ${entry.displayName} (${same.map((p) => p.from).join(", ")}): ` +
+                    `AWS keeps only the one written last, so none of them can be counted`,
+            };
         }
     }
 }
@@ -119,9 +207,36 @@ export function readAttachments(index: StackIndex, exclusivity: Exclusivity, unp
         const refs = index.policiesOf(r, "policyArn", (n) => `policy "${n}"`);
         attach(place(unplaced, r, "user", index.usersOf(r, "user", problems), problems, () => refs.map((ref) => ref.source)), refs);
     }
+    // aws-native User / Group `managedPolicyArns`, and ManagedPolicy's own `groups`, `users`, `roles`: additive.
+    for (const r of index.ofType(NATIVE_TYPES.user)) {
+        attach([index.userOf(r)!], index.policiesOf(r, "managedPolicyArns", (n) => `policy "${n}"`));
+    }
+    for (const r of index.ofType(NATIVE_TYPES.group)) {
+        const group = index.groupOf(r)!;
+        attach([group], index.policiesOf(r, "managedPolicyArns", (n) => `policy "${n}" via group ${group.displayName}`));
+    }
     const heldByRoles = new Set<string>();
+    for (const r of index.ofType(NATIVE_TYPES.managedPolicy)) {
+        const problems: string[] = [];
+        const groups = index.groupsOf(r, "groups", problems);
+        const users = index.usersOf(r, "users", problems);
+        for (const group of groups) {
+            attach([group], [index.policyOfResource(r, (n) => `policy "${n}" via group ${group.displayName}`)!]);
+        }
+        attach(users, [index.policyOfResource(r, (n) => `policy "${n}"`)!]);
+        [...groups, ...users].forEach((e) => e.problems.push(...problems));
+        const roles = readStringList(index.p(r), "roles");
+        if (roles.known.length > 0 || roles.hasUnknown) {
+            heldByRoles.add(r.urn);
+        }
+    }
     for (const r of index.ofType(IAM_TYPES.rolePolicyAttachment)) {
         index.policiesOf(r, "policyArn", (n) => n).forEach((ref) => heldByRoles.add(ref.key));
+    }
+    for (const type of typesOf("role")) {
+        for (const r of index.ofType(type)) {
+            index.policiesOf(r, "managedPolicyArns", (n) => n).forEach((ref) => heldByRoles.add(ref.key));
+        }
     }
     for (const r of index.ofType(IAM_TYPES.policyAttachment)) {
         const groupProblems: string[] = [];
@@ -143,14 +258,18 @@ export function readAttachments(index: StackIndex, exclusivity: Exclusivity, unp
 }
 
 export function readRoles(index: StackIndex): RoleEntry[] {
-    return index.ofType(IAM_TYPES.role).map((r) => {
-        const name = readString(index.p(r), "name");
-        const displayName = typeof name === "string" ? name : r.name;
-        return {
-            urn: r.urn,
-            name: displayName,
-            nameKnown: typeof name === "string",
-            trust: documentSource(`trust policy of role ${displayName}`, readDocument(index.p(r), "assumeRolePolicy"), "trust"),
-        };
-    });
+    return KINDS.role.flatMap((kind) =>
+        index.ofType(kind.type).map((r) => {
+            const name = readString(index.p(r), kind.name);
+            const displayName = typeof name === "string" ? name : r.name;
+            const document = readDocument(index.p(r), kind.document);
+            return {
+                urn: r.urn,
+                name: displayName,
+                nameKnown: typeof name === "string",
+                trust: documentSource(`trust policy of role ${displayName}`, document, "trust"),
+                trustLength: documentLength(document),
+            };
+        }),
+    );
 }

@@ -2,6 +2,7 @@
  * The entries of the IAM graph: principals (users, groups) with the documents they hold themselves, roles, the
  * stack's managed policies, and the documents whose principal could not be traced.
  */
+import { asciiLowerCase } from "../iam/wildcard";
 import { DocumentSource } from "./documentSource";
 
 export interface ManagedPolicyRef {
@@ -13,7 +14,11 @@ export interface ManagedPolicyRef {
 
 export interface InlinePolicy {
     readonly name?: string;
-    readonly source: DocumentSource;
+    source: DocumentSource;
+    /** The resource that declares it, for messages. */
+    readonly from?: string;
+    /** The document's length as IAM counts it (whitespace not counted), for the principal's inline quota. */
+    readonly length?: number;
 }
 
 export abstract class PrincipalEntry {
@@ -21,7 +26,7 @@ export abstract class PrincipalEntry {
     readonly attached = new Map<string, ManagedPolicyRef>();
     /** Set by a `*PolicyAttachmentsExclusive`: AWS ends up with exactly these managed policies. */
     exclusiveAttached?: Map<string, ManagedPolicyRef>;
-    /** Set by a `*PoliciesExclusive`: inline policies with other names are removed. */
+    /** Set by a `*PoliciesExclusive`: inline policies with other names are removed (names compared ignoring case). */
     exclusiveInlineNames?: Set<string>;
     /** Links that could not be resolved and may matter for this principal's verdict. */
     readonly problems: string[] = [];
@@ -34,6 +39,9 @@ export abstract class PrincipalEntry {
         public urn: string | undefined,
     ) {}
 
+    /** False when the IAM name is unknown during preview or left to be generated (the logical name stands in). */
+    nameKnown = true;
+
     get displayName(): string {
         return this.name ?? this.key;
     }
@@ -45,12 +53,11 @@ export abstract class PrincipalEntry {
 
     /** The documents this principal holds itself (not through groups). */
     ownDocuments(kind: string): DocumentSource[] {
-        const inline = this.inline
-            .filter((p) => !this.exclusiveInlineNames || (p.name !== undefined && this.exclusiveInlineNames.has(p.name)))
-            .map((p) => p.source);
+        const kept = this.exclusiveInlineNames && new Set([...this.exclusiveInlineNames].map(asciiLowerCase));
+        const inline = this.inline.filter((p) => !kept || (p.name !== undefined && kept.has(asciiLowerCase(p.name)))).map((p) => p.source);
         const missingInline = this.exclusiveInlineNames
             ? [...this.exclusiveInlineNames]
-                  .filter((n) => !this.inline.some((p) => p.name === n))
+                  .filter((n) => !this.inline.some((p) => p.name !== undefined && asciiLowerCase(p.name) === asciiLowerCase(n)))
                   .map((n) => ({ label: `inline policy "${n}" of ${kind} ${this.displayName}`, problem: "it is not declared in this stack" }))
             : [];
         const managed = [...this.effectiveAttached.values()].map((r) => r.source);
@@ -60,16 +67,20 @@ export abstract class PrincipalEntry {
 
 export class GroupEntry extends PrincipalEntry {
     readonly members = new Set<UserEntry>();
+    /** The GroupMemberships that set this group's members exactly (AWS removes anyone they do not all list). */
+    readonly membersSetBy: string[] = [];
     /** Whether the group is a resource of this stack (otherwise it is referred to by name only). */
     inStack = false;
 }
 
 export class UserEntry extends PrincipalEntry {
     readonly groups = new Set<GroupEntry>();
-    /** False when the IAM name is unknown during preview (the logical name stands in for display only). */
-    nameKnown = true;
     inStack = false;
     path?: string;
+    /** The user's ARN when known (outputs known, as on `pulumi up` or `pulumi policy analyze`). */
+    arn?: string;
+    /** Groups an exclusive GroupMembership removed it from, with the memberships that did. */
+    readonly removedFrom = new Map<GroupEntry, string[]>();
     boundary?: ManagedPolicyRef;
 }
 
@@ -79,6 +90,8 @@ export interface RoleEntry {
     readonly name: string;
     readonly nameKnown: boolean;
     readonly trust: DocumentSource;
+    /** The trust policy's length as IAM counts it (whitespace not counted), when known. */
+    readonly trustLength?: number;
 }
 
 export interface StackPolicyEntry {

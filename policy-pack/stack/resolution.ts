@@ -3,16 +3,36 @@
  * link's value may be unknown; it is then followed through the resource graph (`propertyDependencies`, then
  * `dependencies`) to the resource it came from, and a link that can be followed neither way is recorded as a problem.
  */
-import { documentSource } from "./documentSource";
+import { documentSource, DocumentSource } from "./documentSource";
+import { characters, documentLength, QUOTAS } from "../iam/policyQuotas";
+import { asciiLowerCase } from "../iam/wildcard";
 import { rawProps, readDocument, readString, readStringList, UNKNOWN } from "./knownValues";
 import { GroupEntry, ManagedPolicyRef, PrincipalEntry, StackPolicyEntry, UserEntry } from "./principals";
-import { IAM_TYPES, StackResource } from "./stackResource";
+import { EntryKind, KINDS, StackResource, typesOf } from "./stackResource";
 
 /** Resources that the given property was computed from, falling back to all dependencies. */
-function linkedResources(resource: StackResource, property: string, type: string): StackResource[] {
+function linkedResources(resource: StackResource, property: string, types: readonly string[]): StackResource[] {
     const byProperty = resource.propertyDependencies?.[property];
     const candidates = byProperty && byProperty.length > 0 ? byProperty : (resource.dependencies ?? []);
-    return candidates.filter((r) => r.type === type);
+    return candidates.filter((r) => types.includes(r.type));
+}
+
+/** A document over its IAM size quota: AWS refuses it at `pulumi up` (LimitExceeded), so it denies nothing. */
+export function overQuota(source: DocumentSource, length: number | undefined, quota: number, what: string): DocumentSource {
+    if (length === undefined || length <= quota) {
+        return source;
+    }
+    return {
+        label: source.label,
+        problem:
+            `AWS refuses it (LimitExceeded: ${what} is at most ${characters(quota)} characters, whitespace not counted; this one has ${characters(length)}), ` +
+            "so `pulumi up` fails to create it and it denies nothing",
+    };
+}
+
+/** IAM names are unique regardless of (ASCII) case: `MFA-ENFORCED` is the group `mfa-enforced`. */
+export function nameKey(name: string): string {
+    return asciiLowerCase(name);
 }
 
 /** Resolves a principal-valued link of a resource to entries, recording in `problems` what could not be traced. */
@@ -35,52 +55,89 @@ export class StackIndex {
     private readonly userByName = new Map<string, UserEntry>();
     private readonly props = new Map<StackResource, Record<string, unknown>>();
 
+    /** Names two managed policies of the stack share: AWS creates one of them, so neither can be counted. */
+    private readonly duplicatePolicyNames = new Map<string, string[]>();
+
     constructor(private readonly resources: readonly StackResource[]) {
         // Managed policies of the stack, by URN, by ARN when the ARN is known, and by name (an ARN a program builds
         // from the account id and the name is known before the policy's own arn output is).
-        for (const r of this.ofType(IAM_TYPES.policy)) {
-            const name = readString(this.p(r), "name");
-            const displayName = typeof name === "string" ? name : r.name;
-            const source = documentSource(`policy "${displayName}"`, readDocument(this.p(r), "policy"));
-            this.policies.push({ urn: r.urn, name: displayName, source });
-            const ref: ManagedPolicyRef = { key: r.urn, name: displayName, source };
-            this.policyByUrn.set(r.urn, ref);
-            if (typeof name === "string") {
-                this.policyByName.set(name, ref);
-            }
-            const arn = readString(this.p(r), "arn");
-            if (typeof arn === "string") {
-                this.policyByArn.set(arn, ref);
-            }
-        }
-
-        for (const r of this.ofType(IAM_TYPES.group)) {
-            const name = readString(this.p(r), "name");
-            const entry = new GroupEntry(r.urn, typeof name === "string" ? name : undefined, r.urn);
-            entry.inStack = true;
-            if (name === UNKNOWN) {
-                entry.name = r.name;
-            }
-            this.groupsByKey.set(entry.key, entry);
-            this.groupByUrn.set(r.urn, entry);
-            if (typeof name === "string") {
-                this.groupByName.set(name, entry);
+        for (const kind of KINDS.policy) {
+            for (const r of this.ofType(kind.type)) {
+                const name = readString(this.p(r), kind.name);
+                const displayName = typeof name === "string" ? name : r.name;
+                const document = readDocument(this.p(r), kind.document);
+                const source = overQuota(documentSource(`policy "${displayName}"`, document), documentLength(document), QUOTAS.managedPolicy, "a managed policy");
+                this.policies.push({ urn: r.urn, name: displayName, source });
+                const ref: ManagedPolicyRef = { key: r.urn, name: displayName, source };
+                this.policyByUrn.set(r.urn, ref);
+                if (typeof name === "string") {
+                    const key = nameKey(name);
+                    const other = this.policyByName.get(key);
+                    if (other) {
+                        this.duplicatePolicyNames.set(key, [...(this.duplicatePolicyNames.get(key) ?? [this.resourceNameOf(other.key)]), r.name]);
+                    }
+                    this.policyByName.set(key, ref);
+                }
+                const arn = readString(this.p(r), kind.arn);
+                if (typeof arn === "string") {
+                    this.policyByArn.set(arn, ref);
+                }
             }
         }
 
-        for (const r of this.ofType(IAM_TYPES.user)) {
-            const name = readString(this.p(r), "name");
-            const entry = new UserEntry(r.urn, typeof name === "string" ? name : r.name, r.urn);
-            entry.inStack = true;
-            entry.nameKnown = typeof name === "string";
-            const path = readString(this.p(r), "path");
-            entry.path = typeof path === "string" ? path : "/";
-            this.usersByKey.set(entry.key, entry);
-            this.userByUrn.set(r.urn, entry);
-            if (typeof name === "string") {
-                this.userByName.set(name, entry);
+        for (const kind of KINDS.group) {
+            for (const r of this.ofType(kind.type)) {
+                const name = readString(this.p(r), kind.name);
+                // An auto-named group is named by its logical name, as is one whose name is unknown during preview.
+                const entry = new GroupEntry(r.urn, typeof name === "string" ? name : r.name, r.urn);
+                entry.inStack = true;
+                entry.nameKnown = typeof name === "string";
+                this.groupsByKey.set(entry.key, entry);
+                this.groupByUrn.set(r.urn, entry);
+                if (typeof name === "string") {
+                    this.groupByName.set(nameKey(name), entry);
+                }
             }
         }
+
+        for (const kind of KINDS.user) {
+            for (const r of this.ofType(kind.type)) {
+                const name = readString(this.p(r), kind.name);
+                const entry = new UserEntry(r.urn, typeof name === "string" ? name : r.name, r.urn);
+                entry.inStack = true;
+                entry.nameKnown = typeof name === "string";
+                const path = readString(this.p(r), "path");
+                entry.path = typeof path === "string" ? path : "/";
+                const arn = readString(this.p(r), "arn");
+                entry.arn = typeof arn === "string" ? arn : undefined;
+                this.usersByKey.set(entry.key, entry);
+                this.userByUrn.set(r.urn, entry);
+                if (typeof name === "string") {
+                    this.userByName.set(nameKey(name), entry);
+                }
+            }
+        }
+    }
+
+    private resourceNameOf(urn: string): string {
+        return urn.split("::").pop() ?? urn;
+    }
+
+    /** A managed policy whose name another policy of the stack shares: not countable. */
+    private countable(ref: ManagedPolicyRef): ManagedPolicyRef {
+        const sharing = this.duplicatePolicyNames.get(nameKey(ref.name));
+        if (!sharing) {
+            return ref;
+        }
+        return {
+            ...ref,
+            source: {
+                label: ref.source.label,
+                problem:
+                    `${sharing.length} managed policies of this stack are named "${ref.name}" (${sharing.map((n) => `"${n}"`).join(", ")}): AWS creates only ` +
+                    `one of them (the others fail with EntityAlreadyExists), so none can be counted`,
+            },
+        };
     }
 
     /** A resource's raw properties, read once. */
@@ -110,37 +167,53 @@ export class StackIndex {
         return this.userByUrn.get(r.urn);
     }
 
+    groupOf(r: StackResource): GroupEntry | undefined {
+        return this.groupByUrn.get(r.urn);
+    }
+
     readonly groupsOf: PrincipalLinks<GroupEntry> = (r, property, problems) =>
-        this.resolveNamed(r, property, IAM_TYPES.group, this.groupByUrn, this.externalGroup, problems);
+        this.resolveNamed(r, property, typesOf("group"), this.groupByUrn, this.externalGroup, problems);
 
     readonly usersOf: PrincipalLinks<UserEntry> = (r, property, problems) =>
-        this.resolveNamed(r, property, IAM_TYPES.user, this.userByUrn, this.externalUser, problems);
+        this.resolveNamed(r, property, typesOf("user"), this.userByUrn, this.externalUser, problems);
 
-    private readonly externalGroup = (name: string): GroupEntry => {
-        let entry = this.groupByName.get(name);
+    /** The group of this name (whatever its case), declared in the stack or not. */
+    readonly externalGroup = (name: string): GroupEntry => {
+        let entry = this.groupByName.get(nameKey(name));
         if (!entry) {
-            entry = new GroupEntry(`group:${name}`, name, undefined);
+            entry = new GroupEntry(`group:${nameKey(name)}`, name, undefined);
             this.groupsByKey.set(entry.key, entry);
-            this.groupByName.set(name, entry);
+            this.groupByName.set(nameKey(name), entry);
         }
         return entry;
     };
 
     private readonly externalUser = (name: string): UserEntry => {
-        let entry = this.userByName.get(name);
+        let entry = this.userByName.get(nameKey(name));
         if (!entry) {
-            entry = new UserEntry(`user:${name}`, name, undefined);
+            entry = new UserEntry(`user:${nameKey(name)}`, name, undefined);
             this.usersByKey.set(entry.key, entry);
-            this.userByName.set(name, entry);
+            this.userByName.set(nameKey(name), entry);
         }
         return entry;
     };
+
+    /** The stack's managed policy resource behind a URN, as a reference (for aws-native ManagedPolicy's own links). */
+    policyOfResource(r: StackResource, label: (name: string) => string): ManagedPolicyRef | undefined {
+        const own = this.policyByUrn.get(r.urn);
+        return own ? this.labelled(own, label) : undefined;
+    }
+
+    private labelled(own: ManagedPolicyRef, label: (name: string) => string): ManagedPolicyRef {
+        const ref = this.countable(own);
+        return { ...ref, source: { ...ref.source, label: label(own.name) } };
+    }
 
     /** Resolves a name-valued link (group or user) to entries; unknown values go through the resource graph. */
     private resolveNamed<T extends PrincipalEntry>(
         resource: StackResource,
         property: string,
-        type: string,
+        types: readonly string[],
         byUrn: Map<string, T>,
         byName: (name: string) => T,
         problems: string[],
@@ -148,7 +221,7 @@ export class StackIndex {
         const list = readStringList(this.p(resource), property);
         const found = list.known.map(byName);
         if (list.hasUnknown) {
-            const linked = linkedResources(resource, property, type)
+            const linked = linkedResources(resource, property, types)
                 .map((r) => byUrn.get(r.urn))
                 .filter((e): e is T => e !== undefined);
             if (linked.length === 0) {
@@ -167,9 +240,9 @@ export class StackIndex {
             // Customer managed policy names are unique in an account, whatever their path; AWS-managed ones (account
             // "aws") are never the stack's.
             const customerPolicyName = /^arn:[\w-]+:iam::\d{12}:policy\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
-            const own = this.policyByArn.get(arn) ?? (customerPolicyName !== undefined ? this.policyByName.get(customerPolicyName) : undefined);
+            const own = this.policyByArn.get(arn) ?? (customerPolicyName !== undefined ? this.policyByName.get(nameKey(customerPolicyName)) : undefined);
             if (own) {
-                refs.push({ ...own, source: { ...own.source, label: label(own.name) } });
+                refs.push(this.labelled(own, label));
             } else {
                 // An AWS-managed or pre-existing policy: its content is not in the stack.
                 const name = arn.split("/").pop() ?? arn;
@@ -177,14 +250,14 @@ export class StackIndex {
             }
         }
         if (list.hasUnknown) {
-            const linked = linkedResources(resource, property, IAM_TYPES.policy)
+            const linked = linkedResources(resource, property, typesOf("policy"))
                 .map((r) => this.policyByUrn.get(r.urn))
                 .filter((r): r is ManagedPolicyRef => r !== undefined);
             if (linked.length === 0) {
                 const name = `${property} of ${resource.name}`;
                 refs.push({ key: `${resource.urn}#${property}`, name, source: { label: label(name), problem: "its ARN is unknown during preview and not traceable to a policy of this stack" } });
             }
-            refs.push(...linked.map((own) => ({ ...own, source: { ...own.source, label: label(own.name) } })));
+            refs.push(...linked.map((own) => this.labelled(own, label)));
         }
         return refs;
     }
