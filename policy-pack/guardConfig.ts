@@ -18,6 +18,10 @@ export interface GuardConfig {
     readonly exemptRoles: readonly Exemption[];
     /** Actions a user may perform without MFA, to enroll a device. Everything else must be denied. */
     readonly enrollmentAllowList: readonly string[];
+    /** Managed policies of these names, attached from outside the stack, are trusted as the MFA deny. */
+    readonly enforcementPolicyNames: readonly string[];
+    /** The account's quota "Role trust policy length": 2,048 unless raised, at most 4,096. */
+    readonly trustPolicyLengthQuota: number;
 }
 
 /**
@@ -40,6 +44,11 @@ export const DEFAULT_ENROLLMENT_ALLOW_LIST: readonly string[] = [
 
 export const DEFAULT_ENFORCED_GROUP_NAME = "mfa-enforced";
 
+/** The program's managed policy name (its `policyName` key). */
+export const DEFAULT_ENFORCEMENT_POLICY_NAMES: readonly string[] = ["ForceMFA"];
+
+export const DEFAULT_TRUST_POLICY_LENGTH_QUOTA = 2048;
+
 const exemptionListSchema: PolicyConfigJSONSchema = {
     type: "array",
     items: {
@@ -55,12 +64,29 @@ const exemptionListSchema: PolicyConfigJSONSchema = {
 };
 
 /** JSON-schema properties, per config key; each policy declares the subset it reads. */
-export const CONFIG_PROPERTIES: Record<"enforcedGroupName" | "exemptUsers" | "exemptRoles" | "enrollmentAllowList", PolicyConfigJSONSchema> = {
+export const CONFIG_PROPERTIES: Record<
+    "enforcedGroupName" | "exemptUsers" | "exemptRoles" | "enrollmentAllowList" | "enforcementPolicyNames" | "trustPolicyLengthQuota",
+    PolicyConfigJSONSchema
+> = {
     enforcedGroupName: {
         type: "string",
         minLength: 1,
         default: DEFAULT_ENFORCED_GROUP_NAME,
-        description: "The group whose policy every user must be subject to.",
+        description:
+            "The group whose policy every user must be subject to. Where a stack does not declare it, membership in it is trusted as the MFA deny (the force-mfa stack proves it).",
+    },
+    enforcementPolicyNames: {
+        type: "array",
+        items: { type: "string", pattern: "^[\\w+=,.@-]{1,128}$" },
+        default: [...DEFAULT_ENFORCEMENT_POLICY_NAMES],
+        description: "Customer managed policies of these names, attached from outside the stack, are trusted as the MFA deny (the force-mfa stack proves them).",
+    },
+    trustPolicyLengthQuota: {
+        type: "integer",
+        minimum: 2048,
+        maximum: 4096,
+        default: DEFAULT_TRUST_POLICY_LENGTH_QUOTA,
+        description: 'The account\'s IAM quota "Role trust policy length" (2,048 unless raised, at most 4,096): longer trust policies are refused by AWS.',
     },
     exemptUsers: { ...exemptionListSchema, description: "IAM users allowed to act without MFA, each with a reason." },
     exemptRoles: { ...exemptionListSchema, description: "IAM roles whose trust may omit MFA, each with a reason." },
@@ -121,10 +147,20 @@ export function readGuardConfig(raw: Record<string, unknown> | undefined): Guard
     if (everyService !== undefined) {
         throw new GuardConfigError(`enrollmentAllowList: "${everyService}" names every service; list the enrollment actions of a service, e.g. "iam:EnableMFADevice"`);
     }
+    const policyNames = config.enforcementPolicyNames ?? DEFAULT_ENFORCEMENT_POLICY_NAMES;
+    if (!Array.isArray(policyNames) || policyNames.some((n) => typeof n !== "string" || !/^[\w+=,.@-]{1,128}$/.test(n))) {
+        throw new GuardConfigError("enforcementPolicyNames must be a list of IAM policy names such as \"ForceMFA\"");
+    }
+    const quota = config.trustPolicyLengthQuota ?? DEFAULT_TRUST_POLICY_LENGTH_QUOTA;
+    if (typeof quota !== "number" || !Number.isInteger(quota) || quota < 2048 || quota > 4096) {
+        throw new GuardConfigError("trustPolicyLengthQuota must be an integer from 2048 to 4096 (IAM's default and the most it can be raised to)");
+    }
     return {
         enforcedGroupName,
         exemptUsers: exemptions(config.exemptUsers, "exemptUsers"),
         exemptRoles: exemptions(config.exemptRoles, "exemptRoles"),
         enrollmentAllowList: allowList as string[],
+        enforcementPolicyNames: policyNames as string[],
+        trustPolicyLengthQuota: quota,
     };
 }

@@ -12,6 +12,8 @@ import { actionMatches, matchesWildcard, asciiLowerCase as asciiLower } from "./
 export interface TrustEscape {
     readonly principal: string;
     readonly statement: string;
+    /** The Allow statement that lets the principal in. */
+    readonly allow: Statement;
     readonly context: NamedContext;
     readonly why: string;
 }
@@ -80,6 +82,7 @@ export function findTrustEscape(document: PolicyDocument): TrustEscape | undefin
             return {
                 principal: `every principal not in NotPrincipal ${JSON.stringify(awsPrincipals(statement.notPrincipal))}`,
                 statement: label,
+                allow: statement,
                 context: WITHOUT_MFA[0],
                 why: "an Allow with NotPrincipal trusts everyone it does not name",
             };
@@ -105,7 +108,7 @@ export function findTrustEscape(document: PolicyDocument): TrustEscape | undefin
                         : boolIfExists && context.keys.get("aws:multifactorauthpresent") === null
                           ? `"BoolIfExists" lets requests without the MFA key through; use "Bool"`
                           : "no condition requires MFA";
-                return { principal, statement: label, context, why };
+                return { principal, statement: label, allow: statement, context, why };
             }
         }
     }

@@ -11,6 +11,7 @@ import { PolicyDocument, Statement } from "../iam/policyDocument";
 import { DocumentSource, GroupEntry, UserEntry, userIdentityDocuments } from "../stack/iamGraph";
 import { guardedStackValidation, exemptionName, isExempt, StackCheckInput, Violation } from "./guardRuntime";
 import { unreadable, usable } from "./principalMfaStatus";
+import { metadata } from "./policyMetadata";
 
 export const LOCKOUT_POLICY_NAME = "mfa-enrollment-not-locked-out";
 
@@ -166,6 +167,11 @@ export const enrollmentNotLockedOut: StackValidationPolicy = {
     name: LOCKOUT_POLICY_NAME,
     description: "A policy acting as the MFA deny must leave users able to create and enable their own MFA device without MFA.",
     enforcementLevel: "mandatory",
+    ...metadata(
+        LOCKOUT_POLICY_NAME,
+        "medium",
+        "Exempt iam:CreateVirtualMFADevice, iam:EnableMFADevice, iam:GetMFADevice, iam:ListMFADevices, iam:ResyncMFADevice and iam:GetUser from the MFA deny, and allow iam:CreateVirtualMFADevice on arn:aws:iam::*:mfa/* and iam:EnableMFADevice on the user's own ARN (Version 2012-10-17, so ${aws:username} is a variable).",
+    ),
     configSchema: configSchema(["exemptUsers", "enrollmentAllowList"]),
     validateStack: guardedStackValidation(LOCKOUT_POLICY_NAME, lockOutViolations),
 };

@@ -4,21 +4,40 @@
  */
 import { StackValidationPolicy } from "@pulumi/policy";
 import { configSchema } from "../guardConfig";
-import { guardedStackValidation, StackCheckInput, Violation } from "./guardRuntime";
+import { exemptionName, guardedStackValidation, isExempt, StackCheckInput, Violation } from "./guardRuntime";
+import { trustedEnforcement } from "./trustedEnforcement";
+import { asciiLowerCase } from "../iam/wildcard";
+import { metadata } from "./policyMetadata";
 
 export const EXEMPTIONS_POLICY_NAME = "mfa-exemptions-visible";
 
-export function exemptionNotices({ graph, config }: StackCheckInput): Violation[] {
+/** Users counted as subject to the MFA deny on trust: named, so what the pack trusts stays in plain view. */
+function trustedNotices({ graph, config }: StackCheckInput): Violation[] {
+    return graph.users
+        .filter((u) => u.inStack && !isExempt(config.exemptUsers, exemptionName(u)))
+        .flatMap((u) => {
+            const trusted = trustedEnforcement(u, config);
+            return trusted
+                ? [{ urn: u.urn, message: `user ${u.displayName}: ${trusted} — trusted by this pack's configuration, not proven in this stack` }]
+                : [];
+        });
+}
+
+export function exemptionNotices(input: StackCheckInput): Violation[] {
+    return [...exemptionsOf(input), ...trustedNotices(input)];
+}
+
+function exemptionsOf({ graph, config }: StackCheckInput): Violation[] {
     // IAM names are unique regardless of case, as isExempt matches them.
-    const userUrn = new Map(graph.users.filter((u) => u.inStack && u.nameKnown && u.name !== undefined).map((u) => [u.name!.toLowerCase(), u.urn]));
-    const roleUrn = new Map(graph.roles.filter((r) => r.nameKnown).map((r) => [r.name!.toLowerCase(), r.urn]));
+    const userUrn = new Map(graph.users.filter((u) => u.inStack && u.nameKnown && u.name !== undefined).map((u) => [asciiLowerCase(u.name!), u.urn]));
+    const roleUrn = new Map(graph.roles.filter((r) => r.nameKnown).map((r) => [asciiLowerCase(r.name!), r.urn]));
     return [
         ...config.exemptUsers.map((e) => {
-            const urn = userUrn.get(e.name.toLowerCase());
+            const urn = userUrn.get(asciiLowerCase(e.name));
             return { urn, message: `user ${e.name} is exempt from MFA enforcement: ${e.reason}${urn ? "" : " (not declared in this stack)"}` };
         }),
         ...config.exemptRoles.map((e) => {
-            const urn = roleUrn.get(e.name.toLowerCase());
+            const urn = roleUrn.get(asciiLowerCase(e.name));
             return { urn, message: `role ${e.name} may be assumed without MFA: ${e.reason}${urn ? "" : " (not declared in this stack)"}` };
         }),
     ];
@@ -26,8 +45,13 @@ export function exemptionNotices({ graph, config }: StackCheckInput): Violation[
 
 export const exemptionsVisible: StackValidationPolicy = {
     name: EXEMPTIONS_POLICY_NAME,
-    description: "Names every MFA exemption and its reason on every preview.",
+    description: "Names every MFA exemption and its reason, and every enforcement trusted from another stack, on every preview.",
     enforcementLevel: "advisory",
-    configSchema: configSchema(["exemptUsers", "exemptRoles"]),
+    ...metadata(
+        EXEMPTIONS_POLICY_NAME,
+        "low",
+        "Review each exemption and its reason, and each enforcement trusted from another stack; remove exemptions that are no longer needed.",
+    ),
+    configSchema: configSchema(["exemptUsers", "exemptRoles", "enforcedGroupName", "enforcementPolicyNames"]),
     validateStack: guardedStackValidation(EXEMPTIONS_POLICY_NAME, exemptionNotices),
 };

@@ -7,7 +7,10 @@ import { configSchema } from "../guardConfig";
 import { MfaDenyAnalyzer } from "../iam/mfaDenyAnalysis";
 import { DocumentSource, GroupEntry, IamGraph } from "../stack/iamGraph";
 import { guardedStackValidation, exemptionName, isExempt, StackCheckInput, Violation } from "./guardRuntime";
+import { groupRemedy, memberFix } from "./fixes";
 import { describeEscape, groupMfaStatus, userMfaStatus } from "./principalMfaStatus";
+import { isEnforcedGroup, isTrustedEnforcedGroup } from "./trustedEnforcement";
+import { metadata } from "./policyMetadata";
 
 export const GROUP_POLICY_NAME = "iam-group-requires-mfa";
 
@@ -44,15 +47,15 @@ function enforcedGroupViolation(group: GroupEntry, analyzer: MfaDenyAnalyzer): V
         urn: group.urn,
         message:
             `group ${group.displayName} is the enforced group but does not carry the MFA deny: ${describeEscape(status)}. ` +
-            `Fix: attach the ForceMFA policy (Deny + NotAction of the enrollment actions + "BoolIfExists": ` +
-            `{"aws:MultiFactorAuthPresent": "false"}) to ${group.displayName}.`,
+            `Fix: ${groupRemedy(group, status)}.`,
     };
 }
 
 export function groupViolations({ graph, config, analyzer }: StackCheckInput): Violation[] {
     const violations: Violation[] = [];
     for (const group of graph.groups) {
-        if (group.displayName === config.enforcedGroupName && (group.inStack || group.ownDocuments("group").length > 0)) {
+        // Declared here, it is proven here; declared elsewhere it is trusted, unless this stack sets its policies exactly.
+        if (isEnforcedGroup(group, config) && !isTrustedEnforcedGroup(group, config) && (group.inStack || group.ownDocuments("group").length > 0)) {
             const violation = enforcedGroupViolation(group, analyzer);
             if (violation) {
                 violations.push(violation);
@@ -67,7 +70,7 @@ export function groupViolations({ graph, config, analyzer }: StackCheckInput): V
             if (isExempt(config.exemptUsers, exemptionName(member))) {
                 continue;
             }
-            const status = userMfaStatus(member, analyzer);
+            const status = userMfaStatus(member, analyzer, config);
             if (status.result.enforced) {
                 continue;
             }
@@ -76,8 +79,7 @@ export function groupViolations({ graph, config, analyzer }: StackCheckInput): V
                 urn: group.urn,
                 message:
                     `group ${group.displayName} grants permissions (${grant}) to member ${member.displayName}${declared}, ` +
-                    `who escapes the MFA deny: ${describeEscape(status)}. Fix: attach the MFA deny to ${group.displayName}, ` +
-                    `or make sure ${member.displayName} is in the group "${config.enforcedGroupName}".`,
+                    `who escapes the MFA deny: ${describeEscape(status)}. ${memberFix(group, member, config, analyzer, graph.groups)}`,
             });
             break; // one escaping member is enough to block the group; the user policy names each user
         }
@@ -89,6 +91,11 @@ export const groupRequiresMfa: StackValidationPolicy = {
     name: GROUP_POLICY_NAME,
     description: "A group that grants permissions must have no member who can act without MFA; the enforced group must carry the MFA deny.",
     enforcementLevel: "mandatory",
-    configSchema: configSchema(["enforcedGroupName", "exemptUsers", "enrollmentAllowList"]),
+    ...metadata(
+        GROUP_POLICY_NAME,
+        "high",
+        "Make every member of a granting group subject to the MFA deny (put it in the enforced group), or attach the MFA deny to the group; the enforced group itself must carry a deny of every action but MFA enrollment without MFA.",
+    ),
+    configSchema: configSchema(["enforcedGroupName", "enforcementPolicyNames", "exemptUsers", "enrollmentAllowList"]),
     validateStack: guardedStackValidation(GROUP_POLICY_NAME, groupViolations),
 };

@@ -7,6 +7,7 @@ import { ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@p
 import { loadActionCatalog } from "../iam/actionCatalog";
 import { MfaDenyAnalyzer } from "../iam/mfaDenyAnalysis";
 import { GuardConfig, readGuardConfig } from "../guardConfig";
+import { asciiLowerCase } from "../iam/wildcard";
 import { buildIamGraph, IamGraph, StackResource } from "../stack/iamGraph";
 
 const analyzers = new Map<string, Promise<MfaDenyAnalyzer>>();
@@ -82,7 +83,7 @@ export function guardedResourceValidation(
 /** An exemption needs the principal's real IAM name: an unknown one (undefined here) is never exempt. */
 export function isExempt(exemptions: readonly { name: string }[], name: string | undefined): boolean {
     // IAM user and role names are unique regardless of case.
-    return name !== undefined && exemptions.some((e) => e.name.toLowerCase() === name.toLowerCase());
+    return name !== undefined && exemptions.some((e) => asciiLowerCase(e.name) === asciiLowerCase(name));
 }
 
 /** The name an exemption of this user must match: its IAM name, if known. */

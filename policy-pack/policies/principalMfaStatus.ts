@@ -4,14 +4,18 @@
  * unknown during preview, invalid) never undo an enforcement it has proven; when enforcement is NOT proven, they
  * are named as what could not be verified.
  */
+import { GuardConfig } from "../guardConfig";
 import { MfaDenyAnalyzer, MfaDenyResult, NamedDocument } from "../iam/mfaDenyAnalysis";
 import { DocumentSource, GroupEntry, UserEntry, userIdentityDocuments } from "../stack/iamGraph";
+import { trustedEnforcement } from "./trustedEnforcement";
 
 export interface MfaStatus {
     readonly result: MfaDenyResult;
     readonly unverifiable: readonly string[];
     /** Links AWS will revoke (exclusive resources), which explain why a deny the stack seems to give is missing. */
     readonly revoked: readonly string[];
+    /** Enforcement declared in another stack and trusted by the config, e.g. the org's enforced group. */
+    readonly trusted?: string;
 }
 
 export function usable(sources: readonly DocumentSource[]): NamedDocument[] {
@@ -22,7 +26,12 @@ export function unreadable(sources: readonly DocumentSource[]): string[] {
     return sources.filter((s) => s.problem).map((s) => `${s.label}: ${s.problem}`);
 }
 
-export function userMfaStatus(user: UserEntry, analyzer: MfaDenyAnalyzer): MfaStatus {
+/** `config` given: enforcement declared in another stack is trusted as it names (see trustedEnforcement.ts). */
+export function userMfaStatus(user: UserEntry, analyzer: MfaDenyAnalyzer, config?: GuardConfig): MfaStatus {
+    const trusted = config && trustedEnforcement(user, config);
+    if (trusted) {
+        return { result: { enforced: true, evidence: [] }, unverifiable: [], revoked: [], trusted };
+    }
     const sources = userIdentityDocuments(user);
     if (user.boundary) {
         sources.push(user.boundary.source);

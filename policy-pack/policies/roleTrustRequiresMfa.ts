@@ -1,32 +1,63 @@
 /**
  * iam-role-trust-requires-mfa: a role's trust policy must not let an AWS principal (an account, a user, a role or
- * `*`) assume it with MFA absent or "false". Service and federated principals carry no MFA and are out of scope.
+ * `*`) assume it with MFA absent or "false". Service and federated principals carry no MFA and are out of scope, and
+ * are never told to add an MFA condition. A stack policy, so it judges the same under `pulumi policy analyze`
+ * (AnalyzeStack only) as under `pulumi preview`; it reads both providers' roles from the IAM graph.
  */
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { StackValidationPolicy } from "@pulumi/policy";
 import { configSchema, GuardConfig } from "../guardConfig";
 import { UnverifiableConditionError } from "../iam/conditions";
-import { findTrustEscape } from "../iam/trustPolicy";
-import { documentSource, IAM_TYPES, StackResource } from "../stack/iamGraph";
-import { rawProps, readDocument, readString } from "../stack/knownValues";
-import { guardedResourceValidation, isExempt } from "./guardRuntime";
+import { characters, QUOTAS } from "../iam/policyQuotas";
+import { findTrustEscape, TrustEscape } from "../iam/trustPolicy";
+import { asciiLowerCase } from "../iam/wildcard";
+import { buildIamGraph, RoleEntry, StackResource } from "../stack/iamGraph";
+import { guardedStackValidation, isExempt, StackCheckInput, Violation } from "./guardRuntime";
+import { metadata } from "./policyMetadata";
 
 export const ROLE_POLICY_NAME = "iam-role-trust-requires-mfa";
 
-const FIX =
-    'Fix: add "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}} (optionally with ' +
-    '"NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}) to the statement, or list the role in exemptRoles with a reason.';
+const MFA_CONDITION = '"Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}';
 
-export function roleTrustViolations(resource: StackResource, config: GuardConfig): string[] {
-    const props = rawProps(resource.props);
-    const name = readString(props, "name");
-    const roleName = typeof name === "string" ? name : resource.name;
+/** The one change to the statement that lets the principal in without MFA. */
+function trustFix(escape: TrustEscape): string {
+    const { allow } = escape;
+    const where = escape.statement;
+    if (allow.notPrincipal !== undefined) {
+        return `Fix: in ${where}, replace NotPrincipal by a Principal naming who may assume the role, with ${MFA_CONDITION}.`;
+    }
+    const others = allow.principal === "*" || allow.principal === undefined ? [] : [...allow.principal.keys()].filter((t) => asciiLowerCase(t) !== "aws");
+    if (others.length > 0) {
+        // An MFA condition on this statement would shut out its service or federated principals, which carry no MFA.
+        return `Fix: move ${escape.principal} out of ${where} (which also trusts ${others.join(", ")} principals, who carry no MFA) into a statement of its own with ${MFA_CONDITION}.`;
+    }
+    const boolIfExists = allow.conditions.find((c) => c.key === "aws:multifactorauthpresent" && asciiLowerCase(c.operator) === "boolifexists");
+    if (boolIfExists) {
+        return `Fix: in ${where}, use "Bool" instead of "BoolIfExists" on aws:MultiFactorAuthPresent.`;
+    }
+    return `Fix: add ${MFA_CONDITION} (optionally with "NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}) to ${where}.`;
+}
+
+export function roleViolations(role: RoleEntry, config: GuardConfig): string[] {
     // Only a known IAM name can match an exemption: an auto-named or not-yet-known role is judged.
-    if (isExempt(config.exemptRoles, typeof name === "string" ? name : undefined)) {
+    if (isExempt(config.exemptRoles, role.nameKnown ? role.name : undefined)) {
         return [];
     }
-    const trust = documentSource(`trust policy of role ${roleName}`, readDocument(props, "assumeRolePolicy"), "trust");
+    const name = role.name;
+    const quota = config.trustPolicyLengthQuota;
+    if (role.trustLength !== undefined && role.trustLength > quota) {
+        const raise = quota < QUOTAS.trustRaised ? ` or, if the account's quota is raised, set trustPolicyLengthQuota (at most ${characters(QUOTAS.trustRaised)})` : "";
+        return [
+            `role ${name}: its trust policy is ${characters(role.trustLength)} characters (whitespace not counted), over the account's quota "Role trust ` +
+                `policy length" of ${characters(quota)}: AWS refuses it at \`pulumi up\` (LimitExceeded), so the role is not created or updated. ` +
+                `Fix: shorten the trust policy to ${characters(quota)} characters${raise}.`,
+        ];
+    }
+    const trust = role.trust;
     if (!trust.document) {
-        return [`role ${roleName}: its trust policy could not be verified (${trust.problem}), so it is not passed. ${FIX}`];
+        const fix = trust.problem?.startsWith("AWS refuses")
+            ? "Fix: correct the trust policy as AWS's rule above says."
+            : "Fix: build the trust policy from values known at preview (account id, names), not from other resources' outputs.";
+        return [`role ${name}: its trust policy could not be verified (${trust.problem}), so it is not passed. ${fix}`];
     }
     try {
         const escape = findTrustEscape(trust.document);
@@ -34,21 +65,36 @@ export function roleTrustViolations(resource: StackResource, config: GuardConfig
             return [];
         }
         return [
-            `role ${roleName}: ${escape.statement} of its trust policy lets ${escape.principal} assume it with ` +
-                `${escape.context.name}: ${escape.why}. Action that gets through: sts:AssumeRole. ${FIX}`,
+            `role ${name}: ${escape.statement} of its trust policy lets ${escape.principal} assume it with ` +
+                `${escape.context.name}: ${escape.why}. Action that gets through: sts:AssumeRole. ${trustFix(escape)}`,
         ];
     } catch (err) {
         if (err instanceof UnverifiableConditionError) {
-            return [`role ${roleName}: its trust policy could not be verified (${err.message}), so it is not passed. ${FIX}`];
+            return [`role ${name}: its trust policy could not be verified (${err.message}), so it is not passed. Fix: use condition operators IAM documents.`];
         }
         throw err;
     }
 }
 
-export const roleTrustRequiresMfa: ResourceValidationPolicy = {
+/** One role resource judged alone (the account audit judges roles one by one). */
+export function roleTrustViolations(resource: StackResource, config: GuardConfig): string[] {
+    return buildIamGraph([resource]).roles.flatMap((role) => roleViolations(role, config));
+}
+
+export function roleTrustStackViolations({ graph, config }: StackCheckInput): Violation[] {
+    return graph.roles.flatMap((role) => roleViolations(role, config).map((message) => ({ urn: role.urn, message })));
+}
+
+export const roleTrustRequiresMfa: StackValidationPolicy = {
     name: ROLE_POLICY_NAME,
     description: "A role's trust policy must require MFA of every AWS principal it trusts.",
     enforcementLevel: "mandatory",
-    configSchema: configSchema(["exemptRoles"]),
-    validateResource: guardedResourceValidation(ROLE_POLICY_NAME, IAM_TYPES.role, roleTrustViolations),
+    ...metadata(
+        ROLE_POLICY_NAME,
+        "high",
+        'Require MFA of every AWS principal the trust policy names: "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}} on its ' +
+            "statement (not BoolIfExists); keep service and federated principals in statements of their own; or list the role in exemptRoles with a reason.",
+    ),
+    configSchema: configSchema(["exemptRoles", "trustPolicyLengthQuota"]),
+    validateStack: guardedStackValidation(ROLE_POLICY_NAME, roleTrustStackViolations),
 };

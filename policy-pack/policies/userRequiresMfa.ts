@@ -5,7 +5,9 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { configSchema } from "../guardConfig";
 import { guardedStackValidation, exemptionName, isExempt, StackCheckInput, Violation } from "./guardRuntime";
+import { userFix } from "./fixes";
 import { describeEscape, userMfaStatus } from "./principalMfaStatus";
+import { FSBP_IAM_19, metadata } from "./policyMetadata";
 
 export const USER_POLICY_NAME = "iam-user-requires-mfa";
 
@@ -15,19 +17,14 @@ export function userViolations({ graph, config, analyzer }: StackCheckInput): Vi
         if (!user.inStack || isExempt(config.exemptUsers, exemptionName(user))) {
             continue;
         }
-        const status = userMfaStatus(user, analyzer);
+        const status = userMfaStatus(user, analyzer, config);
         if (status.result.enforced) {
             continue;
         }
         const groups = [...user.groups].map((g) => g.displayName);
         violations.push({
             urn: user.urn,
-            message:
-                `user ${user.displayName}: groups [${groups.join(", ")}]; ${describeEscape(status)}. ` +
-                `Fix: add ${user.displayName} to the group "${config.enforcedGroupName}" (whose policy denies every action but MFA ` +
-                `enrollment unless MFA is present), or attach a policy that does so with "Deny" + "NotAction" + ` +
-                `"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}; if ${user.displayName} must act without MFA, ` +
-                `list it in exemptUsers with a reason.`,
+            message: `user ${user.displayName}: groups [${groups.join(", ")}]; ${describeEscape(status)}. ${userFix(user, config, analyzer, graph.groups)}`,
         });
     }
     for (const exclusive of graph.untracedExclusives) {
@@ -46,6 +43,12 @@ export const userRequiresMfa: StackValidationPolicy = {
     name: USER_POLICY_NAME,
     description: "Every IAM user must be subject to a policy that denies all but MFA enrollment without MFA.",
     enforcementLevel: "mandatory",
-    configSchema: configSchema(["enforcedGroupName", "exemptUsers", "enrollmentAllowList"]),
+    ...metadata(
+        USER_POLICY_NAME,
+        "high",
+        'Put the user in the enforced group (enforcedGroupName), whose policy denies every action but MFA enrollment unless MFA is present ("Deny" + "NotAction" of the enrollment actions + "BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}); if it is already there, correct the group\'s deny as the message says; if the user must act without MFA, list it in exemptUsers with a reason.',
+        FSBP_IAM_19,
+    ),
+    configSchema: configSchema(["enforcedGroupName", "enforcementPolicyNames", "exemptUsers", "enrollmentAllowList"]),
     validateStack: guardedStackValidation(USER_POLICY_NAME, userViolations),
 };

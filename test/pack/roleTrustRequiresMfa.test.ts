@@ -1,12 +1,12 @@
 import { expect } from "chai";
 import { roleTrustRequiresMfa } from "../../policy-pack/policies/roleTrustRequiresMfa";
-import { resource, role, runResourcePolicy, UNKNOWN } from "./stackFixtures";
+import { resource, role, runStackPolicy, UNKNOWN } from "./stackFixtures";
 
 const trust = (statement: Record<string, unknown> | Record<string, unknown>[]) => ({ Version: "2012-10-17", Statement: statement });
 const assume = (principal: unknown, condition?: unknown) => ({ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) });
 
 async function check(document: unknown, config: Record<string, unknown> = {}) {
-    return runResourcePolicy(roleTrustRequiresMfa, role("admin", document), config);
+    return runStackPolicy(roleTrustRequiresMfa, [role("admin", document)], config);
 }
 
 describe("iam-role-trust-requires-mfa", () => {
@@ -31,7 +31,7 @@ describe("iam-role-trust-requires-mfa", () => {
             expect(await check(trust(assume({ AWS: "123456789012" })), { exemptRoles: [{ name: "Admin", reason: "vendor access under contract 42" }] })).to.deep.equal([]);
             // Auto-named (no name): the logical name does not match an exemption, AWS will call it admin-<suffix>.
             const unnamed = resource("aws:iam/role:Role", "admin", { assumeRolePolicy: JSON.stringify(trust(assume({ AWS: "123456789012" }))) });
-            expect(await runResourcePolicy(roleTrustRequiresMfa, unnamed, { exemptRoles: [{ name: "admin", reason: "vendor access under contract 42" }] })).to.have.length(1);
+            expect(await runStackPolicy(roleTrustRequiresMfa, [unnamed], { exemptRoles: [{ name: "admin", reason: "vendor access under contract 42" }] })).to.have.length(1);
         });
 
         it("BoolIfExists \"true\" made safe by a Null check that requires the MFA age key", async () => {
@@ -59,13 +59,14 @@ describe("iam-role-trust-requires-mfa", () => {
                 "role admin: statement 1 of its trust policy lets arn:aws:iam::123456789012:root assume it with MFA absent (long-term access keys): " +
                     "no condition requires MFA. Action that gets through: sts:AssumeRole. " +
                     'Fix: add "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}} (optionally with "NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}) ' +
-                    "to the statement, or list the role in exemptRoles with a reason.",
+                    "to statement 1.",
             );
         });
 
         it('BoolIfExists "true" (an absent key passes)', async () => {
             const [violation] = await check(trust(assume({ AWS: ["arn:aws:iam::123456789012:user/alice"] }, { BoolIfExists: { "aws:MultiFactorAuthPresent": "true" } })));
             expect(violation.message).to.include('"BoolIfExists" lets requests without the MFA key through');
+            expect(violation.message).to.include('Fix: in statement 1, use "Bool" instead of "BoolIfExists" on aws:MultiFactorAuthPresent.');
         });
 
         it('the "*" principal, in both spellings, and an assume granted by a wildcard action', async () => {

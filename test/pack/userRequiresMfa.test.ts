@@ -114,7 +114,8 @@ describe("iam-user-requires-mfa", () => {
             expect(rest).to.deep.equal([]);
             expect(violation.urn).to.equal(bob.urn);
             expect(violation.message).to.match(/^user bob: groups \[\]; no policy denies ec2:RunInstances with MFA absent/);
-            expect(violation.message).to.include('Fix: add bob to the group "mfa-enforced"');
+            // The group's members are set exactly by its GroupMembership: joining means being listed there.
+            expect(violation.message).to.include('Fix: list bob in the users of GroupMembership "mfa-enforced-members", which sets the members of the group "mfa-enforced".');
         });
 
         it("a user in a group whose policy only allows", async () => {

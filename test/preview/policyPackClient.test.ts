@@ -89,7 +89,8 @@ describe("policy pack client", function () {
             propertyDependencies: {},
             options: { protect: false, ignoreChanges: [], deleteBeforeReplace: false, aliases: [], additionalSecretOutputs: [] },
         };
-        const levels = async () => (await session!.analyze(role)).map((d) => `${d.policyName}:${d.enforcementLevel}`);
+        // The role-trust policy judges the stack (AnalyzeStack), as `pulumi policy analyze` calls only that.
+        const levels = async () => (await session!.analyzeStack([role])).map((d) => `${d.policyName}:${d.enforcementLevel}`);
         await session.configure();
         expect(await levels()).to.deep.equal(["iam-role-trust-requires-mfa:mandatory"]);
         await session.configure({ all: "advisory" });

@@ -16,6 +16,16 @@ export interface PolicyInfo {
     configDefaults: Record<string, unknown>;
     /** The policy's config as a JSON schema (its declared properties and required keys). */
     configSchema: Record<string, unknown>;
+    /** Metadata the pack declares (@pulumi/policy 1.x), as Pulumi Cloud shows it. */
+    remediationSteps?: string;
+    url?: string;
+    framework?: { name: string; version: string; reference: string; specification: string };
+}
+
+function frameworkOf(framework: any): PolicyInfo["framework"] {
+    return framework
+        ? { name: framework.getName(), version: framework.getVersion(), reference: framework.getReference(), specification: framework.getSpecification() }
+        : undefined;
 }
 
 export interface AnalyzerInfo {
@@ -62,6 +72,9 @@ export function analyzerInfoOf(rawInfo: any): AnalyzerInfo {
             severity: SEVERITY_NAMES[p.getSeverity?.() ?? 0] ?? "unspecified",
             configDefaults: defaultsOf(p.getConfigschema()),
             configSchema: configSchemaOf(p.getConfigschema()),
+            remediationSteps: p.getRemediationSteps?.() || undefined,
+            url: p.getUrl?.() || undefined,
+            framework: frameworkOf(p.getFramework?.()),
         })),
     };
 }

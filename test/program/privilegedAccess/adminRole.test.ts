@@ -6,7 +6,7 @@
  */
 import * as aws from "@pulumi/aws";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
-import { ResourceValidationArgs } from "@pulumi/policy";
+import { StackValidationArgs } from "@pulumi/policy";
 import { expect } from "chai";
 import { adminRoleTrustDocument, DEFAULT_ADMIN_POLICY_ARN, iamUserArn, MfaAdminRole, policyLength, trustPolicyLengthVerdict } from "../../../program/privilegedAccess/adminRole";
 import { roleTrustRequiresMfa } from "../../../policy-pack/policies/roleTrustRequiresMfa";
@@ -56,17 +56,9 @@ async function assume(trust: unknown, principal: string, context: Record<string,
 
 async function packViolations(props: Record<string, unknown>): Promise<string[]> {
     const reported: string[] = [];
-    const args = {
-        type: "aws:iam/role:Role",
-        urn: "urn:pulumi:test::force-mfa::aws:iam/role:Role::admin",
-        name: "admin",
-        props,
-        getConfig: () => ({}),
-    } as unknown as ResourceValidationArgs;
-    const validations = Array.isArray(roleTrustRequiresMfa.validateResource) ? roleTrustRequiresMfa.validateResource : [roleTrustRequiresMfa.validateResource];
-    for (const validate of validations) {
-        await validate!(args, (message: string) => reported.push(message));
-    }
+    const role = { type: "aws:iam/role:Role", urn: "urn:pulumi:test::force-mfa::aws:iam/role:Role::admin", name: "admin", props, dependencies: [], propertyDependencies: {} };
+    const args = { resources: [role], getConfig: () => ({}) } as unknown as StackValidationArgs;
+    await roleTrustRequiresMfa.validateStack(args, (message: string) => reported.push(message));
     return reported;
 }
 

@@ -1,0 +1,31 @@
+/**
+ * What Pulumi Cloud shows beside each policy (@pulumi/policy 1.x: `severity`, `remediationSteps`, `url`,
+ * `framework`): the steps that make a principal pass, and a link to the policy's section of the pack README.
+ * `framework` is set only where a policy checks what a published control asks.
+ */
+import { PolicyComplianceFramework, Severity } from "@pulumi/policy";
+
+/** The pack README as published with the repository; each policy has a section named after it. */
+export const PACK_README_URL = "https://github.com/force-mfa/force-mfa/blob/main/policy-pack/README.md";
+
+export interface PolicyMetadata {
+    readonly severity: Severity;
+    readonly remediationSteps: string;
+    readonly url: string;
+    readonly framework?: PolicyComplianceFramework;
+}
+
+export function metadata(policyName: string, severity: Severity, remediationSteps: string, framework?: PolicyComplianceFramework): PolicyMetadata {
+    return { severity, remediationSteps, url: `${PACK_README_URL}#${policyName}`, ...(framework ? { framework } : {}) };
+}
+
+/**
+ * AWS Security Hub's Foundational Security Best Practices control IAM.19 "MFA should be enabled for all IAM users":
+ * a user subject to the MFA deny can do nothing but enroll until it has MFA.
+ */
+export const FSBP_IAM_19: PolicyComplianceFramework = {
+    name: "AWS Foundational Security Best Practices",
+    version: "1.0.0",
+    reference: "IAM.19",
+    specification: "MFA should be enabled for all IAM users",
+};

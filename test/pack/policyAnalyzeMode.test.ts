@@ -1,0 +1,112 @@
+/**
+ * `pulumi policy analyze` judges a stack's existing state: AnalyzeStack with the resources' outputs, every value
+ * known, and no Analyze call at all. The pack must give the verdicts it gives during `pulumi up`. Also what
+ * GetAnalyzerInfo tells Pulumi Cloud about each policy. Through the analyzer protocol, the pack started as the CLI
+ * starts it, on the provisioning program captured as `pulumi up` sees it.
+ */
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { parse as parseYaml } from "yaml";
+import { captureProgram, CapturedResource } from "../../tools/preview/captureProgram";
+import { Diagnostic, PolicyPackSession, reportedText, startPolicyPack } from "../../tools/preview/policyPackClient";
+import { PACK_README_URL } from "../../policy-pack/policies/policyMetadata";
+
+const ROOT = path.resolve(__dirname, "../..");
+const ACCOUNT = "123456789012";
+
+function exampleStackConfig(): Record<string, string> {
+    const { config } = parseYaml(fs.readFileSync(path.join(ROOT, "Pulumi.example.yaml"), "utf8")) as { config: Record<string, unknown> };
+    return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+}
+
+type Seen = [policy: string, level: string, urn: string, message: string];
+
+const seen = (diagnostics: Diagnostic[]): Seen[] =>
+    diagnostics.map((d): Seen => [d.policyName, d.enforcementLevel, d.urn, reportedText(d)]).sort((a, b) => a.join("|").localeCompare(b.join("|")));
+
+describe("force-mfa-guard under `pulumi policy analyze` (AnalyzeStack of the state only)", function () {
+    this.timeout(240_000);
+    let pack: PolicyPackSession;
+    let resources: CapturedResource[];
+
+    before(async () => {
+        const [captured, session] = await Promise.all([
+            captureProgram({
+                programDir: path.join(ROOT, "program"),
+                stackConfig: exampleStackConfig(),
+                projectName: "force-mfa",
+                stackName: "example",
+                existingUsers: JSON.parse(fs.readFileSync(path.join(ROOT, "fixtures/existing-users.json"), "utf8")),
+                mode: "known",
+            }),
+            startPolicyPack(path.join(ROOT, "policy-pack")),
+        ]);
+        resources = captured.resources;
+        pack = session;
+        await pack.configure(JSON.parse(fs.readFileSync(path.join(ROOT, "policy-pack/config.example.json"), "utf8")));
+    });
+
+    after(async () => {
+        await pack?.close();
+    });
+
+    /** As `pulumi up` judges it: Analyze of each resource (inputs), then AnalyzeStack (outputs). */
+    async function asUp(stack: CapturedResource[]): Promise<Seen[]> {
+        return seen([...(await Promise.all(stack.map((r) => pack.analyze(r, stack)))).flat(), ...(await pack.analyzeStack(stack))]);
+    }
+
+    it("passes the program's state with zero mandatory violations, as `pulumi up` does", async () => {
+        const state = seen(await pack.analyzeStack(resources));
+        expect(state.filter((s) => s[1] === "mandatory")).to.deep.equal([]);
+        expect(state).to.deep.equal(await asUp(resources));
+    });
+
+    it("blocks a role trusted by the account without MFA from AnalyzeStack alone (no Analyze call)", async () => {
+        const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "sts:AssumeRole" }] };
+        const deploy: CapturedResource = {
+            type: "aws:iam/role:Role",
+            name: "deploy",
+            urn: "urn:pulumi:example::force-mfa::aws:iam/role:Role::deploy",
+            custom: true,
+            properties: { name: "deploy", arn: `arn:aws:iam::${ACCOUNT}:role/deploy`, assumeRolePolicy: JSON.stringify(trust) },
+            dependencies: [],
+            propertyDependencies: {},
+            options: { protect: false, ignoreChanges: [], deleteBeforeReplace: false, aliases: [], additionalSecretOutputs: [] },
+        };
+        const stack = [...resources, deploy];
+        const state = seen(await pack.analyzeStack(stack)).filter((s) => s[1] === "mandatory");
+        expect(state.map((s) => [s[0], s[1], s[2]])).to.deep.equal([["iam-role-trust-requires-mfa", "mandatory", deploy.urn]]);
+        expect(state[0][3]).to.match(/^role deploy: statement 1 of its trust policy lets arn:aws:iam::123456789012:root assume it with MFA absent.*Fix: add "Condition"/);
+        expect(seen(await pack.analyzeStack(stack))).to.deep.equal(await asUp(stack));
+    });
+
+    it("blocks a user left out of the group, linked by the known ARNs of the state", async () => {
+        const mutated: CapturedResource[] = JSON.parse(JSON.stringify(resources));
+        const membership = mutated.find((r) => r.type === "aws:iam/groupMembership:GroupMembership")!;
+        (membership.properties as { users: string[] }).users = (membership.properties as { users: string[] }).users.filter((u) => u !== "alice");
+        const state = seen(await pack.analyzeStack(mutated)).filter((s) => s[1] === "mandatory");
+        expect(state.map((s) => s[0])).to.deep.equal(["iam-user-requires-mfa"]);
+        expect(state[0][2]).to.match(/aws:iam\/user:User::.*alice$/);
+        expect(state[0][3]).to.include('Fix: list alice in the users of GroupMembership');
+    });
+
+    it("tells Pulumi Cloud each policy's severity, remediation steps and README section; a framework only where a published control maps", () => {
+        for (const policy of pack.info.policies) {
+            expect(policy.severity, policy.name).to.be.oneOf(["low", "medium", "high", "critical"]);
+            expect(policy.remediationSteps, policy.name).to.be.a("string").and.not.empty;
+            expect(policy.url).to.equal(`${PACK_README_URL}#${policy.name}`);
+        }
+        const severities = Object.fromEntries(pack.info.policies.map((p) => [p.name, p.severity]));
+        expect(severities).to.deep.equal({
+            "iam-user-requires-mfa": "high",
+            "iam-group-requires-mfa": "high",
+            "iam-role-trust-requires-mfa": "high",
+            "mfa-enrollment-not-locked-out": "medium",
+            "mfa-exemptions-visible": "low",
+        });
+        expect(pack.info.policies.filter((p) => p.framework).map((p) => [p.name, p.framework!.name, p.framework!.reference])).to.deep.equal([
+            ["iam-user-requires-mfa", "AWS Foundational Security Best Practices", "IAM.19"],
+        ]);
+    });
+});
