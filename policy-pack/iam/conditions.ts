@@ -26,6 +26,9 @@ export interface RequestContext {
 
 type Comparison = (policyValue: string, requestValue: string) => boolean;
 
+/** See requestContexts.ts UNKNOWN_ACCOUNT (not imported: requestContexts imports this module). */
+const UNKNOWN_ACCOUNT_DIGIT = "\u0001";
+
 interface BaseOperator {
     readonly compare: Comparison;
     /** Negated operators (StringNotEquals, ArnNotLike, ...) are true when no policy value matches. */
@@ -236,6 +239,10 @@ function evaluateEntry(entry: ConditionEntry, context: RequestContext): Truth {
             return "depends";
         }
         matches.push((r) => base.compare(value, r));
+    }
+    // An ARN whose account is unknown: decided only when no policy value names digits (which that account may hold).
+    if (requestValues.some((v) => v.includes(UNKNOWN_ACCOUNT_DIGIT)) && entry.values.some((v) => /[0-9]/.test(substituteVariables(v, context.variables, entry.variablesLiteral) ?? v))) {
+        return "depends";
     }
     const satisfies = (requestValue: string): boolean => {
         const anyMatch = matches.some((match) => match(requestValue));

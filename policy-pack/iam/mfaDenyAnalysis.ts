@@ -7,7 +7,7 @@ import { ActionCatalog } from "./actionCatalog";
 import { evaluateConditions, unconstrainedKeys, UnverifiableConditionError } from "./conditions";
 import { coversEveryResource, matchesEveryArn } from "./arn";
 import { PolicyDocument, Statement, statementLabel } from "./policyDocument";
-import { MFA_PRESENT_KEY, NamedContext, WITHOUT_MFA } from "./requestContexts";
+import { JudgedUser, MFA_PRESENT_KEY, NamedContext, PRINCIPAL_KEYS, WITHOUT_MFA, withoutMfaAs } from "./requestContexts";
 import { actionMatches, asciiLowerCase as asciiLower } from "./wildcard";
 
 export interface NamedDocument {
@@ -59,8 +59,21 @@ interface StatementCoverage {
     readonly gap?: string;
 }
 
+/** Whether a document's denies read a key (or variable) whose value is the judged user's own. */
+function readsPrincipalKeys(document: PolicyDocument): boolean {
+    return document.statements.some(
+        (s) => s.effect === "Deny" && s.conditions.some((c) => PRINCIPAL_KEYS.includes(c.key) || c.values.some((v) => /\$\{\s*aws:/i.test(v))),
+    );
+}
+
 function mentionsMfa(statement: Statement): boolean {
     return statement.conditions.some((c) => c.key.startsWith("aws:multifactorauth"));
+}
+
+/** A context's identity for caching: its name, and the judged user's values when it has them. */
+function contextKey(context: NamedContext): string {
+    const user = ["aws:username", "aws:principalarn"].map((k) => context.keys.get(k)?.join(",") ?? "").join("|");
+    return user === "|" ? context.name : `${context.name}|${user}`;
 }
 
 export class MfaDenyAnalyzer {
@@ -104,10 +117,11 @@ export class MfaDenyAnalyzer {
             perContext = new Map();
             this.coverage.set(statement, perContext);
         }
-        let result = perContext.get(context.name);
+        const key = contextKey(context);
+        let result = perContext.get(key);
         if (!result) {
             result = this.computeCoverage(statement, context);
-            perContext.set(context.name, result);
+            perContext.set(key, result);
         }
         return result;
     }
@@ -219,12 +233,19 @@ export class MfaDenyAnalyzer {
         return why;
     }
 
-    analyze(documents: readonly NamedDocument[]): MfaDenyResult {
+    /**
+     * `user` given: keys bound to the judged user (aws:username, aws:PrincipalArn, aws:PrincipalType = User,
+     * aws:PrincipalAccount when its ARN gives it) take its values, where the documents read them; unknown ones stay
+     * unknown.
+     */
+    analyze(documents: readonly NamedDocument[], user?: JudgedUser): MfaDenyResult {
         const ids = documents.map((d) => this.documentId(d.document));
-        const key = [...new Set(ids)].sort((a, b) => a - b).join(",");
+        const perUser = user !== undefined && documents.some((d) => readsPrincipalKeys(d.document));
+        const contexts = perUser ? WITHOUT_MFA.map((c) => withoutMfaAs(c, user)) : WITHOUT_MFA;
+        const key = [...new Set(ids)].sort((a, b) => a - b).join(",") + (perUser ? `|${contextKey(contexts[0])}` : "");
         let cached = this.results.get(key);
         if (!cached) {
-            cached = this.compute(documents, ids);
+            cached = this.compute(documents, ids, contexts);
             this.results.set(key, cached);
         }
         const evidenceIds = new Set(cached.evidenceDocs);
@@ -238,9 +259,9 @@ export class MfaDenyAnalyzer {
         return { enforced: true, evidence };
     }
 
-    private compute(documents: readonly NamedDocument[], ids: readonly number[]): { escape?: MfaEscape; evidenceDocs: number[] } {
+    private compute(documents: readonly NamedDocument[], ids: readonly number[], contexts: readonly NamedContext[]): { escape?: MfaEscape; evidenceDocs: number[] } {
         const evidenceDocs = new Set<number>();
-        for (const context of WITHOUT_MFA) {
+        for (const context of contexts) {
             const denied = new Uint8Array(this.catalog.size);
             const deniedSomewhere = new Uint8Array(this.catalog.size);
             const probablyDenied = new Uint8Array(this.catalog.size);

@@ -36,3 +36,44 @@ export function withoutMfaAsUser(base: NamedContext, userName: string): NamedCon
     keys.set("aws:username", [userName]);
     return { name: base.name, keys, variables: new Map([["aws:username", userName]]) };
 }
+
+/** The IAM user a question is asked for: its name when known, its path, and its ARN when known. */
+export interface JudgedUser {
+    readonly name?: string;
+    readonly path?: string;
+    readonly arn?: string;
+}
+
+/** Keys whose value is the judged user's own: a condition on them is decided per user. */
+export const PRINCIPAL_KEYS = ["aws:username", "aws:principalarn", "aws:principaltype", "aws:principalaccount"];
+
+/**
+ * Stands for the digits of an account the pack does not know (an ARN not yet known during preview). A policy value
+ * cannot hold it (IAM accepts no such character), so only wildcards match it — as they would match any account.
+ */
+export const UNKNOWN_ACCOUNT = "\u0001".repeat(12);
+
+function userPath(path: string | undefined): string {
+    if (!path || path === "/") {
+        return "/";
+    }
+    return `${path.startsWith("/") ? "" : "/"}${path}${path.endsWith("/") ? "" : "/"}`;
+}
+
+/** A request without MFA made by this user: the keys its name, path and ARN give; the others stay unconstrained. */
+export function withoutMfaAs(base: NamedContext, user: JudgedUser): NamedContext {
+    const keys = new Map(base.keys);
+    const variables = new Map<string, string>();
+    keys.set("aws:principaltype", ["User"]);
+    if (user.name !== undefined) {
+        keys.set("aws:username", [user.name]);
+        variables.set("aws:username", user.name);
+        const arn = user.arn ?? `arn:aws:iam::${UNKNOWN_ACCOUNT}:user${userPath(user.path)}${user.name}`;
+        keys.set("aws:principalarn", [arn]);
+        const account = /^arn:[^:]+:iam::(\d{12}):/.exec(arn)?.[1];
+        if (account) {
+            keys.set("aws:principalaccount", [account]);
+        }
+    }
+    return { name: base.name, keys, variables };
+}

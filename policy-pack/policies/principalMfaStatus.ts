@@ -37,7 +37,8 @@ export function userMfaStatus(user: UserEntry, analyzer: MfaDenyAnalyzer, config
         sources.push(user.boundary.source);
     }
     const revoked = [...user.revoked, ...[...user.groups].flatMap((g) => g.revoked)];
-    return { result: analyzer.analyze(usable(sources)), unverifiable: [...unreadable(sources), ...user.problems], revoked };
+    const judged = { name: user.nameKnown ? user.name : undefined, path: user.path, arn: user.arn };
+    return { result: analyzer.analyze(usable(sources), judged), unverifiable: [...unreadable(sources), ...user.problems], revoked };
 }
 
 /** Whether a group's own documents (without any member's) make up an MFA deny. */

@@ -4,7 +4,7 @@
  */
 import { expect } from "chai";
 import { blocking, PackUnderTest } from "./analyzerProtocol";
-import { ENROLLMENT_ALLOWS, group, groupMembership, groupPolicyAttachment, mfaDenyStatement, policy, user } from "./stackFixtures";
+import { ENROLLMENT_ALLOWS, group, groupMembership, groupPolicyAttachment, mfaDenyStatement, policy, resource, user } from "./stackFixtures";
 
 function aliceHolding(document: unknown) {
     const p = policy("ForceMFA", document);
@@ -48,5 +48,32 @@ describe("IAM semantics of documents (over the analyzer protocol)", function () 
         expect(blocking(await pack.preview(stack.resources)).map((v) => v.policy)).to.include("iam-user-requires-mfa");
         const wildcard = mfaDenyStatement({ Condition: { StringLikeIfExists: { "aws:MultiFactorAuthPresent": "f*lse" } } });
         expect(blocking(await pack.preview(aliceHolding(JSON.stringify({ Version: "2012-10-17", Statement: [...ENROLLMENT_ALLOWS, wildcard] })).resources))).to.deep.equal([]);
+    });
+
+    it("keys bound to the judged user are evaluated per user: a deny narrowed by aws:PrincipalType, aws:username or aws:PrincipalArn", async () => {
+        const narrowed = mfaDenyStatement({
+            Condition: {
+                BoolIfExists: { "aws:MultiFactorAuthPresent": "false" },
+                StringEquals: { "aws:PrincipalType": "User" },
+                StringNotEquals: { "aws:username": "breakglass" },
+                ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::*:user/breakglass" },
+            },
+        });
+        const { resources } = aliceHolding(JSON.stringify({ Version: "2012-10-17", Statement: [...ENROLLMENT_ALLOWS, narrowed] }));
+        // alice is proven; the group's deny alone still depends on who the member is, so the enforced group is named.
+        const verdicts = blocking(await pack.preview(resources));
+        expect(verdicts.map((v) => v.policy)).to.deep.equal(["iam-group-requires-mfa"]);
+        const breakglass = user("breakglass");
+        const stack = [...resources, breakglass, resource("aws:iam/userGroupMembership:UserGroupMembership", "bg", { user: "breakglass", groups: ["mfa-enforced"] }, { user: [breakglass] })];
+        const onBreakglass = blocking(await pack.preview(stack)).filter((v) => v.urn === breakglass.urn);
+        expect(onBreakglass.map((v) => v.policy)).to.include("iam-user-requires-mfa");
+    });
+
+    it("an account the ARN does not give stays unknown: a deny on one account's users is not proven", async () => {
+        const narrowed = mfaDenyStatement({ Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" }, ArnLike: { "aws:PrincipalArn": "arn:aws:iam::123456789012:user/*" } } });
+        const { alice, resources } = aliceHolding(JSON.stringify({ Version: "2012-10-17", Statement: [...ENROLLMENT_ALLOWS, narrowed] }));
+        const v = blocking(await pack.preview(resources)).filter((x) => x.policy === "iam-user-requires-mfa");
+        expect(v.map((x) => x.urn)).to.deep.equal([alice.urn]);
+        expect(v[0].message).to.include("also depends on");
     });
 });
