@@ -38,7 +38,9 @@ export function stepFor(action: WindowAction, context: AnnouncementContext): str
     }
 }
 
-const PAST: Record<WindowAction, string> = { none: "", remind: "reminded", flag: "flagged", suspend: "suspended" };
+const DONE: Record<WindowAction, string> = { none: "", remind: "reminded", flag: "flagged", suspend: "suspended" };
+/** Report mode changes nothing: the words say what enforce mode would do. */
+const WOULD: Record<WindowAction, string> = { none: "", remind: "to remind", flag: "to flag", suspend: "to suspend" };
 
 /** Subject and text of the run's message; undefined when there is nothing to say. */
 export function announcement(items: readonly AnnouncedDecision[], awaitingReinstatement: readonly string[], context: AnnouncementContext) {
@@ -46,9 +48,10 @@ export function announcement(items: readonly AnnouncedDecision[], awaitingReinst
     if (acting.length === 0 && awaitingReinstatement.length === 0) {
         return undefined;
     }
+    const words = context.mode === "report" ? WOULD : DONE;
     const count = (action: WindowAction) => acting.filter((i) => i.decision.action === action).length;
-    const counts = (["suspend", "flag", "remind"] as const).filter((a) => count(a) > 0).map((a) => `${count(a)} ${PAST[a]}`);
-    const subject = `force-mfa enrollment window ${context.day}: ${[...counts, ...(awaitingReinstatement.length ? [`${awaitingReinstatement.length} awaiting reinstatement`] : [])].join(", ")}`;
+    const counts = (["suspend", "flag", "remind"] as const).filter((a) => count(a) > 0).map((a) => `${count(a)} ${words[a]}`);
+    const subject = `force-mfa enrollment window ${context.day}${context.mode === "report" ? " (report mode)" : ""}: ${[...counts, ...(awaitingReinstatement.length ? [`${awaitingReinstatement.length} awaiting reinstatement`] : [])].join(", ")}`;
     const lines: string[] = [
         context.mode === "report"
             ? "Report mode: nothing was changed in the account. In enforce mode this run would have made the changes listed."
@@ -56,8 +59,8 @@ export function announcement(items: readonly AnnouncedDecision[], awaitingReinst
         "",
     ];
     for (const { decision, writes } of acting) {
-        const changes = writes.length > 0 ? ` Changes: ${writes.map(describeWrite).join("; ")}.` : "";
-        lines.push(`- ${decision.user}: ${decision.daysWithoutMfa} days without MFA, ${PAST[decision.action]}.${changes} Step: ${stepFor(decision.action, context)}.`);
+        const changes = writes.length > 0 ? ` ${context.mode === "report" ? "Would change" : "Changes"}: ${writes.map(describeWrite).join("; ")}.` : "";
+        lines.push(`- ${decision.user}: ${decision.daysWithoutMfa} days without MFA, ${words[decision.action]}.${changes} Step: ${stepFor(decision.action, context)}.`);
     }
     if (awaitingReinstatement.length > 0) {
         lines.push("", `Enrolled but still in ${context.suspendedGroupName} (an administrator reinstates them): ${awaitingReinstatement.join(", ")}.`);

@@ -10,7 +10,7 @@ import { createAuditBucket } from "../detection/auditBucket";
 import { ComplianceSettings } from "./complianceConfig";
 import { WindowExemption } from "./enrollmentWindow";
 import { encodeJobSettings, JobSettings, SETTINGS_VARIABLE } from "./job/jobSettings";
-import { buildJobBundle, JOB_HANDLER, JOB_RUNTIME } from "./jobBundle";
+import { buildJobBundle, JOB_HANDLER, JOB_RUNTIME, SHIPPED_PACKAGE, shippedPackageDir } from "./jobBundle";
 import { JobRoleScope, jobRolePolicyDocument, lambdaTrustDocument, suspendedGroupPolicyDocument } from "./jobPolicies";
 
 export interface EnrollmentWindowJobArgs {
@@ -24,6 +24,8 @@ export interface EnrollmentWindowJobArgs {
     readonly topicKey: JobRoleScope["topicKey"];
     /** The bucket name: `auditBucketName`, or derived from account and region. */
     readonly auditBucketName: string;
+    /** The stack's enforced group, named in the account audit report. */
+    readonly enforcedGroupName: string;
     /** Resources the function must follow (the topic and its key). */
     readonly dependsOn?: pulumi.Resource[];
     readonly tags?: Record<string, string>;
@@ -34,7 +36,7 @@ export function defaultAuditBucketName(accountId: string, region: string): strin
 }
 
 /** The job's settings as the function receives them. */
-export function jobSettingsOf(args: Pick<EnrollmentWindowJobArgs, "settings" | "exemptions" | "topicArn" | "auditBucketName">): JobSettings {
+export function jobSettingsOf(args: Pick<EnrollmentWindowJobArgs, "settings" | "exemptions" | "topicArn" | "auditBucketName" | "enforcedGroupName">): JobSettings {
     const { settings } = args;
     return {
         mode: settings.mode,
@@ -43,6 +45,7 @@ export function jobSettingsOf(args: Pick<EnrollmentWindowJobArgs, "settings" | "
         suspendedGroupName: settings.suspendedGroupName,
         topicArn: args.topicArn,
         auditBucketName: args.auditBucketName,
+        enforcedGroupName: args.enforcedGroupName,
     };
 }
 
@@ -115,10 +118,15 @@ export class EnrollmentWindowJob extends pulumi.ComponentResource {
                     description: "force-mfa enrollment window: reminds, flags and suspends IAM users who never enroll an MFA device",
                     runtime: JOB_RUNTIME,
                     handler: JOB_HANDLER,
-                    code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(this.code) }),
+                    code: new pulumi.asset.AssetArchive({
+                        "index.js": new pulumi.asset.StringAsset(this.code),
+                        // The account audit's action catalog reads its data files next to itself: shipped as installed.
+                        [`node_modules/${SHIPPED_PACKAGE}`]: new pulumi.asset.FileArchive(shippedPackageDir()),
+                    }),
                     role: this.role.arn,
-                    timeout: 300,
-                    memorySize: 512,
+                    // The account audit evaluates every principal against the whole action catalog.
+                    timeout: 900,
+                    memorySize: 1024,
                     environment: { variables: { [SETTINGS_VARIABLE]: encodeJobSettings(jobSettingsOf(args)) } },
                     tags,
                 },

@@ -44,7 +44,13 @@ export function enrollmentWindowProblems(config: ForceMfaConfig, account: Accoun
         problems.push(`compliance.suspendedGroupName: must not be the enforced group (${config.enforcedGroupName}); IAM group names ignore case`);
     }
     const size = jobSettingsSizeProblem(
-        jobSettingsOf({ settings: compliance, exemptions: config.exemptions, topicArn: topicArnOf(config, account), auditBucketName: auditBucketNameOf(config, account) }),
+        jobSettingsOf({
+            settings: compliance,
+            exemptions: config.exemptions,
+            topicArn: topicArnOf(config, account),
+            auditBucketName: auditBucketNameOf(config, account),
+            enforcedGroupName: config.enforcedGroupName,
+        }),
     );
     if (size) {
         problems.push(size);
@@ -81,6 +87,7 @@ export function deployEnrollmentWindow(config: ForceMfaConfig, account: Account,
         topicArn: topicArnOf(config, account),
         topicKey: topicKeyOf(config),
         auditBucketName: auditBucketNameOf(config, account),
+        enforcedGroupName: config.enforcedGroupName,
         dependsOn: alerts ? [alerts.topic] : [],
         tags: config.tags,
     });

@@ -13,6 +13,8 @@ export interface JobSettings {
     readonly suspendedGroupName: string;
     readonly topicArn: string;
     readonly auditBucketName: string;
+    /** The stack's enforced group, for the account audit report. */
+    readonly enforcedGroupName?: string;
 }
 
 function fail(rule: string): never {
@@ -63,6 +65,7 @@ export function parseJobSettings(environment: Readonly<Record<string, string | u
         suspendedGroupName: text(value.suspendedGroupName, "suspendedGroupName"),
         topicArn: text(value.topicArn, "topicArn"),
         auditBucketName: text(value.auditBucketName, "auditBucketName"),
+        ...(value.enforcedGroupName === undefined ? {} : { enforcedGroupName: text(value.enforcedGroupName, "enforcedGroupName") }),
     };
 }
 

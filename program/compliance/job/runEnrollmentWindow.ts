@@ -93,7 +93,9 @@ export async function runEnrollmentWindow(clients: JobClients, settings: JobSett
                 ...(error ? { error } : {}),
             }),
         );
-        if (!wasAnnounced(record, decision.user, decision.action) || done.length > 0) {
+        // A user suspended on an earlier day, with nothing changed now, is no news: the suspension was announced then.
+        const stillSuspended = decision.action === "suspend" && (suspended.get(decision.user) ?? false) && writes.length === 0;
+        if ((!wasAnnounced(record, decision.user, decision.action) && !stillSuspended) || done.length > 0) {
             toAnnounce.push(item);
         }
     }

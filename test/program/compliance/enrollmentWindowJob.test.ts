@@ -67,7 +67,7 @@ describe("enrollment window — the component in the program, under Pulumi mocks
     it("the function: the bundle, Node.js 22, its role, and settings carrying mode, thresholds, exemptions, topic and bucket", async () => {
         const outputs = await deploy({ enabled: true, mode: "enforce", flagAfterDays: 5, suspendAfterDays: 10 });
         const fn = mocks.one("aws:lambda/function:Function");
-        expect(fn.inputs).to.deep.include({ name: "force-mfa-enrollment-window", runtime: "nodejs22.x", handler: "index.handler", timeout: 300 });
+        expect(fn.inputs).to.deep.include({ name: "force-mfa-enrollment-window", runtime: "nodejs22.x", handler: "index.handler", timeout: 900 });
         expect(fn.inputs.role).to.equal(`arn:aws:iam::${ACCOUNT}:role/force-mfa-enrollment-window`);
         expect(fn.inputs.code, "an archive").to.have.property("__pulumiArchive", true);
         expect(outputs._components.enrollmentWindow!.code, "the bundle built from the job's sources").to.equal(buildJobBundle());
@@ -78,6 +78,7 @@ describe("enrollment window — the component in the program, under Pulumi mocks
             suspendedGroupName: "mfa-suspended",
             topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:force-mfa-alerts`,
             auditBucketName: `force-mfa-audit-${ACCOUNT}-${REGION}`,
+            enforcedGroupName: "mfa-enforced",
         });
         const topic = mocks.one("aws:sns/topic:Topic");
         expect(fn.dependencies, "created after the topic it publishes to").to.include(`urn:pulumi:test::force-mfa::force-mfa:detection:MfaDetection$aws:sns/topic:Topic::${topic.name}`);

