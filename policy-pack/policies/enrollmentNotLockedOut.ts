@@ -25,6 +25,27 @@ const SAMPLE_USERS = [
     { name: "alice", path: "/eng/" },
 ];
 
+/**
+ * The one step that lets users enroll: where a document already allows enrollment on `${aws:username}` but has no
+ * Version 2012-10-17 (so the variable is literal text), setting the Version; where a deny blocks it, exempting the
+ * action from that deny; else the allows.
+ */
+function enrollmentFix(blocked: { request: { action: string }; reason: string }, documents: readonly { label: string; document: PolicyDocument }[], where: string): string {
+    const literal = documents.find(
+        ({ document }) =>
+            document.variablesLiteral &&
+            document.statements.some((s) => s.effect === "Allow" && [...(s.resources ?? [])].some((r) => r.includes("${aws:username}"))),
+    );
+    if (literal && blocked.reason === "no statement allows it without MFA") {
+        return `Fix: set "Version": "2012-10-17" in ${literal.label}, so \${aws:username} is a policy variable (without it IAM reads it as literal text).`;
+    }
+    const deny = /^(.*): (statement [^ ]+|statement "[^"]*") (?:denies|may deny) it without MFA$/.exec(blocked.reason);
+    if (deny) {
+        return `Fix: exempt ${blocked.request.action} from ${deny[2]} of ${deny[1].replace(/^permissions boundary: /, "")} (add it to its NotAction).`;
+    }
+    return `Fix: ${ALLOW_ENROLLMENT}${where}.`;
+}
+
 /** Keeps only the Deny statements: whether the document itself blocks enrollment, whatever else allows it. */
 function denyOnly(document: PolicyDocument): PolicyDocument {
     const permissive: Statement = {
@@ -94,7 +115,7 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
                 message:
                     `${what} holds ${deny.label}, which acts as the MFA deny, but its policies do not let users enroll without MFA: ` +
                     `${blocked.blocked!.request.action} with ${blocked.blocked!.context} — ${blocked.blocked!.reason}. ` +
-                    `Fix: ${ALLOW_ENROLLMENT} beside it.`,
+                    enrollmentFix(blocked.blocked!, usable(sources), " beside it"),
             });
         }
     }
@@ -133,7 +154,7 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
                 message:
                     `group ${group.displayName} subjects ${outsiders.map((m) => m.displayName).join(", ")} to the MFA deny, but its ` +
                     `policies do not let them enroll without MFA: ${blocked.blocked!.request.action} with ${blocked.blocked!.context} — ${blocked.blocked!.reason}. ` +
-                    `Fix: ${ALLOW_ENROLLMENT} in the group's policy.`,
+                    enrollmentFix(blocked.blocked!, usable(sources), " in the group's policy"),
             });
         }
     }
@@ -157,7 +178,7 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
                 `user ${user.displayName} is subject to the MFA deny but cannot enroll a device without MFA: ` +
                 `${result.blocked!.request.action} on ${result.blocked!.request.resource} with ${result.blocked!.context} — ${result.blocked!.reason}` +
                 (unknown.length > 0 ? ` (could not verify: ${unknown.join("; ")})` : "") +
-                `. Fix: ${ALLOW_ENROLLMENT} (the ForceMFA policy of this project does).`,
+                `. ${enrollmentFix(result.blocked!, usable([...sources, ...boundary]), " (the ForceMFA policy of this project does)")}`,
         });
     }
     return violations;

@@ -26,6 +26,7 @@ describe("IAM semantics of documents (over the analyzer protocol)", function () 
             expect(verdicts.map((v) => [v.policy, v.level, v.urn]), JSON.stringify(verdicts)).to.deep.equal([["mfa-enrollment-not-locked-out", "mandatory", alice.urn]]);
             expect(verdicts[0].message).to.match(/^user alice is subject to the MFA deny but cannot enroll a device without MFA: iam:EnableMFADevice on arn:aws:iam::123456789012:user\/alice/);
             expect(verdicts[0].message).to.include("no statement allows it without MFA");
+            expect(verdicts[0].message).to.include('Fix: set "Version": "2012-10-17" in policy "ForceMFA" via group mfa-enforced');
         });
     }
 
