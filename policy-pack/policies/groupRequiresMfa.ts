@@ -18,16 +18,26 @@ export const GROUP_POLICY_NAME = "iam-group-requires-mfa";
  * A statement that allows anything, or a document the pack cannot read (it may allow anything) — the group's own, or
  * one whose group cannot be traced (it may be this group).
  */
-function grantsPermissions(group: GroupEntry, unplaced: IamGraph["unplaced"]): string | undefined {
-    const grant = (source: DocumentSource) =>
-        source.problem ? `${source.label} (unreadable: ${source.problem})` : source.document!.statements.some((s) => s.effect === "Allow") ? source.label : undefined;
+function grant(source: DocumentSource): string | undefined {
+    return source.problem ? `${source.label} (unreadable: ${source.problem})` : source.document!.statements.some((s) => s.effect === "Allow") ? source.label : undefined;
+}
+
+function grantsPermissions(group: GroupEntry, untracedGrant: string | undefined): string | undefined {
     for (const source of group.ownDocuments("group")) {
         const found = grant(source);
         if (found) {
             return found;
         }
     }
-    for (const entry of unplaced.filter((u) => u.target === "group")) {
+    return untracedGrant;
+}
+
+/** The first grant among documents whose group cannot be traced: the same for every group, so found once. */
+function untracedGroupGrant(unplaced: IamGraph["unplaced"]): string | undefined {
+    for (const entry of unplaced) {
+        if (entry.target !== "group") {
+            continue;
+        }
         for (const source of entry.sources) {
             const found = grant(source);
             if (found) {
@@ -53,6 +63,7 @@ function enforcedGroupViolation(group: GroupEntry, analyzer: MfaDenyAnalyzer): V
 
 export function groupViolations({ graph, config, analyzer }: StackCheckInput): Violation[] {
     const violations: Violation[] = [];
+    const untracedGrant = untracedGroupGrant(graph.unplaced);
     for (const group of graph.groups) {
         // Declared here, it is proven here; declared elsewhere it is trusted, unless this stack sets its policies exactly.
         if (isEnforcedGroup(group, config) && !isTrustedEnforcedGroup(group, config) && (group.inStack || group.ownDocuments("group").length > 0)) {
@@ -62,7 +73,7 @@ export function groupViolations({ graph, config, analyzer }: StackCheckInput): V
                 continue;
             }
         }
-        const grant = grantsPermissions(group, graph.unplaced);
+        const grant = grantsPermissions(group, untracedGrant);
         if (!grant) {
             continue;
         }

@@ -1,24 +1,95 @@
 /**
- * What every force-mfa-guard policy shares: config read with defaults, the action catalog and analyzer loaded once
- * per process, and a wrapper that turns any failure into a violation. A pack enforced org-wide must never crash a
- * preview, and must never let something pass because it could not be checked.
+ * What every force-mfa-guard policy shares: config read with defaults, the action catalog loaded once per process,
+ * the IAM graph and the analyses of one AnalyzeStack call, and a wrapper that turns any failure into a violation. A
+ * pack enforced org-wide must never crash a preview, and must never let something pass because it could not be
+ * checked.
  */
 import { ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
-import { loadActionCatalog } from "../iam/actionCatalog";
+import { actionCatalog } from "../iam/actionCatalog";
 import { MfaDenyAnalyzer } from "../iam/mfaDenyAnalysis";
+import { clearPatternCache } from "../iam/wildcard";
 import { GuardConfig, readGuardConfig } from "../guardConfig";
 import { asciiLowerCase } from "../iam/wildcard";
 import { buildIamGraph, IamGraph, StackResource } from "../stack/iamGraph";
+import { rawProps } from "../stack/knownValues";
 
-const analyzers = new Map<string, Promise<MfaDenyAnalyzer>>();
+/** A fresh analyzer: its verdict caches live as long as the caller keeps it (the pack: one AnalyzeStack call). */
+export async function mfaDenyAnalyzer(enrollmentAllowList: readonly string[]): Promise<MfaDenyAnalyzer> {
+    return new MfaDenyAnalyzer(actionCatalog(), enrollmentAllowList);
+}
 
-export function mfaDenyAnalyzer(enrollmentAllowList: readonly string[]): Promise<MfaDenyAnalyzer> {
+/**
+ * The state of the AnalyzeStack call under way. The SDK runs the stack policies of one call one after the other,
+ * each with its own copy of the same resources, within one turn of the event loop (nothing here waits on I/O once
+ * the catalog is read, which is synchronous): the first policy builds the IAM graph, the others reuse it, and the
+ * state is dropped when the turn ends, so nothing outlives the call. A policy that comes again, or resources that
+ * differ in anything the graph reads, start a new call: no call ever sees another's graph.
+ */
+interface CallState {
+    readonly fingerprint: string;
+    /** The policies that have read this state: each runs once per call. */
+    readonly readers: Set<string>;
+    readonly graph: IamGraph;
+    readonly analyzers: Map<string, MfaDenyAnalyzer>;
+}
+
+let current: CallState | undefined;
+const endOfCallHooks: (() => void)[] = [clearPatternCache];
+
+/** Registers a cache to empty when a call ends. */
+export function onCallEnd(hook: () => void): void {
+    endOfCallHooks.push(hook);
+}
+
+let endScheduled = false;
+
+function scheduleEndOfCall(): void {
+    if (endScheduled) {
+        return;
+    }
+    endScheduled = true;
+    setImmediate(() => {
+        endScheduled = false;
+        current = undefined;
+        endOfCallHooks.forEach((hook) => hook());
+    });
+}
+
+/**
+ * What the graph is built from: each resource's type and URN, and the properties and links of the IAM ones. Two
+ * policies of one call see equal fingerprints; a call on anything else, however alike its URNs, does not.
+ */
+function fingerprint(resources: readonly StackResource[]): string {
+    const parts: string[] = [];
+    for (const r of resources) {
+        parts.push(r.type, r.urn);
+        if (r.type.includes(":iam")) {
+            parts.push(
+                JSON.stringify(rawProps(r.props)),
+                (r.dependencies ?? []).map((d) => d.urn).join(" "),
+                JSON.stringify(Object.entries(r.propertyDependencies ?? {}).map(([k, v]) => [k, v.map((d) => d.urn)])),
+            );
+        }
+    }
+    return parts.join("\n");
+}
+
+function callState(policyName: string, resources: readonly StackResource[]): CallState {
+    scheduleEndOfCall();
+    const print = fingerprint(resources);
+    if (!current || current.readers.has(policyName) || current.fingerprint !== print) {
+        current = { fingerprint: print, readers: new Set(), graph: buildIamGraph(resources), analyzers: new Map() };
+    }
+    current.readers.add(policyName);
+    return current;
+}
+
+function callAnalyzer(state: CallState, enrollmentAllowList: readonly string[]): MfaDenyAnalyzer {
     const key = [...enrollmentAllowList].sort().join(",");
-    let analyzer = analyzers.get(key);
+    let analyzer = state.analyzers.get(key);
     if (!analyzer) {
-        analyzer = loadActionCatalog().then((catalog) => new MfaDenyAnalyzer(catalog, enrollmentAllowList));
-        analyzers.set(key, analyzer);
-        analyzer.catch(() => analyzers.delete(key));
+        analyzer = new MfaDenyAnalyzer(actionCatalog(), enrollmentAllowList);
+        state.analyzers.set(key, analyzer);
     }
     return analyzer;
 }
@@ -45,9 +116,8 @@ export function guardedStackValidation(policyName: string, check: (input: StackC
         let violations: Violation[];
         try {
             const config = readGuardConfig(args.getConfig<Record<string, unknown>>());
-            const analyzer = await mfaDenyAnalyzer(config.enrollmentAllowList);
-            const graph = buildIamGraph(args.resources as unknown as readonly StackResource[]);
-            violations = check({ graph, config, analyzer });
+            const state = callState(policyName, args.resources as unknown as readonly StackResource[]);
+            violations = check({ graph: state.graph, config, analyzer: callAnalyzer(state, config.enrollmentAllowList) });
         } catch (err) {
             violations = [{ message: failure(policyName, err) }];
         }
@@ -67,6 +137,7 @@ export function guardedResourceValidation(
         if (args.type !== type) {
             return;
         }
+        scheduleEndOfCall();
         let messages: string[];
         try {
             const config = readGuardConfig(args.getConfig<Record<string, unknown>>());

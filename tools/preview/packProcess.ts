@@ -4,6 +4,7 @@
  */
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
+import { ensureBuiltPack } from "./builtPack";
 import { pulumiDir } from "./pulumiProto";
 
 export interface PackProcess {
@@ -55,10 +56,12 @@ function installExitHooks(): void {
 export async function launchPack(packDir: string, startTimeoutMs: number): Promise<PackProcess> {
     installExitHooks();
     const dir = path.resolve(packDir);
+    ensureBuiltPack(dir); // a pack that ships compiled JavaScript runs its built entry, as the CLI would
     const child = spawn(
         process.execPath,
         ["-r", require.resolve("ts-node/register/transpile-only"), path.join(__dirname, "packWatchdog.ts"), path.join(pulumiDir, "cmd/run-policy-pack/index.js"), dir],
-        { cwd: dir, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } },
+        // The watchdog (TypeScript) runs from here, where its tsconfig is; it starts the pack in the pack directory.
+        { cwd: __dirname, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } },
     );
     running.add(child);
     child.once("exit", () => running.delete(child));
