@@ -5,6 +5,7 @@
  */
 import { statementSelectsResource } from "./arn";
 import { evaluateConditions, Truth, UnverifiableConditionError } from "./conditions";
+import { cachedEnrollment } from "./enrollmentCache";
 import { NamedDocument } from "./mfaDenyAnalysis";
 import { PolicyDocument, Statement, statementLabel } from "./policyDocument";
 import { NamedContext, WITHOUT_MFA, withoutMfaAsUser } from "./requestContexts";
@@ -92,11 +93,45 @@ function decide(documents: readonly NamedDocument[], request: EnrollmentRequest,
     return allowed ? undefined : "no statement allows it without MFA";
 }
 
+/** The condition keys and policy variables a request binds to the user it is made by. */
+function keysBoundToUser(): ReadonlySet<string> {
+    const bound = new Set<string>();
+    for (const base of WITHOUT_MFA) {
+        const context = withoutMfaAsUser(base, "someone");
+        context.keys.forEach((_v, key) => {
+            if (!base.keys.has(key)) {
+                bound.add(key);
+            }
+        });
+        context.variables?.forEach((_v, name) => bound.add(name));
+    }
+    return bound;
+}
+
+let userKeys: ReadonlySet<string> | undefined;
+
 export function checkEnrollment(
     user: EnrollmentUser,
     identityDocuments: readonly NamedDocument[],
     boundaryDocuments: readonly NamedDocument[] = [],
 ): EnrollmentResult {
+    userKeys ??= keysBoundToUser();
+    const answer = cachedEnrollment(user, identityDocuments, boundaryDocuments, userKeys, () => {
+        const result = evaluateEnrollment(user, identityDocuments, boundaryDocuments);
+        if (result.possible) {
+            return { possible: true };
+        }
+        const { request, reason, context } = result.blocked!;
+        return { possible: false, blocked: { requestIndex: enrollmentRequests(user).findIndex((r) => r.action === request.action), reason, context } };
+    });
+    if (answer.possible) {
+        return { possible: true };
+    }
+    const { requestIndex, reason, context } = answer.blocked!;
+    return { possible: false, blocked: { request: enrollmentRequests(user)[requestIndex], reason, context } };
+}
+
+function evaluateEnrollment(user: EnrollmentUser, identityDocuments: readonly NamedDocument[], boundaryDocuments: readonly NamedDocument[]): EnrollmentResult {
     // Both ways of lacking MFA: long-term keys (key absent) and a console session signed in without it ("false"),
     // the usual way to enroll.
     for (const base of WITHOUT_MFA) {
@@ -118,7 +153,18 @@ export function checkEnrollment(
  * requests made without it. Looser than full enforcement on purpose — a deny that leaks elsewhere still locks users
  * out of enrollment if it blocks it.
  */
+const actsAsDeny = new WeakMap<PolicyDocument, boolean>();
+
 export function actsAsMfaDeny(document: PolicyDocument): boolean {
+    let answer = actsAsDeny.get(document);
+    if (answer === undefined) {
+        answer = readsAsMfaDeny(document);
+        actsAsDeny.set(document, answer);
+    }
+    return answer;
+}
+
+function readsAsMfaDeny(document: PolicyDocument): boolean {
     return document.statements.some((statement) => {
         if (statement.effect !== "Deny" || !statement.conditions.some((c) => c.key.startsWith("aws:multifactorauth"))) {
             return false;

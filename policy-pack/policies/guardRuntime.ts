@@ -6,6 +6,7 @@
  */
 import { ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { actionCatalog } from "../iam/actionCatalog";
+import { clearEnrollmentCache } from "../iam/enrollmentCache";
 import { MfaDenyAnalyzer } from "../iam/mfaDenyAnalysis";
 import { clearPatternCache } from "../iam/wildcard";
 import { GuardConfig, readGuardConfig } from "../guardConfig";
@@ -34,7 +35,7 @@ interface CallState {
 }
 
 let current: CallState | undefined;
-const endOfCallHooks: (() => void)[] = [clearPatternCache];
+const endOfCallHooks: (() => void)[] = [clearPatternCache, clearEnrollmentCache];
 
 /** Registers a cache to empty when a call ends. */
 export function onCallEnd(hook: () => void): void {

@@ -1,0 +1,102 @@
+/**
+ * The lock-out check's answers, kept for the call under way: thousands of users reached by the same documents on the
+ * same path get the same answer, so it is computed once per distinct document set and user path — and per user name
+ * only when the documents could tell names apart.
+ *
+ * The name reaches the check through the enrollment requests (the last component of `arn:…:mfa/NAME` and
+ * `arn:…:user/PATH/NAME`; IAM names hold no `/`) and through the keys and variables a request binds to the user
+ * (`aws:username`, …). Documents are blind to the name when every Resource / NotResource pattern is `*`, or ends in
+ * `/*` or `/${aws:username}` after a part with no policy variable (the part before the last `/` can only meet the
+ * ARN's prefix and path), and no condition reads a key bound to the user or names a policy variable. Anything else
+ * is evaluated per user.
+ */
+import { NamedDocument } from "./mfaDenyAnalysis";
+import { PolicyDocument } from "./policyDocument";
+
+export interface CachedEnrollment {
+    readonly possible: boolean;
+    /** Which of the user's enrollment requests is blocked, and why (no user name in it). */
+    readonly blocked?: { readonly requestIndex: number; readonly reason: string; readonly context: string };
+}
+
+const IAM_USER_NAME = /^[\w+=,.@-]{1,64}$/;
+const MAX_ENTRIES = 10_000;
+
+const documentIds = new WeakMap<PolicyDocument, number>();
+let nextId = 1;
+const answers = new Map<string, CachedEnrollment>();
+const nameBlind = new Map<string, boolean>();
+
+function documentId(document: PolicyDocument): number {
+    let id = documentIds.get(document);
+    if (id === undefined) {
+        id = nextId++;
+        documentIds.set(document, id);
+    }
+    return id;
+}
+
+function setsKey(identity: readonly NamedDocument[], boundary: readonly NamedDocument[]): string {
+    const part = (docs: readonly NamedDocument[]) => docs.map((d) => `${documentId(d.document)}\u0001${d.label}`).join("\u0002");
+    return `${part(identity)}\u0003${part(boundary)}`;
+}
+
+const OWN_NAME_LAST = /^\$\{\s*aws:username\s*\}$/i;
+
+function patternBlind(pattern: string): boolean {
+    if (/^\*+$/.test(pattern)) {
+        return true;
+    }
+    const slash = pattern.lastIndexOf("/");
+    if (slash < 0 || pattern.slice(0, slash).includes("${")) {
+        return false;
+    }
+    const last = pattern.slice(slash + 1);
+    return last === "*" || OWN_NAME_LAST.test(last);
+}
+
+function documentsBlind(documents: readonly NamedDocument[], userKeys: ReadonlySet<string>): boolean {
+    return documents.every(({ document }) =>
+        document.statements.every(
+            (s) =>
+                [...(s.resources ?? []), ...(s.notResources ?? [])].every(patternBlind) &&
+                s.conditions.every((c) => !userKeys.has(c.key) && c.values.every((v) => !v.includes("${"))),
+        ),
+    );
+}
+
+/**
+ * The cached answer for this user, or computes it with `evaluate`. `userKeys`: the condition keys and variable names
+ * (lower-cased) a request binds to the user.
+ */
+export function cachedEnrollment(
+    user: { readonly name: string; readonly path?: string },
+    identity: readonly NamedDocument[],
+    boundary: readonly NamedDocument[],
+    userKeys: ReadonlySet<string>,
+    evaluate: () => CachedEnrollment,
+): CachedEnrollment {
+    const sets = setsKey(identity, boundary);
+    let blind = nameBlind.get(sets);
+    if (blind === undefined) {
+        blind = documentsBlind(identity, userKeys) && documentsBlind(boundary, userKeys);
+        nameBlind.set(sets, blind);
+    }
+    const key = `${sets}\u0004${user.path ?? "/"}\u0004${blind && IAM_USER_NAME.test(user.name) ? "" : user.name}`;
+    let answer = answers.get(key);
+    if (!answer) {
+        answer = evaluate();
+        if (answers.size >= MAX_ENTRIES) {
+            answers.clear();
+            nameBlind.clear();
+        }
+        answers.set(key, answer);
+    }
+    return answer;
+}
+
+/** Forgets every answer: called when a call to the pack ends. */
+export function clearEnrollmentCache(): void {
+    answers.clear();
+    nameBlind.clear();
+}
