@@ -116,8 +116,8 @@ export function checkEnrollment(
     boundaryDocuments: readonly NamedDocument[] = [],
 ): EnrollmentResult {
     userKeys ??= keysBoundToUser();
-    const answer = cachedEnrollment(user, identityDocuments, boundaryDocuments, userKeys, () => {
-        const result = evaluateEnrollment(user, identityDocuments, boundaryDocuments);
+    const answer = cachedEnrollment(user, identityDocuments, boundaryDocuments, userKeys, (identity, boundary) => {
+        const result = evaluateEnrollment(user, identity, boundary);
         if (result.possible) {
             return { possible: true };
         }

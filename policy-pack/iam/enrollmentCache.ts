@@ -37,8 +37,22 @@ function documentId(document: PolicyDocument): number {
 }
 
 function setsKey(identity: readonly NamedDocument[], boundary: readonly NamedDocument[]): string {
-    const part = (docs: readonly NamedDocument[]) => docs.map((d) => `${documentId(d.document)}\u0001${d.label}`).join("\u0002");
-    return `${part(identity)}\u0003${part(boundary)}`;
+    const part = (docs: readonly NamedDocument[]) => docs.map((d) => documentId(d.document)).join(",");
+    return `${part(identity)}|${part(boundary)}`;
+}
+
+/**
+ * Documents are evaluated under stand-in labels, so one answer serves every principal the same documents reach,
+ * whatever they are called there; the caller's labels are put back into the reason.
+ */
+const standIn = (docs: readonly NamedDocument[], kind: string): NamedDocument[] => docs.map((d, i) => ({ label: `\u0000${kind}${i}\u0000`, document: d.document }));
+
+function relabelled(answer: CachedEnrollment, identity: readonly NamedDocument[], boundary: readonly NamedDocument[]): CachedEnrollment {
+    if (!answer.blocked) {
+        return answer;
+    }
+    const reason = answer.blocked.reason.replace(/\u0000([IB])(\d+)\u0000/g, (_m, kind: string, i: string) => (kind === "I" ? identity : boundary)[Number(i)].label);
+    return { possible: answer.possible, blocked: { ...answer.blocked, reason } };
 }
 
 const OWN_NAME_LAST = /^\$\{\s*aws:username\s*\}$/i;
@@ -74,7 +88,7 @@ export function cachedEnrollment(
     identity: readonly NamedDocument[],
     boundary: readonly NamedDocument[],
     userKeys: ReadonlySet<string>,
-    evaluate: () => CachedEnrollment,
+    evaluate: (identity: readonly NamedDocument[], boundary: readonly NamedDocument[]) => CachedEnrollment,
 ): CachedEnrollment {
     const sets = setsKey(identity, boundary);
     let blind = nameBlind.get(sets);
@@ -85,14 +99,14 @@ export function cachedEnrollment(
     const key = `${sets}\u0004${user.path ?? "/"}\u0004${blind && IAM_USER_NAME.test(user.name) ? "" : user.name}`;
     let answer = answers.get(key);
     if (!answer) {
-        answer = evaluate();
+        answer = evaluate(standIn(identity, "I"), standIn(boundary, "B"));
         if (answers.size >= MAX_ENTRIES) {
             answers.clear();
             nameBlind.clear();
         }
         answers.set(key, answer);
     }
-    return answer;
+    return relabelled(answer, identity, boundary);
 }
 
 /** Forgets every answer: called when a call to the pack ends. */

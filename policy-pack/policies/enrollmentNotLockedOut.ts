@@ -46,8 +46,19 @@ function enrollmentFix(blocked: { request: { action: string }; reason: string },
     return `Fix: ${ALLOW_ENROLLMENT}${where}.`;
 }
 
+const denyOnlyForms = new WeakMap<PolicyDocument, PolicyDocument>();
+
 /** Keeps only the Deny statements: whether the document itself blocks enrollment, whatever else allows it. */
 function denyOnly(document: PolicyDocument): PolicyDocument {
+    let form = denyOnlyForms.get(document);
+    if (!form) {
+        form = denyStatementsOnly(document);
+        denyOnlyForms.set(document, form);
+    }
+    return form;
+}
+
+function denyStatementsOnly(document: PolicyDocument): PolicyDocument {
     const permissive: Statement = {
         index: 0,
         effect: "Allow",
