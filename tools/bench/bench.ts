@@ -1,91 +1,208 @@
 /**
- * `npm run bench`: times AnalyzeStack of force-mfa-guard against a no-op pack with the same number of stack and
- * resource policies, on the same account-scale resources, in one run — and Analyze of every resource, where the
- * resource policy (role trust) runs. Prints seconds, the pack process's peak memory and the ratios. Timings are
- * noisy: compare ratios measured in one run, not seconds across machines.
+ * `npm run bench`: what a preview pays for force-mfa-guard, against a prebuilt no-op pack with the same number of
+ * stack and resource policies (so the SDK's own per-policy work is the same), over the analyzer protocol:
+ *
+ * 1. start-up: spawn of run-policy-pack to the port it prints, as the CLI starts a pack;
+ * 2. the first AnalyzeStack of a fresh process on the example stack (Pulumi.example.yaml), and a warm one;
+ * 3. warm AnalyzeStack on account-scale stacks (BENCH_USERS, default 1k, 5k, 10k, 50k users): wall time and the pack
+ *    process's own CPU (from /proc), peak memory (VmHWM);
+ * 4. one call on each hostile input (hostileStacks.ts).
+ *
+ * Rounds (BENCH_ROUNDS, default 3) alternate which pack goes first; figures are medians, ratios medians of per-round
+ * ratios. Requests are built before the timed window. Timings are noisy: compare ratios from one run.
  */
-import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { forceMfaGuardPolicies } from "../../policy-pack/policies";
-import { CapturedResource } from "../preview/capturedResource";
-import { startPolicyPack } from "../preview/policyPackClient";
+import { ensureBuiltPack } from "../preview/builtPack";
+import { captureProgram, CapturedResource } from "../preview/captureProgram";
+import { readExistingUsers, readProject, readStackConfig } from "../preview/offlinePreview";
+import { Diagnostic, PolicyPackSession, startPolicyPack } from "../preview/policyPackClient";
 import { accountScaleStack } from "./accountScaleStack";
+import { hostileInputs } from "./hostileStacks";
+import { cpuSeconds, median, peakRssMb, startUpSeconds } from "./packProcess";
 
 const ROOT = path.resolve(__dirname, "../..");
+const GUARD = path.join(ROOT, "policy-pack");
+const NOOP = path.join(__dirname, "noop-pack");
+const STACK_POLICIES = forceMfaGuardPolicies.filter((p) => "validateStack" in p).length;
+const NOOP_ENV = { NOOP_STACK_POLICIES: String(STACK_POLICIES), NOOP_RESOURCE_POLICIES: String(forceMfaGuardPolicies.length - STACK_POLICIES) };
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? "3");
 
-function peakRssMb(pid: number): number {
-    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? "0");
-    return kb / 1024;
-}
-
-interface Measurement {
-    seconds: number;
-    /** Analyze of every resource, as the engine calls it while resources register (a few calls in flight). */
-    analyzeSeconds: number;
-    peakMb: number;
+interface Timed {
+    wall: number;
+    cpu: number;
     mandatory: number;
 }
 
-async function measure(packDir: string, resources: CapturedResource[], env: Record<string, string> = {}): Promise<Measurement> {
+async function timed(pid: number, send: () => Promise<Diagnostic[]>): Promise<Timed> {
+    const cpu = cpuSeconds(pid);
+    const start = process.hrtime.bigint();
+    const diagnostics = await send();
+    const wall = Number(process.hrtime.bigint() - start) / 1e9;
+    return { wall, cpu: cpuSeconds(pid) - cpu, mandatory: diagnostics.filter((d) => d.enforcementLevel === "mandatory").length };
+}
+
+async function session(dir: string, env: Record<string, string> = {}): Promise<PolicyPackSession> {
+    const saved = { ...process.env };
     Object.assign(process.env, env);
-    const pack = await startPolicyPack(packDir);
     try {
+        const pack = await startPolicyPack(dir);
         await pack.configure();
-        // Warm-up on a small stack: loading the action catalog is a once-per-process cost, not per preview.
-        await pack.analyzeStack(accountScaleStack({ users: 10, groups: 3, roles: 2 }));
-        const start = process.hrtime.bigint();
-        const diagnostics = await pack.analyzeStack(resources);
-        const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-        const analyzeStart = process.hrtime.bigint();
-        const inFlight = 16;
-        for (let i = 0; i < resources.length; i += inFlight) {
-            const batch = await Promise.all(resources.slice(i, i + inFlight).map((r) => pack.analyze(r, resources)));
-            diagnostics.push(...batch.flat());
+        return pack;
+    } finally {
+        process.env = saved;
+    }
+}
+
+/** Round r runs the guard first when r is even, the no-op first when it is odd. */
+async function rotated<T>(round: number, guard: () => Promise<T>, noop: () => Promise<T>): Promise<[T, T]> {
+    if (round % 2 === 0) {
+        const g = await guard();
+        return [g, await noop()];
+    }
+    const n = await noop();
+    return [await guard(), n];
+}
+
+const s = (seconds: number) => `${seconds.toFixed(2)} s`;
+const x = (ratio: number) => `${ratio.toFixed(2)}x`;
+const row = (cells: (string | number)[]) => console.log(`| ${cells.join(" | ")} |`);
+
+async function exampleStack(): Promise<CapturedResource[]> {
+    const project = readProject(ROOT);
+    const { config } = readStackConfig(ROOT, project.name, "example");
+    const captured = await captureProgram({
+        programDir: project.programDir,
+        projectDir: ROOT,
+        projectName: project.name,
+        stackName: "example",
+        stackConfig: config,
+        existingUsers: readExistingUsers(path.join(ROOT, "fixtures/existing-users.json")),
+        mode: "preview",
+    });
+    return captured.resources;
+}
+
+async function startUp(): Promise<void> {
+    const guard: number[] = [];
+    const noop: number[] = [];
+    const ratios: number[] = [];
+    for (let round = 0; round < Math.max(ROUNDS, 5); round++) {
+        const [g, n] = await rotated(round, () => startUpSeconds(GUARD), () => startUpSeconds(NOOP, NOOP_ENV));
+        guard.push(g);
+        noop.push(n);
+        ratios.push(g / n);
+    }
+    console.log("\nStart-up (spawn of run-policy-pack to its port):\n");
+    row(["force-mfa-guard", "no-op pack", "ratio"]);
+    row(["---:", "---:", "---:"]);
+    row([s(median(guard)), s(median(noop)), x(median(ratios))]);
+}
+
+async function firstCall(): Promise<void> {
+    const resources = await exampleStack();
+    const results: { guard: Timed[]; noop: Timed[]; guardWarm: Timed[] } = { guard: [], noop: [], guardWarm: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+        const once = async (dir: string, env?: Record<string, string>) => {
+            const pack = await session(dir, env);
+            try {
+                const first = await timed(pack.pid, pack.prepareAnalyzeStack(resources));
+                const warm = await timed(pack.pid, pack.prepareAnalyzeStack(resources));
+                return { first, warm };
+            } finally {
+                await pack.close();
+            }
+        };
+        const [g, n] = await rotated(round, () => once(GUARD), () => once(NOOP, NOOP_ENV));
+        results.guard.push(g.first);
+        results.guardWarm.push(g.warm);
+        results.noop.push(n.first);
+    }
+    console.log(`\nExample stack (${resources.length} resources), AnalyzeStack of a fresh pack process:\n`);
+    row(["", "first call: wall", "pack CPU", "warm call: wall", "mandatory"]);
+    row(["---", "---:", "---:", "---:", "---:"]);
+    row(["force-mfa-guard", s(median(results.guard.map((t) => t.wall))), s(median(results.guard.map((t) => t.cpu))), s(median(results.guardWarm.map((t) => t.wall))), results.guard[0].mandatory]);
+    row(["no-op pack", s(median(results.noop.map((t) => t.wall))), s(median(results.noop.map((t) => t.cpu))), "", ""]);
+}
+
+async function scale(sizes: number[]): Promise<void> {
+    console.log("\nWarm AnalyzeStack on account-scale stacks (300 groups, 1,000 roles; first preview, ARNs unknown):\n");
+    row(["Users", "Resources", "guard: wall", "guard: pack CPU", "no-op: wall", "no-op: pack CPU", "CPU ratio", "wall ratio", "guard peak RSS", "no-op peak RSS", "RSS ratio", "mandatory"]);
+    row(["---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]);
+    for (const users of sizes) {
+        const resources = accountScaleStack({ users, groups: 300, roles: 1000 });
+        const small = accountScaleStack({ users: 10, groups: 3, roles: 2 });
+        const guard = await session(GUARD);
+        const noop = await session(NOOP, NOOP_ENV);
+        try {
+            for (const pack of [guard, noop]) {
+                await pack.analyzeStack(small); // the once-per-process cost is not what this table measures
+            }
+            const g: Timed[] = [];
+            const n: Timed[] = [];
+            for (let round = 0; round < ROUNDS; round++) {
+                const sendGuard = guard.prepareAnalyzeStack(resources);
+                const sendNoop = noop.prepareAnalyzeStack(resources);
+                const [tg, tn] = await rotated(round, () => timed(guard.pid, sendGuard), () => timed(noop.pid, sendNoop));
+                g.push(tg);
+                n.push(tn);
+            }
+            const cpuRatio = median(g.map((t, i) => t.cpu / Math.max(n[i].cpu, 0.01)));
+            const wallRatio = median(g.map((t, i) => t.wall / n[i].wall));
+            const [rg, rn] = [peakRssMb(guard.pid), peakRssMb(noop.pid)];
+            row([
+                users.toLocaleString("en"),
+                resources.length.toLocaleString("en"),
+                s(median(g.map((t) => t.wall))),
+                s(median(g.map((t) => t.cpu))),
+                s(median(n.map((t) => t.wall))),
+                s(median(n.map((t) => t.cpu))),
+                x(cpuRatio),
+                x(wallRatio),
+                `${rg.toFixed(0)} MB`,
+                `${rn.toFixed(0)} MB`,
+                x(rg / rn),
+                g[0].mandatory,
+            ]);
+        } finally {
+            await guard.close();
+            await noop.close();
         }
-        const analyzeSeconds = Number(process.hrtime.bigint() - analyzeStart) / 1e9;
-        return { seconds, analyzeSeconds, peakMb: peakRssMb(pack.pid), mandatory: diagnostics.filter((d) => d.enforcementLevel === "mandatory").length };
+    }
+}
+
+async function hostile(): Promise<void> {
+    console.log("\nHostile inputs, one call each on a warm force-mfa-guard:\n");
+    row(["Input", "Call", "Resources", "wall", "pack CPU", "mandatory"]);
+    row(["---", "---", "---:", "---:", "---:", "---:"]);
+    const pack = await session(GUARD);
+    try {
+        await pack.analyzeStack(accountScaleStack({ users: 10, groups: 3, roles: 2 }));
+        for (const input of hostileInputs()) {
+            const send = input.call === "stack" ? pack.prepareAnalyzeStack(input.resources) : () => pack.analyze(input.resources[0], input.resources);
+            const t = await timed(pack.pid, send);
+            row([input.name, input.call === "stack" ? "AnalyzeStack" : "Analyze", input.resources.length.toLocaleString("en"), s(t.wall), s(t.cpu), t.mandatory]);
+        }
     } finally {
         await pack.close();
     }
 }
 
-async function main() {
-    const stackPolicies = forceMfaGuardPolicies.filter((p) => "validateStack" in p).length;
-    const resourcePolicies = forceMfaGuardPolicies.length - stackPolicies;
-    const sizes = (process.env.BENCH_USERS ?? "1000,5000,10000").split(",").map(Number);
-    console.log(`force-mfa-guard (${stackPolicies} stack + ${resourcePolicies} resource policies) vs no-op packs; warm.\n`);
-    console.log(
-        "users  resources  AnalyzeStack: guard s  guard peak MB  no-op(same shape) s  ratio  no-op(1 policy) s  Analyze each: guard s  no-op s  ratio  mandatory violations",
-    );
-    const rows: string[] = [];
-    for (const users of sizes) {
-        const resources = accountScaleStack({ users, groups: 300, roles: 1000 });
-        const guard = await measure(path.join(ROOT, "policy-pack"), resources);
-        const noop = await measure(path.join(__dirname, "noop-pack"), resources, {
-            NOOP_STACK_POLICIES: String(stackPolicies),
-            NOOP_RESOURCE_POLICIES: String(resourcePolicies),
-        });
-        const noop1 = await measure(path.join(__dirname, "noop-pack"), resources, { NOOP_STACK_POLICIES: "1", NOOP_RESOURCE_POLICIES: "0" });
-        const row = [
-            String(users).padStart(5),
-            String(resources.length).padStart(9),
-            guard.seconds.toFixed(2).padStart(21),
-            guard.peakMb.toFixed(0).padStart(13),
-            noop.seconds.toFixed(2).padStart(20),
-            `${(guard.seconds / noop.seconds).toFixed(2)}x`.padStart(6),
-            noop1.seconds.toFixed(2).padStart(18),
-            guard.analyzeSeconds.toFixed(2).padStart(21),
-            noop.analyzeSeconds.toFixed(2).padStart(7),
-            `${(guard.analyzeSeconds / noop.analyzeSeconds).toFixed(2)}x`.padStart(6),
-            String(guard.mandatory).padStart(21),
-        ].join("  ");
-        rows.push(row);
-        console.log(row);
-    }
+async function main(): Promise<void> {
+    const sizes = (process.env.BENCH_USERS ?? "1000,5000,10000,50000").split(",").map(Number);
+    const cpu = os.cpus();
+    console.log(`Machine: ${cpu[0]?.model ?? "unknown CPU"} × ${cpu.length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(", ")}.`);
+    console.log(`force-mfa-guard (${STACK_POLICIES} stack + ${forceMfaGuardPolicies.length - STACK_POLICIES} resource policies) vs a prebuilt no-op pack of the same shape; ${ROUNDS} rounds.`);
+    ensureBuiltPack(GUARD);
+    await startUp();
+    await firstCall();
+    await scale(sizes);
+    await hostile();
+    console.log(`\nLoad average at end: ${os.loadavg().map((l) => l.toFixed(1)).join(", ")}.`);
 }
 
 main().catch((err) => {
-    console.error(`bench failed: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`bench failed: ${err instanceof Error ? err.stack : String(err)}`);
     process.exit(1);
 });
