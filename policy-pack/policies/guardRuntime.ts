@@ -12,6 +12,7 @@ import { clearPatternCache } from "../iam/wildcard";
 import { GuardConfig, readGuardConfig } from "../guardConfig";
 import { asciiLowerCase } from "../iam/wildcard";
 import { buildIamGraph, IamGraph, StackResource } from "../stack/iamGraph";
+import { clearParsedDocuments } from "../stack/documentSource";
 import { rawProps } from "../stack/knownValues";
 
 /** A fresh analyzer: its verdict caches live as long as the caller keeps it (the pack: one AnalyzeStack call). */
@@ -35,7 +36,7 @@ interface CallState {
 }
 
 let current: CallState | undefined;
-const endOfCallHooks: (() => void)[] = [clearPatternCache, clearEnrollmentCache];
+const endOfCallHooks: (() => void)[] = [clearPatternCache, clearEnrollmentCache, clearParsedDocuments];
 
 /** Registers a cache to empty when a call ends. */
 export function onCallEnd(hook: () => void): void {

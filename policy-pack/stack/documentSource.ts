@@ -9,7 +9,13 @@ export interface DocumentSource {
     readonly problem?: string;
 }
 
+/** Parsed documents of the call under way: emptied when it ends (clearParsedDocuments), and never more than this. */
+const MAX_PARSED = 10_000;
 const parsed = new Map<string, { document?: PolicyDocument; problem?: string }>();
+
+export function clearParsedDocuments(): void {
+    parsed.clear();
+}
 
 /** What a document AWS refuses means at `pulumi up`: it is never created, so it denies nothing. */
 export function refusal(reason: string): string {
@@ -34,6 +40,9 @@ export function documentSource(label: string, value: unknown, kind: DocumentKind
                 throw err;
             }
             entry = { problem: refusal(err.message) };
+        }
+        if (parsed.size >= MAX_PARSED) {
+            parsed.clear();
         }
         parsed.set(text, entry);
     }
