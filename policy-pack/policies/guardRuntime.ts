@@ -28,7 +28,7 @@ export async function mfaDenyAnalyzer(enrollmentAllowList: readonly string[]): P
  * differ in anything the graph reads, start a new call: no call ever sees another's graph.
  */
 interface CallState {
-    readonly fingerprint: string;
+    readonly resources: readonly StackResource[];
     /** The policies that have read this state: each runs once per call. */
     readonly readers: Set<string>;
     readonly graph: IamGraph;
@@ -57,30 +57,55 @@ function scheduleEndOfCall(): void {
     });
 }
 
+/** Structural equality of decoded property values (strings shared between copies compare in constant time). */
+function sameValue(a: unknown, b: unknown): boolean {
+    if (a === b) {
+        return true;
+    }
+    if (typeof a !== "object" || typeof b !== "object" || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) {
+        return false;
+    }
+    const keysA = Object.keys(a);
+    if (keysA.length !== Object.keys(b).length) {
+        return false;
+    }
+    return keysA.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+const urns = (list: readonly StackResource[] | undefined) => (list ?? []).map((r) => r.urn).join(" ");
+
 /**
- * What the graph is built from: each resource's type and URN, and the properties and links of the IAM ones. Two
- * policies of one call see equal fingerprints; a call on anything else, however alike its URNs, does not.
+ * Whether two policies see the same stack: each resource's type and URN, and the properties and links of the IAM
+ * ones, which are all the graph reads. A call on anything else, however alike its URNs, is not the same.
  */
-function fingerprint(resources: readonly StackResource[]): string {
-    const parts: string[] = [];
-    for (const r of resources) {
-        parts.push(r.type, r.urn);
-        if (r.type.includes(":iam")) {
-            parts.push(
-                JSON.stringify(rawProps(r.props)),
-                (r.dependencies ?? []).map((d) => d.urn).join(" "),
-                JSON.stringify(Object.entries(r.propertyDependencies ?? {}).map(([k, v]) => [k, v.map((d) => d.urn)])),
-            );
+function sameStack(a: readonly StackResource[], b: readonly StackResource[]): boolean {
+    if (a.length !== b.length) {
+        return false;
+    }
+    for (let i = 0; i < a.length; i++) {
+        const [x, y] = [a[i], b[i]];
+        if (x.type !== y.type || x.urn !== y.urn) {
+            return false;
+        }
+        if (x.type.includes(":iam") && x !== y) {
+            const [px, py] = [x.propertyDependencies ?? {}, y.propertyDependencies ?? {}];
+            if (
+                !sameValue(rawProps(x.props), rawProps(y.props)) ||
+                urns(x.dependencies) !== urns(y.dependencies) ||
+                Object.keys(px).length !== Object.keys(py).length ||
+                Object.keys(px).some((k) => urns(px[k]) !== urns(py[k]))
+            ) {
+                return false;
+            }
         }
     }
-    return parts.join("\n");
+    return true;
 }
 
 function callState(policyName: string, resources: readonly StackResource[]): CallState {
     scheduleEndOfCall();
-    const print = fingerprint(resources);
-    if (!current || current.readers.has(policyName) || current.fingerprint !== print) {
-        current = { fingerprint: print, readers: new Set(), graph: buildIamGraph(resources), analyzers: new Map() };
+    if (!current || current.readers.has(policyName) || !sameStack(current.resources, resources)) {
+        current = { resources, readers: new Set(), graph: buildIamGraph(resources), analyzers: new Map() };
     }
     current.readers.add(policyName);
     return current;

@@ -26,12 +26,25 @@ export function unreadable(sources: readonly DocumentSource[]): string[] {
     return sources.filter((s) => s.problem).map((s) => `${s.label}: ${s.problem}`);
 }
 
+/** A user's status from its documents, once per analyzer (one per call and allow-list): several policies ask. */
+const userStatuses = new WeakMap<UserEntry, { readonly analyzer: MfaDenyAnalyzer; readonly status: MfaStatus }>();
+
 /** `config` given: enforcement declared in another stack is trusted as it names (see trustedEnforcement.ts). */
 export function userMfaStatus(user: UserEntry, analyzer: MfaDenyAnalyzer, config?: GuardConfig): MfaStatus {
     const trusted = config && trustedEnforcement(user, config);
     if (trusted) {
         return { result: { enforced: true, evidence: [] }, unverifiable: [], revoked: [], trusted };
     }
+    const known = userStatuses.get(user);
+    if (known?.analyzer === analyzer) {
+        return known.status;
+    }
+    const status = computeUserMfaStatus(user, analyzer);
+    userStatuses.set(user, { analyzer, status });
+    return status;
+}
+
+function computeUserMfaStatus(user: UserEntry, analyzer: MfaDenyAnalyzer): MfaStatus {
     const sources = userIdentityDocuments(user);
     if (user.boundary) {
         sources.push(user.boundary.source);

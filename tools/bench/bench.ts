@@ -6,11 +6,13 @@
  * 2. the first AnalyzeStack of a fresh process on the example stack (Pulumi.example.yaml), and a warm one;
  * 3. warm AnalyzeStack on account-scale stacks (BENCH_USERS, default 1k, 5k, 10k, 50k users): wall time and the pack
  *    process's own CPU (from /proc), peak memory (VmHWM);
- * 4. one call on each hostile input (hostileStacks.ts).
+ * 4. one call on each hostile input (hostileStacks.ts);
+ * 5. `npm start` (the offline preview of the example stack), end to end.
  *
  * Rounds (BENCH_ROUNDS, default 3) alternate which pack goes first; figures are medians, ratios medians of per-round
  * ratios. Requests are built before the timed window. Timings are noisy: compare ratios from one run.
  */
+import { spawnSync } from "child_process";
 import * as os from "os";
 import * as path from "path";
 import { forceMfaGuardPolicies } from "../../policy-pack/policies";
@@ -189,6 +191,19 @@ async function hostile(): Promise<void> {
     }
 }
 
+function npmStart(): void {
+    const runs: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+        const start = process.hrtime.bigint();
+        const result = spawnSync("npm", ["start", "--silent"], { cwd: ROOT, stdio: "ignore" });
+        if (result.status !== 0 && result.status !== 1) {
+            throw new Error(`npm start exited with ${result.status}`);
+        }
+        runs.push(Number(process.hrtime.bigint() - start) / 1e9);
+    }
+    console.log(`\n\`npm start\` (offline preview of the example stack, end to end): median ${s(median(runs))} of ${runs.map(s).join(", ")}.`);
+}
+
 async function main(): Promise<void> {
     const sizes = (process.env.BENCH_USERS ?? "1000,5000,10000,50000").split(",").map(Number);
     const cpu = os.cpus();
@@ -199,6 +214,7 @@ async function main(): Promise<void> {
     await firstCall();
     await scale(sizes);
     await hostile();
+    npmStart();
     console.log(`\nLoad average at end: ${os.loadavg().map((l) => l.toFixed(1)).join(", ")}.`);
 }
 
