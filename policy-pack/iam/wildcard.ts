@@ -101,6 +101,10 @@ function pushText(codes: number[], text: string): void {
 
 /** Compiles a policy string into a matcher; see the module comment for `${...}`. */
 export function compilePattern(text: string, options: PatternOptions): CompiledPattern {
+    // Without `${`, variables and their reading cannot change the pattern: compiled once per call.
+    if (!text.includes("${")) {
+        return plain(text, options.caseInsensitive);
+    }
     const codes: number[] = [];
     for (let i = 0; i < text.length; i++) {
         const ch = text[i];
