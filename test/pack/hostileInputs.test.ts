@@ -7,7 +7,7 @@ import { enrollmentNotLockedOut } from "../../policy-pack/policies/enrollmentNot
 import { groupRequiresMfa } from "../../policy-pack/policies/groupRequiresMfa";
 import { roleTrustRequiresMfa } from "../../policy-pack/policies/roleTrustRequiresMfa";
 import { userRequiresMfa } from "../../policy-pack/policies/userRequiresMfa";
-import { ADMIN_DOCUMENT, enforcedStack, FakeResource, forceMfaDocument, group, mfaDenyStatement, policy, resource, role, runResourcePolicy, runStackPolicy, UNKNOWN, user } from "./stackFixtures";
+import { ADMIN_DOCUMENT, enforcedStack, FakeResource, forceMfaDocument, group, mfaDenyStatement, policy, resource, role, runStackPolicy, UNKNOWN, user } from "./stackFixtures";
 
 function userPolicy(u: FakeResource, name: string, statements: object[]): FakeResource {
     return resource("aws:iam/userPolicy:UserPolicy", `${u.name}-${name}`, { name, user: u.props.name, policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) }, { user: [u] });
@@ -51,7 +51,7 @@ describe("force-mfa-guard on inputs that stall backtracking or quadratic evaluat
                 { Effect: "Deny", Principal: { AWS: "a*".repeat(9) }, Action: "sts:AssumeRole", Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } } },
             ],
         };
-        const reported = await runResourcePolicy(roleTrustRequiresMfa, role("deploy", trust));
+        const reported = await runStackPolicy(roleTrustRequiresMfa, [role("deploy", trust)]);
         expect(reported).to.have.length(1);
         expect(reported[0].message).to.match(/lets arn:aws:iam::123456789012:root assume it/);
     });

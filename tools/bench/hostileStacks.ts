@@ -75,7 +75,7 @@ export function hostileInputs(): HostileInput[] {
         },
         {
             name: 'trust Deny on Principal "a*" nine times',
-            call: "resource",
+            call: "stack",
             resources: [
                 resource("aws:iam/role:Role", "deploy", {
                     name: "deploy",
