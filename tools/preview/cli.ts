@@ -14,6 +14,12 @@ import { textReport } from "./textReport";
 
 const ROOT = path.resolve(__dirname, "../..");
 
+/** This repository's own stacks may come with their invoke answers: fixtures/<stack>.invokes.json, when it exists. */
+function repositoryStackFixtures(stack: string): string | undefined {
+    const file = path.join(ROOT, "fixtures", `${stack}.invokes.json`);
+    return fs.existsSync(file) ? file : undefined;
+}
+
 const USAGE = `Usage: npm start -- [options]   (or: npx force-mfa-preview [options])
 
 Runs a Pulumi program under mocks and judges it with a policy pack, offline.
@@ -23,6 +29,7 @@ Runs a Pulumi program under mocks and judges it with a policy pack, offline.
   --users-file FILE       existing IAM users for aws.iam.getUsers, JSON [{name, path?, arn?}]
                           (default for this repository: fixtures/existing-users.json; otherwise none)
   --fixtures FILE         invoke results, JSON {"<token>": {...}}; an invoke with no answer stops the run (exit 2)
+                          (default for this repository: fixtures/<stack>.invokes.json if it exists)
   --allow-empty-invokes   answer {} to invokes without a fixture or a built-in answer, instead of stopping
   --organization NAME     what pulumi.getOrganization() returns (default: organization, as a self-managed backend)
   --policy-pack DIR       the policy pack (default: ./policy-pack)
@@ -88,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
         projectDir,
         stack: values.stack ?? "example",
         usersFile,
-        fixturesFile: values.fixtures ? path.resolve(cwd, values.fixtures) : undefined,
+        fixturesFile: values.fixtures ? path.resolve(cwd, values.fixtures) : values.program ? undefined : repositoryStackFixtures(values.stack ?? "example"),
         allowEmptyInvokes: values["allow-empty-invokes"],
         organization: values.organization,
         policyPackDir: values["policy-pack"] ? path.resolve(cwd, values["policy-pack"]) : path.join(ROOT, "policy-pack"),

@@ -1,10 +1,11 @@
 /**
  * Pulumi.organization-example.yaml: a valid management-account stack that shows every key of the organization
- * section, fits the organization of fixtures/organization.json, and previews offline as README says.
+ * section, fits the organization of fixtures/organization-example.invokes.json, and previews offline as README says (npm start -- --stack organization-example).
  */
 import { spawnSync } from "child_process";
 import { expect } from "chai";
-import { readFileSync } from "fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import { checkStackConfig } from "../../../program/config";
@@ -14,7 +15,7 @@ import { serviceControlPolicySize } from "../../../program/organization/serviceC
 
 const ROOT = path.resolve(__dirname, "../../..");
 const example = parseYaml(readFileSync(path.join(ROOT, "Pulumi.organization-example.yaml"), "utf8")).config as Record<string, unknown>;
-const fixture = JSON.parse(readFileSync(path.join(ROOT, "fixtures/organization.json"), "utf8"))["aws:organizations/getOrganization:getOrganization"];
+const fixture = JSON.parse(readFileSync(path.join(ROOT, "fixtures/organization-example.invokes.json"), "utf8"))["aws:organizations/getOrganization:getOrganization"];
 const raw = Object.fromEntries(Object.entries(example).filter(([key]) => key.startsWith("force-mfa:")).map(([key, value]) => [key.slice("force-mfa:".length), value]));
 
 function preview(...args: string[]) {
@@ -55,8 +56,8 @@ describe("Pulumi.organization-example.yaml", function () {
         expect(serviceControlPolicySize(scpOptions(config!.organization!, config!))).to.be.within(1300, 1400);
     });
 
-    it("previews offline with the fixture (exit 0, the organization's controls in the plan, the pack passes); without it, exits 2 naming the cause", () => {
-        const run = preview("--fixtures", "fixtures/organization.json", "--json");
+    it("previews offline with its fixture, as README says (exit 0, the organization's controls in the plan, the pack passes); without it, exits 2 naming the cause", () => {
+        const run = preview("--json");
         expect(run.stderr).to.equal("");
         expect(run.code).to.equal(0);
         const result = JSON.parse(run.stdout);
@@ -70,7 +71,10 @@ describe("Pulumi.organization-example.yaml", function () {
             "aws:cfg/organizationManagedRule:OrganizationManagedRule",
             "aws:iam/group:Group",
         ]);
-        const missing = preview();
+        // Explicit fixtures replace the stack's own: with none for getOrganization, the invoke stops the run.
+        const empty = path.join(mkdtempSync(path.join(tmpdir(), "org-fixtures-")), "none.json");
+        writeFileSync(empty, "{}");
+        const missing = preview("--fixtures", empty);
         expect(missing.code).to.equal(2);
         expect(missing.stderr + missing.stdout).to.match(/organization|getOrganization/);
     });
