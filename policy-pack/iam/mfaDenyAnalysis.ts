@@ -4,34 +4,14 @@
  * the principal's documents. Nothing rests on a policy's name, Sid or resemblance to a template.
  */
 import { ActionCatalog } from "./actionCatalog";
+import { MfaDenyResult, MfaEscape, NamedDocument } from "./mfaDenyResult";
 import { evaluateConditions, unconstrainedKeys, UnverifiableConditionError } from "./conditions";
 import { coversEveryResource, matchesEveryArn } from "./arn";
 import { PolicyDocument, Statement, statementLabel } from "./policyDocument";
 import { JudgedUser, MFA_PRESENT_KEY, NamedContext, PRINCIPAL_KEYS, WITHOUT_MFA, withoutMfaAs } from "./requestContexts";
 import { actionMatches, asciiLowerCase as asciiLower } from "./wildcard";
 
-export interface NamedDocument {
-    /** How the document reaches the principal, for messages: e.g. `policy "ForceMFA" via group "mfa-enforced"`. */
-    readonly label: string;
-    readonly document: PolicyDocument;
-}
-
-export interface MfaEscape {
-    /** A catalog action that is not denied. */
-    readonly action: string;
-    readonly context: NamedContext;
-    /** The action is denied on some resources but not all (a deny limited by Resource / NotResource). */
-    readonly onSomeResources?: boolean;
-    /** Why the deny statements present do not stop it, if any come close. */
-    readonly why: readonly string[];
-}
-
-export interface MfaDenyResult {
-    readonly enforced: boolean;
-    readonly escape?: MfaEscape;
-    /** Labels of the documents whose deny statements make up the enforcement (the evidence). */
-    readonly evidence: readonly string[];
-}
+export type { MfaDenyResult, MfaEscape, NamedDocument } from "./mfaDenyResult";
 
 /** Actions worth naming in a message before falling back to catalog order: people recognise them. */
 const EXAMPLE_ACTIONS = [
