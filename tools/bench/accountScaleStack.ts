@@ -31,7 +31,8 @@ function document(deny: "BoolIfExists" | "Bool" | undefined, allow: string[] = [
     return JSON.stringify({ Version: "2012-10-17", Statement: statements });
 }
 
-function resource(type: string, name: string, properties: Record<string, unknown>, propertyDependencies: Record<string, string[]> = {}): CapturedResource {
+/** A custom resource as the analyzer receives it in a first preview of the bench stack. */
+export function resource(type: string, name: string, properties: Record<string, unknown>, propertyDependencies: Record<string, string[]> = {}): CapturedResource {
     return {
         type,
         urn: `urn:pulumi:bench::force-mfa::${type}::${name}`,

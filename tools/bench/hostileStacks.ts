@@ -3,22 +3,10 @@
  * analyzer resources of a first preview. The benchmark times one call on each.
  */
 import { CapturedResource, UNKNOWN } from "../preview/capturedResource";
+import { resource } from "./accountScaleStack";
 
 const ENROLLMENT = ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:GetUser", "iam:ListMFADevices", "iam:ResyncMFADevice", "sts:GetSessionToken"];
 const MFA_FALSE = { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } };
-
-function resource(type: string, name: string, properties: Record<string, unknown>, propertyDependencies: Record<string, string[]> = {}): CapturedResource {
-    return {
-        type,
-        urn: `urn:pulumi:bench::force-mfa::${type}::${name}`,
-        name,
-        custom: true,
-        properties,
-        dependencies: [...new Set(Object.values(propertyDependencies).flat())],
-        propertyDependencies,
-        options: { protect: false, ignoreChanges: [], deleteBeforeReplace: false, aliases: [], additionalSecretOutputs: [] },
-    };
-}
 
 const doc = (statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 const forceMfa = () =>
