@@ -10,7 +10,7 @@ import { UnverifiableConditionError } from "../iam/conditions";
 import { characters, QUOTAS } from "../iam/policyQuotas";
 import { findTrustEscape, TrustEscape } from "../iam/trustPolicy";
 import { asciiLowerCase } from "../iam/wildcard";
-import { buildIamGraph, RoleEntry, StackResource } from "../stack/iamGraph";
+import { buildIamGraph, RoleEntry, RoleInlinePolicy, StackResource } from "../stack/iamGraph";
 import { guardedStackValidation, isExempt, StackCheckInput, Violation } from "./guardRuntime";
 import { metadata } from "./policyMetadata";
 
@@ -37,11 +37,34 @@ function trustFix(escape: TrustEscape): string {
     return `Fix: add ${MFA_CONDITION} (optionally with "NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}) to ${where}.`;
 }
 
+/**
+ * IAM checks a role's inline policies together against its quota when one is put: over it, `pulumi up` fails. The
+ * stack's own are a lower bound for a role outside it, so going over is certain either way.
+ */
+export function inlineQuotaViolation(role: string, inline: readonly RoleInlinePolicy[], outside = false): string | undefined {
+    const total = inline.reduce((sum, p) => sum + (p.length ?? 0), 0);
+    if (total <= QUOTAS.roleInline) {
+        return undefined;
+    }
+    const which = inline.map((p) => (p.name !== undefined ? `"${p.name}" (${p.from})` : p.from)).join(", ");
+    return (
+        `role ${role}: ${outside ? "the inline policies this stack puts on it" : "its inline policies"} are ${characters(total)} characters together ` +
+        `(whitespace not counted: ${which}), over IAM's quota of ${characters(QUOTAS.roleInline)} for a role's inline policies: AWS refuses at ` +
+        `\`pulumi up\` (LimitExceeded), so at least one of them is not put and the update fails. Fix: shorten them to ${characters(QUOTAS.roleInline)} ` +
+        "characters together, or move statements into a managed policy attached to the role."
+    );
+}
+
 export function roleViolations(role: RoleEntry, config: GuardConfig): string[] {
     // Only a known IAM name can match an exemption: an auto-named or not-yet-known role is judged.
     if (isExempt(config.exemptRoles, role.nameKnown ? role.name : undefined)) {
         return [];
     }
+    const inline = inlineQuotaViolation(role.name, role.inline);
+    return [...trustViolations(role, config), ...(inline ? [inline] : [])];
+}
+
+function trustViolations(role: RoleEntry, config: GuardConfig): string[] {
     const name = role.name;
     const quota = config.trustPolicyLengthQuota;
     if (role.trustLength !== undefined && role.trustLength > quota) {
@@ -82,7 +105,13 @@ export function roleTrustViolations(resource: StackResource, config: GuardConfig
 }
 
 export function roleTrustStackViolations({ graph, config }: StackCheckInput): Violation[] {
-    return graph.roles.flatMap((role) => roleViolations(role, config).map((message) => ({ urn: role.urn, message })));
+    const outside = graph.otherRoles
+        .filter((role) => !isExempt(config.exemptRoles, role.name))
+        .flatMap((role) => {
+            const message = inlineQuotaViolation(role.name, role.inline, true);
+            return message ? [{ urn: role.urn, message }] : [];
+        });
+    return [...graph.roles.flatMap((role) => roleViolations(role, config).map((message) => ({ urn: role.urn, message }))), ...outside];
 }
 
 export const roleTrustRequiresMfa: StackValidationPolicy = {

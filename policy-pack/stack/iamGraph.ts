@@ -8,15 +8,16 @@
  * then what the exclusive resources revoke (exclusivity.ts).
  */
 import { Exclusivity } from "./exclusivity";
-import { readAttachments, readBoundaries, readInlinePolicies, readMemberships, readRoles } from "./links";
-import { GroupEntry, RoleEntry, StackPolicyEntry, UnplacedDocuments, UserEntry } from "./principals";
+import { readAttachments, readBoundaries, readInlinePolicies, readMemberships } from "./links";
+import { GroupEntry, OtherRoleInline, RoleEntry, StackPolicyEntry, UnplacedDocuments, UserEntry } from "./principals";
 import { StackIndex } from "./resolution";
+import { readRoles } from "./roles";
 import { StackResource } from "./stackResource";
 
 export { documentSource, refusal } from "./documentSource";
 export type { DocumentSource } from "./documentSource";
 export { GroupEntry, UserEntry, userIdentityDocuments } from "./principals";
-export type { ManagedPolicyRef, RoleEntry, StackPolicyEntry, UnplacedDocuments } from "./principals";
+export type { ManagedPolicyRef, OtherRoleInline, RoleEntry, RoleInlinePolicy, StackPolicyEntry, UnplacedDocuments } from "./principals";
 export { IAM_TYPES } from "./stackResource";
 export type { StackResource } from "./stackResource";
 
@@ -24,6 +25,8 @@ export interface IamGraph {
     readonly users: readonly UserEntry[];
     readonly groups: readonly GroupEntry[];
     readonly roles: readonly RoleEntry[];
+    /** Roles outside the stack (or untraceable) that the stack puts inline policies on. */
+    readonly otherRoles: readonly OtherRoleInline[];
     readonly policies: readonly StackPolicyEntry[];
     readonly unplaced: readonly UnplacedDocuments[];
     /** Exclusive resources whose principal cannot be traced: they may strip any principal's MFA deny. */
@@ -44,12 +47,13 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
     const heldByRoles = readAttachments(index, exclusivity, unplaced);
     exclusivity.applyExclusiveResources(index);
     exclusivity.revokeUnlistedPolicyHolders([...index.groups, ...index.users]);
-    const roles = readRoles(index);
+    const { roles, otherRoles } = readRoles(index);
 
     return {
         users: index.users,
         groups: index.groups,
         roles,
+        otherRoles,
         policies: index.policies,
         unplaced,
         untracedExclusives: exclusivity.untracedExclusives,

@@ -6,7 +6,7 @@
 import { documentSource, DocumentSource } from "./documentSource";
 import { isUnknown, readDocument, readString, readStringList } from "./knownValues";
 import { Exclusivity } from "./exclusivity";
-import { GroupEntry, ManagedPolicyRef, PrincipalEntry, RoleEntry, UnplacedDocuments, UserEntry } from "./principals";
+import { GroupEntry, ManagedPolicyRef, PrincipalEntry, UnplacedDocuments, UserEntry } from "./principals";
 import { StackIndex } from "./resolution";
 import { IAM_TYPES, KINDS, NATIVE_TYPES, StackResource, typesOf } from "./stackResource";
 import { characters, documentLength, QUOTAS } from "../iam/policyQuotas";
@@ -255,21 +255,4 @@ export function readAttachments(index: StackIndex, exclusivity: Exclusivity, unp
         }
     }
     return heldByRoles;
-}
-
-export function readRoles(index: StackIndex): RoleEntry[] {
-    return KINDS.role.flatMap((kind) =>
-        index.ofType(kind.type).map((r) => {
-            const name = readString(index.p(r), kind.name);
-            const displayName = typeof name === "string" ? name : r.name;
-            const document = readDocument(index.p(r), kind.document);
-            return {
-                urn: r.urn,
-                name: displayName,
-                nameKnown: typeof name === "string",
-                trust: documentSource(`trust policy of role ${displayName}`, document, "trust"),
-                trustLength: documentLength(document),
-            };
-        }),
-    );
 }

@@ -92,6 +92,25 @@ export interface RoleEntry {
     readonly trust: DocumentSource;
     /** The trust policy's length as IAM counts it (whitespace not counted), when known. */
     readonly trustLength?: number;
+    /** The inline policies the stack puts on the role, for IAM's quota on them together. */
+    readonly inline: RoleInlinePolicy[];
+}
+
+/** A role's inline policy, read for its length: a role's permissions do not decide whether MFA is needed to use it. */
+export interface RoleInlinePolicy {
+    readonly name?: string;
+    /** The resource that declares it, for messages. */
+    readonly from: string;
+    /** As IAM counts it (whitespace not counted); undefined while unknown. */
+    readonly length?: number;
+}
+
+/** A role the stack does not declare (or cannot trace) but puts inline policies on. */
+export interface OtherRoleInline {
+    /** The first resource that puts one, where a violation is reported. */
+    readonly urn: string;
+    readonly name: string;
+    readonly inline: RoleInlinePolicy[];
 }
 
 export interface StackPolicyEntry {

@@ -11,7 +11,7 @@ import { GroupEntry, ManagedPolicyRef, PrincipalEntry, StackPolicyEntry, UserEnt
 import { EntryKind, KINDS, StackResource, typesOf } from "./stackResource";
 
 /** Resources that the given property was computed from, falling back to all dependencies. */
-function linkedResources(resource: StackResource, property: string, types: readonly string[]): StackResource[] {
+export function linkedResources(resource: StackResource, property: string, types: readonly string[]): StackResource[] {
     const byProperty = resource.propertyDependencies?.[property];
     const candidates = byProperty && byProperty.length > 0 ? byProperty : (resource.dependencies ?? []);
     return candidates.filter((r) => types.includes(r.type));

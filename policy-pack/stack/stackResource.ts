@@ -21,6 +21,7 @@ export const IAM_TYPES = {
     userPolicyAttachment: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
     policyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
     rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
     groupMembership: "aws:iam/groupMembership:GroupMembership",
     userGroupMembership: "aws:iam/userGroupMembership:UserGroupMembership",
     groupPolicyAttachmentsExclusive: "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive",

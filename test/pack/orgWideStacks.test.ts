@@ -235,6 +235,47 @@ describe("force-mfa-guard on every stack of the org (over the analyzer protocol)
             expect(v.message).to.include("AWS refuses the inline policies of user alice (LimitExceeded: together at most 2,048 characters for a user");
         });
 
+        describe("a role's inline policies over 10,240 characters together: pulumi up fails", () => {
+            const MFA_TRUST = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "sts:AssumeRole", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } }] };
+            const document = (length: number) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${"b".repeat(length)}/*` }] }, null, 4);
+            const roleQuota = /^role deployer: its inline policies are 1\d,\d{3} characters together \(whitespace not counted: .*\), over IAM's quota of 10,240 for a role's inline policies: AWS refuses at `pulumi up` \(LimitExceeded\), so at least one of them is not put and the update fails\. Fix: shorten them to 10,240 characters together, or move statements into a managed policy attached to the role\.$/;
+
+            it("aws: Role.inlinePolicies and a RolePolicy, linked by name or through the graph", async () => {
+                const r = resource("aws:iam/role:Role", "deployer", { name: "deployer", assumeRolePolicy: JSON.stringify(MFA_TRUST), inlinePolicies: [{ name: "read", policy: document(6000) }] });
+                const byName = resource("aws:iam/rolePolicy:RolePolicy", "write", { role: "Deployer", name: "write", policy: document(5000) });
+                const v = only(blocking(await pack.preview([r, byName])), "iam-role-trust-requires-mfa");
+                expect(v.urn).to.equal(r.urn);
+                expect(v.level).to.equal("mandatory");
+                expect(v.message).to.match(roleQuota);
+                expect(v.message).to.include('"read" (Role "deployer"), "write" (RolePolicy "write")');
+                // During a first preview the role's name reaches the RolePolicy unknown: followed to the role.
+                const traced = resource("aws:iam/rolePolicy:RolePolicy", "write", { role: UNKNOWN, name: "write", policy: document(5000) }, { role: [r] });
+                expect(only(blocking(await pack.preview([r, traced])), "iam-role-trust-requires-mfa").message).to.match(roleQuota);
+            });
+
+            it("aws-native: Role.policies and a RolePolicy", async () => {
+                const r = resource("aws-native:iam:Role", "deployer", { roleName: "deployer", assumeRolePolicyDocument: MFA_TRUST, policies: [{ policyName: "read", policyDocument: JSON.parse(document(6000)) }] });
+                const separate = resource("aws-native:iam:RolePolicy", "write", { roleName: "deployer", policyName: "write", policyDocument: JSON.parse(document(5000)) });
+                expect(only(blocking(await pack.preview([r, separate])), "iam-role-trust-requires-mfa").message).to.match(roleQuota);
+            });
+
+            it("within the quota, whitespace not counted: no violation", async () => {
+                const r = resource("aws:iam/role:Role", "deployer", { name: "deployer", assumeRolePolicy: JSON.stringify(MFA_TRUST), inlinePolicies: [{ name: "read", policy: document(5000) }] });
+                const other = resource("aws:iam/rolePolicy:RolePolicy", "write", { role: "deployer", name: "write", policy: document(5000) });
+                expect(JSON.parse(other.props.policy as string)).to.be.an("object");
+                expect((r.props.inlinePolicies as { policy: string }[])[0].policy.length + (other.props.policy as string).length).to.be.greaterThan(10_240);
+                expect(blocking(await pack.preview([r, other]))).to.deep.equal([]);
+            });
+
+            it("a role outside the stack: the policies this stack puts on it, reported on the first of them", async () => {
+                const first = resource("aws:iam/rolePolicy:RolePolicy", "read", { role: "deployer", name: "read", policy: document(6000) });
+                const second = resource("aws:iam/rolePolicy:RolePolicy", "write", { role: "deployer", name: "write", policy: document(5000) });
+                const v = only(blocking(await pack.preview([first, second])), "iam-role-trust-requires-mfa");
+                expect(v.urn).to.equal(first.urn);
+                expect(v.message).to.match(/^role deployer: the inline policies this stack puts on it are 1\d,\d{3} characters together/);
+            });
+        });
+
         it("a trust policy over 2,048 characters is refused unless the configured quota is raised", async () => {
             const users = Array.from({ length: 40 }, (_v, i) => `arn:aws:iam::${ACCOUNT}:user/administrator-${i}`);
             const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: users }, Action: "sts:AssumeRole", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } }] };

@@ -1,0 +1,100 @@
+/**
+ * Roles: each one's trust policy, and the inline policies the stack puts on it (`aws.iam.Role.inlinePolicies`,
+ * `aws.iam.RolePolicy`, aws-native `Role.policies` and `RolePolicy`). A role's permissions do not decide whether it
+ * can be used without MFA (its trust does), so inline documents are read for their length only: IAM refuses the put
+ * that takes a role's inline policies over their quota together, and `pulumi up` then fails.
+ */
+import { documentSource } from "./documentSource";
+import { isUnknown, readDocument, readString, readStringList } from "./knownValues";
+import { OtherRoleInline, RoleEntry, RoleInlinePolicy } from "./principals";
+import { linkedResources, nameKey, StackIndex } from "./resolution";
+import { IAM_TYPES, KINDS, NATIVE_TYPES, StackResource, typesOf } from "./stackResource";
+import { documentLength } from "../iam/policyQuotas";
+
+/** Inline policies held in a role's own list: `inlinePolicies: [{name, policy}]` (aws) or `policies: [{policyName, policyDocument}]` (aws-native). */
+const OWN_LISTS: Readonly<Record<string, { list: string; name: string; document: string }>> = {
+    [IAM_TYPES.role]: { list: "inlinePolicies", name: "name", document: "policy" },
+    [NATIVE_TYPES.role]: { list: "policies", name: "policyName", document: "policyDocument" },
+};
+
+/** Separate inline policy resources: the property naming the role, the policy's name and its document. */
+const SEPARATE = [
+    { type: IAM_TYPES.rolePolicy, role: "role", name: "name", document: "policy" },
+    { type: NATIVE_TYPES.rolePolicy, role: "roleName", name: "policyName", document: "policyDocument" },
+] as const;
+
+const from = (r: StackResource) => `${r.type.split(":").pop()} "${r.name}"`;
+
+function ownInline(index: StackIndex, r: StackResource): RoleInlinePolicy[] {
+    const shape = OWN_LISTS[r.type];
+    const items = index.p(r)[shape.list];
+    if (isUnknown(items) || !Array.isArray(items)) {
+        return []; // unknown during preview: its length is counted once known (on `pulumi up`'s own preview)
+    }
+    return items.map((item) => {
+        const props = (typeof item === "object" && item !== null ? item : {}) as Record<string, unknown>;
+        const name = readString(props, shape.name);
+        return { name: typeof name === "string" ? name : undefined, from: from(r), length: documentLength(readDocument(props, shape.document)) };
+    });
+}
+
+export interface RolesRead {
+    readonly roles: RoleEntry[];
+    readonly otherRoles: OtherRoleInline[];
+}
+
+export function readRoles(index: StackIndex): RolesRead {
+    const byUrn = new Map<string, RoleEntry>();
+    const byName = new Map<string, RoleEntry>();
+    const roles = KINDS.role.flatMap((kind) =>
+        index.ofType(kind.type).map((r) => {
+            const name = readString(index.p(r), kind.name);
+            const displayName = typeof name === "string" ? name : r.name;
+            const document = readDocument(index.p(r), kind.document);
+            const role: RoleEntry = {
+                urn: r.urn,
+                name: displayName,
+                nameKnown: typeof name === "string",
+                trust: documentSource(`trust policy of role ${displayName}`, document, "trust"),
+                trustLength: documentLength(document),
+                inline: ownInline(index, r),
+            };
+            byUrn.set(r.urn, role);
+            if (typeof name === "string") {
+                byName.set(nameKey(name), role);
+            }
+            return role;
+        }),
+    );
+
+    // Roles the stack only names (they exist outside it), or cannot trace: the policies it puts on each.
+    const others = new Map<string, OtherRoleInline>();
+    for (const kind of SEPARATE) {
+        for (const r of index.ofType(kind.type)) {
+            const name = readString(index.p(r), kind.name);
+            const policy: RoleInlinePolicy = { name: typeof name === "string" ? name : undefined, from: from(r), length: documentLength(readDocument(index.p(r), kind.document)) };
+            const targets = readStringList(index.p(r), kind.role);
+            const found = targets.known.map((roleName) => {
+                // The aws provider's `role` takes the role's name or its id, which is its name too.
+                const own = byName.get(nameKey(roleName));
+                if (own) {
+                    return own.inline;
+                }
+                const other = others.get(nameKey(roleName)) ?? { urn: r.urn, name: roleName, inline: [] };
+                others.set(nameKey(roleName), other);
+                return other.inline;
+            });
+            if (targets.hasUnknown) {
+                const linked = linkedResources(r, kind.role, typesOf("role")).map((l) => byUrn.get(l.urn)?.inline);
+                found.push(...linked.filter((l): l is RoleInlinePolicy[] => l !== undefined));
+                if (found.length === 0) {
+                    const untraced: OtherRoleInline = { urn: r.urn, name: `(the role of ${from(r)}, not traceable)`, inline: [] };
+                    others.set(r.urn, untraced);
+                    found.push(untraced.inline);
+                }
+            }
+            new Set(found).forEach((list) => list.push(policy));
+        }
+    }
+    return { roles, otherRoles: [...others.values()] };
+}
