@@ -65,14 +65,35 @@ function sameValue(a: unknown, b: unknown): boolean {
     if (typeof a !== "object" || typeof b !== "object" || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) {
         return false;
     }
-    const keysA = Object.keys(a);
-    if (keysA.length !== Object.keys(b).length) {
-        return false;
+    const x = a as Record<string, unknown>;
+    const y = b as Record<string, unknown>;
+    let keys = 0;
+    for (const k in x) {
+        if (!Object.prototype.hasOwnProperty.call(y, k) || !sameValue(x[k], y[k])) {
+            return false;
+        }
+        keys++;
     }
-    return keysA.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+    for (const k in y) {
+        keys -= Object.prototype.hasOwnProperty.call(y, k) ? 1 : 0;
+    }
+    return keys === 0;
 }
 
-const urns = (list: readonly StackResource[] | undefined) => (list ?? []).map((r) => r.urn).join(" ");
+/** Whether two lists of linked resources name the same URNs in the same order (compared in place, nothing built). */
+function sameLinks(a: readonly StackResource[] | undefined, b: readonly StackResource[] | undefined): boolean {
+    const x = a ?? [];
+    const y = b ?? [];
+    if (x.length !== y.length) {
+        return false;
+    }
+    for (let i = 0; i < x.length; i++) {
+        if (x[i].urn !== y[i].urn) {
+            return false;
+        }
+    }
+    return true;
+}
 
 /**
  * Whether two policies see the same stack: each resource's type and URN, and the properties and links of the IAM
@@ -83,17 +104,19 @@ function sameStack(a: readonly StackResource[], b: readonly StackResource[]): bo
         return false;
     }
     for (let i = 0; i < a.length; i++) {
-        const [x, y] = [a[i], b[i]];
+        const x = a[i];
+        const y = b[i];
         if (x.type !== y.type || x.urn !== y.urn) {
             return false;
         }
-        if (x.type.includes(":iam") && x !== y) {
-            const [px, py] = [x.propertyDependencies ?? {}, y.propertyDependencies ?? {}];
+        if (x !== y && x.type.includes(":iam")) {
+            const px = x.propertyDependencies ?? {};
+            const py = y.propertyDependencies ?? {};
             if (
                 !sameValue(rawProps(x.props), rawProps(y.props)) ||
-                urns(x.dependencies) !== urns(y.dependencies) ||
+                !sameLinks(x.dependencies, y.dependencies) ||
                 Object.keys(px).length !== Object.keys(py).length ||
-                Object.keys(px).some((k) => urns(px[k]) !== urns(py[k]))
+                Object.keys(px).some((k) => !sameLinks(px[k], py[k]))
             ) {
                 return false;
             }

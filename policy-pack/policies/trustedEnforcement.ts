@@ -29,8 +29,22 @@ function trustedPolicy(ref: ManagedPolicyRef, config: GuardConfig): boolean {
     return name !== undefined && config.enforcementPolicyNames.some((n) => sameName(name, n));
 }
 
+/** Answers per user and trusted names: several policies ask of every user in one call. */
+const answers = new WeakMap<UserEntry, { readonly names: string; readonly answer: string | undefined }>();
+
 /** Why the user counts as subject to the MFA deny on trust, or undefined when it must be proven here. */
 export function trustedEnforcement(user: UserEntry, config: GuardConfig): string | undefined {
+    const names = `${config.enforcedGroupName}\n${config.enforcementPolicyNames.join("\n")}`;
+    const known = answers.get(user);
+    if (known?.names === names) {
+        return known.answer;
+    }
+    const answer = computeTrustedEnforcement(user, config);
+    answers.set(user, { names, answer });
+    return answer;
+}
+
+function computeTrustedEnforcement(user: UserEntry, config: GuardConfig): string | undefined {
     const group = [...user.groups].find((g) => isTrustedEnforcedGroup(g, config));
     if (group) {
         return `enforced by the org's group ${group.displayName}, declared in another stack`;

@@ -54,11 +54,21 @@ export class StackIndex {
     private readonly userByUrn = new Map<string, UserEntry>();
     private readonly userByName = new Map<string, UserEntry>();
     private readonly props = new Map<StackResource, Record<string, unknown>>();
+    /** The stack's resources by type, grouped once: the graph asks for each IAM type several times. */
+    private readonly byType = new Map<string, StackResource[]>();
 
     /** Names two managed policies of the stack share: AWS creates one of them, so neither can be counted. */
     private readonly duplicatePolicyNames = new Map<string, string[]>();
 
-    constructor(private readonly resources: readonly StackResource[]) {
+    constructor(resources: readonly StackResource[]) {
+        for (const r of resources) {
+            const same = this.byType.get(r.type);
+            if (same) {
+                same.push(r);
+            } else {
+                this.byType.set(r.type, [r]);
+            }
+        }
         // Managed policies of the stack, by URN, by ARN when the ARN is known, and by name (an ARN a program builds
         // from the account id and the name is known before the policy's own arn output is).
         for (const kind of KINDS.policy) {
@@ -150,8 +160,8 @@ export class StackIndex {
         return value;
     }
 
-    ofType(type: string): StackResource[] {
-        return this.resources.filter((r) => r.type === type);
+    ofType(type: string): readonly StackResource[] {
+        return this.byType.get(type) ?? [];
     }
 
     /** Every group, in the order it was first seen (the stack's own, then those only named). */
