@@ -6,7 +6,7 @@
  * 2. the first AnalyzeStack of a fresh process on the example stack (Pulumi.example.yaml), and a warm one;
  * 3. warm AnalyzeStack on account-scale stacks (BENCH_USERS, default 1k, 5k, 10k, 50k users): wall time and the pack
  *    process's own CPU (from /proc), peak memory (VmHWM);
- * 4. one call on each hostile input (hostileStacks.ts);
+ * 4. one call on each hostile input (hostileStacks.ts), and on the no-op pack for what the SDK alone pays;
  * 5. `npm start` (the offline preview of the example stack), end to end.
  *
  * Rounds (BENCH_ROUNDS, default 3) alternate which pack goes first; figures are medians, ratios medians of per-round
@@ -175,19 +175,25 @@ async function scale(sizes: number[]): Promise<void> {
 }
 
 async function hostile(): Promise<void> {
-    console.log("\nHostile inputs, one call each on a warm force-mfa-guard:\n");
-    row(["Input", "Call", "Resources", "wall", "pack CPU", "mandatory"]);
-    row(["---", "---", "---:", "---:", "---:", "---:"]);
-    const pack = await session(GUARD);
+    console.log("\nHostile inputs, one call each on a warm force-mfa-guard and a warm no-op pack (what the SDK alone pays for that input):\n");
+    row(["Input", "Call", "Resources", "guard: wall", "guard: pack CPU", "no-op: wall", "no-op: pack CPU", "mandatory"]);
+    row(["---", "---", "---:", "---:", "---:", "---:", "---:", "---:"]);
+    const guard = await session(GUARD);
+    const noop = await session(NOOP, NOOP_ENV);
     try {
-        await pack.analyzeStack(accountScaleStack({ users: 10, groups: 3, roles: 2 }));
+        for (const pack of [guard, noop]) {
+            await pack.analyzeStack(accountScaleStack({ users: 10, groups: 3, roles: 2 }));
+        }
         for (const input of hostileInputs()) {
-            const send = input.call === "stack" ? pack.prepareAnalyzeStack(input.resources) : () => pack.analyze(input.resources[0], input.resources);
-            const t = await timed(pack.pid, send);
-            row([input.name, input.call === "stack" ? "AnalyzeStack" : "Analyze", input.resources.length.toLocaleString("en"), s(t.wall), s(t.cpu), t.mandatory]);
+            const prepare = (pack: PolicyPackSession) => (input.call === "stack" ? pack.prepareAnalyzeStack(input.resources) : () => pack.analyze(input.resources[0], input.resources));
+            const [sendGuard, sendNoop] = [prepare(guard), prepare(noop)];
+            const g = await timed(guard.pid, sendGuard);
+            const n = await timed(noop.pid, sendNoop);
+            row([input.name, input.call === "stack" ? "AnalyzeStack" : "Analyze", input.resources.length.toLocaleString("en"), s(g.wall), s(g.cpu), s(n.wall), s(n.cpu), g.mandatory]);
         }
     } finally {
-        await pack.close();
+        await guard.close();
+        await noop.close();
     }
 }
 

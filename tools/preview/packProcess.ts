@@ -59,9 +59,8 @@ export async function launchPack(packDir: string, startTimeoutMs: number): Promi
     ensureBuiltPack(dir); // a pack that ships compiled JavaScript runs its built entry, as the CLI would
     const child = spawn(
         process.execPath,
-        ["-r", require.resolve("ts-node/register/transpile-only"), path.join(__dirname, "packWatchdog.ts"), path.join(pulumiDir, "cmd/run-policy-pack/index.js"), dir],
-        // The watchdog (TypeScript) runs from here, where its tsconfig is; it starts the pack in the pack directory.
-        { cwd: __dirname, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } },
+        [path.join(__dirname, "packWatchdog.js"), path.join(pulumiDir, "cmd/run-policy-pack/index.js"), dir],
+        { cwd: __dirname, stdio: ["pipe", "pipe", "pipe"] },
     );
     running.add(child);
     child.once("exit", () => running.delete(child));
