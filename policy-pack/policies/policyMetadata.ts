@@ -4,9 +4,21 @@
  * `framework` is set only where a policy checks what a published control asks.
  */
 import { PolicyComplianceFramework, Severity } from "@pulumi/policy";
+import manifest from "../package.json";
 
-/** The pack README as published with the repository; each policy has a section named after it. */
-export const PACK_README_URL = "https://github.com/force-mfa/force-mfa/blob/main/policy-pack/README.md";
+/**
+ * The pack README as published: the `homepage` of the pack's package.json, one place (npm shows it too) that whoever
+ * publishes the pack sets to where its README is served; each policy has a section named after it. Imported, so
+ * the build (bin/package.json) and bundles that include the policies carry it.
+ */
+export function packReadmeUrl(homepage: unknown = manifest.homepage): string {
+    if (typeof homepage !== "string" || !/^https:\/\/\S+$/.test(homepage)) {
+        throw new Error('force-mfa-guard\'s package.json: "homepage" must be the https URL of the pack\'s README (policies link to its sections)');
+    }
+    return homepage.replace(/#.*$/, "");
+}
+
+export const PACK_README_URL = packReadmeUrl();
 
 export interface PolicyMetadata {
     readonly severity: Severity;

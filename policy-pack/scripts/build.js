@@ -37,6 +37,11 @@ async function main() {
         }
         return; // a published pack: built when it was packed
     }
+    // Every policy links to its section of the README at `homepage`: a pack published without one would not start.
+    const { homepage } = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    if (typeof homepage !== "string" || !/^https:\/\/\S+$/.test(homepage)) {
+        throw new Error('package.json: "homepage" must be the https URL of the pack\'s README (each policy links to its section)');
+    }
     fs.rmSync(BIN, { recursive: true, force: true });
     const tsc = require.resolve("typescript/bin/tsc", { paths: [ROOT] });
     execFileSync(process.execPath, [tsc, "-p", ROOT], { stdio: "inherit" });

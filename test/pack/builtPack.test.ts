@@ -5,6 +5,7 @@
 import { expect } from "chai";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { CATALOG_FILE } from "../../policy-pack/iam/actionCatalog";
 import { ensureBuiltPack } from "../../tools/preview/builtPack";
@@ -25,6 +26,26 @@ describe("force-mfa-guard as built and published", () => {
         expect(require.resolve(PACK)).to.equal(ENTRY);
         expect(ensureBuiltPack(PACK)).to.equal(ENTRY);
         expect(fs.readFileSync(path.join(PACK, "PulumiPolicy.yaml"), "utf8")).not.to.match(/^main:/m);
+    });
+
+    it("links every policy to its section of the README at the package's homepage, and refuses to build without one", () => {
+        expect(manifest.homepage).to.match(/^https:\/\/\S+README\.md$/);
+        const built = require(path.join(PACK, "bin", "policies", "policyMetadata.js")) as { PACK_README_URL: string };
+        expect(built.PACK_README_URL).to.equal(manifest.homepage);
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pack-without-homepage-"));
+        try {
+            fs.mkdirSync(path.join(dir, "scripts"));
+            fs.copyFileSync(path.join(PACK, "scripts", "build.js"), path.join(dir, "scripts", "build.js"));
+            fs.writeFileSync(path.join(dir, "index.ts"), "");
+            const { homepage: _dropped, ...withoutHomepage } = manifest;
+            fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(withoutHomepage));
+            expect(() => execFileSync(process.execPath, [path.join(dir, "scripts", "build.js")], { cwd: dir, stdio: "pipe" }))
+                .to.throw()
+                .with.property("stderr")
+                .that.satisfies((stderr: Buffer) => stderr.toString().includes('package.json: "homepage" must be the https URL of the pack\'s README'));
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     it("answers the analyzer from the built entry", async () => {
