@@ -10,7 +10,8 @@
  * 5. `npm start` (the offline preview of the example stack), end to end.
  *
  * Rounds (BENCH_ROUNDS, default 3) alternate which pack goes first; figures are medians, ratios medians of per-round
- * ratios. Requests are built before the timed window. Timings are noisy: compare ratios from one run.
+ * ratios. Requests are built before the timed window. Timings are noisy: compare ratios from one run. BENCH_PARTS
+ * (default startup,first,scale,hostile,start) runs only some parts.
  */
 import { spawnSync } from "child_process";
 import * as os from "os";
@@ -216,11 +217,15 @@ async function main(): Promise<void> {
     console.log(`Machine: ${cpu[0]?.model ?? "unknown CPU"} × ${cpu.length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(", ")}.`);
     console.log(`force-mfa-guard (${STACK_POLICIES} stack + ${forceMfaGuardPolicies.length - STACK_POLICIES} resource policies) vs a prebuilt no-op pack of the same shape; ${ROUNDS} rounds.`);
     ensureBuiltPack(GUARD);
-    await startUp();
-    await firstCall();
-    await scale(sizes);
-    await hostile();
-    npmStart();
+    const steps: Record<string, () => unknown> = { startup: startUp, first: firstCall, scale: () => scale(sizes), hostile, start: npmStart };
+    const parts = (process.env.BENCH_PARTS ?? Object.keys(steps).join(",")).split(",");
+    const unknown = parts.filter((p) => !(p in steps));
+    if (unknown.length > 0) {
+        throw new Error(`BENCH_PARTS: unknown part ${unknown.join(", ")} (known: ${Object.keys(steps).join(", ")})`);
+    }
+    for (const part of parts) {
+        await steps[part]();
+    }
     console.log(`\nLoad average at end: ${os.loadavg().map((l) => l.toFixed(1)).join(", ")}.`);
 }
 
