@@ -5,6 +5,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { configSchema } from "../guardConfig";
 import { MfaDenyAnalyzer } from "../iam/mfaDenyAnalysis";
+import { PRINCIPAL_KEYS } from "../iam/requestContexts";
 import { DocumentSource, GroupEntry, IamGraph } from "../stack/iamGraph";
 import { guardedStackValidation, exemptionName, isExempt, StackCheckInput, Violation } from "./guardRuntime";
 import { groupRemedy, memberFix } from "./fixes";
@@ -48,16 +49,23 @@ function untracedGroupGrant(unplaced: IamGraph["unplaced"]): string | undefined 
     return undefined;
 }
 
+/** A gap that comes from the deny reading who the member is (`aws:username`, ...): the deny exempts some users. */
+const DEPENDS_ON_MEMBER = new RegExp(`^(.*) also depends on [^,]*\\b(${PRINCIPAL_KEYS.join("|")})\\b`, "i");
+
 function enforcedGroupViolation(group: GroupEntry, analyzer: MfaDenyAnalyzer): Violation | undefined {
     const status = groupMfaStatus(group, analyzer);
     if (status.result.enforced) {
         return undefined;
     }
+    // Other stacks put members into the enforced group on trust, so its deny must hold whoever the member is.
+    const byMember = status.result.escape?.why.map((w) => DEPENDS_ON_MEMBER.exec(w)).find((m) => m !== null);
+    const fix = byMember
+        ? `in ${byMember[1]}, drop the condition on ${byMember[2]}: team stacks put members into this group on trust, so its deny must ` +
+          "hold for every member; a user who must act without MFA is left out of the group and listed in exemptUsers with a reason"
+        : groupRemedy(group, status);
     return {
         urn: group.urn,
-        message:
-            `group ${group.displayName} is the enforced group but does not carry the MFA deny: ${describeEscape(status)}. ` +
-            `Fix: ${groupRemedy(group, status)}.`,
+        message: `group ${group.displayName} is the enforced group but does not carry the MFA deny: ${describeEscape(status)}. Fix: ${fix}.`,
     };
 }
 

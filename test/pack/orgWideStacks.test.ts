@@ -102,6 +102,25 @@ describe("force-mfa-guard on every stack of the org (over the analyzer protocol)
             expect(onGroup.message).not.to.include("Fix: attach");
         });
 
+        it("an enforced group whose deny exempts a user by name: its members pass, the group is told its deny must hold for any member", async () => {
+            const deny = { Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" }, StringNotEquals: { "aws:username": "breakglass" } } };
+            const p = policy("ForceMFA", forceMfaDocument(deny));
+            const g = group("mfa-enforced");
+            const alice = user("alice");
+            const verdicts = blocking(await pack.preview([p, g, groupPolicyAttachment(g, p), alice, groupMembership(g, [alice])]));
+            // alice is not breakglass: for her the deny holds.
+            expect(verdicts.filter((v) => v.policy === "iam-user-requires-mfa")).to.deep.equal([]);
+            const onGroup = only(verdicts, "iam-group-requires-mfa");
+            expect(onGroup.urn).to.equal(g.urn);
+            expect(onGroup.level).to.equal("mandatory");
+            expect(onGroup.message).to.include('statement "DenyAllExceptEnrollmentWithoutMfa" also depends on aws:username');
+            expect(onGroup.message).to.include(
+                'Fix: in policy "ForceMFA" via group mfa-enforced: statement "DenyAllExceptEnrollmentWithoutMfa", drop the condition on aws:username: ' +
+                    "team stacks put members into this group on trust, so its deny must hold for every member; a user who must act without MFA is left " +
+                    "out of the group and listed in exemptUsers with a reason.",
+            );
+        });
+
         it("a user an exclusive GroupMembership removes is told to be listed there", async () => {
             const alice = user("alice");
             const zed = user("zed");
