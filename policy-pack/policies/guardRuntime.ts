@@ -13,6 +13,7 @@ import { GuardConfig, readGuardConfig } from "../guardConfig";
 import { asciiLowerCase } from "../iam/wildcard";
 import { buildIamGraph, IamGraph, StackResource } from "../stack/iamGraph";
 import { clearParsedDocuments } from "../stack/documentSource";
+import { decodedStackRequests } from "../stack/protoKeys";
 import { rawProps } from "../stack/knownValues";
 
 /** A fresh analyzer: its verdict caches live as long as the caller keeps it (the pack: one AnalyzeStack call). */
@@ -29,6 +30,8 @@ export async function mfaDenyAnalyzer(enrollmentAllowList: readonly string[]): P
  */
 interface CallState {
     readonly resources: readonly StackResource[];
+    /** The AnalyzeStack request it was built for (decodedStackRequests), 0 outside the analyzer SDK. */
+    readonly request: number;
     /** The policies that have read this state: each runs once per call. */
     readonly readers: Set<string>;
     readonly graph: IamGraph;
@@ -125,10 +128,36 @@ function sameStack(a: readonly StackResource[], b: readonly StackResource[]): bo
     return true;
 }
 
+/** Type and URN of every resource, in order: what tells two stacks apart once the request is known to be one. */
+function sameUrns(a: readonly StackResource[], b: readonly StackResource[]): boolean {
+    if (a.length !== b.length) {
+        return false;
+    }
+    for (let i = 0; i < a.length; i++) {
+        if (a[i].urn !== b[i].urn || a[i].type !== b[i].type) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/**
+ * Under the analyzer SDK each AnalyzeStack request is counted as it is decoded, and the CLI sends one per update:
+ * policies that see the same request count see that request's resources, so only their URNs are compared. Called
+ * in-process (tests, the account audit: no request decoded), everything the graph reads is compared.
+ */
+function sameCall(state: CallState, request: number, resources: readonly StackResource[]): boolean {
+    if (request > 0) {
+        return state.request === request && sameUrns(state.resources, resources);
+    }
+    return state.request === 0 && sameStack(state.resources, resources);
+}
+
 function callState(policyName: string, resources: readonly StackResource[]): CallState {
     scheduleEndOfCall();
-    if (!current || current.readers.has(policyName) || !sameStack(current.resources, resources)) {
-        current = { resources, readers: new Set(), graph: buildIamGraph(resources), analyzers: new Map() };
+    const request = decodedStackRequests();
+    if (!current || current.readers.has(policyName) || !sameCall(current, request, resources)) {
+        current = { resources, request, readers: new Set(), graph: buildIamGraph(resources), analyzers: new Map() };
     }
     current.readers.add(policyName);
     return current;

@@ -29,7 +29,18 @@ function renameProtoKeys(bytes: Uint8Array): Uint8Array {
 
 let installed = false;
 
-/** Wraps the decoding of Analyze and AnalyzeStack requests (the analyzer SDK's, through @pulumi/pulumi). */
+/** AnalyzeStack requests the analyzer SDK has decoded in this process (0 when no SDK server runs here). */
+let stackRequestsDecoded = 0;
+
+/** How many AnalyzeStack requests this process has decoded: a new count is a new call. */
+export function decodedStackRequests(): number {
+    return stackRequestsDecoded;
+}
+
+/**
+ * Wraps the decoding of Analyze and AnalyzeStack requests (the analyzer SDK's, through @pulumi/pulumi); counts the
+ * AnalyzeStack ones, which tells the policies of one call from the next.
+ */
 export function keepProtoKeys(): void {
     if (installed) {
         return;
@@ -48,7 +59,11 @@ export function keepProtoKeys(): void {
             continue;
         }
         const decode = message.deserializeBinary.bind(message);
-        message.deserializeBinary = (bytes: Uint8Array) => decode(renameProtoKeys(bytes));
+        const counts = name === "AnalyzeStackRequest";
+        message.deserializeBinary = (bytes: Uint8Array) => {
+            stackRequestsDecoded += counts ? 1 : 0;
+            return decode(renameProtoKeys(bytes));
+        };
     }
 }
 
