@@ -6,6 +6,7 @@ import { expect } from "chai";
 import { enrollmentNotLockedOut } from "../../policy-pack/policies/enrollmentNotLockedOut";
 import { groupRequiresMfa } from "../../policy-pack/policies/groupRequiresMfa";
 import { userRequiresMfa } from "../../policy-pack/policies/userRequiresMfa";
+import { blocking, PackUnderTest } from "./analyzerProtocol";
 import { enforcedStack, forceMfaDocument, resource, runStackPolicy, user } from "./stackFixtures";
 
 describe("force-mfa-guard's per-call sharing", () => {
@@ -17,6 +18,23 @@ describe("force-mfa-guard's per-call sharing", () => {
         expect(first).to.deep.equal([]);
         expect(second.map((r) => r.message).join("\n")).to.match(/^group mfa-enforced is the enforced group but does not carry the MFA deny/);
         expect((await runStackPolicy(userRequiresMfa, broken)).map((r) => r.message).join("\n")).to.match(/^user bob: /);
+    });
+
+    it("over the analyzer protocol, each AnalyzeStack call gets its own graph, whatever the previous call's URNs", async function () {
+        this.timeout(240_000);
+        const good = enforcedStack([user("bob")]);
+        const broken = enforcedStack([user("bob")]);
+        broken[0] = { ...broken[0], props: { ...broken[0].props, policy: forceMfaDocument({ Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } }) } };
+        const pack = new PackUnderTest();
+        await pack.start();
+        try {
+            const [a, b, c] = [await pack.analyzeState(good), await pack.analyzeState(broken), await pack.analyzeState(good)];
+            expect(blocking(a)).to.deep.equal([]);
+            expect(blocking(b).map((v) => v.policy).sort()).to.deep.equal(["iam-group-requires-mfa", "iam-user-requires-mfa"]);
+            expect(blocking(c)).to.deep.equal([]);
+        } finally {
+            await pack.close();
+        }
     });
 
     it("tells users apart when the documents name one of them, and shares the answer when they do not", async () => {
