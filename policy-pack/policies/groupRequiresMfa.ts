@@ -6,6 +6,7 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { configSchema } from "../guardConfig";
 import { MfaDenyAnalyzer } from "../iam/mfaDenyAnalysis";
 import { PRINCIPAL_KEYS } from "../iam/requestContexts";
+import { asciiLowerCase } from "../iam/wildcard";
 import { DocumentSource, GroupEntry, IamGraph } from "../stack/iamGraph";
 import { guardedStackValidation, exemptionName, isExempt, StackCheckInput, Violation } from "./guardRuntime";
 import { groupRemedy, memberFix } from "./fixes";
@@ -49,8 +50,12 @@ function untracedGroupGrant(unplaced: IamGraph["unplaced"]): string | undefined 
     return undefined;
 }
 
-/** A gap that comes from the deny reading who the member is (`aws:username`, ...): the deny exempts some users. */
-const DEPENDS_ON_MEMBER = new RegExp(`^(.*) also depends on [^,]*\\b(${PRINCIPAL_KEYS.join("|")})\\b`, "i");
+/** A gap that comes only from the deny reading who the member is (`aws:username`, ...): the deny exempts some users. */
+function dependsOnMember(why: string): { statement: string; keys: string } | undefined {
+    const match = /^(.*) also depends on (.+), so it does not deny every request without MFA$/.exec(why);
+    const keys = match?.[2].split(", ") ?? [];
+    return keys.length > 0 && keys.every((k) => PRINCIPAL_KEYS.includes(asciiLowerCase(k))) ? { statement: match![1], keys: keys.join(", ") } : undefined;
+}
 
 function enforcedGroupViolation(group: GroupEntry, analyzer: MfaDenyAnalyzer): Violation | undefined {
     const status = groupMfaStatus(group, analyzer);
@@ -58,9 +63,9 @@ function enforcedGroupViolation(group: GroupEntry, analyzer: MfaDenyAnalyzer): V
         return undefined;
     }
     // Other stacks put members into the enforced group on trust, so its deny must hold whoever the member is.
-    const byMember = status.result.escape?.why.map((w) => DEPENDS_ON_MEMBER.exec(w)).find((m) => m !== null);
+    const byMember = status.result.escape?.why.map(dependsOnMember).find((m) => m !== undefined);
     const fix = byMember
-        ? `in ${byMember[1]}, drop the condition on ${byMember[2]}: team stacks put members into this group on trust, so its deny must ` +
+        ? `in ${byMember.statement}, drop the condition on ${byMember.keys}: team stacks put members into this group on trust, so its deny must ` +
           "hold for every member; a user who must act without MFA is left out of the group and listed in exemptUsers with a reason"
         : groupRemedy(group, status);
     return {

@@ -57,7 +57,8 @@ function computeUserMfaStatus(user: UserEntry, analyzer: MfaDenyAnalyzer): MfaSt
 /** Whether a group's own documents (without any member's) make up an MFA deny. */
 export function groupMfaStatus(group: GroupEntry, analyzer: MfaDenyAnalyzer): MfaStatus {
     const sources = group.ownDocuments("group");
-    return { result: analyzer.analyze(usable(sources)), unverifiable: [...unreadable(sources), ...group.problems], revoked: group.revoked };
+    // Asked for any member: an IAM user (aws:PrincipalType "User") whose name and path are not known.
+    return { result: analyzer.analyze(usable(sources), {}), unverifiable: [...unreadable(sources), ...group.problems], revoked: group.revoked };
 }
 
 /** "no policy denies ec2:RunInstances without MFA (...)" plus why the denies present fall short. */

@@ -25,17 +25,33 @@ const SEPARATE = [
 
 const from = (r: StackResource) => `${r.type.split(":").pop()} "${r.name}"`;
 
+/**
+ * Adds a policy to a role's list, once per name: PutRolePolicy replaces a policy of the same name, and a role's
+ * state read back from AWS lists the policies its RolePolicy resources put, so one name is one policy. The longer of
+ * two documents of one name counts: IAM holds one of them, no longer than that.
+ */
+function addInline(list: RoleInlinePolicy[], policy: RoleInlinePolicy): void {
+    const same = policy.name === undefined ? -1 : list.findIndex((p) => p.name !== undefined && nameKey(p.name) === nameKey(policy.name!));
+    if (same < 0) {
+        list.push(policy);
+    } else if ((policy.length ?? 0) > (list[same].length ?? 0)) {
+        list[same] = policy;
+    }
+}
+
 function ownInline(index: StackIndex, r: StackResource): RoleInlinePolicy[] {
     const shape = OWN_LISTS[r.type];
     const items = index.p(r)[shape.list];
     if (isUnknown(items) || !Array.isArray(items)) {
         return []; // unknown during preview: its length is counted once known (on `pulumi up`'s own preview)
     }
-    return items.map((item) => {
+    const inline: RoleInlinePolicy[] = [];
+    for (const item of items) {
         const props = (typeof item === "object" && item !== null ? item : {}) as Record<string, unknown>;
         const name = readString(props, shape.name);
-        return { name: typeof name === "string" ? name : undefined, from: from(r), length: documentLength(readDocument(props, shape.document)) };
-    });
+        addInline(inline, { name: typeof name === "string" ? name : undefined, from: from(r), length: documentLength(readDocument(props, shape.document)) });
+    }
+    return inline;
 }
 
 export interface RolesRead {
@@ -93,7 +109,7 @@ export function readRoles(index: StackIndex): RolesRead {
                     found.push(untraced.inline);
                 }
             }
-            new Set(found).forEach((list) => list.push(policy));
+            new Set(found).forEach((list) => addInline(list, policy));
         }
     }
     return { roles, otherRoles: [...others.values()] };

@@ -108,6 +108,9 @@ describe("force-mfa-guard on every stack of the org (over the analyzer protocol)
             const g = group("mfa-enforced");
             const alice = user("alice");
             const verdicts = blocking(await pack.preview([p, g, groupPolicyAttachment(g, p), alice, groupMembership(g, [alice])]));
+            // A condition every member meets (members are IAM users) is no exemption.
+            const forUsers = policy("ForceMFA", forceMfaDocument({ Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" }, StringEquals: { "aws:PrincipalType": "User" } } }));
+            expect(blocking(await pack.preview([forUsers, g, groupPolicyAttachment(g, forUsers), alice, groupMembership(g, [alice])]))).to.deep.equal([]);
             // alice is not breakglass: for her the deny holds.
             expect(verdicts.filter((v) => v.policy === "iam-user-requires-mfa")).to.deep.equal([]);
             const onGroup = only(verdicts, "iam-group-requires-mfa");
@@ -284,6 +287,22 @@ describe("force-mfa-guard on every stack of the org (over the analyzer protocol)
                 expect(JSON.parse(other.props.policy as string)).to.be.an("object");
                 expect((r.props.inlinePolicies as { policy: string }[])[0].policy.length + (other.props.policy as string).length).to.be.greaterThan(10_240);
                 expect(blocking(await pack.preview([r, other]))).to.deep.equal([]);
+            });
+
+            it("one name is one policy: a role's state read back from AWS lists its RolePolicy documents, counted once", async () => {
+                const read = resource("aws:iam/rolePolicy:RolePolicy", "read", { role: "deployer", name: "read", policy: document(4000) });
+                const write = resource("aws:iam/rolePolicy:RolePolicy", "write", { role: "deployer", name: "write", policy: document(4000) });
+                const state = resource("aws:iam/role:Role", "deployer", {
+                    name: "deployer",
+                    assumeRolePolicy: JSON.stringify(MFA_TRUST),
+                    inlinePolicies: [{ name: "read", policy: read.props.policy }, { name: "Write", policy: write.props.policy }],
+                });
+                expect(blocking(await pack.analyzeState([state, read, write]))).to.deep.equal([]);
+                // A third policy takes them over the quota together, once each.
+                const more = resource("aws:iam/rolePolicy:RolePolicy", "more", { role: "deployer", name: "more", policy: document(3000) });
+                const v = only(blocking(await pack.analyzeState([state, read, write, more])), "iam-role-trust-requires-mfa");
+                expect(v.message).to.match(/^role deployer: its inline policies are 1\d,\d{3} characters together/);
+                expect(v.message.match(/"read"/g)).to.have.length(1);
             });
 
             it("a role outside the stack: the policies this stack puts on it, reported on the first of them", async () => {

@@ -218,7 +218,7 @@ async function main(): Promise<void> {
     console.log(`force-mfa-guard (${STACK_POLICIES} stack + ${forceMfaGuardPolicies.length - STACK_POLICIES} resource policies) vs a prebuilt no-op pack of the same shape; ${ROUNDS} rounds.`);
     ensureBuiltPack(GUARD);
     const steps: Record<string, () => unknown> = { startup: startUp, first: firstCall, scale: () => scale(sizes), hostile, start: npmStart };
-    const parts = (process.env.BENCH_PARTS ?? Object.keys(steps).join(",")).split(",");
+    const parts = (process.env.BENCH_PARTS ?? Object.keys(steps).join(",")).split(",").map((p) => p.trim());
     const unknown = parts.filter((p) => !(p in steps));
     if (unknown.length > 0) {
         throw new Error(`BENCH_PARTS: unknown part ${unknown.join(", ")} (known: ${Object.keys(steps).join(", ")})`);
