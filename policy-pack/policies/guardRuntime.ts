@@ -13,7 +13,7 @@ import { GuardConfig, readGuardConfig } from "../guardConfig";
 import { asciiLowerCase } from "../iam/wildcard";
 import { buildIamGraph, IamGraph, StackResource } from "../stack/iamGraph";
 import { clearParsedDocuments } from "../stack/documentSource";
-import { decodedStackRequests } from "../stack/protoKeys";
+import { countAnalyzerCalls, decodedStackRequests, openRequests } from "../stack/analyzerMessages";
 import { rawProps } from "../stack/knownValues";
 
 /** A fresh analyzer: its verdict caches live as long as the caller keeps it (the pack: one AnalyzeStack call). */
@@ -39,6 +39,7 @@ interface CallState {
 }
 
 let current: CallState | undefined;
+countAnalyzerCalls();
 const endOfCallHooks: (() => void)[] = [clearPatternCache, clearEnrollmentCache, clearParsedDocuments];
 
 /** Registers a cache to empty when a call ends. */
@@ -142,15 +143,19 @@ function sameUrns(a: readonly StackResource[], b: readonly StackResource[]): boo
 }
 
 /**
- * Under the analyzer SDK each AnalyzeStack request is counted as it is decoded, and the CLI sends one per update:
- * policies that see the same request count see that request's resources, so only their URNs are compared. Called
- * in-process (tests, the account audit: no request decoded), everything the graph reads is compared.
+ * Under the analyzer SDK each AnalyzeStack request is counted as it is decoded: while it is the only request not yet
+ * answered (the CLI sends one per update), policies that see the same count see that request's resources, so only
+ * their URNs are compared. With several requests open, or called in-process (tests, the account audit: no request
+ * decoded), everything the graph reads is compared.
  */
 function sameCall(state: CallState, request: number, resources: readonly StackResource[]): boolean {
-    if (request > 0) {
-        return state.request === request && sameUrns(state.resources, resources);
+    if (request > 0 && state.request !== request) {
+        return false;
     }
-    return state.request === 0 && sameStack(state.resources, resources);
+    if (request > 0 && openRequests() === 1) {
+        return sameUrns(state.resources, resources);
+    }
+    return sameStack(state.resources, resources);
 }
 
 function callState(policyName: string, resources: readonly StackResource[]): CallState {

@@ -7,6 +7,8 @@
  * renamed PROTO_KEY, of the same length, and `readDocument` gives it back its name.
  */
 
+import { analyzerMessages } from "./analyzerMessages";
+
 /** Where a `__proto__` key waits: nine bytes, as the name it stands for, that no IAM element or property has. */
 export const PROTO_KEY = "\u0000_proto_\u0000";
 
@@ -29,41 +31,19 @@ function renameProtoKeys(bytes: Uint8Array): Uint8Array {
 
 let installed = false;
 
-/** AnalyzeStack requests the analyzer SDK has decoded in this process (0 when no SDK server runs here). */
-let stackRequestsDecoded = 0;
-
-/** How many AnalyzeStack requests this process has decoded: a new count is a new call. */
-export function decodedStackRequests(): number {
-    return stackRequestsDecoded;
-}
-
-/**
- * Wraps the decoding of Analyze and AnalyzeStack requests (the analyzer SDK's, through @pulumi/pulumi); counts the
- * AnalyzeStack ones, which tells the policies of one call from the next.
- */
+/** Wraps the decoding of Analyze and AnalyzeStack requests (the analyzer SDK's, through @pulumi/pulumi). */
 export function keepProtoKeys(): void {
     if (installed) {
         return;
     }
     installed = true;
-    type Message = { deserializeBinary(bytes: Uint8Array): unknown };
-    let messages: Record<string, Message | undefined>;
-    try {
-        messages = require(require.resolve("@pulumi/pulumi/proto/analyzer_pb", { paths: [__dirname] }));
-    } catch {
-        return; // not under the analyzer SDK: nothing decodes requests here
-    }
+    const messages = analyzerMessages();
     for (const name of ["AnalyzeRequest", "AnalyzeStackRequest"]) {
-        const message = messages[name];
-        if (!message) {
-            continue;
+        const message = messages?.[name];
+        if (message?.deserializeBinary) {
+            const decode = message.deserializeBinary.bind(message);
+            message.deserializeBinary = (bytes: Uint8Array) => decode(renameProtoKeys(bytes));
         }
-        const decode = message.deserializeBinary.bind(message);
-        const counts = name === "AnalyzeStackRequest";
-        message.deserializeBinary = (bytes: Uint8Array) => {
-            stackRequestsDecoded += counts ? 1 : 0;
-            return decode(renameProtoKeys(bytes));
-        };
     }
 }
 
