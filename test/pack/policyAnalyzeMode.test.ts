@@ -5,20 +5,12 @@
  * starts it, on the provisioning program captured as `pulumi up` sees it.
  */
 import { expect } from "chai";
-import * as fs from "fs";
-import * as path from "path";
-import { parse as parseYaml } from "yaml";
-import { captureProgram, CapturedResource } from "../../tools/preview/captureProgram";
-import { Diagnostic, PolicyPackSession, reportedText, startPolicyPack } from "../../tools/preview/policyPackClient";
+import { CapturedResource } from "../../tools/preview/captureProgram";
+import { exampleThroughPack } from "./exampleThroughPack";
+import { Diagnostic, PolicyPackSession, reportedText } from "../../tools/preview/policyPackClient";
 import { PACK_README_URL } from "../../policy-pack/policies/policyMetadata";
 
-const ROOT = path.resolve(__dirname, "../..");
 const ACCOUNT = "123456789012";
-
-function exampleStackConfig(): Record<string, string> {
-    const { config } = parseYaml(fs.readFileSync(path.join(ROOT, "Pulumi.example.yaml"), "utf8")) as { config: Record<string, unknown> };
-    return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
-}
 
 type Seen = [policy: string, level: string, urn: string, message: string];
 
@@ -31,20 +23,7 @@ describe("force-mfa-guard under `pulumi policy analyze` (AnalyzeStack of the sta
     let resources: CapturedResource[];
 
     before(async () => {
-        const [captured, session] = await Promise.all([
-            captureProgram({
-                programDir: path.join(ROOT, "program"),
-                stackConfig: exampleStackConfig(),
-                projectName: "force-mfa",
-                stackName: "example",
-                existingUsers: JSON.parse(fs.readFileSync(path.join(ROOT, "fixtures/existing-users.json"), "utf8")),
-                mode: "known",
-            }),
-            startPolicyPack(path.join(ROOT, "policy-pack")),
-        ]);
-        resources = captured.resources;
-        pack = session;
-        await pack.configure(JSON.parse(fs.readFileSync(path.join(ROOT, "policy-pack/config.example.json"), "utf8")));
+        ({ resources, pack } = await exampleThroughPack("known"));
     });
 
     after(async () => {

@@ -4,24 +4,13 @@
  * first preview (ARNs unknown) and as `pulumi up` sees it (known); each mutation below is blocked with its message.
  */
 import { expect } from "chai";
-import * as fs from "fs";
-import * as path from "path";
-import { parse as parseYaml } from "yaml";
-import { captureProgram, CapturedResource } from "../../tools/preview/captureProgram";
-import { Diagnostic, PolicyPackSession, reportedText, startPolicyPack } from "../../tools/preview/policyPackClient";
+import { CapturedResource } from "../../tools/preview/captureProgram";
+import { exampleThroughPack } from "./exampleThroughPack";
+import { Diagnostic, PolicyPackSession, reportedText } from "../../tools/preview/policyPackClient";
 
-const ROOT = path.resolve(__dirname, "../..");
 const ACCOUNT = "123456789012";
 const POLICY = "aws:iam/policy:Policy";
 const MEMBERSHIP = "aws:iam/groupMembership:GroupMembership";
-
-function exampleStackConfig(): Record<string, string> {
-    const { config } = parseYaml(fs.readFileSync(path.join(ROOT, "Pulumi.example.yaml"), "utf8")) as { config: Record<string, unknown> };
-    return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
-}
-
-const existingUsers = JSON.parse(fs.readFileSync(path.join(ROOT, "fixtures/existing-users.json"), "utf8"));
-const packConfig = JSON.parse(fs.readFileSync(path.join(ROOT, "policy-pack/config.example.json"), "utf8"));
 
 function clone(resources: CapturedResource[]): CapturedResource[] {
     return JSON.parse(JSON.stringify(resources));
@@ -59,20 +48,7 @@ for (const mode of ["preview", "known"] as const) {
         }
 
         before(async () => {
-            const [captured, session] = await Promise.all([
-                captureProgram({
-                    programDir: path.join(ROOT, "program"),
-                    stackConfig: exampleStackConfig(),
-                    projectName: "force-mfa",
-                    stackName: "example",
-                    existingUsers,
-                    mode,
-                }),
-                startPolicyPack(path.join(ROOT, "policy-pack")),
-            ]);
-            resources = captured.resources;
-            pack = session;
-            await pack.configure(packConfig);
+            ({ resources, pack } = await exampleThroughPack(mode));
         });
 
         after(async () => {

@@ -4,19 +4,10 @@
  * purpose: the pack must not take it for a lock-out of enrolled users, nor the job's role for an escape.
  */
 import { expect } from "chai";
-import * as fs from "fs";
-import * as path from "path";
-import { parse as parseYaml } from "yaml";
-import { captureProgram, CapturedResource } from "../../../tools/preview/captureProgram";
-import { Diagnostic, PolicyPackSession, reportedText, startPolicyPack } from "../../../tools/preview/policyPackClient";
+import { CapturedResource } from "../../../tools/preview/captureProgram";
+import { exampleThroughPack } from "../../pack/exampleThroughPack";
+import { Diagnostic, PolicyPackSession, reportedText } from "../../../tools/preview/policyPackClient";
 
-const ROOT = path.resolve(__dirname, "../../..");
-
-function exampleStackConfig(): Record<string, string> {
-    const { config } = parseYaml(fs.readFileSync(path.join(ROOT, "Pulumi.example.yaml"), "utf8")) as { config: Record<string, unknown> };
-    const withWindow = { ...config, "force-mfa:compliance": { enabled: true, mode: "enforce" } };
-    return Object.fromEntries(Object.entries(withWindow).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
-}
 
 for (const mode of ["preview", "known"] as const) {
     describe(`enrollment window on: the program through force-mfa-guard (${mode})`, function () {
@@ -25,20 +16,7 @@ for (const mode of ["preview", "known"] as const) {
         let resources: CapturedResource[];
 
         before(async () => {
-            const [captured, session] = await Promise.all([
-                captureProgram({
-                    programDir: path.join(ROOT, "program"),
-                    stackConfig: exampleStackConfig(),
-                    projectName: "force-mfa",
-                    stackName: "example",
-                    existingUsers: JSON.parse(fs.readFileSync(path.join(ROOT, "fixtures/existing-users.json"), "utf8")),
-                    mode,
-                }),
-                startPolicyPack(path.join(ROOT, "policy-pack")),
-            ]);
-            resources = captured.resources;
-            pack = session;
-            await pack.configure(JSON.parse(fs.readFileSync(path.join(ROOT, "policy-pack/config.example.json"), "utf8")));
+            ({ resources, pack } = await exampleThroughPack(mode, { "force-mfa:compliance": { enabled: true, mode: "enforce" } }));
         });
 
         after(async () => {

@@ -1,0 +1,36 @@
+/**
+ * The example stack (Pulumi.example.yaml, fixtures/existing-users.json) captured as the CLI would send it, and
+ * force-mfa-guard started as the CLI starts it and configured with config.example.json: what the integration tests
+ * drive over the analyzer protocol. The caller closes the pack.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { captureProgram, CapturedResource } from "../../tools/preview/captureProgram";
+import { readExistingUsers, readStackConfig } from "../../tools/preview/offlinePreview";
+import { PolicyPackSession, startPolicyPack } from "../../tools/preview/policyPackClient";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+export interface ExampleThroughPack {
+    readonly resources: CapturedResource[];
+    readonly pack: PolicyPackSession;
+}
+
+/** `overrides`: config keys (`force-mfa:compliance`) set on top of the example's, structured values as objects. */
+export async function exampleThroughPack(mode: "preview" | "known", overrides: Record<string, unknown> = {}): Promise<ExampleThroughPack> {
+    const { config } = readStackConfig(ROOT, "force-mfa", "example");
+    const stackConfig = { ...config, ...Object.fromEntries(Object.entries(overrides).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])) };
+    const [captured, pack] = await Promise.all([
+        captureProgram({
+            programDir: path.join(ROOT, "program"),
+            stackConfig,
+            projectName: "force-mfa",
+            stackName: "example",
+            existingUsers: readExistingUsers(path.join(ROOT, "fixtures/existing-users.json")),
+            mode,
+        }),
+        startPolicyPack(path.join(ROOT, "policy-pack")),
+    ]);
+    await pack.configure(JSON.parse(fs.readFileSync(path.join(ROOT, "policy-pack/config.example.json"), "utf8")));
+    return { resources: captured.resources, pack };
+}
