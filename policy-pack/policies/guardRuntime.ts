@@ -13,7 +13,7 @@ import { GuardConfig, readGuardConfig } from "../guardConfig";
 import { asciiLowerCase } from "../iam/wildcard";
 import { buildIamGraph, IamGraph, StackResource } from "../stack/iamGraph";
 import { clearParsedDocuments } from "../stack/documentSource";
-import { countAnalyzerCalls, decodedStackRequests, openRequests } from "../stack/analyzerMessages";
+import { decodedStackRequests, openRequests, wrapAnalyzerMessages } from "../stack/analyzerMessages";
 import { rawProps } from "../stack/knownValues";
 
 /** A fresh analyzer: its verdict caches live as long as the caller keeps it (the pack: one AnalyzeStack call). */
@@ -39,7 +39,7 @@ interface CallState {
 }
 
 let current: CallState | undefined;
-countAnalyzerCalls();
+wrapAnalyzerMessages();
 const endOfCallHooks: (() => void)[] = [clearPatternCache, clearEnrollmentCache, clearParsedDocuments];
 
 /** Registers a cache to empty when a call ends. */

@@ -1,7 +1,8 @@
 /**
- * The analyzer protocol's messages as the analyzer SDK (de)serializes them (@pulumi/pulumi's generated code), and a
- * count of the calls under way: AnalyzeStack requests decoded, and requests not yet answered. The pack's policies
- * tell one AnalyzeStack call from the next by these counts (guardRuntime.ts).
+ * The analyzer SDK's decoding of requests and encoding of answers (@pulumi/pulumi's generated messages), wrapped once:
+ * request bytes pass through the filters registered here before they are decoded, and the calls under way are
+ * counted — AnalyzeStack requests decoded, requests not yet answered. The pack's policies tell one AnalyzeStack call
+ * from the next by these counts (guardRuntime.ts).
  */
 
 type Message = {
@@ -9,31 +10,29 @@ type Message = {
     prototype?: { serializeBinary?(): Uint8Array };
 };
 
-let messages: Record<string, Message | undefined> | undefined | null = null;
+type BytesFilter = (bytes: Uint8Array) => Uint8Array;
 
-/** The generated messages, or undefined where @pulumi/pulumi cannot be found (nothing decodes requests there). */
-export function analyzerMessages(): Record<string, Message | undefined> | undefined {
-    if (messages === null) {
-        try {
-            messages = require(require.resolve("@pulumi/pulumi/proto/analyzer_pb", { paths: [__dirname] })) as Record<string, Message | undefined>;
-        } catch {
-            messages = undefined;
-        }
-    }
-    return messages;
-}
-
-let counting = false;
+const filters: BytesFilter[] = [];
+let wrapped = false;
 let stackRequests = 0;
 let requests = 0;
 let responses = 0;
 
-/** Starts counting (once): requests as the SDK decodes them, answers as it encodes them. */
-export function countAnalyzerCalls(): void {
-    if (counting) {
+/** The generated messages, or undefined where @pulumi/pulumi cannot be found (nothing decodes requests there). */
+function analyzerMessages(): Record<string, Message | undefined> | undefined {
+    try {
+        return require(require.resolve("@pulumi/pulumi/proto/analyzer_pb", { paths: [__dirname] })) as Record<string, Message | undefined>;
+    } catch {
+        return undefined;
+    }
+}
+
+/** Wraps Analyze and AnalyzeStack request decoding and AnalyzeResponse encoding, once per process. */
+export function wrapAnalyzerMessages(): void {
+    if (wrapped) {
         return;
     }
-    counting = true;
+    wrapped = true;
     const all = analyzerMessages();
     for (const name of ["AnalyzeRequest", "AnalyzeStackRequest"]) {
         const message = all?.[name];
@@ -43,7 +42,7 @@ export function countAnalyzerCalls(): void {
             message.deserializeBinary = (bytes: Uint8Array) => {
                 requests++;
                 stackRequests += stack ? 1 : 0;
-                return decode(bytes);
+                return decode(filters.reduce((b, filter) => filter(b), bytes));
             };
         }
     }
@@ -54,6 +53,14 @@ export function countAnalyzerCalls(): void {
             responses++;
             return encode.call(this);
         };
+    }
+}
+
+/** Has every Analyze and AnalyzeStack request's bytes pass through `filter` before the SDK decodes them. */
+export function filterRequestBytes(filter: BytesFilter): void {
+    wrapAnalyzerMessages();
+    if (!filters.includes(filter)) {
+        filters.push(filter);
     }
 }
 

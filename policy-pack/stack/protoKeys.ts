@@ -7,7 +7,7 @@
  * renamed PROTO_KEY, of the same length, and `readDocument` gives it back its name.
  */
 
-import { analyzerMessages } from "./analyzerMessages";
+import { filterRequestBytes } from "./analyzerMessages";
 
 /** Where a `__proto__` key waits: nine bytes, as the name it stands for, that no IAM element or property has. */
 export const PROTO_KEY = "\u0000_proto_\u0000";
@@ -29,22 +29,9 @@ function renameProtoKeys(bytes: Uint8Array): Uint8Array {
     return new Uint8Array(copy.buffer, copy.byteOffset, copy.byteLength);
 }
 
-let installed = false;
-
-/** Wraps the decoding of Analyze and AnalyzeStack requests (the analyzer SDK's, through @pulumi/pulumi). */
+/** Has the analyzer SDK's Analyze and AnalyzeStack requests renamed before they are decoded. */
 export function keepProtoKeys(): void {
-    if (installed) {
-        return;
-    }
-    installed = true;
-    const messages = analyzerMessages();
-    for (const name of ["AnalyzeRequest", "AnalyzeStackRequest"]) {
-        const message = messages?.[name];
-        if (message?.deserializeBinary) {
-            const decode = message.deserializeBinary.bind(message);
-            message.deserializeBinary = (bytes: Uint8Array) => decode(renameProtoKeys(bytes));
-        }
-    }
+    filterRequestBytes(renameProtoKeys);
 }
 
 /** A copy of a decoded value with PROTO_KEY renamed back to `__proto__`, as an own property. */
