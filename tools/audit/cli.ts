@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
+import { CliIo, parseOptions, readNow, reportBadInput, UsageError } from "./commandLine";
 import { AuditInputError } from "./inputs/auditInputError";
 import { readAuditInputs } from "./readAuditInputs";
 import { renderHtmlReport } from "./output/htmlPage";
@@ -34,41 +34,22 @@ Judges every IAM user, group and role of an account with the force-mfa-guard eva
 
 Exit code: 0 nothing --fail-on names, 1 something it names, 2 bad usage or input.`;
 
-class UsageError extends Error {}
-
-export interface CliIo {
-    readonly stdout: (text: string) => void;
-    readonly stderr: (text: string) => void;
-    readonly cwd: string;
-}
-
 export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<0 | 1 | 2> {
     try {
-        const { values } = (() => {
-            try {
-                return parseArgs({
-                    args: [...argv],
-                    options: {
-                        "authorization-details": { type: "string" },
-                        "credential-report": { type: "string" },
-                        "virtual-mfa-devices": { type: "string" },
-                        exemptions: { type: "string" },
-                        stack: { type: "string" },
-                        "stack-dir": { type: "string" },
-                        "enforced-group": { type: "string" },
-                        json: { type: "boolean" },
-                        html: { type: "string" },
-                        "fail-on": { type: "string" },
-                        now: { type: "string" },
-                        help: { type: "boolean" },
-                    },
-                    strict: true,
-                    allowPositionals: false,
-                });
-            } catch (err) {
-                throw new UsageError(err instanceof Error ? err.message : String(err));
-            }
-        })();
+        const values = parseOptions(argv, {
+            "authorization-details": { type: "string" },
+            "credential-report": { type: "string" },
+            "virtual-mfa-devices": { type: "string" },
+            exemptions: { type: "string" },
+            stack: { type: "string" },
+            "stack-dir": { type: "string" },
+            "enforced-group": { type: "string" },
+            json: { type: "boolean" },
+            html: { type: "string" },
+            "fail-on": { type: "string" },
+            now: { type: "string" },
+            help: { type: "boolean" },
+        });
         if (values.help) {
             io.stdout(`${USAGE}\n`);
             return 0;
@@ -82,10 +63,7 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<0
         if (values["stack-dir"] && !values.stack) {
             throw new UsageError("--stack-dir needs --stack NAME");
         }
-        const now = values.now === undefined ? new Date() : new Date(values.now);
-        if (Number.isNaN(now.getTime()) || (values.now !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(values.now))) {
-            throw new UsageError(`--now: "${values.now}" is not an ISO 8601 date-time`);
-        }
+        const now = values.now === undefined ? new Date() : readNow(values.now);
         const failOn = values["fail-on"] === undefined ? DEFAULT_FAIL_ON : parseFailOn(values["fail-on"]);
         const inputs = readAuditInputs({
             authorizationDetails: values["authorization-details"],
@@ -110,8 +88,7 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<0
         return failed.length > 0 ? 1 : 0;
     } catch (err) {
         if (err instanceof UsageError || err instanceof FailOnError || err instanceof AuditInputError) {
-            io.stderr(`force-mfa-audit: ${err.message}\n${err instanceof AuditInputError ? "" : "Run with --help for usage.\n"}`);
-            return 2;
+            return reportBadInput("force-mfa-audit", err, io);
         }
         throw err;
     }

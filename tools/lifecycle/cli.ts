@@ -2,8 +2,8 @@
  * `npm run lifecycle`: what the enrollment window's daily job would do to each user, offline. Exit code 0: the plan
  * was printed; 2: bad usage or bad input (one line: the file, the place, the rule).
  */
-import { parseArgs } from "util";
 import { DEFAULT_THRESHOLDS, EnrollmentThresholds } from "../../program/compliance/enrollmentWindow";
+import { CliIo, parseOptions, readNow, reportBadInput, UsageError } from "../audit/commandLine";
 import { AuditInputError } from "../audit/inputs/auditInputError";
 import { readAuditInputs } from "../audit/readAuditInputs";
 import { lifecyclePlan, renderLifecyclePlan } from "./lifecycle";
@@ -24,14 +24,6 @@ Prints what the enrollment window's daily job would do to each IAM user: none, r
   --help                        this text
 
 Exit code: 0 the plan was printed, 2 bad usage or input.`;
-
-class UsageError extends Error {}
-
-export interface CliIo {
-    readonly stdout: (text: string) => void;
-    readonly stderr: (text: string) => void;
-    readonly cwd: string;
-}
 
 function days(value: string | undefined, flag: string, fallback: number): number {
     if (value === undefined) {
@@ -60,28 +52,18 @@ function thresholdsOf(values: Record<string, string | boolean | undefined>): Enr
 
 export function runLifecycleCli(argv: readonly string[], io: CliIo): 0 | 2 {
     try {
-        let values;
-        try {
-            ({ values } = parseArgs({
-                args: [...argv],
-                options: {
-                    "authorization-details": { type: "string" },
-                    "credential-report": { type: "string" },
-                    now: { type: "string" },
-                    exemptions: { type: "string" },
-                    "remind-after-days": { type: "string" },
-                    "flag-after-days": { type: "string" },
-                    "suspend-after-days": { type: "string" },
-                    "suspended-group": { type: "string" },
-                    json: { type: "boolean" },
-                    help: { type: "boolean" },
-                },
-                strict: true,
-                allowPositionals: false,
-            }));
-        } catch (err) {
-            throw new UsageError(err instanceof Error ? err.message : String(err));
-        }
+        const values = parseOptions(argv, {
+            "authorization-details": { type: "string" },
+            "credential-report": { type: "string" },
+            now: { type: "string" },
+            exemptions: { type: "string" },
+            "remind-after-days": { type: "string" },
+            "flag-after-days": { type: "string" },
+            "suspend-after-days": { type: "string" },
+            "suspended-group": { type: "string" },
+            json: { type: "boolean" },
+            help: { type: "boolean" },
+        });
         if (values.help) {
             io.stdout(`${USAGE}\n`);
             return 0;
@@ -95,10 +77,7 @@ export function runLifecycleCli(argv: readonly string[], io: CliIo): 0 | 2 {
                 throw new UsageError(`--${flag} is required (${hint})`);
             }
         }
-        const now = new Date(values.now!);
-        if (Number.isNaN(now.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(values.now!)) {
-            throw new UsageError(`--now: "${values.now}" is not an ISO 8601 date-time`);
-        }
+        const now = readNow(values.now!);
         const thresholds = thresholdsOf(values);
         const inputs = readAuditInputs({
             authorizationDetails: values["authorization-details"]!,
@@ -111,8 +90,7 @@ export function runLifecycleCli(argv: readonly string[], io: CliIo): 0 | 2 {
         return 0;
     } catch (err) {
         if (err instanceof UsageError || err instanceof AuditInputError) {
-            io.stderr(`force-mfa-lifecycle: ${err.message}\n${err instanceof AuditInputError ? "" : "Run with --help for usage.\n"}`);
-            return 2;
+            return reportBadInput("force-mfa-lifecycle", err, io);
         }
         throw err;
     }
