@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bucketArn, createAuditBucket, PolicyStatement } from "./auditBucket";
+import { serviceTrustDocument } from "./serviceTrust";
 
 export interface TrailSettings {
     /** Trail name; the trail ARN is derived from it so the bucket policy is known at preview. */
@@ -45,20 +46,6 @@ export function trailBucketStatements(bucketName: string, accountId: string, sou
             Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": sourceTrailArn } },
         },
     ];
-}
-
-export function cloudTrailLogsTrustDocument(accountId: string) {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Effect: "Allow",
-                Principal: { Service: "cloudtrail.amazonaws.com" },
-                Action: "sts:AssumeRole",
-                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-            },
-        ],
-    };
 }
 
 export function cloudTrailLogsWriteDocument(region: string, accountId: string, logGroupName: string) {
@@ -101,7 +88,7 @@ export function createMfaTrail(
             `${name}-trail-logs-role`,
             {
                 description: "Lets CloudTrail deliver the force-mfa trail to CloudWatch Logs",
-                assumeRolePolicy: pulumi.output(ctx.accountId).apply((id) => JSON.stringify(cloudTrailLogsTrustDocument(id))),
+                assumeRolePolicy: pulumi.output(ctx.accountId).apply((id) => JSON.stringify(serviceTrustDocument("cloudtrail.amazonaws.com", id))),
                 tags: ctx.tags,
             },
             parent,

@@ -17,6 +17,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bucketArn, createAuditBucket, PolicyStatement } from "./auditBucket";
+import { serviceTrustDocument } from "./serviceTrust";
 
 export const CONFIG_ROLE_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole";
 
@@ -148,20 +149,6 @@ export function configDeliveryRoleDocument(bucketName: string, accountId: string
     };
 }
 
-export function configTrustDocument(accountId: string) {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Effect: "Allow",
-                Principal: { Service: "config.amazonaws.com" },
-                Action: "sts:AssumeRole",
-                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-            },
-        ],
-    };
-}
-
 export class MfaConfigRules extends pulumi.ComponentResource {
     public readonly rules: aws.cfg.Rule[] = [];
     public readonly eventRule: aws.cloudwatch.EventRule;
@@ -184,7 +171,7 @@ export class MfaConfigRules extends pulumi.ComponentResource {
                     `${name}-recorder-role`,
                     {
                         description: "AWS Config recorder of the force-mfa program",
-                        assumeRolePolicy: pulumi.output(args.accountId).apply((id) => JSON.stringify(configTrustDocument(id))),
+                        assumeRolePolicy: pulumi.output(args.accountId).apply((id) => JSON.stringify(serviceTrustDocument("config.amazonaws.com", id))),
                         tags: args.tags,
                     },
                     parent,
