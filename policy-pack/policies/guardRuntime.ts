@@ -84,7 +84,10 @@ function sameValue(a: unknown, b: unknown): boolean {
     return keys === 0;
 }
 
-/** Whether two lists of linked resources name the same URNs in the same order (compared in place, nothing built). */
+/**
+ * Whether two lists of resources name the same URNs and types in the same order (compared in place, nothing built):
+ * a resource's links, or once the request is known to be one, the whole stack.
+ */
 function sameLinks(a: readonly StackResource[] | undefined, b: readonly StackResource[] | undefined): boolean {
     const x = a ?? [];
     const y = b ?? [];
@@ -92,7 +95,7 @@ function sameLinks(a: readonly StackResource[] | undefined, b: readonly StackRes
         return false;
     }
     for (let i = 0; i < x.length; i++) {
-        if (x[i].urn !== y[i].urn) {
+        if (x[i].urn !== y[i].urn || x[i].type !== y[i].type) {
             return false;
         }
     }
@@ -129,19 +132,6 @@ function sameStack(a: readonly StackResource[], b: readonly StackResource[]): bo
     return true;
 }
 
-/** Type and URN of every resource, in order: what tells two stacks apart once the request is known to be one. */
-function sameUrns(a: readonly StackResource[], b: readonly StackResource[]): boolean {
-    if (a.length !== b.length) {
-        return false;
-    }
-    for (let i = 0; i < a.length; i++) {
-        if (a[i].urn !== b[i].urn || a[i].type !== b[i].type) {
-            return false;
-        }
-    }
-    return true;
-}
-
 /**
  * Under the analyzer SDK each AnalyzeStack request is counted as it is decoded: while it is the only request not yet
  * answered (the CLI sends one per update), policies that see the same count see that request's resources, so only
@@ -153,7 +143,7 @@ function sameCall(state: CallState, request: number, resources: readonly StackRe
         return false;
     }
     if (request > 0 && openRequests() === 1) {
-        return sameUrns(state.resources, resources);
+        return sameLinks(state.resources, resources);
     }
     return sameStack(state.resources, resources);
 }
