@@ -12,6 +12,7 @@ import { WindowExemption } from "./enrollmentWindow";
 import { encodeJobSettings, JobSettings, SETTINGS_VARIABLE } from "./job/jobSettings";
 import { buildJobBundle, JOB_CATALOG_FILE, JOB_HANDLER, JOB_RUNTIME, jobCatalogPath } from "./jobBundle";
 import { JobRoleScope, jobRolePolicyDocument, lambdaTrustDocument, suspendedGroupPolicyDocument } from "./jobPolicies";
+import { resourceTracker } from "../resourceTracker";
 
 export interface EnrollmentWindowJobArgs {
     readonly accountId: string;
@@ -63,10 +64,7 @@ export class EnrollmentWindowJob extends pulumi.ComponentResource {
     constructor(name: string, args: EnrollmentWindowJobArgs, opts?: pulumi.ComponentResourceOptions) {
         super("force-mfa:compliance:EnrollmentWindowJob", name, {}, opts);
         const parent = { parent: this };
-        const track = <T extends pulumi.Resource>(r: T): T => {
-            this.resources.push(r);
-            return r;
-        };
+        const track = resourceTracker(this.resources);
         const { settings, tags } = args;
         this.auditBucketName = args.auditBucketName;
         this.code = buildJobBundle();

@@ -18,6 +18,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bucketArn, createAuditBucket, PolicyStatement } from "./auditBucket";
 import { serviceTrustDocument } from "./serviceTrust";
+import { resourceTracker } from "../resourceTracker";
 
 export const CONFIG_ROLE_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole";
 
@@ -158,10 +159,7 @@ export class MfaConfigRules extends pulumi.ComponentResource {
     constructor(name: string, args: MfaConfigRulesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("force-mfa:detection:MfaConfigRules", name, {}, opts);
         const parent = { parent: this };
-        const track = <T extends pulumi.Resource>(r: T): T => {
-            this.resources.push(r);
-            return r;
-        };
+        const track = resourceTracker(this.resources);
 
         let ruleDependencies: pulumi.Resource[] = [];
         if (args.recorder) {

@@ -11,6 +11,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createMfaTrail, TrailSettings } from "./cloudTrail";
+import { resourceTracker } from "../resourceTracker";
 
 export type { TrailSettings } from "./cloudTrail";
 
@@ -122,10 +123,7 @@ export class MfaDetection extends pulumi.ComponentResource {
     constructor(name: string, args: MfaDetectionArgs, opts?: pulumi.ComponentResourceOptions) {
         super("force-mfa:detection:MfaDetection", name, {}, opts);
         const parent = { parent: this };
-        const track = <T extends pulumi.Resource>(r: T): T => {
-            this.resources.push(r);
-            return r;
-        };
+        const track = resourceTracker(this.resources);
         if (!args.trail && !args.cloudTrailLogGroupName) {
             throw new Error("MfaDetection: either a CloudTrail log group name or trail settings are required");
         }
