@@ -31,13 +31,24 @@ const from = (r: StackResource) => `${r.type.split(":").pop()} "${r.name}"`;
  * two documents of one name counts: IAM holds one of them, no longer than that.
  */
 function addInline(list: RoleInlinePolicy[], policy: RoleInlinePolicy): void {
-    const same = policy.name === undefined ? -1 : list.findIndex((p) => p.name !== undefined && nameKey(p.name) === nameKey(policy.name!));
-    if (same < 0) {
+    // Indexed by name, so that a role with thousands of inline policies costs no more than their number.
+    let byName = namesOf.get(list);
+    if (!byName) {
+        byName = new Map(list.flatMap((p, i): [string, number][] => (p.name === undefined ? [] : [[nameKey(p.name), i]])));
+        namesOf.set(list, byName);
+    }
+    const same = policy.name === undefined ? undefined : byName.get(nameKey(policy.name));
+    if (same === undefined) {
+        if (policy.name !== undefined) {
+            byName.set(nameKey(policy.name), list.length);
+        }
         list.push(policy);
     } else if ((policy.length ?? 0) > (list[same].length ?? 0)) {
         list[same] = policy;
     }
 }
+
+const namesOf = new WeakMap<RoleInlinePolicy[], Map<string, number>>();
 
 function ownInline(index: StackIndex, r: StackResource): RoleInlinePolicy[] {
     const shape = OWN_LISTS[r.type];
