@@ -46,7 +46,9 @@ export function inlineQuotaViolation(role: string, inline: readonly RoleInlinePo
     if (total <= QUOTAS.roleInline) {
         return undefined;
     }
-    const which = inline.map((p) => (p.name !== undefined ? `"${p.name}" (${p.from})` : p.from)).join(", ");
+    // The first ten, so that a message stays readable (and small) whatever the number of policies.
+    const named = inline.slice(0, 10).map((p) => (p.name !== undefined ? `"${p.name}" (${p.from})` : p.from));
+    const which = inline.length > 10 ? `${named.join(", ")} and ${characters(inline.length - 10)} more` : named.join(", ");
     return (
         `role ${role}: ${outside ? "the inline policies this stack puts on it" : "its inline policies"} are ${characters(total)} characters together ` +
         `(whitespace not counted: ${which}), over IAM's quota of ${characters(QUOTAS.roleInline)} for a role's inline policies: AWS refuses at ` +

@@ -22,6 +22,16 @@ describe("force-mfa-guard on inputs that stall backtracking or quadratic evaluat
         expect(lockOut.map((r) => r.message).join("\n")).to.match(/denies enrolling/);
     });
 
+    it("25,000 RolePolicy on one role: counted once each by name, and the message names ten of them", async () => {
+        const document = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] });
+        const policies = Array.from({ length: 25_000 }, (_, i) => resource("aws:iam/rolePolicy:RolePolicy", `p${i}`, { role: "deployer", name: `p${i}`, policy: document }));
+        const reported = await runStackPolicy(roleTrustRequiresMfa, [...policies, policies[0]]);
+        expect(reported).to.have.length(1);
+        expect(reported[0].urn).to.equal(policies[0].urn);
+        expect(reported[0].message).to.include(`are ${(25_000 * document.length).toLocaleString("en-US")} characters together`);
+        expect(reported[0].message).to.include('"p9" (RolePolicy "p9") and 24,990 more), over IAM\'s quota of 10,240');
+    });
+
     it('a 64-character user name under StringLike aws:username "*a*a*a*a*a*a*b" is judged on its name', async () => {
         const name = "a".repeat(64);
         const u = user(name);
