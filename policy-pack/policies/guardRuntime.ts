@@ -15,6 +15,7 @@ import { buildIamGraph, IamGraph, StackResource } from "../stack/iamGraph";
 import { clearParsedDocuments } from "../stack/documentSource";
 import { decodedStackRequests, openRequests, wrapAnalyzerMessages } from "../stack/analyzerMessages";
 import { rawProps } from "../stack/knownValues";
+import { shareDeserializedProperties } from "../stack/sharedProperties";
 
 /** A fresh analyzer: its verdict caches live as long as the caller keeps it (the pack: one AnalyzeStack call). */
 export async function mfaDenyAnalyzer(enrollmentAllowList: readonly string[]): Promise<MfaDenyAnalyzer> {
@@ -23,10 +24,11 @@ export async function mfaDenyAnalyzer(enrollmentAllowList: readonly string[]): P
 
 /**
  * The state of the AnalyzeStack call under way. The SDK runs the stack policies of one call one after the other,
- * each with its own copy of the same resources, within one turn of the event loop (nothing here waits on I/O once
- * the catalog is read, which is synchronous): the first policy builds the IAM graph, the others reuse it, and the
- * state is dropped when the turn ends, so nothing outlives the call. A policy that comes again, or resources that
- * differ in anything the graph reads, start a new call: no call ever sees another's graph.
+ * each with its own list of the same resources (their properties decoded once: sharedProperties.ts), within one
+ * turn of the event loop (nothing here waits on I/O once the catalog is read, which is synchronous): the first
+ * policy builds the IAM graph, the others reuse it, and the state is dropped when the turn ends, so nothing
+ * outlives the call. A policy that comes again, or resources that differ in anything the graph reads, start a new
+ * call: no call ever sees another's graph.
  */
 interface CallState {
     readonly resources: readonly StackResource[];
@@ -40,6 +42,7 @@ interface CallState {
 
 let current: CallState | undefined;
 wrapAnalyzerMessages();
+shareDeserializedProperties();
 const endOfCallHooks: (() => void)[] = [clearPatternCache, clearEnrollmentCache, clearParsedDocuments];
 
 /** Registers a cache to empty when a call ends. */

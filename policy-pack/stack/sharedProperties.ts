@@ -1,0 +1,53 @@
+/**
+ * The analyzer SDK turns every resource's properties from protobuf into plain values once per policy: four stack
+ * policies, four copies of a 10,000-user stack, and the garbage of each. The pack's policies only read those values
+ * (knownValues.ts), so the SDK's deserializer is wrapped once per process to decode each request's properties once:
+ * the copy is kept against the request's own protobuf Struct, so it lives exactly as long as that request.
+ */
+
+type Deserialize = (struct: unknown, proxySecrets: boolean) => unknown;
+type DeserializeModule = { deserializeProperties?: Deserialize };
+
+let shared = false;
+let wrapper: Deserialize | undefined;
+
+/** @pulumi/policy's deserializer module as its server sees it, or undefined where the SDK cannot be found. */
+function sdkDeserializer(): DeserializeModule | undefined {
+    try {
+        return require(require.resolve("@pulumi/policy/deserialize", { paths: [__dirname] })) as DeserializeModule;
+    } catch {
+        return undefined;
+    }
+}
+
+/** Makes the SDK decode each request's resource properties once for all the pack's policies. */
+export function shareDeserializedProperties(): void {
+    if (shared) {
+        return;
+    }
+    shared = true;
+    const sdk = sdkDeserializer();
+    const deserialize = sdk?.deserializeProperties;
+    if (!sdk || typeof deserialize !== "function") {
+        return;
+    }
+    const decoded = new WeakMap<object, unknown>();
+    wrapper = (struct: unknown, proxySecrets: boolean) => {
+        // Remediation asks for secrets kept as proxies, a different value: never shared.
+        if (proxySecrets || typeof struct !== "object" || struct === null) {
+            return deserialize(struct, proxySecrets);
+        }
+        let value = decoded.get(struct);
+        if (value === undefined) {
+            value = deserialize(struct, false);
+            decoded.set(struct, value);
+        }
+        return value;
+    };
+    sdk.deserializeProperties = wrapper;
+}
+
+/** Whether the SDK's deserializer is the shared one (for tests: an SDK update that moves it must not go unnoticed). */
+export function propertiesShared(): boolean {
+    return wrapper !== undefined && sdkDeserializer()?.deserializeProperties === wrapper;
+}
