@@ -110,6 +110,9 @@ function keysBoundToUser(): ReadonlySet<string> {
 
 let userKeys: ReadonlySet<string> | undefined;
 
+/** Most users can enroll: one answer object for all of them. */
+const POSSIBLE: EnrollmentResult = Object.freeze({ possible: true });
+
 export function checkEnrollment(
     user: EnrollmentUser,
     identityDocuments: readonly NamedDocument[],
@@ -125,7 +128,7 @@ export function checkEnrollment(
         return { possible: false, blocked: { requestIndex: enrollmentRequests(user).findIndex((r) => r.action === request.action), reason, context } };
     });
     if (answer.possible) {
-        return { possible: true };
+        return POSSIBLE;
     }
     const { requestIndex, reason, context } = answer.blocked!;
     return { possible: false, blocked: { request: enrollmentRequests(user)[requestIndex], reason, context } };

@@ -56,25 +56,56 @@ function contextKey(context: NamedContext): string {
     return user === "|" ? context.name : `${context.name}|${user}`;
 }
 
+interface CatalogTables {
+    /** 1 for the actions of the allow-list. */
+    readonly allowListed: Readonly<Uint8Array>;
+    /** Catalog indices, the well-known actions first: the order escapes are looked for in. */
+    readonly exampleOrder: readonly number[];
+}
+
+/** What the catalog and an allow-list alone decide: the same in every call, so built once per process and list. */
+const tablesByCatalog = new WeakMap<ActionCatalog, Map<string, CatalogTables>>();
+const MAX_ALLOW_LISTS = 16;
+
+function catalogTables(catalog: ActionCatalog, enrollmentAllowList: readonly string[]): CatalogTables {
+    let byList = tablesByCatalog.get(catalog);
+    if (!byList) {
+        byList = new Map();
+        tablesByCatalog.set(catalog, byList);
+    }
+    const key = enrollmentAllowList.join("\n");
+    let tables = byList.get(key);
+    if (!tables) {
+        const allowListed = new Uint8Array(catalog.size);
+        for (const pattern of enrollmentAllowList) {
+            catalog.markMatches(pattern, allowListed);
+        }
+        const examples = EXAMPLE_ACTIONS.map((a) => catalog.indexOf(a)).filter((i): i is number => i !== undefined);
+        const rest = [...Array(catalog.size).keys()].filter((i) => !examples.includes(i));
+        tables = { allowListed, exampleOrder: [...examples, ...rest] };
+        if (byList.size >= MAX_ALLOW_LISTS) {
+            byList.clear();
+        }
+        byList.set(key, tables);
+    }
+    return tables;
+}
+
 export class MfaDenyAnalyzer {
-    private readonly allowListed: Uint8Array;
+    private readonly allowListed: Readonly<Uint8Array>;
     private readonly coverage = new WeakMap<Statement, Map<string, StatementCoverage>>();
     private readonly results = new Map<string, { escape?: MfaEscape; evidenceDocs: number[] }>();
+    /** Answers by the very list analyzed, when they do not depend on the user: principals share lists (userDocuments). */
+    private readonly byList = new WeakMap<readonly NamedDocument[], MfaDenyResult>();
     private readonly documentIds = new WeakMap<PolicyDocument, number>();
     private nextDocumentId = 1;
-    private readonly exampleOrder: number[];
+    private readonly exampleOrder: readonly number[];
 
     constructor(
         readonly catalog: ActionCatalog,
         readonly enrollmentAllowList: readonly string[],
     ) {
-        this.allowListed = new Uint8Array(catalog.size);
-        for (const pattern of enrollmentAllowList) {
-            catalog.markMatches(pattern, this.allowListed);
-        }
-        const examples = EXAMPLE_ACTIONS.map((a) => catalog.indexOf(a)).filter((i): i is number => i !== undefined);
-        const rest = [...Array(catalog.size).keys()].filter((i) => !examples.includes(i));
-        this.exampleOrder = [...examples, ...rest];
+        ({ allowListed: this.allowListed, exampleOrder: this.exampleOrder } = catalogTables(catalog, enrollmentAllowList));
     }
 
     /** Whether an action is on the enrollment allow-list (allowed without MFA). */
@@ -219,6 +250,10 @@ export class MfaDenyAnalyzer {
      * unknown.
      */
     analyze(documents: readonly NamedDocument[], user?: JudgedUser): MfaDenyResult {
+        const shared = this.byList.get(documents);
+        if (shared) {
+            return shared;
+        }
         const ids = documents.map((d) => this.documentId(d.document));
         const perUser = user !== undefined && documents.some((d) => readsPrincipalKeys(d.document));
         const contexts = perUser ? WITHOUT_MFA.map((c) => withoutMfaAs(c, user)) : WITHOUT_MFA;
@@ -230,13 +265,17 @@ export class MfaDenyAnalyzer {
         }
         const evidenceIds = new Set(cached.evidenceDocs);
         const evidence = [...new Set(documents.filter((_d, i) => evidenceIds.has(ids[i])).map((d) => d.label))];
+        let result: MfaDenyResult = { enforced: true, evidence };
         if (cached.escape) {
-            // The explanation names this principal's labels, so it is recomputed rather than cached.
+            // The explanation names this principal's labels, so it is recomputed rather than cached by document set.
             const escape = cached.escape;
             const index = this.catalog.indexOf(escape.action)!;
-            return { enforced: false, escape: { ...escape, why: this.explain(documents, index, escape.context) }, evidence };
+            result = { enforced: false, escape: { ...escape, why: this.explain(documents, index, escape.context) }, evidence };
         }
-        return { enforced: true, evidence };
+        if (!perUser) {
+            this.byList.set(documents, result);
+        }
+        return result;
     }
 
     private compute(documents: readonly NamedDocument[], ids: readonly number[], contexts: readonly NamedContext[]): { escape?: MfaEscape; evidenceDocs: number[] } {

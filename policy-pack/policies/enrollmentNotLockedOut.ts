@@ -8,9 +8,8 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { configSchema } from "../guardConfig";
 import { actsAsMfaDeny, checkEnrollment } from "../iam/enrollment";
 import { PolicyDocument, Statement } from "../iam/policyDocument";
-import { DocumentSource, GroupEntry, UserEntry, userIdentityDocuments } from "../stack/iamGraph";
+import { DocumentSource, GroupEntry, usable, UserEntry, userDocuments, userIdentityDocuments } from "../stack/iamGraph";
 import { guardedStackValidation, exemptionName, isExempt, StackCheckInput, Violation } from "./guardRuntime";
-import { unreadable, usable } from "./principalMfaStatus";
 import { metadata } from "./policyMetadata";
 
 export const LOCKOUT_POLICY_NAME = "mfa-enrollment-not-locked-out";
@@ -107,7 +106,7 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
     // no user, group or role of the stack holds (it is attached elsewhere) is judged on its own statements, as with
     // the seed-era policy that never allows enrollment. Roles have no MFA device of their own to enroll. Users and
     // groups with members are checked below.
-    const unseen: { entry: GroupEntry | UserEntry; what: string; sources: DocumentSource[] }[] = [
+    const unseen: { entry: GroupEntry | UserEntry; what: string; sources: readonly DocumentSource[] }[] = [
         ...graph.groups.filter((g) => g.members.size === 0).map((g) => ({ entry: g, what: `group ${g.displayName} (no members here)`, sources: g.ownDocuments("group") })),
         ...graph.users
             .filter((u) => !u.inStack && !isExempt(config.exemptUsers, exemptionName(u)) && u.ownDocuments("user").some(isDeny))
@@ -178,23 +177,22 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
         if (!user.inStack || isExempt(config.exemptUsers, exemptionName(user))) {
             continue;
         }
-        const sources = userIdentityDocuments(user);
-        const boundary = user.boundary ? [user.boundary.source] : [];
-        if (![...sources, ...boundary].some(isDeny)) {
+        const documents = userDocuments(user);
+        if (!documents.identity.some(isDeny) && !documents.boundary.some(isDeny)) {
             continue;
         }
-        const result = checkEnrollment({ name: user.displayName, path: user.path }, usable(sources), usable(boundary));
+        const result = checkEnrollment({ name: user.displayName, path: user.path }, documents.usableIdentity, documents.usableBoundary);
         if (result.possible) {
             continue;
         }
-        const unknown = unreadable([...sources, ...boundary]);
+        const unknown = documents.unreadable;
         violations.push({
             urn: user.urn,
             message:
                 `user ${user.displayName} is subject to the MFA deny but cannot enroll a device without MFA: ` +
                 `${result.blocked!.request.action} on ${result.blocked!.request.resource} with ${result.blocked!.context} — ${result.blocked!.reason}` +
                 (unknown.length > 0 ? ` (could not verify: ${unknown.join("; ")})` : "") +
-                `. ${enrollmentFix(result.blocked!, usable([...sources, ...boundary]), " (the ForceMFA policy of this project does)")}`,
+                `. ${enrollmentFix(result.blocked!, documents.usable, " (the ForceMFA policy of this project does)")}`,
         });
     }
     return violations;

@@ -13,14 +13,17 @@ export const EXEMPTIONS_POLICY_NAME = "mfa-exemptions-visible";
 
 /** Users counted as subject to the MFA deny on trust: named, so what the pack trusts stays in plain view. */
 function trustedNotices({ graph, config }: StackCheckInput): Violation[] {
-    return graph.users
-        .filter((u) => u.inStack && !isExempt(config.exemptUsers, exemptionName(u)))
-        .flatMap((u) => {
-            const trusted = trustedEnforcement(u, config);
-            return trusted
-                ? [{ urn: u.urn, message: `user ${u.displayName}: ${trusted} — trusted by this pack's configuration, not proven in this stack` }]
-                : [];
-        });
+    const notices: Violation[] = [];
+    for (const user of graph.users) {
+        if (!user.inStack || isExempt(config.exemptUsers, exemptionName(user))) {
+            continue;
+        }
+        const trusted = trustedEnforcement(user, config);
+        if (trusted) {
+            notices.push({ urn: user.urn, message: `user ${user.displayName}: ${trusted} — trusted by this pack's configuration, not proven in this stack` });
+        }
+    }
+    return notices;
 }
 
 export function exemptionNotices(input: StackCheckInput): Violation[] {

@@ -5,8 +5,8 @@
  * are named as what could not be verified.
  */
 import { GuardConfig } from "../guardConfig";
-import { MfaDenyAnalyzer, MfaDenyResult, NamedDocument } from "../iam/mfaDenyAnalysis";
-import { DocumentSource, GroupEntry, UserEntry, userIdentityDocuments } from "../stack/iamGraph";
+import { MfaDenyAnalyzer, MfaDenyResult } from "../iam/mfaDenyAnalysis";
+import { GroupEntry, unreadable, usable, UserEntry, userDocuments } from "../stack/iamGraph";
 import { trustedEnforcement } from "./trustedEnforcement";
 
 export interface MfaStatus {
@@ -18,13 +18,7 @@ export interface MfaStatus {
     readonly trusted?: string;
 }
 
-export function usable(sources: readonly DocumentSource[]): NamedDocument[] {
-    return sources.filter((s) => s.document).map((s) => ({ label: s.label, document: s.document! }));
-}
-
-export function unreadable(sources: readonly DocumentSource[]): string[] {
-    return sources.filter((s) => s.problem).map((s) => `${s.label}: ${s.problem}`);
-}
+const NONE: readonly string[] = [];
 
 /** A user's status from its documents, once per analyzer (one per call and allow-list): several policies ask. */
 const userStatuses = new WeakMap<UserEntry, { readonly analyzer: MfaDenyAnalyzer; readonly status: MfaStatus }>();
@@ -44,14 +38,25 @@ export function userMfaStatus(user: UserEntry, analyzer: MfaDenyAnalyzer, config
     return status;
 }
 
-function computeUserMfaStatus(user: UserEntry, analyzer: MfaDenyAnalyzer): MfaStatus {
-    const sources = userIdentityDocuments(user);
-    if (user.boundary) {
-        sources.push(user.boundary.source);
+/** What exclusive resources revoke from the user and its groups: usually nothing, and then no list is built. */
+function revokedFrom(user: UserEntry): readonly string[] {
+    let revoked = user.revoked.length > 0 ? [...user.revoked] : undefined;
+    for (const group of user.groups) {
+        if (group.revoked.length > 0) {
+            revoked = [...(revoked ?? []), ...group.revoked];
+        }
     }
-    const revoked = [...user.revoked, ...[...user.groups].flatMap((g) => g.revoked)];
+    return revoked ?? NONE;
+}
+
+function computeUserMfaStatus(user: UserEntry, analyzer: MfaDenyAnalyzer): MfaStatus {
+    const documents = userDocuments(user);
     const judged = { name: user.nameKnown ? user.name : undefined, path: user.path, arn: user.arn };
-    return { result: analyzer.analyze(usable(sources), judged), unverifiable: [...unreadable(sources), ...user.problems], revoked };
+    return {
+        result: analyzer.analyze(documents.usable, judged),
+        unverifiable: user.problems.length > 0 ? [...documents.unreadable, ...user.problems] : documents.unreadable,
+        revoked: revokedFrom(user),
+    };
 }
 
 /** Whether a group's own documents (without any member's) make up an MFA deny. */

@@ -23,37 +23,47 @@ export function isTrustedEnforcedGroup(group: GroupEntry, config: GuardConfig): 
     return !group.inStack && isEnforcedGroup(group, config) && !group.exclusiveAttached && !group.exclusiveInlineNames;
 }
 
+/** The policy name in a customer managed policy's ARN, read once per reference (members share their groups'). */
+const policyNames = new WeakMap<ManagedPolicyRef, string | null>();
+
+function policyNameInArn(ref: ManagedPolicyRef): string | undefined {
+    let name = policyNames.get(ref);
+    if (name === undefined) {
+        name = /^arn:[\w-]+:iam::\d{12}:policy\/(?:.*\/)?([^/]+)$/.exec(ref.key)?.[1] ?? null;
+        policyNames.set(ref, name);
+    }
+    return name ?? undefined;
+}
+
 /** A customer managed policy outside the stack whose name the config trusts (`arn:…:iam::<account>:policy/…/ForceMFA`). */
-function trustedPolicy(ref: ManagedPolicyRef, config: GuardConfig): boolean {
-    const name = /^arn:[\w-]+:iam::\d{12}:policy\/(?:.*\/)?([^/]+)$/.exec(ref.key)?.[1];
-    return name !== undefined && config.enforcementPolicyNames.some((n) => sameName(name, n));
+function trustedPolicy(holder: UserEntry | GroupEntry, config: GuardConfig): ManagedPolicyRef | undefined {
+    for (const ref of holder.effectiveAttached.values()) {
+        const name = policyNameInArn(ref);
+        if (name !== undefined && config.enforcementPolicyNames.some((n) => sameName(name, n))) {
+            return ref;
+        }
+    }
+    return undefined;
 }
 
-/** Answers per user and trusted names: several policies ask of every user in one call. */
-const answers = new WeakMap<UserEntry, { readonly names: string; readonly answer: string | undefined }>();
-
-/** Why the user counts as subject to the MFA deny on trust, or undefined when it must be proven here. */
+/**
+ * Why the user counts as subject to the MFA deny on trust, or undefined when it must be proven here. Asked of every
+ * user by several policies, so it builds nothing on the way.
+ */
 export function trustedEnforcement(user: UserEntry, config: GuardConfig): string | undefined {
-    const names = `${config.enforcedGroupName}\n${config.enforcementPolicyNames.join("\n")}`;
-    const known = answers.get(user);
-    if (known?.names === names) {
-        return known.answer;
+    for (const group of user.groups) {
+        if (isTrustedEnforcedGroup(group, config)) {
+            return `enforced by the org's group ${group.displayName}, declared in another stack`;
+        }
     }
-    const answer = computeTrustedEnforcement(user, config);
-    answers.set(user, { names, answer });
-    return answer;
-}
-
-function computeTrustedEnforcement(user: UserEntry, config: GuardConfig): string | undefined {
-    const group = [...user.groups].find((g) => isTrustedEnforcedGroup(g, config));
-    if (group) {
-        return `enforced by the org's group ${group.displayName}, declared in another stack`;
+    const own = trustedPolicy(user, config);
+    if (own) {
+        return `enforced by the org's policy ${own.name}, declared in another stack`;
     }
-    for (const holder of [user, ...user.groups]) {
-        const policy = [...holder.effectiveAttached.values()].find((ref) => trustedPolicy(ref, config));
+    for (const group of user.groups) {
+        const policy = trustedPolicy(group, config);
         if (policy) {
-            const via = holder === user ? "" : ` via group ${holder.displayName}`;
-            return `enforced by the org's policy ${policy.name}${via}, declared in another stack`;
+            return `enforced by the org's policy ${policy.name} via group ${group.displayName}, declared in another stack`;
         }
     }
     return undefined;

@@ -16,7 +16,9 @@ import { StackResource } from "./stackResource";
 
 export { documentSource, refusal } from "./documentSource";
 export type { DocumentSource } from "./documentSource";
-export { GroupEntry, UserEntry, userIdentityDocuments } from "./principals";
+export { GroupEntry, UserEntry } from "./principals";
+export { unreadable, usable, userDocuments, userIdentityDocuments } from "./userDocuments";
+export type { UserDocuments } from "./userDocuments";
 export type { ManagedPolicyRef, OtherRoleInline, RoleEntry, RoleInlinePolicy, StackPolicyEntry, UnplacedDocuments } from "./principals";
 export { IAM_TYPES } from "./stackResource";
 export type { StackResource } from "./stackResource";

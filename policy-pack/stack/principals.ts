@@ -129,23 +129,3 @@ export interface UnplacedDocuments {
     readonly problem: string;
     readonly sources: readonly DocumentSource[];
 }
-
-/**
- * A group's own documents as its members see them, read once per graph: thousands of members share a group, and
- * only the verdicts (never the graph's building) ask, once every link is in place.
- */
-const groupDocuments = new WeakMap<GroupEntry, readonly DocumentSource[]>();
-
-/** Every document that applies to a user's requests: its own and those of its groups. */
-export function userIdentityDocuments(user: UserEntry): DocumentSource[] {
-    const documents = user.ownDocuments("user");
-    for (const group of user.groups) {
-        let own = groupDocuments.get(group);
-        if (!own) {
-            own = group.ownDocuments("group");
-            groupDocuments.set(group, own);
-        }
-        documents.push(...own);
-    }
-    return documents;
-}

@@ -2,12 +2,13 @@
  * The analyzer SDK turns every resource's properties from protobuf into plain values once per policy: four stack
  * policies, four copies of a 10,000-user stack, and the garbage of each. The pack's policies only read those values
  * (knownValues.ts), so the SDK's deserializer is wrapped once per process to decode each request's properties once:
- * the copy is kept against the request's own protobuf Struct, so it lives exactly as long as that request.
+ * the copy is kept on the request's own protobuf Struct, so it lives exactly as long as that request.
  */
 
 type Deserialize = (struct: unknown, proxySecrets: boolean) => unknown;
 type DeserializeModule = { deserializeProperties?: Deserialize };
 
+const DECODED = Symbol("force-mfa-guard: decoded properties");
 let shared = false;
 let wrapper: Deserialize | undefined;
 
@@ -31,16 +32,18 @@ export function shareDeserializedProperties(): void {
     if (!sdk || typeof deserialize !== "function") {
         return;
     }
-    const decoded = new WeakMap<object, unknown>();
     wrapper = (struct: unknown, proxySecrets: boolean) => {
         // Remediation asks for secrets kept as proxies, a different value: never shared.
         if (proxySecrets || typeof struct !== "object" || struct === null) {
             return deserialize(struct, proxySecrets);
         }
-        let value = decoded.get(struct);
+        const holder = struct as { [DECODED]?: unknown };
+        let value = holder[DECODED];
         if (value === undefined) {
             value = deserialize(struct, false);
-            decoded.set(struct, value);
+            // On the Struct itself (a symbol protobuf never reads): a WeakMap of every resource of a large stack
+            // costs the garbage collector more than the copies it saves.
+            holder[DECODED] = value;
         }
         return value;
     };

@@ -2,9 +2,9 @@
  * The one door to force-mfa-guard's evaluator: everything the audit uses from the policy pack comes through here, so
  * the account is judged by the pack's own code (never a copy) and a change of the pack's layout touches one file.
  */
-export { buildIamGraph, documentSource, IAM_TYPES, userIdentityDocuments } from "../../../policy-pack/stack/iamGraph";
+export { buildIamGraph, documentSource, IAM_TYPES, usable, userIdentityDocuments } from "../../../policy-pack/stack/iamGraph";
 export type { DocumentSource, GroupEntry, IamGraph, StackResource, UserEntry } from "../../../policy-pack/stack/iamGraph";
-export { describeEscape, groupMfaStatus, usable, userMfaStatus } from "../../../policy-pack/policies/principalMfaStatus";
+export { describeEscape, groupMfaStatus, userMfaStatus } from "../../../policy-pack/policies/principalMfaStatus";
 export type { MfaStatus } from "../../../policy-pack/policies/principalMfaStatus";
 export { isExempt, mfaDenyAnalyzer } from "../../../policy-pack/policies/guardRuntime";
 export type { Violation } from "../../../policy-pack/policies/guardRuntime";
