@@ -36,20 +36,9 @@ function documentId(document: PolicyDocument): number {
     return id;
 }
 
-/** Lists are shared by the users they reach (userDocuments): each is keyed once. */
-const listKeys = new WeakMap<readonly NamedDocument[], string>();
-
-function listKey(documents: readonly NamedDocument[]): string {
-    let key = listKeys.get(documents);
-    if (key === undefined) {
-        key = documents.map((d) => documentId(d.document)).join(",");
-        listKeys.set(documents, key);
-    }
-    return key;
-}
-
 function setsKey(identity: readonly NamedDocument[], boundary: readonly NamedDocument[]): string {
-    return `${listKey(identity)}|${listKey(boundary)}`;
+    const part = (docs: readonly NamedDocument[]) => docs.map((d) => documentId(d.document)).join(",");
+    return `${part(identity)}|${part(boundary)}`;
 }
 
 /**
