@@ -5,7 +5,7 @@
  */
 import { statementSelectsResource } from "./arn";
 import { evaluateConditions, Truth, UnverifiableConditionError } from "./conditions";
-import { cachedEnrollment } from "./enrollmentCache";
+import { CachedEnrollment, cachedEnrollment } from "./enrollmentCache";
 import { NamedDocument } from "./mfaDenyAnalysis";
 import { PolicyDocument, Statement, statementLabel } from "./policyDocument";
 import { NamedContext, WITHOUT_MFA, withoutMfaAsUser } from "./requestContexts";
@@ -110,6 +110,16 @@ function keysBoundToUser(): ReadonlySet<string> {
 
 let userKeys: ReadonlySet<string> | undefined;
 
+/** What the cache keeps of an evaluation: the blocked request by its index, as the cache holds no user. */
+function evaluateForCache(user: EnrollmentUser, identity: readonly NamedDocument[], boundary: readonly NamedDocument[]): CachedEnrollment {
+    const result = evaluateEnrollment(user, identity, boundary);
+    if (result.possible) {
+        return { possible: true };
+    }
+    const { request, reason, context } = result.blocked!;
+    return { possible: false, blocked: { requestIndex: enrollmentRequests(user).findIndex((r) => r.action === request.action), reason, context } };
+}
+
 /** Most users can enroll: one answer object for all of them. */
 const POSSIBLE: EnrollmentResult = Object.freeze({ possible: true });
 
@@ -119,14 +129,7 @@ export function checkEnrollment(
     boundaryDocuments: readonly NamedDocument[] = [],
 ): EnrollmentResult {
     userKeys ??= keysBoundToUser();
-    const answer = cachedEnrollment(user, identityDocuments, boundaryDocuments, userKeys, (identity, boundary) => {
-        const result = evaluateEnrollment(user, identity, boundary);
-        if (result.possible) {
-            return { possible: true };
-        }
-        const { request, reason, context } = result.blocked!;
-        return { possible: false, blocked: { requestIndex: enrollmentRequests(user).findIndex((r) => r.action === request.action), reason, context } };
-    });
+    const answer = cachedEnrollment(user, identityDocuments, boundaryDocuments, userKeys, evaluateForCache);
     if (answer.possible) {
         return POSSIBLE;
     }

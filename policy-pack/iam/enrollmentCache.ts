@@ -83,12 +83,12 @@ function documentsBlind(documents: readonly NamedDocument[], userKeys: ReadonlyS
  * The cached answer for this user, or computes it with `evaluate`. `userKeys`: the condition keys and variable names
  * (lower-cased) a request binds to the user.
  */
-export function cachedEnrollment(
-    user: { readonly name: string; readonly path?: string },
+export function cachedEnrollment<U extends { readonly name: string; readonly path?: string }>(
+    user: U,
     identity: readonly NamedDocument[],
     boundary: readonly NamedDocument[],
     userKeys: ReadonlySet<string>,
-    evaluate: (identity: readonly NamedDocument[], boundary: readonly NamedDocument[]) => CachedEnrollment,
+    evaluate: (user: U, identity: readonly NamedDocument[], boundary: readonly NamedDocument[]) => CachedEnrollment,
 ): CachedEnrollment {
     const sets = setsKey(identity, boundary);
     let blind = nameBlind.get(sets);
@@ -99,7 +99,7 @@ export function cachedEnrollment(
     const key = `${sets}\u0004${user.path ?? "/"}\u0004${blind && IAM_USER_NAME.test(user.name) ? "" : user.name}`;
     let answer = answers.get(key);
     if (!answer) {
-        answer = evaluate(standIn(identity, "I"), standIn(boundary, "B"));
+        answer = evaluate(user, standIn(identity, "I"), standIn(boundary, "B"));
         if (answers.size >= MAX_ENTRIES) {
             answers.clear();
             nameBlind.clear();

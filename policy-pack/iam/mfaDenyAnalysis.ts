@@ -278,12 +278,25 @@ export class MfaDenyAnalyzer {
         return result;
     }
 
+    private buffers?: { readonly denied: Uint8Array; readonly deniedSomewhere: Uint8Array; readonly probablyDenied: Uint8Array };
+
+    /** The per-action marks of one context's evaluation, zeroed: reused, as compute runs once per distinct set. */
+    private scratch() {
+        if (!this.buffers) {
+            const size = this.catalog.size;
+            this.buffers = { denied: new Uint8Array(size), deniedSomewhere: new Uint8Array(size), probablyDenied: new Uint8Array(size) };
+        } else {
+            this.buffers.denied.fill(0);
+            this.buffers.deniedSomewhere.fill(0);
+            this.buffers.probablyDenied.fill(0);
+        }
+        return this.buffers;
+    }
+
     private compute(documents: readonly NamedDocument[], ids: readonly number[], contexts: readonly NamedContext[]): { escape?: MfaEscape; evidenceDocs: number[] } {
         const evidenceDocs = new Set<number>();
         for (const context of contexts) {
-            const denied = new Uint8Array(this.catalog.size);
-            const deniedSomewhere = new Uint8Array(this.catalog.size);
-            const probablyDenied = new Uint8Array(this.catalog.size);
+            const { denied, deniedSomewhere, probablyDenied } = this.scratch();
             documents.forEach(({ document }, d) => {
                 for (const statement of document.statements) {
                     const coverage = this.statementCoverage(statement, context);

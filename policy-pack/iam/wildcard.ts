@@ -181,5 +181,12 @@ export function actionMatches(pattern: string, action: string): boolean {
 
 /** ASCII-only lower case, as IAM compares names and actions (`toLowerCase` would turn `\u212A` into `k`). */
 export function asciiLowerCase(text: string): string {
-    return /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
+    // Most names are lower case already: then the very string is returned, nothing is allocated.
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if ((code >= 65 && code <= 90) || code > 127) {
+            return /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
+        }
+    }
+    return text;
 }

@@ -75,13 +75,20 @@ function isDeny(source: DocumentSource): source is DocumentSource & { readonly d
 
 export function lockOutViolations({ graph, config }: StackCheckInput): Violation[] {
     const violations: Violation[] = [];
-    const documents = [
-        ...graph.policies.map((p) => ({ urn: p.urn, source: p.source })),
-        ...graph.groups.flatMap((g) => g.inline.map((i) => ({ urn: g.urn, source: i.source }))),
-        ...graph.users.flatMap((u) => u.inline.map((i) => ({ urn: u.urn, source: i.source }))),
-        // Whoever they reach, a deny in them that blocks enrollment locks that principal out.
-        ...graph.unplaced.flatMap((u) => u.sources.map((source) => ({ urn: u.urn, source }))),
-    ];
+    const documents: { urn: string | undefined; source: DocumentSource }[] = graph.policies.map((p) => ({ urn: p.urn, source: p.source }));
+    for (const principal of [graph.groups, graph.users]) {
+        for (const entry of principal) {
+            for (const inline of entry.inline) {
+                documents.push({ urn: entry.urn, source: inline.source });
+            }
+        }
+    }
+    // Whoever they reach, a deny in them that blocks enrollment locks that principal out.
+    for (const unplaced of graph.unplaced) {
+        for (const source of unplaced.sources) {
+            documents.push({ urn: unplaced.urn, source });
+        }
+    }
     for (const { urn, source } of documents) {
         if (!isDeny(source)) {
             continue;

@@ -32,8 +32,11 @@ export function exemptionNotices(input: StackCheckInput): Violation[] {
 
 function exemptionsOf({ graph, config }: StackCheckInput): Violation[] {
     // IAM names are unique regardless of case, as isExempt matches them.
-    const userUrn = new Map(graph.users.filter((u) => u.inStack && u.nameKnown && u.name !== undefined).map((u) => [asciiLowerCase(u.name!), u.urn]));
-    const roleUrn = new Map(graph.roles.filter((r) => r.nameKnown).map((r) => [asciiLowerCase(r.name!), r.urn]));
+    // Indexed only when there is something to look up: most stacks exempt no one.
+    const userUrn = new Map(
+        config.exemptUsers.length === 0 ? [] : graph.users.filter((u) => u.inStack && u.nameKnown && u.name !== undefined).map((u) => [asciiLowerCase(u.name!), u.urn]),
+    );
+    const roleUrn = new Map(config.exemptRoles.length === 0 ? [] : graph.roles.filter((r) => r.nameKnown).map((r) => [asciiLowerCase(r.name!), r.urn]));
     return [
         ...config.exemptUsers.map((e) => {
             const urn = userUrn.get(asciiLowerCase(e.name));

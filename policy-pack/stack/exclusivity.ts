@@ -49,7 +49,7 @@ export class Exclusivity {
             for (const user of [...group.members].filter((u) => !exclusive.members.has(u))) {
                 group.members.delete(user);
                 user.groups.delete(group);
-                user.removedFrom.set(group, exclusive.names);
+                user.removeFrom(group, exclusive.names);
                 user.revoked.push(
                     exclusive.names.length === 1
                         ? `GroupMembership "${exclusive.names[0]}" sets the members of group ${group.displayName} exclusively and does not ` +
@@ -108,20 +108,21 @@ export class Exclusivity {
     }
 
     /** After the exclusive variants: a PolicyAttachment revokes its policy from a set they declare, too. */
-    revokeUnlistedPolicyHolders(entries: readonly PrincipalEntry[]): void {
-        for (const entry of entries) {
-            for (const attachments of [entry.attached, entry.exclusiveAttached]) {
-                for (const [key, ref] of attachments ?? []) {
-                    const exclusive = this.policyAttachmentHolders.get(key);
-                    if (exclusive && !exclusive.holders.has(entry)) {
-                        attachments!.delete(key);
-                        const revocation =
-                            `PolicyAttachment ${exclusive.names.map((n) => `"${n}"`).join(", ")} attaches policy "${ref.name}" exclusively and does not ` +
-                            `list ${entry.displayName}, so AWS revokes it from ${entry.displayName}`;
-                        // Held both ways (attached and in an *Exclusive set), it is still one revocation.
-                        if (!entry.revoked.includes(revocation)) {
-                            entry.revoked.push(revocation);
-                        }
+    revokeUnlistedPolicyHolders(...lists: readonly (readonly PrincipalEntry[])[]): void {
+        if (this.policyAttachmentHolders.size === 0) {
+            return;
+        }
+        for (const entry of lists.flat()) {
+            for (const [key, ref] of [...entry.attached, ...(entry.exclusiveAttached ?? [])]) {
+                const exclusive = this.policyAttachmentHolders.get(key);
+                if (exclusive && !exclusive.holders.has(entry)) {
+                    entry.detach(key);
+                    const revocation =
+                        `PolicyAttachment ${exclusive.names.map((n) => `"${n}"`).join(", ")} attaches policy "${ref.name}" exclusively and does not ` +
+                        `list ${entry.displayName}, so AWS revokes it from ${entry.displayName}`;
+                    // Held both ways (attached and in an *Exclusive set), it is still one revocation.
+                    if (!entry.revoked.includes(revocation)) {
+                        entry.revoked.push(revocation);
                     }
                 }
             }

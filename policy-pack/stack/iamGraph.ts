@@ -48,12 +48,15 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
     readInlinePolicies(index, unplaced);
     const heldByRoles = readAttachments(index, exclusivity, unplaced);
     exclusivity.applyExclusiveResources(index);
-    exclusivity.revokeUnlistedPolicyHolders([...index.groups, ...index.users]);
+    // Every entry exists by now: links to principals outside the stack have all been read.
+    const groups = index.groups;
+    const users = index.users;
+    exclusivity.revokeUnlistedPolicyHolders(groups, users);
     const { roles, otherRoles } = readRoles(index);
 
     return {
-        users: index.users,
-        groups: index.groups,
+        users,
+        groups,
         roles,
         otherRoles,
         policies: index.policies,

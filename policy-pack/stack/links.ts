@@ -32,7 +32,9 @@ export function readMemberships(index: StackIndex, exclusivity: Exclusivity): vo
         const users = index.usersOf(r, "users", problems);
         exclusivity.setsMembers(r, groups, users);
         for (const user of users) {
-            user.problems.push(...problems);
+            if (problems.length > 0) {
+                user.problems.push(...problems);
+            }
             for (const group of groups) {
                 group.members.add(user);
                 user.groups.add(group);
@@ -53,7 +55,9 @@ export function readMemberships(index: StackIndex, exclusivity: Exclusivity): vo
         const users = userProperty ? index.usersOf(r, userProperty, problems) : [index.userOf(r)!];
         const groups = index.groupsOf(r, groupProperty, problems);
         for (const user of users) {
-            user.problems.push(...problems);
+            if (problems.length > 0) {
+                user.problems.push(...problems);
+            }
             for (const group of groups) {
                 group.members.add(user);
                 user.groups.add(group);
@@ -186,7 +190,7 @@ const groupNames = (groups: GroupEntry[]) => (groups.length > 0 ? groups.map((g)
 function attach(entries: PrincipalEntry[], refs: ManagedPolicyRef[]): void {
     for (const entry of entries) {
         for (const ref of refs) {
-            entry.attached.set(ref.key, ref);
+            entry.attach(ref);
         }
     }
 }

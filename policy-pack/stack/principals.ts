@@ -21,9 +21,13 @@ export interface InlinePolicy {
     readonly length?: number;
 }
 
+/** What an entry without any reads: most users hold no managed policy themselves, and lose no group. */
+const NO_POLICIES: ReadonlyMap<string, ManagedPolicyRef> = new Map();
+const NO_REMOVALS: ReadonlyMap<GroupEntry, string[]> = new Map();
+
 export abstract class PrincipalEntry {
     readonly inline: InlinePolicy[] = [];
-    readonly attached = new Map<string, ManagedPolicyRef>();
+    private ownAttached?: Map<string, ManagedPolicyRef>;
     /** Set by a `*PolicyAttachmentsExclusive`: AWS ends up with exactly these managed policies. */
     exclusiveAttached?: Map<string, ManagedPolicyRef>;
     /** Set by a `*PoliciesExclusive`: inline policies with other names are removed (names compared ignoring case). */
@@ -41,6 +45,21 @@ export abstract class PrincipalEntry {
 
     /** False when the IAM name is unknown during preview or left to be generated (the logical name stands in). */
     nameKnown = true;
+
+    /** The managed policies attached to it one by one (allocated with the first: thousands of entries hold none). */
+    get attached(): ReadonlyMap<string, ManagedPolicyRef> {
+        return this.ownAttached ?? NO_POLICIES;
+    }
+
+    attach(ref: ManagedPolicyRef): void {
+        (this.ownAttached ??= new Map()).set(ref.key, ref);
+    }
+
+    /** AWS revokes an attachment (an exclusive PolicyAttachment elsewhere): from the individual ones and the exclusive set. */
+    detach(key: string): void {
+        this.ownAttached?.delete(key);
+        this.exclusiveAttached?.delete(key);
+    }
 
     get displayName(): string {
         return this.name ?? this.key;
@@ -79,8 +98,16 @@ export class UserEntry extends PrincipalEntry {
     path?: string;
     /** The user's ARN when known (outputs known, as on `pulumi up` or `pulumi policy analyze`). */
     arn?: string;
+    private removals?: Map<GroupEntry, string[]>;
+
     /** Groups an exclusive GroupMembership removed it from, with the memberships that did. */
-    readonly removedFrom = new Map<GroupEntry, string[]>();
+    get removedFrom(): ReadonlyMap<GroupEntry, string[]> {
+        return this.removals ?? NO_REMOVALS;
+    }
+
+    removeFrom(group: GroupEntry, memberships: string[]): void {
+        (this.removals ??= new Map()).set(group, memberships);
+    }
     boundary?: ManagedPolicyRef;
 }
 
