@@ -39,8 +39,19 @@ interface StatementCoverage {
     readonly gap?: string;
 }
 
-/** Whether a document's denies read a key (or variable) whose value is the judged user's own. */
+/** Whether a document's denies read a key (or variable) whose value is the judged user's own: once per document. */
+const readsPrincipal = new WeakMap<PolicyDocument, boolean>();
+
 function readsPrincipalKeys(document: PolicyDocument): boolean {
+    let answer = readsPrincipal.get(document);
+    if (answer === undefined) {
+        answer = denyReadsPrincipalKeys(document);
+        readsPrincipal.set(document, answer);
+    }
+    return answer;
+}
+
+function denyReadsPrincipalKeys(document: PolicyDocument): boolean {
     return document.statements.some(
         (s) => s.effect === "Deny" && s.conditions.some((c) => PRINCIPAL_KEYS.includes(c.key) || c.values.some((v) => /\$\{\s*aws:/i.test(v))),
     );
@@ -244,6 +255,16 @@ export class MfaDenyAnalyzer {
         return why;
     }
 
+    /** Whether the answer for these documents depends on who asks: their denies read aws:username, … */
+    readsUser(documents: readonly NamedDocument[]): boolean {
+        for (const { document } of documents) {
+            if (readsPrincipalKeys(document)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * `user` given: keys bound to the judged user (aws:username, aws:PrincipalArn, aws:PrincipalType = User,
      * aws:PrincipalAccount when its ARN gives it) take its values, where the documents read them; unknown ones stay
@@ -255,7 +276,7 @@ export class MfaDenyAnalyzer {
             return shared;
         }
         const ids = documents.map((d) => this.documentId(d.document));
-        const perUser = user !== undefined && documents.some((d) => readsPrincipalKeys(d.document));
+        const perUser = user !== undefined && this.readsUser(documents);
         const contexts = perUser ? WITHOUT_MFA.map((c) => withoutMfaAs(c, user)) : WITHOUT_MFA;
         const key = [...new Set(ids)].sort((a, b) => a - b).join(",") + (perUser ? `|${contextKey(contexts[0])}` : "");
         let cached = this.results.get(key);

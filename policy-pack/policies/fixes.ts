@@ -39,8 +39,20 @@ function enforcedMemberships(user: UserEntry, config: GuardConfig, groups: reado
             return memberships;
         }
     }
-    const enforced = groups.find((g) => isEnforcedGroup(g, config) && g.membersSetBy.length > 0);
-    return enforced?.membersSetBy;
+    return exclusivelySetEnforcedGroup(groups, config)?.membersSetBy;
+}
+
+/** The enforced group, if GroupMemberships set its members: looked up once per graph, not per user to fix. */
+const setEnforcedGroups = new WeakMap<readonly GroupEntry[], { readonly name: string; readonly group?: GroupEntry }>();
+
+function exclusivelySetEnforcedGroup(groups: readonly GroupEntry[], config: GuardConfig): GroupEntry | undefined {
+    const known = setEnforcedGroups.get(groups);
+    if (known?.name === config.enforcedGroupName) {
+        return known.group;
+    }
+    const group = groups.find((g) => isEnforcedGroup(g, config) && g.membersSetBy.length > 0);
+    setEnforcedGroups.set(groups, { name: config.enforcedGroupName, group });
+    return group;
 }
 
 export function userFix(user: UserEntry, config: GuardConfig, analyzer: MfaDenyAnalyzer, groups: readonly GroupEntry[] = []): string {

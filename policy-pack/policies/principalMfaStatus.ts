@@ -6,7 +6,7 @@
  */
 import { GuardConfig } from "../guardConfig";
 import { MfaDenyAnalyzer, MfaDenyResult } from "../iam/mfaDenyAnalysis";
-import { GroupEntry, unreadable, usable, UserEntry, userDocuments } from "../stack/iamGraph";
+import { GroupEntry, unreadable, usable, UserDocuments, UserEntry, userDocuments } from "../stack/iamGraph";
 import { trustedEnforcement } from "./trustedEnforcement";
 
 export interface MfaStatus {
@@ -20,7 +20,11 @@ export interface MfaStatus {
 
 const NONE: readonly string[] = [];
 
-/** A user's status from its documents, once per analyzer (one per call and allow-list): several policies ask. */
+/**
+ * A user's status, once per analyzer (one per call and allow-list): several policies ask. Users reached alike — the
+ * same view of documents, no problem or revocation of their own, documents that do not read who asks — share one.
+ */
+const statusesByView = new WeakMap<UserDocuments, { readonly analyzer: MfaDenyAnalyzer; readonly status: MfaStatus }>();
 const userStatuses = new WeakMap<UserEntry, { readonly analyzer: MfaDenyAnalyzer; readonly status: MfaStatus }>();
 
 /** `config` given: enforcement declared in another stack is trusted as it names (see trustedEnforcement.ts). */
@@ -29,12 +33,16 @@ export function userMfaStatus(user: UserEntry, analyzer: MfaDenyAnalyzer, config
     if (trusted) {
         return { result: { enforced: true, evidence: [] }, unverifiable: [], revoked: [], trusted };
     }
-    const known = userStatuses.get(user);
+    const documents = userDocuments(user);
+    const alike = user.problems.length === 0 && user.revoked.length === 0 && !analyzer.readsUser(documents.usable);
+    const statuses: WeakMap<object, { readonly analyzer: MfaDenyAnalyzer; readonly status: MfaStatus }> = alike ? statusesByView : userStatuses;
+    const holder = alike ? documents : user;
+    const known = statuses.get(holder);
     if (known?.analyzer === analyzer) {
         return known.status;
     }
-    const status = computeUserMfaStatus(user, analyzer);
-    userStatuses.set(user, { analyzer, status });
+    const status = computeUserMfaStatus(user, documents, analyzer);
+    statuses.set(holder, { analyzer, status });
     return status;
 }
 
@@ -49,8 +57,7 @@ function revokedFrom(user: UserEntry): readonly string[] {
     return revoked ?? NONE;
 }
 
-function computeUserMfaStatus(user: UserEntry, analyzer: MfaDenyAnalyzer): MfaStatus {
-    const documents = userDocuments(user);
+function computeUserMfaStatus(user: UserEntry, documents: UserDocuments, analyzer: MfaDenyAnalyzer): MfaStatus {
     const judged = { name: user.nameKnown ? user.name : undefined, path: user.path, arn: user.arn };
     return {
         result: analyzer.analyze(documents.usable, judged),
