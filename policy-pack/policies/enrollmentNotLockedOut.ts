@@ -164,7 +164,15 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
 
     // Members not declared in the stack: only the group's own documents are visible to vouch for enrollment.
     for (const group of graph.groups) {
-        const outsiders = [...group.members].filter((m) => !m.inStack && !isExempt(config.exemptUsers, exemptionName(m)));
+        const outsiders: UserEntry[] = [];
+        for (const member of group.members) {
+            if (!member.inStack && !isExempt(config.exemptUsers, exemptionName(member))) {
+                outsiders.push(member);
+            }
+        }
+        if (outsiders.length === 0) {
+            continue;
+        }
         const sources = group.ownDocuments("group");
         if (outsiders.length === 0 || !sources.some(isDeny)) {
             continue;
