@@ -7,7 +7,7 @@ import { statementSelectsResource } from "./arn";
 import { evaluateConditions, Truth, UnverifiableConditionError } from "./conditions";
 import { CachedEnrollment, cachedEnrollment } from "./enrollmentCache";
 import { NamedDocument } from "./mfaDenyAnalysis";
-import { PolicyDocument, Statement, statementLabel } from "./policyDocument";
+import { oncePerDocument, PolicyDocument, Statement, statementLabel } from "./policyDocument";
 import { NamedContext, WITHOUT_MFA, withoutMfaAsUser } from "./requestContexts";
 import { actionMatches } from "./wildcard";
 
@@ -159,16 +159,7 @@ function evaluateEnrollment(user: EnrollmentUser, identityDocuments: readonly Na
  * requests made without it. Looser than full enforcement on purpose — a deny that leaks elsewhere still locks users
  * out of enrollment if it blocks it.
  */
-const actsAsDeny = new WeakMap<PolicyDocument, boolean>();
-
-export function actsAsMfaDeny(document: PolicyDocument): boolean {
-    let answer = actsAsDeny.get(document);
-    if (answer === undefined) {
-        answer = readsAsMfaDeny(document);
-        actsAsDeny.set(document, answer);
-    }
-    return answer;
-}
+export const actsAsMfaDeny: (document: PolicyDocument) => boolean = oncePerDocument(readsAsMfaDeny);
 
 function readsAsMfaDeny(document: PolicyDocument): boolean {
     return document.statements.some((statement) => {

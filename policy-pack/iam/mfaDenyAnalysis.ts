@@ -7,7 +7,7 @@ import { ActionCatalog } from "./actionCatalog";
 import { MfaDenyResult, MfaEscape, NamedDocument } from "./mfaDenyResult";
 import { evaluateConditions, unconstrainedKeys, UnverifiableConditionError } from "./conditions";
 import { coversEveryResource, matchesEveryArn } from "./arn";
-import { PolicyDocument, Statement, statementLabel } from "./policyDocument";
+import { oncePerDocument, PolicyDocument, Statement, statementLabel } from "./policyDocument";
 import { JudgedUser, MFA_PRESENT_KEY, NamedContext, PRINCIPAL_KEYS, WITHOUT_MFA, withoutMfaAs } from "./requestContexts";
 import { actionMatches, asciiLowerCase as asciiLower } from "./wildcard";
 
@@ -39,23 +39,12 @@ interface StatementCoverage {
     readonly gap?: string;
 }
 
-/** Whether a document's denies read a key (or variable) whose value is the judged user's own: once per document. */
-const readsPrincipal = new WeakMap<PolicyDocument, boolean>();
-
-function readsPrincipalKeys(document: PolicyDocument): boolean {
-    let answer = readsPrincipal.get(document);
-    if (answer === undefined) {
-        answer = denyReadsPrincipalKeys(document);
-        readsPrincipal.set(document, answer);
-    }
-    return answer;
-}
-
-function denyReadsPrincipalKeys(document: PolicyDocument): boolean {
-    return document.statements.some(
+/** Whether a document's denies read a key (or variable) whose value is the judged user's own. */
+const readsPrincipalKeys = oncePerDocument((document) =>
+    document.statements.some(
         (s) => s.effect === "Deny" && s.conditions.some((c) => PRINCIPAL_KEYS.includes(c.key) || c.values.some((v) => /\$\{\s*aws:/i.test(v))),
-    );
-}
+    ),
+);
 
 function mentionsMfa(statement: Statement): boolean {
     return statement.conditions.some((c) => c.key.startsWith("aws:multifactorauth"));

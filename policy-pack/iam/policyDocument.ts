@@ -267,3 +267,16 @@ function parseDecoded(decoded: unknown, kind: DocumentKind): PolicyDocument {
 export function statementLabel(statement: Statement): string {
     return statement.sid ? `statement "${statement.sid}"` : `statement ${statement.index}`;
 }
+
+/** `compute` answered once per parsed document: a document is shared by every principal it reaches. */
+export function oncePerDocument<T>(compute: (document: PolicyDocument) => T): (document: PolicyDocument) => T {
+    const answers = new WeakMap<PolicyDocument, { readonly value: T }>();
+    return (document) => {
+        let answer = answers.get(document);
+        if (!answer) {
+            answer = { value: compute(document) };
+            answers.set(document, answer);
+        }
+        return answer.value;
+    };
+}

@@ -7,7 +7,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { configSchema } from "../guardConfig";
 import { actsAsMfaDeny, checkEnrollment } from "../iam/enrollment";
-import { PolicyDocument, Statement } from "../iam/policyDocument";
+import { oncePerDocument, PolicyDocument, Statement } from "../iam/policyDocument";
 import { DocumentSource, GroupEntry, usable, UserEntry, userDocuments, userIdentityDocuments } from "../stack/iamGraph";
 import { guardedStackValidation, exemptionName, isExempt, StackCheckInput, Violation } from "./guardRuntime";
 import { metadata } from "./policyMetadata";
@@ -45,17 +45,8 @@ function enrollmentFix(blocked: { request: { action: string }; reason: string },
     return `Fix: ${ALLOW_ENROLLMENT}${where}.`;
 }
 
-const denyOnlyForms = new WeakMap<PolicyDocument, PolicyDocument>();
-
 /** Keeps only the Deny statements: whether the document itself blocks enrollment, whatever else allows it. */
-function denyOnly(document: PolicyDocument): PolicyDocument {
-    let form = denyOnlyForms.get(document);
-    if (!form) {
-        form = denyStatementsOnly(document);
-        denyOnlyForms.set(document, form);
-    }
-    return form;
-}
+const denyOnly = oncePerDocument(denyStatementsOnly);
 
 function denyStatementsOnly(document: PolicyDocument): PolicyDocument {
     const permissive: Statement = {

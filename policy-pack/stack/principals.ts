@@ -21,7 +21,7 @@ export interface InlinePolicy {
     readonly length?: number;
 }
 
-/** What an entry without any reads: most users hold no managed policy themselves, and lose no group. */
+/** What an entry that has none reads: most users hold no managed policy themselves, and lose no group. */
 const NO_POLICIES: ReadonlyMap<string, ManagedPolicyRef> = new Map();
 const NO_REMOVALS: ReadonlyMap<GroupEntry, string[]> = new Map();
 
