@@ -39,6 +39,11 @@ interface StatementCoverage {
     readonly gap?: string;
 }
 
+/** Every coverage in one shape (absent parts undefined): compute reads thousands of them. */
+function coverage(parts: StatementCoverage): StatementCoverage {
+    return { denied: parts.denied, deniedSomewhere: parts.deniedSomewhere, probablyDenied: parts.probablyDenied, gap: parts.gap };
+}
+
 /** Whether a document's denies read a key (or variable) whose value is the judged user's own. */
 const readsPrincipalKeys = oncePerDocument((document) =>
     document.statements.some(
@@ -140,29 +145,29 @@ export class MfaDenyAnalyzer {
     private computeCoverage(statement: Statement, context: NamedContext): StatementCoverage {
         const label = statementLabel(statement);
         if (statement.effect !== "Deny") {
-            return {};
+            return coverage({});
         }
         let truth;
         try {
             truth = evaluateConditions(statement.conditions, context);
         } catch (err) {
             if (err instanceof UnverifiableConditionError) {
-                return { gap: `${label} could not be evaluated (${err.message}), so it is not counted as a deny` };
+                return coverage({ gap: `${label} could not be evaluated (${err.message}), so it is not counted as a deny` });
             }
             throw err;
         }
         if (truth === "false") {
             const bool = statement.conditions.find((c) => c.key === MFA_PRESENT_KEY && asciiLower(c.operator) === "bool");
             if (bool && context.keys.get(MFA_PRESENT_KEY) === null) {
-                return { gap: `${label} uses "Bool" on aws:MultiFactorAuthPresent, which never matches when the key is absent (long-term access keys); use "BoolIfExists"` };
+                return coverage({ gap: `${label} uses "Bool" on aws:MultiFactorAuthPresent, which never matches when the key is absent (long-term access keys); use "BoolIfExists"` });
             }
-            return mentionsMfa(statement) ? { gap: `${label}'s condition does not match requests with ${context.name}` } : {};
+            return coverage(mentionsMfa(statement) ? { gap: `${label}'s condition does not match requests with ${context.name}` } : {});
         }
         if (truth === "depends") {
             const keys = unconstrainedKeys(statement.conditions, context);
             // No unconstrained key: a policy variable in a condition value is what has no value here.
             const on = keys.length > 0 ? keys.join(", ") : "a policy variable in its condition values";
-            return { gap: `${label} also depends on ${on}, so it does not deny every request without MFA` };
+            return coverage({ gap: `${label} also depends on ${on}, so it does not deny every request without MFA` });
         }
         const denied = this.matchedActions(statement);
         if (!coversEveryResource(statement) && (statement.resources ?? []).some(matchesEveryArn)) {
@@ -171,7 +176,7 @@ export class MfaDenyAnalyzer {
             for (let i = 0; i < denied.length; i++) {
                 denied[i] &= wildcardOnly[i] ^ 1;
             }
-            return { gap: `${statementLabel(statement)} is limited to ARNs (${JSON.stringify(statement.resources)}), so actions that take Resource "*" get through`, denied };
+            return coverage({ gap: `${statementLabel(statement)} is limited to ARNs (${JSON.stringify(statement.resources)}), so actions that take Resource "*" get through`, denied });
         }
         if (!coversEveryResource(statement)) {
             const scope = statement.resources
@@ -184,9 +189,9 @@ export class MfaDenyAnalyzer {
             for (let i = 0; i < denied.length; i++) {
                 probablyDenied[i] = denied[i] & (statement.resources ? inPatternServices[i] : inPatternServices[i] ^ 1);
             }
-            return { gap: `${label} is limited to ${scope}, not every resource`, deniedSomewhere: denied, probablyDenied };
+            return coverage({ gap: `${label} is limited to ${scope}, not every resource`, deniedSomewhere: denied, probablyDenied });
         }
-        return { denied };
+        return coverage({ denied });
     }
 
     /** 1 for catalog actions of the services named by the ARN patterns' service segment. */

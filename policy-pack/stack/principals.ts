@@ -25,13 +25,17 @@ export interface InlinePolicy {
 const NO_POLICIES: ReadonlyMap<string, ManagedPolicyRef> = new Map();
 const NO_REMOVALS: ReadonlyMap<GroupEntry, string[]> = new Map();
 
+/**
+ * Every field is given a value in the constructor, `undefined` included: entries then all share one shape, and the
+ * code that reads thousands of them stays compiled for it (a field added later makes a new shape, and V8 recompiles).
+ */
 export abstract class PrincipalEntry {
     readonly inline: InlinePolicy[] = [];
-    private ownAttached?: Map<string, ManagedPolicyRef>;
+    private ownAttached: Map<string, ManagedPolicyRef> | undefined = undefined;
     /** Set by a `*PolicyAttachmentsExclusive`: AWS ends up with exactly these managed policies. */
-    exclusiveAttached?: Map<string, ManagedPolicyRef>;
+    exclusiveAttached: Map<string, ManagedPolicyRef> | undefined = undefined;
     /** Set by a `*PoliciesExclusive`: inline policies with other names are removed (names compared ignoring case). */
-    exclusiveInlineNames?: Set<string>;
+    exclusiveInlineNames: Set<string> | undefined = undefined;
     /** Links that could not be resolved and may matter for this principal's verdict. */
     readonly problems: string[] = [];
     /** What AWS will do that the stack's resources alone do not show (an exclusive resource revoking a link). */
@@ -95,10 +99,10 @@ export class GroupEntry extends PrincipalEntry {
 export class UserEntry extends PrincipalEntry {
     readonly groups = new Set<GroupEntry>();
     inStack = false;
-    path?: string;
+    path: string | undefined = undefined;
     /** The user's ARN when known (outputs known, as on `pulumi up` or `pulumi policy analyze`). */
-    arn?: string;
-    private removals?: Map<GroupEntry, string[]>;
+    arn: string | undefined = undefined;
+    private removals: Map<GroupEntry, string[]> | undefined = undefined;
 
     /** Groups an exclusive GroupMembership removed it from, with the memberships that did. */
     get removedFrom(): ReadonlyMap<GroupEntry, string[]> {
@@ -108,7 +112,7 @@ export class UserEntry extends PrincipalEntry {
     removeFrom(group: GroupEntry, memberships: string[]): void {
         (this.removals ??= new Map()).set(group, memberships);
     }
-    boundary?: ManagedPolicyRef;
+    boundary: ManagedPolicyRef | undefined = undefined;
 }
 
 export interface RoleEntry {
