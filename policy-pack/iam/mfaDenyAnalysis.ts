@@ -4,6 +4,8 @@
  * the principal's documents. Nothing rests on a policy's name, Sid or resemblance to a template.
  */
 import { ActionCatalog } from "./actionCatalog";
+import { catalogTables } from "./catalogTables";
+import { coverage, StatementCoverage } from "./statementCoverage";
 import { MfaDenyResult, MfaEscape, NamedDocument } from "./mfaDenyResult";
 import { evaluateConditions, unconstrainedKeys, UnverifiableConditionError } from "./conditions";
 import { coversEveryResource, matchesEveryArn } from "./arn";
@@ -13,36 +15,7 @@ import { actionMatches, asciiLowerCase as asciiLower } from "./wildcard";
 
 export type { MfaDenyResult, MfaEscape, NamedDocument } from "./mfaDenyResult";
 
-/** Actions worth naming in a message before falling back to catalog order: people recognise them. */
-const EXAMPLE_ACTIONS = [
-    "ec2:RunInstances",
-    "s3:GetObject",
-    "iam:CreateUser",
-    "iam:CreateAccessKey",
-    "sts:AssumeRole",
-    "iam:DeactivateMFADevice",
-    "dynamodb:Scan",
-];
 
-interface StatementCoverage {
-    /** 1 where the statement denies the action for every resource in the context; undefined when it never applies. */
-    readonly denied?: Uint8Array;
-    /** 1 where the statement denies the action on SOME resources only (it applies, but its resources are scoped). */
-    readonly deniedSomewhere?: Uint8Array;
-    /**
-     * For naming an escaping action only, never for verdicts: 1 where the scoped statement probably denies the action
-     * on all of its resources, judged by the service of the ARN patterns (a deny on `arn:aws:s3:::prod-*` does not
-     * touch ec2:RunInstances; a deny on everything but `arn:aws:s3:::logs/*` leaves only s3 actions a way through).
-     */
-    readonly probablyDenied?: Uint8Array;
-    /** Why the statement does not (fully) apply in this context. */
-    readonly gap?: string;
-}
-
-/** Every coverage in one shape (absent parts undefined): compute reads thousands of them. */
-function coverage(parts: StatementCoverage): StatementCoverage {
-    return { denied: parts.denied, deniedSomewhere: parts.deniedSomewhere, probablyDenied: parts.probablyDenied, gap: parts.gap };
-}
 
 /** Whether a document's denies read a key (or variable) whose value is the judged user's own. */
 const readsPrincipalKeys = oncePerDocument((document) =>
@@ -59,41 +32,6 @@ function mentionsMfa(statement: Statement): boolean {
 function contextKey(context: NamedContext): string {
     const user = ["aws:username", "aws:principalarn"].map((k) => context.keys.get(k)?.join(",") ?? "").join("|");
     return user === "|" ? context.name : `${context.name}|${user}`;
-}
-
-interface CatalogTables {
-    /** 1 for the actions of the allow-list. */
-    readonly allowListed: Readonly<Uint8Array>;
-    /** Catalog indices, the well-known actions first: the order escapes are looked for in. */
-    readonly exampleOrder: readonly number[];
-}
-
-/** What the catalog and an allow-list alone decide: the same in every call, so built once per process and list. */
-const tablesByCatalog = new WeakMap<ActionCatalog, Map<string, CatalogTables>>();
-const MAX_ALLOW_LISTS = 16;
-
-function catalogTables(catalog: ActionCatalog, enrollmentAllowList: readonly string[]): CatalogTables {
-    let byList = tablesByCatalog.get(catalog);
-    if (!byList) {
-        byList = new Map();
-        tablesByCatalog.set(catalog, byList);
-    }
-    const key = enrollmentAllowList.join("\n");
-    let tables = byList.get(key);
-    if (!tables) {
-        const allowListed = new Uint8Array(catalog.size);
-        for (const pattern of enrollmentAllowList) {
-            catalog.markMatches(pattern, allowListed);
-        }
-        const examples = EXAMPLE_ACTIONS.map((a) => catalog.indexOf(a)).filter((i): i is number => i !== undefined);
-        const rest = [...Array(catalog.size).keys()].filter((i) => !examples.includes(i));
-        tables = { allowListed, exampleOrder: [...examples, ...rest] };
-        if (byList.size >= MAX_ALLOW_LISTS) {
-            byList.clear();
-        }
-        byList.set(key, tables);
-    }
-    return tables;
 }
 
 export class MfaDenyAnalyzer {
