@@ -4,6 +4,7 @@
  * counted — AnalyzeStack requests decoded, requests not yet answered. The pack's policies tell one AnalyzeStack call
  * from the next by these counts (guardRuntime.ts).
  */
+import { sdkModule } from "./sdkModule";
 
 type Message = {
     deserializeBinary?(bytes: Uint8Array): unknown;
@@ -18,14 +19,6 @@ let stackRequests = 0;
 let requests = 0;
 let responses = 0;
 
-/** The generated messages, or undefined where @pulumi/pulumi cannot be found (nothing decodes requests there). */
-function analyzerMessages(): Record<string, Message | undefined> | undefined {
-    try {
-        return require(require.resolve("@pulumi/pulumi/proto/analyzer_pb", { paths: [__dirname] })) as Record<string, Message | undefined>;
-    } catch {
-        return undefined;
-    }
-}
 
 /** Wraps Analyze and AnalyzeStack request decoding and AnalyzeResponse encoding, once per process. */
 export function wrapAnalyzerMessages(): void {
@@ -33,7 +26,8 @@ export function wrapAnalyzerMessages(): void {
         return;
     }
     wrapped = true;
-    const all = analyzerMessages();
+    // Undefined where @pulumi/pulumi cannot be found: nothing decodes requests there.
+    const all = sdkModule<Record<string, Message | undefined>>("@pulumi/pulumi/proto/analyzer_pb");
     for (const name of ["AnalyzeRequest", "AnalyzeStackRequest"]) {
         const message = all?.[name];
         if (message?.deserializeBinary) {

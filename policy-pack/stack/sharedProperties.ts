@@ -4,6 +4,7 @@
  * (knownValues.ts), so the SDK's deserializer is wrapped once per process to decode each request's properties once:
  * the copy is kept on the request's own protobuf Struct, so it lives exactly as long as that request.
  */
+import { sdkModule } from "./sdkModule";
 
 type Deserialize = (struct: unknown, proxySecrets: boolean) => unknown;
 type DeserializeModule = { deserializeProperties?: Deserialize };
@@ -13,13 +14,7 @@ let shared = false;
 let wrapper: Deserialize | undefined;
 
 /** @pulumi/policy's deserializer module as its server sees it, or undefined where the SDK cannot be found. */
-function sdkDeserializer(): DeserializeModule | undefined {
-    try {
-        return require(require.resolve("@pulumi/policy/deserialize", { paths: [__dirname] })) as DeserializeModule;
-    } catch {
-        return undefined;
-    }
-}
+const sdkDeserializer = () => sdkModule<DeserializeModule>("@pulumi/policy/deserialize");
 
 /** Makes the SDK decode each request's resource properties once for all the pack's policies. */
 export function shareDeserializedProperties(): void {
