@@ -49,4 +49,3 @@ export function catalogTables(catalog: ActionCatalog, enrollmentAllowList: reado
     }
     return tables;
 }
-

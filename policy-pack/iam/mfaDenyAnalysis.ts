@@ -15,8 +15,6 @@ import { actionMatches, asciiLowerCase as asciiLower } from "./wildcard";
 
 export type { MfaDenyResult, MfaEscape, NamedDocument } from "./mfaDenyResult";
 
-
-
 /** Whether a document's denies read a key (or variable) whose value is the judged user's own. */
 const readsPrincipalKeys = oncePerDocument((document) =>
     document.statements.some(

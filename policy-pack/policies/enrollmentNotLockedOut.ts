@@ -165,7 +165,7 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
             continue;
         }
         const sources = group.ownDocuments("group");
-        if (outsiders.length === 0 || !sources.some(isDeny)) {
+        if (!sources.some(isDeny)) {
             continue;
         }
         const blocked = SAMPLE_USERS.map((u) => checkEnrollment(u, usable(sources))).find((r) => !r.possible);

@@ -24,8 +24,7 @@ const NONE: readonly string[] = [];
  * A user's status, once per analyzer (one per call and allow-list): several policies ask. Users reached alike — the
  * same view of documents, no problem or revocation of their own, documents that do not read who asks — share one.
  */
-const statusesByView = new WeakMap<UserDocuments, { readonly analyzer: MfaDenyAnalyzer; readonly status: MfaStatus }>();
-const userStatuses = new WeakMap<UserEntry, { readonly analyzer: MfaDenyAnalyzer; readonly status: MfaStatus }>();
+const statuses = new WeakMap<UserDocuments | UserEntry, { readonly analyzer: MfaDenyAnalyzer; readonly status: MfaStatus }>();
 
 /** `config` given: enforcement declared in another stack is trusted as it names (see trustedEnforcement.ts). */
 export function userMfaStatus(user: UserEntry, analyzer: MfaDenyAnalyzer, config?: GuardConfig): MfaStatus {
@@ -35,7 +34,6 @@ export function userMfaStatus(user: UserEntry, analyzer: MfaDenyAnalyzer, config
     }
     const documents = userDocuments(user);
     const alike = user.problems.length === 0 && user.revoked.length === 0 && !analyzer.readsUser(documents.usable);
-    const statuses: WeakMap<object, { readonly analyzer: MfaDenyAnalyzer; readonly status: MfaStatus }> = alike ? statusesByView : userStatuses;
     const holder = alike ? documents : user;
     const known = statuses.get(holder);
     if (known?.analyzer === analyzer) {

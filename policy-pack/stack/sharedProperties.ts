@@ -1,6 +1,6 @@
 /**
- * The analyzer SDK turns every resource's properties from protobuf into plain values once per policy: four stack
- * policies, four copies of a 10,000-user stack, and the garbage of each. The pack's policies only read those values
+ * The analyzer SDK turns every resource's properties from protobuf into plain values once per policy: a copy of a
+ * 10,000-user stack per stack policy, and the garbage of each. The pack's policies only read those values
  * (knownValues.ts), so the SDK's deserializer is wrapped once per process to decode each request's properties once:
  * the copy is kept on the request's own protobuf Struct, so it lives exactly as long as that request.
  */
