@@ -5,7 +5,7 @@
  */
 import { ActionCatalog } from "./actionCatalog";
 import { catalogTables } from "./catalogTables";
-import { coverage, StatementCoverage } from "./statementCoverage";
+import { coverage, DenyMarks, orInto, StatementCoverage } from "./statementCoverage";
 import { MfaDenyResult, MfaEscape, NamedDocument } from "./mfaDenyResult";
 import { evaluateConditions, unconstrainedKeys, UnverifiableConditionError } from "./conditions";
 import { coversEveryResource, matchesEveryArn } from "./arn";
@@ -229,7 +229,7 @@ export class MfaDenyAnalyzer {
         return result;
     }
 
-    private buffers?: { readonly denied: Uint8Array; readonly deniedSomewhere: Uint8Array; readonly probablyDenied: Uint8Array };
+    private buffers?: DenyMarks;
 
     /** The per-action marks of one context's evaluation, zeroed: reused, as compute runs once per distinct set. */
     private scratch() {
@@ -247,42 +247,48 @@ export class MfaDenyAnalyzer {
     private compute(documents: readonly NamedDocument[], ids: readonly number[], contexts: readonly NamedContext[]): { escape?: MfaEscape; evidenceDocs: number[] } {
         const evidenceDocs = new Set<number>();
         for (const context of contexts) {
-            const { denied, deniedSomewhere, probablyDenied } = this.scratch();
-            documents.forEach(({ document }, d) => {
-                for (const statement of document.statements) {
-                    const coverage = this.statementCoverage(statement, context);
-                    if (coverage.denied) {
-                        evidenceDocs.add(ids[d]);
-                        const bits = coverage.denied;
-                        for (let i = 0; i < bits.length; i++) {
-                            denied[i] |= bits[i];
-                        }
-                    }
-                    if (coverage.deniedSomewhere) {
-                        const somewhere = coverage.deniedSomewhere;
-                        const probably = coverage.probablyDenied!;
-                        for (let i = 0; i < somewhere.length; i++) {
-                            deniedSomewhere[i] |= somewhere[i];
-                            probablyDenied[i] |= probably[i];
-                        }
-                    }
-                }
-            });
-            // Name an action that really gets through: prefer one that no scoped deny probably covers.
-            let fallback: number | undefined;
-            for (const i of this.exampleOrder) {
-                if (!denied[i] && !this.allowListed[i]) {
-                    if (!probablyDenied[i]) {
-                        const escape = { action: this.catalog.actions[i], onSomeResources: deniedSomewhere[i] === 1, context, why: [] };
-                        return { escape, evidenceDocs: [] };
-                    }
-                    fallback ??= i;
+            const marks = this.scratch();
+            for (let d = 0; d < documents.length; d++) {
+                if (this.markDenied(documents[d].document, context, marks)) {
+                    evidenceDocs.add(ids[d]);
                 }
             }
-            if (fallback !== undefined) {
-                return { escape: { action: this.catalog.actions[fallback], onSomeResources: true, context, why: [] }, evidenceDocs: [] };
+            const escape = this.firstEscape(context, marks);
+            if (escape) {
+                return { escape, evidenceDocs: [] };
             }
         }
         return { evidenceDocs: [...evidenceDocs] };
+    }
+
+    /** Marks what the document's Deny statements cover in this context; whether one of them denies outright. */
+    private markDenied(document: PolicyDocument, context: NamedContext, marks: DenyMarks): boolean {
+        let denies = false;
+        for (const statement of document.statements) {
+            const coverage = this.statementCoverage(statement, context);
+            if (coverage.denied) {
+                denies = true;
+                orInto(marks.denied, coverage.denied);
+            }
+            if (coverage.deniedSomewhere) {
+                orInto(marks.deniedSomewhere, coverage.deniedSomewhere);
+                orInto(marks.probablyDenied, coverage.probablyDenied!);
+            }
+        }
+        return denies;
+    }
+
+    /** An action that really gets through: preferably one that no scoped deny probably covers. */
+    private firstEscape(context: NamedContext, { denied, deniedSomewhere, probablyDenied }: DenyMarks): MfaEscape | undefined {
+        let fallback: number | undefined;
+        for (const i of this.exampleOrder) {
+            if (!denied[i] && !this.allowListed[i]) {
+                if (!probablyDenied[i]) {
+                    return { action: this.catalog.actions[i], onSomeResources: deniedSomewhere[i] === 1, context, why: [] };
+                }
+                fallback ??= i;
+            }
+        }
+        return fallback === undefined ? undefined : { action: this.catalog.actions[fallback], onSomeResources: true, context, why: [] };
     }
 }

@@ -1,4 +1,7 @@
-/** What one Deny statement covers in one request context: the actions it denies everywhere, or somewhere, and why not more. */
+/**
+ * What one Deny statement covers in one request context: the actions it denies everywhere, or somewhere, and why not
+ * more; and the marks the deny analysis adds them up in.
+ */
 
 export interface StatementCoverage {
     /** 1 where the statement denies the action for every resource in the context; undefined when it never applies. */
@@ -18,4 +21,17 @@ export interface StatementCoverage {
 /** Every coverage in one shape (absent parts undefined): compute reads thousands of them. */
 export function coverage(parts: StatementCoverage): StatementCoverage {
     return { denied: parts.denied, deniedSomewhere: parts.deniedSomewhere, probablyDenied: parts.probablyDenied, gap: parts.gap };
+}
+
+/** Per action of the catalog, 1 where some statement of the documents under evaluation denies it. */
+export interface DenyMarks {
+    readonly denied: Uint8Array;
+    readonly deniedSomewhere: Uint8Array;
+    readonly probablyDenied: Uint8Array;
+}
+
+export function orInto(target: Uint8Array, bits: Uint8Array): void {
+    for (let i = 0; i < bits.length; i++) {
+        target[i] |= bits[i];
+    }
 }

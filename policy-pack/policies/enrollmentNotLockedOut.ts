@@ -5,10 +5,10 @@
  * enrollment), and on groups whose members are not declared in the stack (the group's own documents must allow it).
  */
 import { StackValidationPolicy } from "@pulumi/policy";
-import { configSchema } from "../guardConfig";
+import { configSchema, GuardConfig } from "../guardConfig";
 import { actsAsMfaDeny, checkEnrollment } from "../iam/enrollment";
 import { oncePerDocument, PolicyDocument, Statement } from "../iam/policyDocument";
-import { DocumentSource, GroupEntry, usable, UserEntry, userDocuments, userIdentityDocuments } from "../stack/iamGraph";
+import { DocumentSource, GroupEntry, IamGraph, usable, UserEntry, userDocuments, userIdentityDocuments } from "../stack/iamGraph";
 import { guardedStackValidation, exemptionName, isExempt, StackCheckInput, Violation } from "./guardRuntime";
 import { metadata } from "./policyMetadata";
 
@@ -64,7 +64,25 @@ function isDeny(source: DocumentSource): source is DocumentSource & { readonly d
     return source.document !== undefined && actsAsMfaDeny(source.document);
 }
 
+/**
+ * Each check below is a function of its own, and each user's a function too: V8 optimizes them once, where one
+ * long function called once per call was recompiled whole, call after call, whenever an inlined path changed.
+ */
 export function lockOutViolations({ graph, config }: StackCheckInput): Violation[] {
+    const violations = denyDocumentLockOuts(graph);
+    unseenPrincipalLockOuts(graph, config, violations);
+    unheldPolicyLockOuts(graph, violations);
+    for (const group of graph.groups) {
+        outsiderLockOut(group, config, violations);
+    }
+    for (const user of graph.users) {
+        userLockOut(user, config, violations);
+    }
+    return violations;
+}
+
+/** Every deny document of the stack: whoever it reaches, a deny in it that blocks enrollment locks that principal out. */
+function denyDocumentLockOuts(graph: IamGraph): Violation[] {
     const violations: Violation[] = [];
     const documents: { urn: string | undefined; source: DocumentSource }[] = graph.policies.map((p) => ({ urn: p.urn, source: p.source }));
     for (const principal of [graph.groups, graph.users]) {
@@ -74,7 +92,6 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
             }
         }
     }
-    // Whoever they reach, a deny in them that blocks enrollment locks that principal out.
     for (const unplaced of graph.unplaced) {
         for (const source of unplaced.sources) {
             documents.push({ urn: unplaced.urn, source });
@@ -99,11 +116,15 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
             }
         }
     }
-    // Principals whose users are not visible here are judged on the documents they hold: a member-less group (its
-    // future members get them), a user not declared in the stack that holds a deny of its own. A deny policy that
-    // no user, group or role of the stack holds (it is attached elsewhere) is judged on its own statements, as with
-    // the seed-era policy that never allows enrollment. Roles have no MFA device of their own to enroll. Users and
-    // groups with members are checked below.
+    return violations;
+}
+
+/**
+ * Principals whose users are not visible here are judged on the documents they hold: a member-less group (its
+ * future members get them), a user not declared in the stack that holds a deny of its own. Roles have no MFA device
+ * of their own to enroll. Users and groups with members are checked by outsiderLockOut and userLockOut.
+ */
+function unseenPrincipalLockOuts(graph: IamGraph, config: GuardConfig, violations: Violation[]): void {
     const unseen: { entry: GroupEntry | UserEntry; what: string; sources: readonly DocumentSource[] }[] = [
         ...graph.groups.filter((g) => g.members.size === 0).map((g) => ({ entry: g, what: `group ${g.displayName} (no members here)`, sources: g.ownDocuments("group") })),
         ...graph.users
@@ -127,6 +148,13 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
             });
         }
     }
+}
+
+/**
+ * A deny policy that no user, group or role of the stack holds (it is attached elsewhere) is judged on its own
+ * statements, as with the seed-era policy that never allows enrollment.
+ */
+function unheldPolicyLockOuts(graph: IamGraph, violations: Violation[]): void {
     // Indexed once: which policies some user or group holds, which principals were already reported.
     const held = new Set<string>();
     for (const holder of [...graph.users, ...graph.groups]) {
@@ -152,56 +180,57 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
             });
         }
     }
+}
 
-    // Members not declared in the stack: only the group's own documents are visible to vouch for enrollment.
-    for (const group of graph.groups) {
-        const outsiders: UserEntry[] = [];
-        for (const member of group.members) {
-            if (!member.inStack && !isExempt(config.exemptUsers, exemptionName(member))) {
-                outsiders.push(member);
-            }
-        }
-        if (outsiders.length === 0) {
-            continue;
-        }
-        const sources = group.ownDocuments("group");
-        if (!sources.some(isDeny)) {
-            continue;
-        }
-        const blocked = SAMPLE_USERS.map((u) => checkEnrollment(u, usable(sources))).find((r) => !r.possible);
-        if (blocked) {
-            violations.push({
-                urn: group.urn,
-                message:
-                    `group ${group.displayName} subjects ${outsiders.map((m) => m.displayName).join(", ")} to the MFA deny, but its ` +
-                    `policies do not let them enroll without MFA: ${blocked.blocked!.request.action} with ${blocked.blocked!.context} — ${blocked.blocked!.reason}. ` +
-                    enrollmentFix(blocked.blocked!, usable(sources), " in the group's policy"),
-            });
+/** A group's members not declared in the stack: only the group's own documents are visible to vouch for enrollment. */
+function outsiderLockOut(group: GroupEntry, config: GuardConfig, violations: Violation[]): void {
+    const outsiders: UserEntry[] = [];
+    for (const member of group.members) {
+        if (!member.inStack && !isExempt(config.exemptUsers, exemptionName(member))) {
+            outsiders.push(member);
         }
     }
-    for (const user of graph.users) {
-        if (!user.inStack || isExempt(config.exemptUsers, exemptionName(user))) {
-            continue;
-        }
-        const documents = userDocuments(user);
-        if (!documents.identity.some(isDeny) && !documents.boundary.some(isDeny)) {
-            continue;
-        }
-        const result = checkEnrollment({ name: user.displayName, path: user.path }, documents.usableIdentity, documents.usableBoundary);
-        if (result.possible) {
-            continue;
-        }
-        const unknown = documents.unreadable;
+    if (outsiders.length === 0) {
+        return;
+    }
+    const sources = group.ownDocuments("group");
+    if (!sources.some(isDeny)) {
+        return;
+    }
+    const blocked = SAMPLE_USERS.map((u) => checkEnrollment(u, usable(sources))).find((r) => !r.possible);
+    if (blocked) {
         violations.push({
-            urn: user.urn,
+            urn: group.urn,
             message:
-                `user ${user.displayName} is subject to the MFA deny but cannot enroll a device without MFA: ` +
-                `${result.blocked!.request.action} on ${result.blocked!.request.resource} with ${result.blocked!.context} — ${result.blocked!.reason}` +
-                (unknown.length > 0 ? ` (could not verify: ${unknown.join("; ")})` : "") +
-                `. ${enrollmentFix(result.blocked!, documents.usable, " (the ForceMFA policy of this project does)")}`,
+                `group ${group.displayName} subjects ${outsiders.map((m) => m.displayName).join(", ")} to the MFA deny, but its ` +
+                `policies do not let them enroll without MFA: ${blocked.blocked!.request.action} with ${blocked.blocked!.context} — ${blocked.blocked!.reason}. ` +
+                enrollmentFix(blocked.blocked!, usable(sources), " in the group's policy"),
         });
     }
-    return violations;
+}
+
+/** A user of the stack: the documents reaching it, its boundary included, must let it enroll. */
+function userLockOut(user: UserEntry, config: GuardConfig, violations: Violation[]): void {
+    if (!user.inStack || isExempt(config.exemptUsers, exemptionName(user))) {
+        return;
+    }
+    const documents = userDocuments(user);
+    if (!documents.identity.some(isDeny) && !documents.boundary.some(isDeny)) {
+        return;
+    }
+    const result = checkEnrollment({ name: user.displayName, path: user.path }, documents.usableIdentity, documents.usableBoundary);
+    if (result.possible) {
+        return;
+    }
+    const unknown = documents.unreadable;
+    violations.push({
+        urn: user.urn,
+        message:
+            `user ${user.displayName} is subject to the MFA deny but cannot enroll a device without MFA: ` +
+            `${result.blocked!.request.action} on ${result.blocked!.request.resource} with ${result.blocked!.context} — ${result.blocked!.reason}` +
+            (unknown.length > 0 ? ` (could not verify: ${unknown.join("; ")})` : "") +
+            `. ${enrollmentFix(result.blocked!, documents.usable, " (the ForceMFA policy of this project does)")}`,
+    });
 }
 
 export const enrollmentNotLockedOut: StackValidationPolicy = {

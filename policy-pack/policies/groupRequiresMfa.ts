@@ -3,7 +3,7 @@
  * enforced group named in the config must itself carry the MFA deny.
  */
 import { StackValidationPolicy } from "@pulumi/policy";
-import { configSchema } from "../guardConfig";
+import { configSchema, GuardConfig } from "../guardConfig";
 import { MfaDenyAnalyzer } from "../iam/mfaDenyAnalysis";
 import { PRINCIPAL_KEYS } from "../iam/requestContexts";
 import { asciiLowerCase } from "../iam/wildcard";
@@ -74,6 +74,27 @@ function enforcedGroupViolation(group: GroupEntry, analyzer: MfaDenyAnalyzer): V
     };
 }
 
+/** The first member that escapes the MFA deny: one is enough to block the group; the user policy names each user. */
+function escapingMember(group: GroupEntry, grant: string, graph: IamGraph, config: GuardConfig, analyzer: MfaDenyAnalyzer): Violation | undefined {
+    for (const member of group.members) {
+        if (isExempt(config.exemptUsers, exemptionName(member))) {
+            continue;
+        }
+        const status = userMfaStatus(member, analyzer, config);
+        if (status.result.enforced) {
+            continue;
+        }
+        const declared = member.inStack ? "" : ` (not declared in this stack, so nothing here proves it is subject to an MFA deny)`;
+        return {
+            urn: group.urn,
+            message:
+                `group ${group.displayName} grants permissions (${grant}) to member ${member.displayName}${declared}, ` +
+                `who escapes the MFA deny: ${describeEscape(status)}. ${memberFix(group, member, config, analyzer, graph.groups)}`,
+        };
+    }
+    return undefined;
+}
+
 export function groupViolations({ graph, config, analyzer }: StackCheckInput): Violation[] {
     const violations: Violation[] = [];
     const untracedGrant = untracedGroupGrant(graph.unplaced);
@@ -90,22 +111,9 @@ export function groupViolations({ graph, config, analyzer }: StackCheckInput): V
         if (!grant) {
             continue;
         }
-        for (const member of group.members) {
-            if (isExempt(config.exemptUsers, exemptionName(member))) {
-                continue;
-            }
-            const status = userMfaStatus(member, analyzer, config);
-            if (status.result.enforced) {
-                continue;
-            }
-            const declared = member.inStack ? "" : ` (not declared in this stack, so nothing here proves it is subject to an MFA deny)`;
-            violations.push({
-                urn: group.urn,
-                message:
-                    `group ${group.displayName} grants permissions (${grant}) to member ${member.displayName}${declared}, ` +
-                    `who escapes the MFA deny: ${describeEscape(status)}. ${memberFix(group, member, config, analyzer, graph.groups)}`,
-            });
-            break; // one escaping member is enough to block the group; the user policy names each user
+        const violation = escapingMember(group, grant, graph, config, analyzer);
+        if (violation) {
+            violations.push(violation);
         }
     }
     return violations;

@@ -3,7 +3,9 @@
  * policies or its permissions boundary — unless it is exempt (with a reason) in the pack's config.
  */
 import { StackValidationPolicy } from "@pulumi/policy";
-import { configSchema } from "../guardConfig";
+import { configSchema, GuardConfig } from "../guardConfig";
+import { MfaDenyAnalyzer } from "../iam/mfaDenyAnalysis";
+import { IamGraph, UserEntry } from "../stack/iamGraph";
 import { guardedStackValidation, exemptionName, isExempt, StackCheckInput, Violation } from "./guardRuntime";
 import { userFix } from "./fixes";
 import { describeEscape, userMfaStatus } from "./principalMfaStatus";
@@ -11,21 +13,29 @@ import { FSBP_IAM_19, metadata } from "./policyMetadata";
 
 export const USER_POLICY_NAME = "iam-user-requires-mfa";
 
+/** A user of the stack, not exempt, that can act without MFA. */
+function userViolation(user: UserEntry, graph: IamGraph, config: GuardConfig, analyzer: MfaDenyAnalyzer): Violation | undefined {
+    if (!user.inStack || isExempt(config.exemptUsers, exemptionName(user))) {
+        return undefined;
+    }
+    const status = userMfaStatus(user, analyzer, config);
+    if (status.result.enforced) {
+        return undefined;
+    }
+    const groups = [...user.groups].map((g) => g.displayName);
+    return {
+        urn: user.urn,
+        message: `user ${user.displayName}: groups [${groups.join(", ")}]; ${describeEscape(status)}. ${userFix(user, config, analyzer, graph.groups)}`,
+    };
+}
+
 export function userViolations({ graph, config, analyzer }: StackCheckInput): Violation[] {
     const violations: Violation[] = [];
     for (const user of graph.users) {
-        if (!user.inStack || isExempt(config.exemptUsers, exemptionName(user))) {
-            continue;
+        const violation = userViolation(user, graph, config, analyzer);
+        if (violation) {
+            violations.push(violation);
         }
-        const status = userMfaStatus(user, analyzer, config);
-        if (status.result.enforced) {
-            continue;
-        }
-        const groups = [...user.groups].map((g) => g.displayName);
-        violations.push({
-            urn: user.urn,
-            message: `user ${user.displayName}: groups [${groups.join(", ")}]; ${describeEscape(status)}. ${userFix(user, config, analyzer, graph.groups)}`,
-        });
     }
     for (const exclusive of graph.untracedExclusives) {
         violations.push({

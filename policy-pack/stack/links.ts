@@ -26,42 +26,53 @@ export function readBoundaries(index: StackIndex): void {
 
 /** Memberships. A membership whose group cannot be resolved leaves its users' verdict open. */
 export function readMemberships(index: StackIndex, exclusivity: Exclusivity): void {
+    // One small function per resource rather than one loop body: V8 then optimizes each once, instead of
+    // recompiling this whole pass (called once per call) whenever one of its inlined paths meets a new shape.
     for (const r of index.ofType(IAM_TYPES.groupMembership)) {
-        const problems: string[] = [];
-        const groups = exclusivity.traced(r, "group", index.groupsOf, problems);
-        const users = index.usersOf(r, "users", problems);
-        exclusivity.setsMembers(r, groups, users);
-        for (const user of users) {
-            if (problems.length > 0) {
-                user.problems.push(...problems);
-            }
-            for (const group of groups) {
-                group.members.add(user);
-                user.groups.add(group);
-            }
-        }
+        readGroupMembership(index, exclusivity, r);
+    }
+    // Additive memberships: aws.iam.UserGroupMembership, aws-native User.groups and UserToGroupAddition.
+    for (const r of index.ofType(IAM_TYPES.userGroupMembership)) {
+        readAdditiveMembership(index, r, "user", "groups");
+    }
+    for (const r of index.ofType(NATIVE_TYPES.user)) {
+        readAdditiveMembership(index, r, undefined, "groups");
+    }
+    for (const r of index.ofType(NATIVE_TYPES.userToGroupAddition)) {
+        readAdditiveMembership(index, r, "users", "groupName");
+    }
+}
+
+/** A GroupMembership: it sets its group's whole member list. */
+function readGroupMembership(index: StackIndex, exclusivity: Exclusivity, r: StackResource): void {
+    const problems: string[] = [];
+    const groups = exclusivity.traced(r, "group", index.groupsOf, problems);
+    const users = index.usersOf(r, "users", problems);
+    exclusivity.setsMembers(r, groups, users);
+    addMembers(users, groups, problems);
+    if (problems.length > 0) {
         for (const group of groups) {
             group.problems.push(...problems);
         }
     }
-    // Additive memberships: aws.iam.UserGroupMembership, aws-native User.groups and UserToGroupAddition.
-    const additive: [StackResource, string | undefined, string][] = [
-        ...index.ofType(IAM_TYPES.userGroupMembership).map((r): [StackResource, string, string] => [r, "user", "groups"]),
-        ...index.ofType(NATIVE_TYPES.user).map((r): [StackResource, undefined, string] => [r, undefined, "groups"]),
-        ...index.ofType(NATIVE_TYPES.userToGroupAddition).map((r): [StackResource, string, string] => [r, "users", "groupName"]),
-    ];
-    for (const [r, userProperty, groupProperty] of additive) {
-        const problems: string[] = [];
-        const users = userProperty ? index.usersOf(r, userProperty, problems) : [index.userOf(r)!];
-        const groups = index.groupsOf(r, groupProperty, problems);
-        for (const user of users) {
-            if (problems.length > 0) {
-                user.problems.push(...problems);
-            }
-            for (const group of groups) {
-                group.members.add(user);
-                user.groups.add(group);
-            }
+}
+
+/** A membership that adds users to groups (`userProperty` undefined: the resource is the user itself). */
+function readAdditiveMembership(index: StackIndex, r: StackResource, userProperty: string | undefined, groupProperty: string): void {
+    const problems: string[] = [];
+    const users = userProperty ? index.usersOf(r, userProperty, problems) : [index.userOf(r)!];
+    const groups = index.groupsOf(r, groupProperty, problems);
+    addMembers(users, groups, problems);
+}
+
+function addMembers(users: readonly UserEntry[], groups: readonly GroupEntry[], problems: readonly string[]): void {
+    for (const user of users) {
+        if (problems.length > 0) {
+            user.problems.push(...problems);
+        }
+        for (const group of groups) {
+            group.members.add(user);
+            user.groups.add(group);
         }
     }
 }

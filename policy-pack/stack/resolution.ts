@@ -70,62 +70,73 @@ export class StackIndex {
             }
         }
         // Managed policies of the stack, by URN, by ARN when the ARN is known, and by name (an ARN a program builds
-        // from the account id and the name is known before the policy's own arn output is).
+        // from the account id and the name is known before the policy's own arn output is). One method per resource:
+        // V8 optimizes each once, where this constructor (run once per call) was recompiled whole call after call.
         for (const kind of KINDS.policy) {
             for (const r of this.ofType(kind.type)) {
-                const name = readString(this.p(r), kind.name);
-                const displayName = typeof name === "string" ? name : r.name;
-                const document = readDocument(this.p(r), kind.document);
-                const source = overQuota(documentSource(`policy "${displayName}"`, document), documentLength(document), QUOTAS.managedPolicy, "a managed policy");
-                this.policies.push({ urn: r.urn, name: displayName, source });
-                const ref: ManagedPolicyRef = { key: r.urn, name: displayName, source };
-                this.policyByUrn.set(r.urn, ref);
-                if (typeof name === "string") {
-                    const key = nameKey(name);
-                    const other = this.policyByName.get(key);
-                    if (other) {
-                        this.duplicatePolicyNames.set(key, [...(this.duplicatePolicyNames.get(key) ?? [this.resourceNameOf(other.key)]), r.name]);
-                    }
-                    this.policyByName.set(key, ref);
-                }
-                const arn = readString(this.p(r), kind.arn);
-                if (typeof arn === "string") {
-                    this.policyByArn.set(arn, ref);
-                }
+                this.indexPolicy(kind, r);
             }
         }
-
         for (const kind of KINDS.group) {
             for (const r of this.ofType(kind.type)) {
-                const name = readString(this.p(r), kind.name);
-                // An auto-named group is named by its logical name, as is one whose name is unknown during preview.
-                const entry = new GroupEntry(r.urn, typeof name === "string" ? name : r.name, r.urn);
-                entry.inStack = true;
-                entry.nameKnown = typeof name === "string";
-                this.groupsByKey.set(entry.key, entry);
-                this.groupByUrn.set(r.urn, entry);
-                if (typeof name === "string") {
-                    this.groupByName.set(nameKey(name), entry);
-                }
+                this.indexGroup(kind, r);
             }
         }
-
         for (const kind of KINDS.user) {
             for (const r of this.ofType(kind.type)) {
-                const name = readString(this.p(r), kind.name);
-                const entry = new UserEntry(r.urn, typeof name === "string" ? name : r.name, r.urn);
-                entry.inStack = true;
-                entry.nameKnown = typeof name === "string";
-                const path = readString(this.p(r), "path");
-                entry.path = typeof path === "string" ? path : "/";
-                const arn = readString(this.p(r), "arn");
-                entry.arn = typeof arn === "string" ? arn : undefined;
-                this.usersByKey.set(entry.key, entry);
-                this.userByUrn.set(r.urn, entry);
-                if (typeof name === "string") {
-                    this.userByName.set(nameKey(name), entry);
-                }
+                this.indexUser(kind, r);
             }
+        }
+    }
+
+    private indexPolicy(kind: (typeof KINDS.policy)[number], r: StackResource): void {
+        const name = readString(this.p(r), kind.name);
+        const displayName = typeof name === "string" ? name : r.name;
+        const document = readDocument(this.p(r), kind.document);
+        const source = overQuota(documentSource(`policy "${displayName}"`, document), documentLength(document), QUOTAS.managedPolicy, "a managed policy");
+        this.policies.push({ urn: r.urn, name: displayName, source });
+        const ref: ManagedPolicyRef = { key: r.urn, name: displayName, source };
+        this.policyByUrn.set(r.urn, ref);
+        if (typeof name === "string") {
+            const key = nameKey(name);
+            const other = this.policyByName.get(key);
+            if (other) {
+                this.duplicatePolicyNames.set(key, [...(this.duplicatePolicyNames.get(key) ?? [this.resourceNameOf(other.key)]), r.name]);
+            }
+            this.policyByName.set(key, ref);
+        }
+        const arn = readString(this.p(r), kind.arn);
+        if (typeof arn === "string") {
+            this.policyByArn.set(arn, ref);
+        }
+    }
+
+    private indexGroup(kind: (typeof KINDS.group)[number], r: StackResource): void {
+        // An auto-named group is named by its logical name, as is one whose name is unknown during preview.
+        const name = readString(this.p(r), kind.name);
+        const entry = new GroupEntry(r.urn, typeof name === "string" ? name : r.name, r.urn);
+        entry.inStack = true;
+        entry.nameKnown = typeof name === "string";
+        this.groupsByKey.set(entry.key, entry);
+        this.groupByUrn.set(r.urn, entry);
+        if (typeof name === "string") {
+            this.groupByName.set(nameKey(name), entry);
+        }
+    }
+
+    private indexUser(kind: (typeof KINDS.user)[number], r: StackResource): void {
+        const name = readString(this.p(r), kind.name);
+        const entry = new UserEntry(r.urn, typeof name === "string" ? name : r.name, r.urn);
+        entry.inStack = true;
+        entry.nameKnown = typeof name === "string";
+        const path = readString(this.p(r), "path");
+        entry.path = typeof path === "string" ? path : "/";
+        const arn = readString(this.p(r), "arn");
+        entry.arn = typeof arn === "string" ? arn : undefined;
+        this.usersByKey.set(entry.key, entry);
+        this.userByUrn.set(r.urn, entry);
+        if (typeof name === "string") {
+            this.userByName.set(nameKey(name), entry);
         }
     }
 
