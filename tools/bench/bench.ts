@@ -32,7 +32,18 @@ const GUARD = path.join(ROOT, "policy-pack");
 const NOOP = path.join(__dirname, "noop-pack");
 const STACK_POLICIES = forceMfaGuardPolicies.filter((p) => "validateStack" in p).length;
 const NOOP_ENV = { NOOP_STACK_POLICIES: String(STACK_POLICIES), NOOP_RESOURCE_POLICIES: String(forceMfaGuardPolicies.length - STACK_POLICIES) };
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? "3");
+/** Counts from the environment: positive integers, else the bench stops with one line before measuring anything. */
+function counts(name: string, fallback: string, list: boolean): number[] {
+    const text = process.env[name] ?? fallback;
+    const values = text.split(",").map((v) => (/^\s*\d+\s*$/.test(v) ? Number(v) : NaN));
+    if ((!list && values.length !== 1) || values.some((v) => !Number.isInteger(v) || v < 1)) {
+        console.error(`bench: ${name} must be ${list ? "a comma-separated list of positive integers" : "a positive integer"}, not "${text}"`);
+        process.exit(2);
+    }
+    return values;
+}
+
+const ROUNDS = counts("BENCH_ROUNDS", "3", false)[0];
 
 interface Timed {
     wall: number;
@@ -137,7 +148,7 @@ async function firstCall(): Promise<void> {
  * on, the no-op's from the third. The calls before are timed too, and reported apart as "settling".
  */
 const SETTLING_CALLS = 5;
-const PAIRS = Number(process.env.BENCH_PAIRS ?? "3");
+const PAIRS = counts("BENCH_PAIRS", "3", false)[0];
 
 interface PairCalls {
     /** Calls 2 to SETTLING_CALLS of the stack, then the ROUNDS warm ones; each pack's call k next to the other's. */
@@ -254,7 +265,7 @@ function npmStart(): void {
 }
 
 async function main(): Promise<void> {
-    const sizes = (process.env.BENCH_USERS ?? "1000,5000,10000,50000").split(",").map(Number);
+    const sizes = counts("BENCH_USERS", "1000,5000,10000,50000", true);
     const cpu = os.cpus();
     console.log(`Machine: ${cpu[0]?.model ?? "unknown CPU"} × ${cpu.length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(", ")}.`);
     console.log(`force-mfa-guard (${STACK_POLICIES} stack + ${forceMfaGuardPolicies.length - STACK_POLICIES} resource policies) vs a prebuilt no-op pack of the same shape; ${ROUNDS} rounds.`);
