@@ -110,12 +110,13 @@ export function readInlinePolicies(index: StackIndex, unplaced: UnplacedDocument
             const placed = place(unplaced, r, kind.target, entries, problems, () => [
                 documentSource(`inline policy "${policyName}" of an untraceable ${kind.target}`, document),
             ]);
+            const length = documentLength(document);
             for (const entry of placed) {
                 entry.inline.push({
                     name: policyName,
                     from: `${r.type.split(":").pop()} "${r.name}"`,
-                    length: documentLength(document),
-                    source: documentSource(`inline policy "${policyName}" of ${kind.target} ${entry.displayName}`, document),
+                    length,
+                    source: inlineSource(`inline policy "${policyName}" of ${kind.target} ${entry.displayName}`, document, length, entry),
                 });
             }
         }
@@ -137,19 +138,34 @@ export function readInlinePolicies(index: StackIndex, unplaced: UnplacedDocument
                 const name = readString(props, "policyName");
                 const policyName = typeof name === "string" ? name : "(unknown name)";
                 const document = readDocument(props, "policyDocument");
+                const length = documentLength(document);
                 entry.inline.push({
                     name: typeof name === "string" ? name : undefined,
                     from: `${type.split(":").pop()} "${r.name}"`,
-                    length: documentLength(document),
-                    source: documentSource(`inline policy "${policyName}" of ${target} ${entry.displayName}`, document),
+                    length,
+                    source: inlineSource(`inline policy "${policyName}" of ${target} ${entry.displayName}`, document, length, entry),
                 });
             }
         }
     }
     for (const entry of [...index.groups, ...index.users]) {
         refuseDuplicateInlineNames(entry);
-        refuseOverAggregateQuota(entry, entry instanceof GroupEntry ? QUOTAS.groupInline : QUOTAS.userInline, entry instanceof GroupEntry ? "group" : "user");
+        refuseOverAggregateQuota(entry, inlineQuota(entry), entry instanceof GroupEntry ? "group" : "user");
     }
+}
+
+/** What IAM allows all inline policies of one group, or of one user, together. */
+function inlineQuota(entry: PrincipalEntry): number {
+    return entry instanceof GroupEntry ? QUOTAS.groupInline : QUOTAS.userInline;
+}
+
+/**
+ * An inline policy as its principal holds it. One longer on its own than the principal's whole inline quota is
+ * refused below (refuseOverAggregateQuota) whatever it says, so it is not parsed: a huge document would only cost the
+ * preview time.
+ */
+function inlineSource(label: string, document: unknown, length: number | undefined, entry: PrincipalEntry): DocumentSource {
+    return length !== undefined && length > inlineQuota(entry) ? { label, problem: "it is over the inline policy quota" } : documentSource(label, document);
 }
 
 /** IAM limits the inline policies of one principal together; which put fails is not known, so none counts. */

@@ -93,7 +93,11 @@ export class StackIndex {
         const name = readString(this.p(r), kind.name);
         const displayName = typeof name === "string" ? name : r.name;
         const document = readDocument(this.p(r), kind.document);
-        const source = overQuota(documentSource(`policy "${displayName}"`, document), documentLength(document), QUOTAS.managedPolicy, "a managed policy");
+        const label = `policy "${displayName}"`;
+        const length = documentLength(document);
+        // Over its quota AWS refuses it whatever it says: not parsed, as a huge document would only cost time.
+        const parsed = length !== undefined && length > QUOTAS.managedPolicy ? { label } : documentSource(label, document);
+        const source = overQuota(parsed, length, QUOTAS.managedPolicy, "a managed policy");
         this.policies.push({ urn: r.urn, name: displayName, source });
         const ref: ManagedPolicyRef = { key: r.urn, name: displayName, source };
         this.policyByUrn.set(r.urn, ref);

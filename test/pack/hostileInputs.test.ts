@@ -85,4 +85,29 @@ describe("force-mfa-guard on inputs that stall backtracking or quadratic evaluat
         expect(await runStackPolicy(enrollmentNotLockedOut, stack)).to.deep.equal([]);
         expect(await runStackPolicy(userRequiresMfa, stack)).to.deep.equal([]);
     });
+
+    it("documents far over AWS's size quotas are refused without being parsed: 20,000 statements inline and managed", async () => {
+        const statements = Array.from({ length: 20_000 }, (_, i) => ({ Sid: `S${i}`, Effect: "Deny", Action: `s3:Get${i}*`, Resource: "*" }));
+        const carol = user("carol");
+        const huge = policy("HugeManaged", JSON.stringify({ Version: "2012-10-17", Statement: statements }));
+        const attachment = resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", "carol-huge", { user: "carol", policyArn: UNKNOWN }, { user: [carol], policyArn: [huge] });
+        // The module the graph parses with, as it calls it: every document parsed in the call is seen here.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const documents: { parsePolicyDocument: (value: unknown, kind?: string) => unknown } = require("../../policy-pack/iam/policyDocument");
+        const parse = documents.parsePolicyDocument;
+        const parsedLengths: number[] = [];
+        documents.parsePolicyDocument = (value, kind) => {
+            parsedLengths.push((typeof value === "string" ? value : JSON.stringify(value)).length);
+            return parse(value, kind);
+        };
+        try {
+            const reported = await runStackPolicy(userRequiresMfa, [carol, userPolicy(carol, "Huge", statements), huge, attachment]);
+            expect(reported).to.have.length(1);
+            expect(reported[0].message).to.include("AWS refuses the inline policies of user carol (LimitExceeded");
+            expect(reported[0].message).to.include('policy "HugeManaged": AWS refuses it (LimitExceeded: a managed policy is at most 6,144 characters');
+        } finally {
+            documents.parsePolicyDocument = parse;
+        }
+        expect(Math.max(0, ...parsedLengths)).to.be.below(10_240);
+    });
 });
