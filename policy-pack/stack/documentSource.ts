@@ -48,3 +48,12 @@ export function documentSource(label: string, value: unknown, kind: DocumentKind
     }
     return { label, ...entry };
 }
+
+/**
+ * A document longer than its IAM size quota (`length`, whitespace not counted) is refused by AWS whatever it says, so
+ * it is not parsed: a huge one would only cost the preview time. The caller puts the quota's own message in place of
+ * the placeholder problem (overQuota, refuseOverAggregateQuota).
+ */
+export function documentSourceWithin(label: string, value: unknown, length: number | undefined, quota: number): DocumentSource {
+    return length !== undefined && length > quota ? { label, problem: "it is over its IAM size quota" } : documentSource(label, value);
+}

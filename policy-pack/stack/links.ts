@@ -3,7 +3,7 @@
  * managed policy attachments, role trust — recorded on the entries it resolves to. Documents whose principal cannot
  * be traced are kept as unplaced, not dropped: they may reach any principal.
  */
-import { documentSource, DocumentSource } from "./documentSource";
+import { documentSource, DocumentSource, documentSourceWithin } from "./documentSource";
 import { isUnknown, readDocument, readString, readStringList } from "./knownValues";
 import { Exclusivity } from "./exclusivity";
 import { GroupEntry, ManagedPolicyRef, PrincipalEntry, UnplacedDocuments, UserEntry } from "./principals";
@@ -116,7 +116,7 @@ export function readInlinePolicies(index: StackIndex, unplaced: UnplacedDocument
                     name: policyName,
                     from: `${r.type.split(":").pop()} "${r.name}"`,
                     length,
-                    source: inlineSource(`inline policy "${policyName}" of ${kind.target} ${entry.displayName}`, document, length, entry),
+                    source: documentSourceWithin(`inline policy "${policyName}" of ${kind.target} ${entry.displayName}`, document, length, inlineQuota(entry)),
                 });
             }
         }
@@ -143,7 +143,7 @@ export function readInlinePolicies(index: StackIndex, unplaced: UnplacedDocument
                     name: typeof name === "string" ? name : undefined,
                     from: `${type.split(":").pop()} "${r.name}"`,
                     length,
-                    source: inlineSource(`inline policy "${policyName}" of ${target} ${entry.displayName}`, document, length, entry),
+                    source: documentSourceWithin(`inline policy "${policyName}" of ${target} ${entry.displayName}`, document, length, inlineQuota(entry)),
                 });
             }
         }
@@ -157,15 +157,6 @@ export function readInlinePolicies(index: StackIndex, unplaced: UnplacedDocument
 /** What IAM allows all inline policies of one group, or of one user, together. */
 function inlineQuota(entry: PrincipalEntry): number {
     return entry instanceof GroupEntry ? QUOTAS.groupInline : QUOTAS.userInline;
-}
-
-/**
- * An inline policy as its principal holds it. One longer on its own than the principal's whole inline quota is
- * refused below (refuseOverAggregateQuota) whatever it says, so it is not parsed: a huge document would only cost the
- * preview time.
- */
-function inlineSource(label: string, document: unknown, length: number | undefined, entry: PrincipalEntry): DocumentSource {
-    return length !== undefined && length > inlineQuota(entry) ? { label, problem: "it is over the inline policy quota" } : documentSource(label, document);
 }
 
 /** IAM limits the inline policies of one principal together; which put fails is not known, so none counts. */

@@ -3,7 +3,7 @@
  * link's value may be unknown; it is then followed through the resource graph (`propertyDependencies`, then
  * `dependencies`) to the resource it came from, and a link that can be followed neither way is recorded as a problem.
  */
-import { documentSource, DocumentSource } from "./documentSource";
+import { DocumentSource, documentSourceWithin } from "./documentSource";
 import { characters, documentLength, QUOTAS } from "../iam/policyQuotas";
 import { asciiLowerCase } from "../iam/wildcard";
 import { rawProps, readDocument, readString, readStringList, UNKNOWN } from "./knownValues";
@@ -95,9 +95,7 @@ export class StackIndex {
         const document = readDocument(this.p(r), kind.document);
         const label = `policy "${displayName}"`;
         const length = documentLength(document);
-        // Over its quota AWS refuses it whatever it says: not parsed, as a huge document would only cost time.
-        const parsed = length !== undefined && length > QUOTAS.managedPolicy ? { label } : documentSource(label, document);
-        const source = overQuota(parsed, length, QUOTAS.managedPolicy, "a managed policy");
+        const source = overQuota(documentSourceWithin(label, document, length, QUOTAS.managedPolicy), length, QUOTAS.managedPolicy, "a managed policy");
         this.policies.push({ urn: r.urn, name: displayName, source });
         const ref: ManagedPolicyRef = { key: r.urn, name: displayName, source };
         this.policyByUrn.set(r.urn, ref);
