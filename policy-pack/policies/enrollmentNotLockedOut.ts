@@ -1,15 +1,16 @@
 /**
  * mfa-enrollment-not-locked-out: a policy that acts as the MFA deny must leave users able to enroll without MFA —
- * create a virtual device and enable it on themselves. Checked on the deny document (it must not itself deny
- * enrollment: no other policy could undo that), on each user it reaches (the documents reaching the user must allow
+ * create a virtual device and enable it on themselves. Checked per resource on the deny document (it must not itself
+ * deny enrollment: no other policy could undo that), so `pulumi up` refuses it before it exists; on the stack, each user it reaches (the documents reaching the user must allow
  * enrollment), and on groups whose members are not declared in the stack (the group's own documents must allow it).
  */
-import { StackValidationPolicy } from "@pulumi/policy";
+import { ResourceValidation, ResourceValidationPolicy, StackValidation } from "@pulumi/policy";
 import { configSchema, GuardConfig } from "../guardConfig";
 import { actsAsMfaDeny, checkEnrollment } from "../iam/enrollment";
 import { oncePerDocument, PolicyDocument, Statement } from "../iam/policyDocument";
-import { DocumentSource, GroupEntry, IamGraph, usable, UserEntry, userDocuments, userIdentityDocuments } from "../stack/iamGraph";
-import { guardedStackValidation, exemptionName, isExempt, StackCheckInput, Violation } from "./guardRuntime";
+import { buildIamGraph, DocumentSource, GroupEntry, IamGraph, StackResource, usable, UserEntry, userDocuments, userIdentityDocuments } from "../stack/iamGraph";
+import { IAM_TYPES, NATIVE_TYPES } from "../stack/stackResource";
+import { guardedResourceValidation, guardedStackValidation, exemptionName, isExempt, StackCheckInput, Violation } from "./guardRuntime";
 import { metadata } from "./policyMetadata";
 
 export const LOCKOUT_POLICY_NAME = "mfa-enrollment-not-locked-out";
@@ -68,10 +69,19 @@ function isDeny(source: DocumentSource): source is DocumentSource & { readonly d
  * Each check below is a function of its own, and each user's a function too: V8 optimizes them once, where one
  * long function called once per call was recompiled whole, call after call, whenever an inlined path changed.
  */
-export function lockOutViolations({ graph, config }: StackCheckInput): Violation[] {
-    const violations = denyDocumentLockOuts(graph);
+export function lockOutViolations(input: StackCheckInput): Violation[] {
+    const own = denyDocumentLockOuts(input.graph);
+    return [...own, ...stackLockOutViolations(input, own)];
+}
+
+/**
+ * What the stack decides together: the documents reaching each principal. A deny document that locks enrollment out
+ * by itself is judged per resource (ownDocumentLockOuts) and only skipped here.
+ */
+function stackLockOutViolations({ graph, config }: StackCheckInput, own: readonly Violation[] = denyDocumentLockOuts(graph)): Violation[] {
+    const violations: Violation[] = [];
     unseenPrincipalLockOuts(graph, config, violations);
-    unheldPolicyLockOuts(graph, violations);
+    unheldPolicyLockOuts(graph, violations, new Set(own.map((v) => v.urn)));
     for (const group of graph.groups) {
         outsiderLockOut(group, config, violations);
     }
@@ -79,6 +89,23 @@ export function lockOutViolations({ graph, config }: StackCheckInput): Violation
         userLockOut(user, config, violations);
     }
     return violations;
+}
+
+/** The resources that carry a document of their own: a managed or inline policy, an aws-native user's or group's list. */
+const OWN_DOCUMENT_TYPES = [
+    IAM_TYPES.policy,
+    IAM_TYPES.userPolicy,
+    IAM_TYPES.groupPolicy,
+    NATIVE_TYPES.managedPolicy,
+    NATIVE_TYPES.userPolicy,
+    NATIVE_TYPES.groupPolicy,
+    NATIVE_TYPES.user,
+    NATIVE_TYPES.group,
+];
+
+/** One resource as Analyze sends it, before it is created: a deny document that blocks enrollment by itself. */
+export function ownDocumentLockOuts(resource: StackResource): string[] {
+    return denyDocumentLockOuts(buildIamGraph([resource])).map((v) => v.message);
 }
 
 /** Every deny document of the stack: whoever it reaches, a deny in it that blocks enrollment locks that principal out. */
@@ -154,13 +181,13 @@ function unseenPrincipalLockOuts(graph: IamGraph, config: GuardConfig, violation
  * A deny policy that no user, group or role of the stack holds (it is attached elsewhere) is judged on its own
  * statements, as with the seed-era policy that never allows enrollment.
  */
-function unheldPolicyLockOuts(graph: IamGraph, violations: Violation[]): void {
+function unheldPolicyLockOuts(graph: IamGraph, violations: Violation[], reportedOwn: ReadonlySet<string | undefined>): void {
     // Indexed once: which policies some user or group holds, which principals were already reported.
     const held = new Set<string>();
     for (const holder of [...graph.users, ...graph.groups]) {
         holder.effectiveAttached.forEach((_ref, key) => held.add(key));
     }
-    const reported = new Set(violations.map((v) => v.urn));
+    const reported = new Set([...reportedOwn, ...violations.map((v) => v.urn)]);
     for (const policy of graph.policies) {
         const document = policy.source.document;
         if (!document || !actsAsMfaDeny(document) || reported.has(policy.urn)) {
@@ -233,8 +260,11 @@ function userLockOut(user: UserEntry, config: GuardConfig, violations: Violation
     });
 }
 
-export const enrollmentNotLockedOut: StackValidationPolicy = {
+/** Judged per resource (a deny document on its own) and on the stack (the documents reaching each user). */
+export const enrollmentNotLockedOut: ResourceValidationPolicy & { validateResource: ResourceValidation; validateStack: StackValidation } = {
     name: LOCKOUT_POLICY_NAME,
+    displayName: "MFA enrollment not locked out",
+    tags: ["aws", "iam", "mfa", "lock-out"],
     description: "A policy acting as the MFA deny must leave users able to create and enable their own MFA device without MFA.",
     enforcementLevel: "mandatory",
     ...metadata(
@@ -243,5 +273,6 @@ export const enrollmentNotLockedOut: StackValidationPolicy = {
         "Exempt iam:CreateVirtualMFADevice, iam:EnableMFADevice, iam:GetMFADevice, iam:ListMFADevices, iam:ResyncMFADevice and iam:GetUser from the MFA deny, and allow iam:CreateVirtualMFADevice on arn:aws:iam::*:mfa/* and iam:EnableMFADevice on the user's own ARN (Version 2012-10-17, so ${aws:username} is a variable).",
     ),
     configSchema: configSchema(["exemptUsers", "enrollmentAllowList"]),
-    validateStack: guardedStackValidation(LOCKOUT_POLICY_NAME, lockOutViolations),
+    validateResource: guardedResourceValidation(LOCKOUT_POLICY_NAME, OWN_DOCUMENT_TYPES, ownDocumentLockOuts),
+    validateStack: guardedStackValidation(LOCKOUT_POLICY_NAME, (input) => stackLockOutViolations(input)),
 };

@@ -51,6 +51,8 @@ function exemptionsOf({ graph, config }: StackCheckInput): Violation[] {
 
 export const exemptionsVisible: StackValidationPolicy = {
     name: EXEMPTIONS_POLICY_NAME,
+    displayName: "MFA exemptions visible",
+    tags: ["aws", "iam", "mfa", "exemptions", "audit"],
     description: "Names every MFA exemption and its reason, and every enforcement trusted from another stack, on every preview.",
     enforcementLevel: "advisory",
     ...metadata(

@@ -121,6 +121,8 @@ export function groupViolations({ graph, config, analyzer }: StackCheckInput): V
 
 export const groupRequiresMfa: StackValidationPolicy = {
     name: GROUP_POLICY_NAME,
+    displayName: "IAM group requires MFA",
+    tags: ["aws", "iam", "mfa", "iam-group"],
     description: "A group that grants permissions must have no member who can act without MFA; the enforced group must carry the MFA deny.",
     enforcementLevel: "mandatory",
     ...metadata(

@@ -13,9 +13,10 @@ import { GuardConfig, readGuardConfig } from "../guardConfig";
 import { asciiLowerCase } from "../iam/wildcard";
 import { buildIamGraph, IamGraph, StackResource } from "../stack/iamGraph";
 import { clearParsedDocuments } from "../stack/documentSource";
-import { decodedStackRequests, openRequests, wrapAnalyzerMessages } from "../stack/analyzerMessages";
-import { rawProps } from "../stack/knownValues";
+import { CallLogEntry, decodedStackRequests, logCall, openRequests, wrapAnalyzerMessages } from "../stack/analyzerMessages";
+import { rawProps, UNKNOWN_STRING } from "../stack/knownValues";
 import { shareDeserializedProperties } from "../stack/sharedProperties";
+import { sdkModule } from "../stack/sdkModule";
 
 /** A fresh analyzer: its verdict caches live as long as the caller keeps it (the pack: one AnalyzeStack call). */
 export async function mfaDenyAnalyzer(enrollmentAllowList: readonly string[]): Promise<MfaDenyAnalyzer> {
@@ -34,13 +35,18 @@ interface CallState {
     readonly resources: readonly StackResource[];
     /** The AnalyzeStack request it was built for (decodedStackRequests), 0 outside the analyzer SDK. */
     readonly request: number;
+    /** Built while its AnalyzeStack call was the only request open (sameCall). */
+    readonly alone: boolean;
     /** The policies that have read this state: each runs once per call. */
     readonly readers: Set<string>;
     readonly graph: IamGraph;
+    /** Which graph of this process it is (the call log's). */
+    readonly serial: number;
     readonly analyzers: Map<string, MfaDenyAnalyzer>;
 }
 
 let current: CallState | undefined;
+let graphsBuilt = 0;
 wrapAnalyzerMessages();
 shareDeserializedProperties();
 const endOfCallHooks: (() => void)[] = [clearPatternCache, clearEnrollmentCache, clearParsedDocuments];
@@ -136,28 +142,35 @@ function sameStack(a: readonly StackResource[], b: readonly StackResource[]): bo
 }
 
 /**
- * Under the analyzer SDK each AnalyzeStack request is counted as it is decoded: while it is the only request not yet
- * answered (the CLI sends one per update), policies that see the same count see that request's resources, so only
- * their URNs are compared. With several requests open, or called in-process (tests, the account audit: no request
- * decoded), everything the graph reads is compared.
+ * How `state` is the call under way, or undefined if it is not. Under the analyzer SDK a stack policy runs inside its
+ * own AnalyzeStack call, open until answered (analyzerMessages.ts counts requests and answers). A state built while
+ * its call was the only request open, asked for while the asking call is the only one open and no AnalyzeStack was
+ * decoded in between, is that same call's: only URNs are compared, as a cheap guard. The CLI sends one request at a
+ * time, so under it that is every call. Otherwise (requests overlapping, or in-process callers such as tests and the
+ * account audit, where nothing is decoded) everything the graph reads is compared.
  */
-function sameCall(state: CallState, request: number, resources: readonly StackResource[]): boolean {
+function sameCall(state: CallState, request: number, alone: boolean, resources: readonly StackResource[]): CallLogEntry["how"] | undefined {
     if (request > 0 && state.request !== request) {
-        return false;
+        return undefined;
     }
-    if (request > 0 && openRequests() === 1) {
-        return sameLinks(state.resources, resources);
+    if (alone && state.alone) {
+        return sameLinks(state.resources, resources) ? "request" : undefined;
     }
-    return sameStack(state.resources, resources);
+    return sameStack(state.resources, resources) ? "compared" : undefined;
 }
 
 function callState(policyName: string, resources: readonly StackResource[]): CallState {
     scheduleEndOfCall();
     const request = decodedStackRequests();
-    if (!current || current.readers.has(policyName) || !sameCall(current, request, resources)) {
-        current = { resources, request, readers: new Set(), graph: buildIamGraph(resources), analyzers: new Map() };
+    const open = openRequests();
+    const alone = request > 0 && open === 1;
+    let how = current && !current.readers.has(policyName) ? sameCall(current, request, alone, resources) : undefined;
+    if (!current || !how) {
+        how = "built";
+        current = { resources, request, alone, readers: new Set(), graph: buildIamGraph(resources), serial: ++graphsBuilt, analyzers: new Map() };
     }
     current.readers.add(policyName);
+    logCall({ policy: policyName, request, open, graph: current.serial, how });
     return current;
 }
 
@@ -204,14 +217,35 @@ export function guardedStackValidation(policyName: string, check: (input: StackC
     };
 }
 
-/** The per-resource counterpart of guardedStackValidation. */
+/**
+ * What only the update can know: thrown by a per-resource check whose resource holds a value unknown during preview.
+ * The analyzer SDK reports it as an advisory "can't run … during preview" with this message, and the update's own
+ * Analyze call (inputs resolved, before the resource is created) judges the resource for real.
+ */
+export function knownOnlyAtUpdate(message: string): Error {
+    type Proxy = { UnknownValueError?: new (sentinel: string, path: string[]) => Error };
+    const UnknownValueError = sdkModule<Proxy>("@pulumi/policy/proxy")?.UnknownValueError;
+    // Outside the analyzer SDK (a bundle of the evaluator) nothing reads the advisory kind: a plain error.
+    const err = UnknownValueError ? new UnknownValueError(UNKNOWN_STRING, []) : new Error(message);
+    err.message = message;
+    (err as { [KNOWN_AT_UPDATE]?: true })[KNOWN_AT_UPDATE] = true;
+    return err;
+}
+
+const KNOWN_AT_UPDATE = Symbol("force-mfa-guard: known only at update");
+
+/**
+ * The per-resource counterpart of guardedStackValidation: the engine sends Analyze with a resource's inputs before
+ * its step runs (in `pulumi up` too), so what a resource decides on its own is refused before it exists. Failures
+ * become violations; only knownOnlyAtUpdate's advisory reaches the SDK.
+ */
 export function guardedResourceValidation(
     policyName: string,
-    type: string,
+    types: readonly string[],
     check: (resource: StackResource, config: GuardConfig) => string[],
 ) {
     return (args: ResourceValidationArgs, reportViolation: ReportViolation): void => {
-        if (args.type !== type) {
+        if (!types.includes(args.type)) {
             return;
         }
         scheduleEndOfCall();
@@ -220,6 +254,9 @@ export function guardedResourceValidation(
             const config = readGuardConfig(args.getConfig<Record<string, unknown>>());
             messages = check({ type: args.type, urn: args.urn, name: args.name, props: args.props }, config);
         } catch (err) {
+            if (err instanceof Error && (err as { [KNOWN_AT_UPDATE]?: true })[KNOWN_AT_UPDATE]) {
+                throw err;
+            }
             messages = [failure(policyName, err)];
         }
         for (const message of messages) {

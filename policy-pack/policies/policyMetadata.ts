@@ -4,6 +4,8 @@
  * `framework` is set only where a policy checks what a published control asks.
  */
 import { PolicyComplianceFramework, Severity } from "@pulumi/policy";
+import * as fs from "fs";
+import * as path from "path";
 import manifest from "../package.json";
 
 /**
@@ -19,6 +21,38 @@ export function packReadmeUrl(homepage: unknown = manifest.homepage): string {
 }
 
 export const PACK_README_URL = packReadmeUrl();
+
+/** The pack's repository as npm records it (`git+https://…/x.git`), as the https address Pulumi Cloud links to. */
+export function repositoryUrl(repository: unknown = manifest.repository): string | undefined {
+    const url = typeof repository === "object" && repository !== null ? (repository as { url?: unknown }).url : repository;
+    return typeof url === "string" ? url.replace(/^git\+/, "").replace(/\.git$/, "") : undefined;
+}
+
+/** The README beside PulumiPolicy.yaml: the pack's folder, whether this runs from the sources or from bin/. */
+function packReadmePath(from = __dirname): string | undefined {
+    for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+        if (fs.existsSync(path.join(dir, "PulumiPolicy.yaml"))) {
+            return path.join(dir, "README.md");
+        }
+    }
+    return undefined;
+}
+
+/**
+ * What Pulumi Cloud shows of the pack in a policy group (@pulumi/policy 1.21's PolicyPackArgs): its name, the cloud it
+ * judges, tags, the repository, and the README the pack ships with it (read from the installed pack, beside bin/).
+ */
+export function packMetadata(readmePath = packReadmePath()): { displayName: string; provider: string; tags: string[]; repository?: string; readme?: string } {
+    const readme = readmePath && fs.existsSync(readmePath) ? fs.readFileSync(readmePath, "utf8") : undefined;
+    const repository = repositoryUrl();
+    return {
+        displayName: "force-mfa guard",
+        provider: "aws",
+        tags: ["aws", "iam", "mfa", "security"],
+        ...(repository ? { repository } : {}),
+        ...(readme ? { readme } : {}),
+    };
+}
 
 export interface PolicyMetadata {
     readonly severity: Severity;

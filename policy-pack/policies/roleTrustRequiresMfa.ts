@@ -1,17 +1,21 @@
 /**
  * iam-role-trust-requires-mfa: a role's trust policy must not let an AWS principal (an account, a user, a role or
  * `*`) assume it with MFA absent or "false". Service and federated principals carry no MFA and are out of scope, and
- * are never told to add an MFA condition. A stack policy, so it judges the same under `pulumi policy analyze`
- * (AnalyzeStack only) as under `pulumi preview`; it reads both providers' roles from the IAM graph.
+ * are never told to add an MFA condition. A role's trust is its own: it is judged per resource, on the inputs the
+ * engine sends to Analyze before the role's step runs, so `pulumi up` (with or without a preview) refuses a bad trust
+ * before the role exists. What several resources decide together (the inline policies a role gets from RolePolicy
+ * resources, against its quota) is judged on the whole stack.
  */
-import { StackValidationPolicy } from "@pulumi/policy";
+import { ResourceValidation, ResourceValidationPolicy, StackValidation } from "@pulumi/policy";
 import { configSchema, GuardConfig } from "../guardConfig";
 import { UnverifiableConditionError } from "../iam/conditions";
 import { characters, QUOTAS } from "../iam/policyQuotas";
 import { findTrustEscape, TrustEscape } from "../iam/trustPolicy";
 import { asciiLowerCase } from "../iam/wildcard";
 import { buildIamGraph, RoleEntry, RoleInlinePolicy, StackResource } from "../stack/iamGraph";
-import { guardedStackValidation, isExempt, StackCheckInput, Violation } from "./guardRuntime";
+import { NO_DOCUMENT, UNKNOWN_DOCUMENT } from "../stack/documentSource";
+import { typesOf } from "../stack/stackResource";
+import { guardedResourceValidation, guardedStackValidation, isExempt, knownOnlyAtUpdate, StackCheckInput, Violation } from "./guardRuntime";
 import { metadata } from "./policyMetadata";
 
 export const ROLE_POLICY_NAME = "iam-role-trust-requires-mfa";
@@ -66,6 +70,27 @@ export function roleViolations(role: RoleEntry, config: GuardConfig): string[] {
     return [...trustViolations(role, config), ...(inline ? [inline] : [])];
 }
 
+/** Where a trust is unknown (a preview, the trust built from another resource's outputs), what the role is told. */
+export function trustKnownAtUpdate(role: string): string {
+    return `role ${role}: trust built from values known only at update; verified then, before the role is created or updated`;
+}
+
+/**
+ * One role as Analyze sends it (its inputs): its trust. A trust unknown during preview is named, advisory, and judged
+ * by the update's own Analyze call; a role without a trust among its inputs is one the stack only reads (`.get()`),
+ * whose trust the stack does not set.
+ */
+export function roleResourceViolations(resource: StackResource, config: GuardConfig): string[] {
+    const role = buildIamGraph([resource]).roles[0];
+    if (!role || isExempt(config.exemptRoles, role.nameKnown ? role.name : undefined) || role.trust.problem === NO_DOCUMENT) {
+        return [];
+    }
+    if (role.trust.problem === UNKNOWN_DOCUMENT) {
+        throw knownOnlyAtUpdate(trustKnownAtUpdate(role.name));
+    }
+    return trustViolations(role, config);
+}
+
 function trustViolations(role: RoleEntry, config: GuardConfig): string[] {
     const name = role.name;
     const quota = config.trustPolicyLengthQuota;
@@ -81,7 +106,7 @@ function trustViolations(role: RoleEntry, config: GuardConfig): string[] {
     if (!trust.document) {
         const fix = trust.problem?.startsWith("AWS refuses")
             ? "Fix: correct the trust policy as AWS's rule above says."
-            : "Fix: build the trust policy from values known at preview (account id, names), not from other resources' outputs.";
+            : "Fix: give the role a trust policy that requires MFA of every AWS principal it names.";
         return [`role ${name}: its trust policy could not be verified (${trust.problem}), so it is not passed. ${fix}`];
     }
     try {
@@ -106,18 +131,29 @@ export function roleTrustViolations(resource: StackResource, config: GuardConfig
     return buildIamGraph([resource]).roles.flatMap((role) => roleViolations(role, config));
 }
 
+/** The whole stack: the inline policies each role gets, its own and its RolePolicy resources', against the quota. */
 export function roleTrustStackViolations({ graph, config }: StackCheckInput): Violation[] {
-    const outside = graph.otherRoles
-        .filter((role) => !isExempt(config.exemptRoles, role.name))
-        .flatMap((role) => {
-            const message = inlineQuotaViolation(role.name, role.inline, true);
-            return message ? [{ urn: role.urn, message }] : [];
-        });
-    return [...graph.roles.flatMap((role) => roleViolations(role, config).map((message) => ({ urn: role.urn, message }))), ...outside];
+    const violations: Violation[] = [];
+    for (const role of graph.roles) {
+        const message = isExempt(config.exemptRoles, role.nameKnown ? role.name : undefined) ? undefined : inlineQuotaViolation(role.name, role.inline);
+        if (message) {
+            violations.push({ urn: role.urn, message });
+        }
+    }
+    for (const role of graph.otherRoles) {
+        const message = isExempt(config.exemptRoles, role.name) ? undefined : inlineQuotaViolation(role.name, role.inline, true);
+        if (message) {
+            violations.push({ urn: role.urn, message });
+        }
+    }
+    return violations;
 }
 
-export const roleTrustRequiresMfa: StackValidationPolicy = {
+/** Judged per resource (the trust) and on the stack (inline quotas): one policy, one name to configure and exempt by. */
+export const roleTrustRequiresMfa: ResourceValidationPolicy & { validateResource: ResourceValidation; validateStack: StackValidation } = {
     name: ROLE_POLICY_NAME,
+    displayName: "IAM role trust requires MFA",
+    tags: ["aws", "iam", "mfa", "iam-role", "trust-policy"],
     description: "A role's trust policy must require MFA of every AWS principal it trusts.",
     enforcementLevel: "mandatory",
     ...metadata(
@@ -127,5 +163,6 @@ export const roleTrustRequiresMfa: StackValidationPolicy = {
             "statement (not BoolIfExists); keep service and federated principals in statements of their own; or list the role in exemptRoles with a reason.",
     ),
     configSchema: configSchema(["exemptRoles", "trustPolicyLengthQuota"]),
+    validateResource: guardedResourceValidation(ROLE_POLICY_NAME, typesOf("role"), roleResourceViolations),
     validateStack: guardedStackValidation(ROLE_POLICY_NAME, roleTrustStackViolations),
 };

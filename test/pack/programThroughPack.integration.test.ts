@@ -1,12 +1,13 @@
 /**
  * Integration: the provisioning program, run under mocks, judged by force-mfa-guard through the analyzer
- * protocol the Pulumi CLI speaks (tools/preview). The unmodified program passes with zero mandatory violations, in a
- * first preview (ARNs unknown) and as `pulumi up` sees it (known); each mutation below is blocked with its message.
+ * protocol the Pulumi CLI speaks (tools/preview), in the engine's sequence: per resource Remediate then Analyze, then
+ * AnalyzeStack in no particular order. The unmodified program passes with zero mandatory violations, in a first
+ * preview (ARNs unknown) and in `pulumi up`'s own calls (known); each mutation below is blocked with its message.
  */
 import { expect } from "chai";
 import { CapturedResource } from "../../tools/preview/captureProgram";
 import { exampleThroughPack } from "./exampleThroughPack";
-import { Diagnostic, PolicyPackSession, reportedText } from "../../tools/preview/policyPackClient";
+import { Diagnostic, EngineSequence, PolicyPackSession, reportedText } from "../../tools/preview/policyPackClient";
 
 const ACCOUNT = "123456789012";
 const POLICY = "aws:iam/policy:Policy";
@@ -40,10 +41,12 @@ for (const mode of ["preview", "known"] as const) {
         this.timeout(240_000);
         let pack: PolicyPackSession;
         let resources: CapturedResource[];
+        // Known values are what the update's own calls carry: it stops at a resource Analyze blocks.
+        const sequence: EngineSequence = mode === "preview" ? "preview" : "update";
 
         /** Mandatory violations, with the message as the policy reported it. */
         async function mandatory(stack: CapturedResource[]): Promise<Diagnostic[]> {
-            const diagnostics = [...(await Promise.all(stack.map((r) => pack.analyze(r, stack)))).flat(), ...(await pack.analyzeStack(stack))];
+            const { diagnostics } = await pack.run(sequence, stack);
             return diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => ({ ...d, message: reportedText(d) }));
         }
 
@@ -74,7 +77,7 @@ for (const mode of ["preview", "known"] as const) {
 
         it("passes the unmodified program with zero mandatory violations, and names the exemptions", async () => {
             expect(await mandatory(resources)).to.deep.equal([]);
-            const advisories = (await pack.analyzeStack(resources)).filter((d) => d.policyName === "mfa-exemptions-visible");
+            const advisories = (await pack.run(sequence, resources)).stackDiagnostics.filter((d) => d.policyName === "mfa-exemptions-visible");
             expect(advisories.map(reportedText)).to.include(
                 "user breakglass is exempt from MFA enforcement: Emergency administrator; hardware MFA kept in the office safe, use is paged to security (not declared in this stack)",
             );

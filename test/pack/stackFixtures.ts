@@ -104,6 +104,8 @@ export function enforcedStack(users: FakeResource[], options: { arnKnown?: boole
     return [forceMfa, enforced, groupPolicyAttachment(enforced, forceMfa, options), ...users, groupMembership(enforced, users)];
 }
 
+type EnginePolicy = Partial<Pick<ResourceValidationPolicy, "validateResource">> & Partial<Pick<StackValidationPolicy, "validateStack">>;
+
 export interface Reported {
     message: string;
     urn?: string;
@@ -123,11 +125,28 @@ export async function runStackPolicy(policy: StackValidationPolicy, resources: F
     return reported;
 }
 
-/** The one thing a stack policy must report on these resources: the test fails if anything else is reported. */
-export async function onlyReported(policy: StackValidationPolicy, resources: FakeResource[], config: Record<string, unknown> = {}): Promise<Reported> {
-    const reported = await runStackPolicy(policy, resources, config);
+/** The one thing a policy must report on these resources, as the engine runs it: the test fails if anything else is reported. */
+export async function onlyReported(policy: EnginePolicy, resources: FakeResource[], config: Record<string, unknown> = {}): Promise<Reported> {
+    const reported = await runPolicy(policy, resources, config);
     expect(reported, JSON.stringify(reported.map((r) => r.message))).to.have.length(1);
     return reported[0];
+}
+
+/**
+ * A policy as the engine runs it: Analyze of each resource (its validateResource, if it has one), then AnalyzeStack
+ * (its validateStack); everything reported, per-resource reports first.
+ */
+export async function runPolicy(policy: EnginePolicy, resources: FakeResource[], config: Record<string, unknown> = {}): Promise<Reported[]> {
+    const reported: Reported[] = [];
+    if (policy.validateResource) {
+        for (const r of resources) {
+            reported.push(...(await runResourcePolicy(policy as ResourceValidationPolicy, r, config)));
+        }
+    }
+    if (policy.validateStack) {
+        reported.push(...(await runStackPolicy(policy as StackValidationPolicy, resources, config)));
+    }
+    return reported;
 }
 
 export async function runResourcePolicy(policy: ResourceValidationPolicy, r: FakeResource, config: Record<string, unknown> = {}): Promise<Reported[]> {

@@ -1,9 +1,14 @@
-/** The analyzer client: what it learns from the pack, and that a pack never outlives the process that started it. */
+/**
+ * The analyzer client: what it learns from the pack, the calls it sends in the engine's sequences (as a pack that
+ * records them sees them), and that a pack never outlives the process that started it.
+ */
 import { spawn } from "child_process";
 import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { CapturedResource } from "../../tools/preview/capturedResource";
-import { durationSeconds, PolicyPackSession, startPolicyPack } from "../../tools/preview/policyPackClient";
+import { CapturedResource, UNKNOWN } from "../../tools/preview/capturedResource";
+import { durationSeconds, PolicyPackSession, startPolicyPack, stateOrder, unorderedStack } from "../../tools/preview/policyPackClient";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -89,8 +94,7 @@ describe("policy pack client", function () {
             propertyDependencies: {},
             options: { protect: false, ignoreChanges: [], deleteBeforeReplace: false, aliases: [], additionalSecretOutputs: [] },
         };
-        // The role-trust policy judges the stack (AnalyzeStack), as `pulumi policy analyze` calls only that.
-        const levels = async () => (await session!.analyzeStack([role])).map((d) => `${d.policyName}:${d.enforcementLevel}`);
+        const levels = async () => (await session!.run("preview", [role])).diagnostics.map((d) => `${d.policyName}:${d.enforcementLevel}`);
         await session.configure();
         expect(await levels()).to.deep.equal(["iam-role-trust-requires-mfa:mandatory"]);
         await session.configure({ all: "advisory" });
@@ -119,5 +123,111 @@ describe("policy pack client", function () {
         expect(alive(packPid)).to.equal(true);
         parent.kill("SIGKILL");
         expect(await until(() => !alive(packPid), 10_000), "the pack must die with its parent").to.equal(true);
+    });
+});
+
+function resource(name: string, properties: Record<string, unknown>, dependsOn: CapturedResource[] = []): CapturedResource {
+    return {
+        type: "test:index:Thing",
+        urn: `urn:pulumi:dev::p::test:index:Thing::${name}`,
+        name,
+        custom: true,
+        properties,
+        dependencies: dependsOn.map((d) => d.urn),
+        propertyDependencies: {},
+        options: { protect: false, ignoreChanges: [], deleteBeforeReplace: false, aliases: [], additionalSecretOutputs: [] },
+    };
+}
+
+describe("the engine's sequences of calls, as a pack receives them", function () {
+    this.timeout(120_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recording-pack-"));
+    const log = path.join(dir, "calls.log");
+    let session: PolicyPackSession | undefined;
+    // test/preview/recordingPack: remediates tier "free" to "paid", cannot remediate an unknown owner, blocks `blocked`.
+    const free = resource("free", { tier: "free" });
+    const unowned = resource("unowned", { owner: UNKNOWN });
+    const plain = resource("plain", { size: 1 }, [free]);
+    const blocked = resource("blocked", { blocked: true });
+    const dependents = Array.from({ length: 6 }, (_, i) => resource(`dependent${i}`, { i }, i > 0 ? [plain] : []));
+    const stack = [free, unowned, plain, blocked, ...dependents];
+    const names = (urns: string[]) => urns.map((u) => u.split("::").pop()).join(",");
+
+    async function calls(send: () => Promise<unknown>): Promise<string[]> {
+        fs.writeFileSync(log, "");
+        await send();
+        return fs.readFileSync(log, "utf8").split("\n").filter(Boolean);
+    }
+
+    before(async () => {
+        process.env.RECORDING_PACK_LOG = log;
+        try {
+            session = await startPolicyPack(path.join(__dirname, "recordingPack"));
+        } finally {
+            delete process.env.RECORDING_PACK_LOG;
+        }
+        await session.configure();
+    });
+
+    after(async () => {
+        await session?.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("preview: per resource, one after the other, Remediate then Analyze on the remediated inputs; then AnalyzeStack, unordered", async () => {
+        let run: Awaited<ReturnType<PolicyPackSession["run"]>> | undefined;
+        const seen = await calls(async () => (run = await session!.run("preview", stack)));
+        const perResource = stack.flatMap((r) => {
+            const inputs = JSON.stringify(r.properties, Object.keys(r.properties).sort());
+            return [`remediate ${r.name} ${inputs}`, `analyze ${r.name} ${r === free ? JSON.stringify({ tier: "paid" }) : inputs}`];
+        });
+        expect(seen.slice(0, -1)).to.deep.equal(perResource);
+        expect(run!.stackOrder).to.deep.equal(unorderedStack(stack).map((r) => r.urn));
+        expect(names(run!.stackOrder)).to.not.equal(names(stack.map((r) => r.urn)));
+        // AnalyzeStack gets the remediated resource as the step left it.
+        expect(seen[seen.length - 1]).to.equal(`stack ${names(run!.stackOrder).replace(/^(.*)\bfree\b/, "$1free(paid)")}`);
+        expect(run!.diagnostics.map((d) => [d.policyName, d.enforcementLevel, d.urn.split("::").pop()])).to.deep.equal([
+            ["paid-tier", "remediate", "free"],
+            ["paid-tier", "advisory", "unowned"],
+            ["not-blocked", "mandatory", "blocked"],
+        ]);
+        expect(run!.diagnostics[0].message).to.equal("Every resource is on the paid tier.\nremediated: tier");
+        expect(run!.diagnostics[1].message).to.match(/^can't run remediation 'paid-tier' from policy pack 'recording@v0\.0\.0' during preview/);
+        expect(run!.remediations.map((r) => [r.policyName, r.urn.split("::").pop(), r.properties ?? r.diagnostic !== undefined])).to.deep.equal([
+            ["paid-tier", "free", { tier: "paid" }],
+            ["paid-tier", "unowned", true],
+        ]);
+    });
+
+    it("update: stops at the first resource Analyze blocks, with no AnalyzeStack", async () => {
+        let run: Awaited<ReturnType<PolicyPackSession["run"]>> | undefined;
+        const seen = await calls(async () => (run = await session!.run("update", stack)));
+        expect(seen.map((line) => line.split(" ").slice(0, 2).join(" "))).to.deep.equal(
+            ["free", "unowned", "plain", "blocked"].flatMap((name) => [`remediate ${name}`, `analyze ${name}`]),
+        );
+        expect(run!.stoppedAt).to.equal(blocked.urn);
+        expect(run!.stackDiagnostics).to.deep.equal([]);
+    });
+
+    it("policy analyze: remediations reported, not applied; AnalyzeStack in the state's order, dependencies first", async () => {
+        let run: Awaited<ReturnType<PolicyPackSession["run"]>> | undefined;
+        const seen = await calls(async () => (run = await session!.run("policy analyze", stack)));
+        expect(seen).to.include(`analyze free ${JSON.stringify({ tier: "free" })}`);
+        expect(run!.diagnostics.map((d) => [d.policyName, d.enforcementLevel])).to.deep.include(["paid-tier", "remediate"]);
+        const order = run!.stackOrder;
+        expect(order).to.deep.equal(stateOrder(stack).map((r) => r.urn));
+        expect(order.indexOf(free.urn)).to.be.below(order.indexOf(plain.urn));
+        dependents.slice(1).forEach((r) => expect(order.indexOf(plain.urn)).to.be.below(order.indexOf(r.urn)));
+        expect(seen[seen.length - 1]).to.equal(`stack ${names(order).replace(/^(.*)\bfree\b/, "$1free(free)")}`);
+    });
+
+    it("shuffles AnalyzeStack by seed: the same seed, the same order", async () => {
+        const orders: string[][] = [];
+        for (const order of [1, 1, 2]) {
+            orders.push((await session!.run("preview", stack, { order })).stackOrder);
+        }
+        expect(orders[0]).to.deep.equal(orders[1]);
+        expect(orders[0]).to.not.deep.equal(orders[2]);
+        expect((await session!.run("preview", stack, { order: "given" })).stackOrder).to.deep.equal(stack.map((r) => r.urn));
     });
 });

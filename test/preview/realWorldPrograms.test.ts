@@ -7,7 +7,7 @@ import { expect } from "chai";
 import * as path from "path";
 import { captureProgram, CaptureOutput, CapturedResource, ProgramError, UNKNOWN, UnansweredInvokeError } from "../../tools/preview/captureProgram";
 import { CaptureMode } from "../../tools/preview/capturedResource";
-import { Diagnostic, inputsOf, PolicyPackSession, startPolicyPack } from "../../tools/preview/policyPackClient";
+import { Diagnostic, inputsOf, PolicyPackSession, reportedText, startPolicyPack } from "../../tools/preview/policyPackClient";
 import { readProject, readStackConfig } from "../../tools/preview/previewInputs";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -96,6 +96,41 @@ describe("offline preview on other teams' programs", function () {
         expect(blocked.map((d) => [d.policyName, d.urn])).to.deep.equal([["iam-role-trust-requires-mfa", one(captured.resources, "aws:iam/role:Role", "open").urn]]);
         // Blocked for what the trust says, not because no document could be read.
         expect(blocked[0].message).not.to.match(/no document|could not be verified/);
+    });
+
+    describe("the GitHub Actions deploy role: a trust built from the OIDC provider's arn", () => {
+        const notes = (diagnostics: Diagnostic[]) =>
+            diagnostics.filter((d) => d.policyName === "iam-role-trust-requires-mfa" && d.enforcementLevel === "advisory").map((d) => [d.urn, reportedText(d)]);
+        const blocked = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => [d.policyName, d.urn]);
+
+        it("preview: the unknown trusts are named in advisory notes, not blocked; a known trust without MFA still blocks", async () => {
+            const captured = await capture("github-oidc", "preview");
+            const ci = one(captured.resources, "aws:iam/role:Role", "ci");
+            const ciDoc = one(captured.resources, "aws:iam/role:Role", "ci-doc");
+            expect(inputsOf(ci).assumeRolePolicy).to.equal(UNKNOWN);
+            const diagnostics = await judge(captured);
+            expect(blocked(diagnostics)).to.deep.equal([["iam-role-trust-requires-mfa", one(captured.resources, "aws:iam/role:Role", "open").urn]]);
+            const said = (role: string) => `role ${role}: trust built from values known only at update; verified then, before the role is created or updated`;
+            expect(notes(diagnostics)).to.have.deep.members([
+                [ci.urn, `can't run policy 'iam-role-trust-requires-mfa' from policy pack 'force-mfa-guard@v0.1.0' during preview: ${said("ci")}`],
+                [ciDoc.urn, `can't run policy 'iam-role-trust-requires-mfa' from policy pack 'force-mfa-guard@v0.1.0' during preview: ${said("ci-doc")}`],
+            ]);
+        });
+
+        it("update: the trusts are known when the engine analyzes each role, before it is created — the OIDC roles pass, the open one is refused", async () => {
+            const captured = await capture("github-oidc", "known");
+            const ci = one(captured.resources, "aws:iam/role:Role", "ci");
+            const trust = JSON.parse(inputsOf(ci).assumeRolePolicy as string);
+            expect(trust.Statement[0].Principal.Federated).to.match(/^arn:aws:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/);
+            const open = one(captured.resources, "aws:iam/role:Role", "open");
+            // Analyze alone, as the step generator calls it before the role's create step: the refusal needs no AnalyzeStack.
+            const perResource = (await Promise.all(captured.resources.map((r) => pack.analyze(r, captured.resources)))).flat();
+            expect(blocked(perResource)).to.deep.equal([["iam-role-trust-requires-mfa", open.urn]]);
+            expect(reportedText(perResource.find((d) => d.urn === open.urn)!)).to.match(/^role open: statement 1 of its trust policy lets arn:aws:iam::123456789012:root assume it with MFA absent/);
+            const diagnostics = await judge(captured);
+            expect(blocked(diagnostics)).to.deep.equal([["iam-role-trust-requires-mfa", open.urn]]);
+            expect(notes(diagnostics)).to.deep.equal([]);
+        });
     });
 
     it("an invoke nothing answers stops the run, naming the token and the line of the program that called it", async () => {

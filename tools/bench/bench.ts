@@ -1,14 +1,17 @@
 /**
  * `npm run bench`: what a preview pays for force-mfa-guard, against a prebuilt no-op pack with the same number of
  * stack and resource policies (what any pack pays through the SDK as it is: it decodes the stack once per stack
- * policy, where force-mfa-guard decodes it once per call), over the analyzer protocol:
+ * policy, where force-mfa-guard decodes it once per call), over the analyzer protocol, each timed unit being what
+ * the CLI sends a pack in a preview (SEQUENCE: per resource, one after the other, Remediate then Analyze; then
+ * AnalyzeStack, its resources in no particular order):
  *
  * 1. start-up: spawn of run-policy-pack to the port it prints, as the CLI starts a pack;
- * 2. the first AnalyzeStack of a fresh process on the example stack (Pulumi.example.yaml), and a warm one;
- * 3. warm AnalyzeStack on account-scale stacks (BENCH_USERS, default 1k, 5k, 10k, 50k users), on BENCH_PAIRS
- *    (default 3) pairs of fresh pack processes, from the sixth call of the stack on (calls 2 to 5 reported apart, as
- *    settling): wall time and the pack process's own CPU (from /proc), peak memory (VmHWM, median of the pairs);
- * 4. one call on each hostile input (hostileStacks.ts), and on the no-op pack for what the SDK alone pays;
+ * 2. the first preview sequence of a fresh process on the example stack (Pulumi.example.yaml), and a warm one;
+ * 3. warm sequences on account-scale stacks (BENCH_USERS, default 1k, 5k, 10k, 50k users), on BENCH_PAIRS (default
+ *    3) pairs of fresh pack processes, once the stack's AnalyzeStack has settled (calls 2 to 5 of AnalyzeStack alone
+ *    reported apart, as settling): wall time and the pack process's own CPU (from /proc), split between the
+ *    per-resource calls and AnalyzeStack, peak memory (VmHWM, median of the pairs);
+ * 4. the sequence on each hostile input (hostileStacks.ts), and on the no-op pack for what the SDK alone pays;
  * 5. `npm start` (the offline preview of the example stack), end to end.
  *
  * Rounds (BENCH_ROUNDS, default 3, per pair of processes in part 3) alternate which pack goes first; figures are
@@ -22,7 +25,7 @@ import { forceMfaGuardPolicies } from "../../policy-pack/policies";
 import { ensureBuiltPack } from "../preview/builtPack";
 import { captureProgram, CapturedResource } from "../preview/captureProgram";
 import { readExistingUsers, readProject, readStackConfig } from "../preview/offlinePreview";
-import { Diagnostic, PolicyPackSession, startPolicyPack } from "../preview/policyPackClient";
+import { EngineRun, EngineSequence, PolicyPackSession, SEQUENCE_CALLS, startPolicyPack } from "../preview/policyPackClient";
 import { accountScaleStack } from "./accountScaleStack";
 import { hostileInputs } from "./hostileStacks";
 import { cpuSeconds, median, peakRssMb, startUpSeconds } from "./packProcess";
@@ -30,8 +33,12 @@ import { cpuSeconds, median, peakRssMb, startUpSeconds } from "./packProcess";
 const ROOT = path.resolve(__dirname, "../..");
 const GUARD = path.join(ROOT, "policy-pack");
 const NOOP = path.join(__dirname, "noop-pack");
+// A policy may judge both each resource and the stack: the no-op pack has one policy for each of those.
 const STACK_POLICIES = forceMfaGuardPolicies.filter((p) => "validateStack" in p).length;
-const NOOP_ENV = { NOOP_STACK_POLICIES: String(STACK_POLICIES), NOOP_RESOURCE_POLICIES: String(forceMfaGuardPolicies.length - STACK_POLICIES) };
+const RESOURCE_POLICIES = forceMfaGuardPolicies.filter((p) => "validateResource" in p).length;
+const NOOP_ENV = { NOOP_STACK_POLICIES: String(STACK_POLICIES), NOOP_RESOURCE_POLICIES: String(RESOURCE_POLICIES) };
+/** What the CLI sends a pack in the timed calls. */
+const SEQUENCE: EngineSequence = "preview";
 /** Counts from the environment: positive integers, else the bench stops with one line before measuring anything. */
 function counts(name: string, fallback: string, list: boolean): number[] {
     const text = process.env[name] ?? fallback;
@@ -49,14 +56,47 @@ interface Timed {
     wall: number;
     cpu: number;
     mandatory: number;
+    /** Of cpu: the pack's during the per-resource calls (Remediate, Analyze), and during AnalyzeStack. */
+    resourceCpu: number;
+    stackCpu: number;
 }
 
-async function timed(pid: number, send: () => Promise<Diagnostic[]>): Promise<Timed> {
+/** A sequence's requests, built before the timed window: sending them is what is timed. */
+type Prepared = (beforeStack: () => void) => Promise<EngineRun>;
+
+function prepare(pack: PolicyPackSession, resources: readonly CapturedResource[]): Prepared {
+    let beforeStack = () => undefined as void;
+    const send = pack.prepareRun(SEQUENCE, resources, { beforeStack: () => beforeStack() });
+    return (told) => {
+        beforeStack = told;
+        return send();
+    };
+}
+
+/** AnalyzeStack alone (to settle that path), its request built before the window. */
+function prepareStackAlone(pack: PolicyPackSession, resources: readonly CapturedResource[]): Prepared {
+    const send = pack.prepareAnalyzeStack(resources);
+    return async (told) => {
+        told();
+        const diagnostics = await send();
+        return { sequence: SEQUENCE, diagnostics, stackDiagnostics: diagnostics, remediations: [], stackOrder: resources.map((r) => r.urn) };
+    };
+}
+
+async function timed(pid: number, send: Prepared): Promise<Timed> {
     const cpu = cpuSeconds(pid);
+    let atStack = cpu;
     const start = process.hrtime.bigint();
-    const diagnostics = await send();
+    const run = await send(() => (atStack = cpuSeconds(pid)));
     const wall = Number(process.hrtime.bigint() - start) / 1e9;
-    return { wall, cpu: cpuSeconds(pid) - cpu, mandatory: diagnostics.filter((d) => d.enforcementLevel === "mandatory").length };
+    const end = cpuSeconds(pid);
+    return {
+        wall,
+        cpu: end - cpu,
+        mandatory: run.diagnostics.filter((d) => d.enforcementLevel === "mandatory").length,
+        resourceCpu: atStack - cpu,
+        stackCpu: end - atStack,
+    };
 }
 
 async function session(dir: string, env: Record<string, string> = {}): Promise<PolicyPackSession> {
@@ -123,8 +163,8 @@ async function firstCall(): Promise<void> {
         const once = async (dir: string, env?: Record<string, string>) => {
             const pack = await session(dir, env);
             try {
-                const first = await timed(pack.pid, pack.prepareAnalyzeStack(resources));
-                const warm = await timed(pack.pid, pack.prepareAnalyzeStack(resources));
+                const first = await timed(pack.pid, prepare(pack, resources));
+                const warm = await timed(pack.pid, prepare(pack, resources));
                 return { first, warm };
             } finally {
                 await pack.close();
@@ -135,17 +175,18 @@ async function firstCall(): Promise<void> {
         results.guardWarm.push(g.warm);
         results.noop.push(n.first);
     }
-    console.log(`\nExample stack (${resources.length} resources), AnalyzeStack of a fresh pack process:\n`);
-    row(["", "first call: wall", "pack CPU", "warm call: wall", "mandatory"]);
+    console.log(`\nExample stack (${resources.length} resources), the first preview sequence of a fresh pack process, then a warm one:\n`);
+    row(["", "first sequence: wall", "pack CPU", "warm sequence: wall", "mandatory"]);
     row(["---", "---:", "---:", "---:", "---:"]);
     row(["force-mfa-guard", s(median(results.guard.map((t) => t.wall))), s(median(results.guard.map((t) => t.cpu))), s(median(results.guardWarm.map((t) => t.wall))), results.guard[0].mandatory]);
     row(["no-op pack", s(median(results.noop.map((t) => t.wall))), s(median(results.noop.map((t) => t.cpu))), "", ""]);
 }
 
 /**
- * Calls of a stack before the warm rounds. A pack with more code than the no-op takes longer to settle: measured
- * in-process at 10,000 users, force-mfa-guard's background compilation falls under 5 % of a call from the sixth call
- * on, the no-op's from the third. The calls before are timed too, and reported apart as "settling".
+ * AnalyzeStack calls of a stack before the warm rounds. A pack with more code than the no-op takes longer to settle:
+ * measured in-process at 10,000 users, force-mfa-guard's background compilation falls under 5 % of a call from the
+ * sixth call on, the no-op's from the third. These are AnalyzeStack alone (the per-resource calls settle within the
+ * thousands of them a sequence sends), timed too and reported apart as "settling".
  */
 const SETTLING_CALLS = 5;
 const PAIRS = counts("BENCH_PAIRS", "3", false)[0];
@@ -153,28 +194,30 @@ const PAIRS = counts("BENCH_PAIRS", "3", false)[0];
 const SMALL_STACK = accountScaleStack({ users: 10, groups: 3, roles: 2 });
 
 interface PairCalls {
-    /** Calls 2 to SETTLING_CALLS of the stack, then the ROUNDS warm ones; each pack's call k next to the other's. */
+    /** AnalyzeStack calls 2 to SETTLING_CALLS of the stack, then the ROUNDS warm sequences; each pack's next to the other's. */
     readonly settling: [Timed, Timed][];
     readonly warm: [Timed, Timed][];
     readonly rss: [number, number];
 }
 
 /**
- * One pair of fresh pack processes on one stack: after the once-per-process cost (a small stack), call k of this
- * stack on one pack, then on the other (which goes first alternates). Peak memory is read at the end.
+ * One pair of fresh pack processes on one stack: after the once-per-process cost (a small stack's sequence), call k
+ * of this stack on one pack, then on the other (which goes first alternates): AnalyzeStack alone until it settles,
+ * then whole sequences. Peak memory is read at the end.
  */
 async function pairCalls(resources: readonly CapturedResource[]): Promise<PairCalls> {
     const guard = await session(GUARD);
     const noop = await session(NOOP, NOOP_ENV);
     try {
         for (const pack of [guard, noop]) {
-            await pack.analyzeStack(SMALL_STACK);
+            await pack.run(SEQUENCE, SMALL_STACK);
         }
         const settling: [Timed, Timed][] = [];
         const warm: [Timed, Timed][] = [];
         for (let call = 1; call <= SETTLING_CALLS + ROUNDS; call++) {
-            const sendGuard = guard.prepareAnalyzeStack(resources);
-            const sendNoop = noop.prepareAnalyzeStack(resources);
+            const send = call > SETTLING_CALLS ? prepare : prepareStackAlone;
+            const sendGuard = send(guard, resources);
+            const sendNoop = send(noop, resources);
             const pair = await rotated(call, () => timed(guard.pid, sendGuard), () => timed(noop.pid, sendNoop));
             if (call > SETTLING_CALLS) {
                 warm.push(pair);
@@ -191,11 +234,28 @@ async function pairCalls(resources: readonly CapturedResource[]): Promise<PairCa
 
 async function scale(sizes: number[]): Promise<void> {
     console.log(
-        `\nWarm AnalyzeStack on account-scale stacks (300 groups, 1,000 roles; first preview, ARNs unknown): ${PAIRS} pairs of fresh ` +
-            `processes, ${ROUNDS} warm rounds each (calls ${SETTLING_CALLS + 1} on of the stack); settling: calls 2–${SETTLING_CALLS}:\n`,
+        `\nWarm preview sequences on account-scale stacks (300 groups, 1,000 roles; first preview, ARNs unknown): ${PAIRS} pairs of fresh ` +
+            `processes, ${ROUNDS} warm rounds each, once the stack's AnalyzeStack has settled (settling: AnalyzeStack alone, calls 2–${SETTLING_CALLS}). ` +
+            `Pack CPU split between the per-resource calls (Remediate, Analyze) and AnalyzeStack:\n`,
     );
-    row(["Users", "Resources", "guard: wall", "guard: pack CPU", "no-op: wall", "no-op: pack CPU", "CPU ratio", "wall ratio", "settling: CPU ratio", "guard peak RSS", "no-op peak RSS", "RSS ratio", "mandatory"]);
-    row(["---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]);
+    row([
+        "Users",
+        "Resources",
+        "guard: wall",
+        "guard: pack CPU",
+        "no-op: wall",
+        "no-op: pack CPU",
+        "CPU ratio",
+        "wall ratio",
+        "per-resource CPU: guard / no-op",
+        "AnalyzeStack CPU: guard / no-op",
+        "settling: CPU ratio",
+        "guard peak RSS",
+        "no-op peak RSS",
+        "RSS ratio",
+        "mandatory",
+    ]);
+    row(["---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]);
     for (const users of sizes) {
         const resources = accountScaleStack({ users, groups: 300, roles: 1000 });
         const warm: [Timed, Timed][] = [];
@@ -209,7 +269,8 @@ async function scale(sizes: number[]): Promise<void> {
             settling.push(...calls.settling);
             rss.push(calls.rss);
         }
-        const cpuRatio = (pairs: [Timed, Timed][]) => median(pairs.map(([g, n]) => g.cpu / Math.max(n.cpu, 0.01)));
+        const cpuRatio = (pairs: [Timed, Timed][], cpu: (t: Timed) => number = (t) => t.cpu) => median(pairs.map(([g, n]) => cpu(g) / Math.max(cpu(n), 0.01)));
+        const split = (cpu: (t: Timed) => number) => `${s(median(warm.map(([g]) => cpu(g))))} / ${s(median(warm.map(([, n]) => cpu(n))))} (${x(cpuRatio(warm, cpu))})`;
         const [rg, rn] = [median(rss.map((r) => r[0])), median(rss.map((r) => r[1]))];
         row([
             users.toLocaleString("en"),
@@ -220,6 +281,8 @@ async function scale(sizes: number[]): Promise<void> {
             s(median(warm.map(([, n]) => n.cpu))),
             x(cpuRatio(warm)),
             x(median(warm.map(([g, n]) => g.wall / n.wall))),
+            split((t) => t.resourceCpu),
+            split((t) => t.stackCpu),
             x(cpuRatio(settling)),
             `${rg.toFixed(0)} MB`,
             `${rn.toFixed(0)} MB`,
@@ -230,21 +293,23 @@ async function scale(sizes: number[]): Promise<void> {
 }
 
 async function hostile(): Promise<void> {
-    console.log("\nHostile inputs, one call each on a warm force-mfa-guard and a warm no-op pack (what the SDK alone pays for that input):\n");
-    row(["Input", "Call", "Resources", "guard: wall", "guard: pack CPU", "no-op: wall", "no-op: pack CPU", "mandatory"]);
-    row(["---", "---", "---:", "---:", "---:", "---:", "---:", "---:"]);
+    console.log(
+        "\nHostile inputs, the preview sequence on each, on a warm force-mfa-guard and a warm no-op pack (what the SDK alone pays for that input); " +
+            "pack CPU, and of it AnalyzeStack's:\n",
+    );
+    row(["Input", "Resources", "guard: wall", "guard: pack CPU", "of it AnalyzeStack", "no-op: wall", "no-op: pack CPU", "of it AnalyzeStack", "mandatory"]);
+    row(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]);
     const guard = await session(GUARD);
     const noop = await session(NOOP, NOOP_ENV);
     try {
         for (const pack of [guard, noop]) {
-            await pack.analyzeStack(SMALL_STACK);
+            await pack.run(SEQUENCE, SMALL_STACK);
         }
         for (const input of hostileInputs()) {
-            const prepare = (pack: PolicyPackSession) => (input.call === "stack" ? pack.prepareAnalyzeStack(input.resources) : () => pack.analyze(input.resources[0], input.resources));
-            const [sendGuard, sendNoop] = [prepare(guard), prepare(noop)];
+            const [sendGuard, sendNoop] = [prepare(guard, input.resources), prepare(noop, input.resources)];
             const g = await timed(guard.pid, sendGuard);
             const n = await timed(noop.pid, sendNoop);
-            row([input.name, input.call === "stack" ? "AnalyzeStack" : "Analyze", input.resources.length.toLocaleString("en"), s(g.wall), s(g.cpu), s(n.wall), s(n.cpu), g.mandatory]);
+            row([input.name, input.resources.length.toLocaleString("en"), s(g.wall), s(g.cpu), s(g.stackCpu), s(n.wall), s(n.cpu), s(n.stackCpu), g.mandatory]);
         }
     } finally {
         await guard.close();
@@ -269,7 +334,10 @@ async function main(): Promise<void> {
     const sizes = counts("BENCH_USERS", "1000,5000,10000,50000", true);
     const cpu = os.cpus();
     console.log(`Machine: ${cpu[0]?.model ?? "unknown CPU"} × ${cpu.length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(", ")}.`);
-    console.log(`force-mfa-guard (${STACK_POLICIES} stack + ${forceMfaGuardPolicies.length - STACK_POLICIES} resource policies) vs a prebuilt no-op pack of the same shape; ${ROUNDS} rounds.`);
+    console.log(
+        `force-mfa-guard (${forceMfaGuardPolicies.length} policies: ${STACK_POLICIES} judge the stack, ${RESOURCE_POLICIES} each resource) vs a prebuilt no-op pack ` +
+            `of the same shape; ${ROUNDS} rounds. Timed: what the CLI sends a pack in a ${SEQUENCE}: ${SEQUENCE_CALLS[SEQUENCE]}.`,
+    );
     ensureBuiltPack(GUARD);
     const steps: Record<string, () => unknown> = { startup: startUp, first: firstCall, scale: () => scale(sizes), hostile, start: npmStart };
     const parts = (process.env.BENCH_PARTS ?? Object.keys(steps).join(",")).split(",").map((p) => p.trim());

@@ -1,6 +1,6 @@
 /**
  * Inputs IAM accepts that once stalled the pack (backtracking globs, quadratic linking, unbounded documents), as
- * analyzer resources of a first preview. The benchmark times one call on each.
+ * analyzer resources of a first preview. The benchmark times the preview sequence on each.
  */
 import { CapturedResource, UNKNOWN } from "../preview/capturedResource";
 import { resource } from "./accountScaleStack";
@@ -31,8 +31,7 @@ function enforcedUser(u: CapturedResource, extra: object[]): CapturedResource[] 
 
 export interface HostileInput {
     readonly name: string;
-    /** "stack": one AnalyzeStack of the resources; "resource": one Analyze of the first. */
-    readonly call: "stack" | "resource";
+    /** A stack, sent as the CLI sends a preview's: each resource's Remediate and Analyze, then AnalyzeStack. */
     readonly resources: CapturedResource[];
 }
 
@@ -48,22 +47,18 @@ export function hostileInputs(): HostileInput[] {
     return [
         {
             name: 'NotAction "iam:*?*?*?*?*?*?*?*?#"',
-            call: "stack",
             resources: [denyAll, carol, resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", "carol-deny", { user: "carol", policyArn: UNKNOWN }, { user: [carol.urn], policyArn: [denyAll.urn] })],
         },
         {
             name: '64-character user name, StringLike aws:username "*a*a*a*a*a*a*b"',
-            call: "stack",
             resources: enforcedUser(longName, [{ Effect: "Deny", Action: "iam:EnableMFADevice", Resource: "*", Condition: { StringLike: { "aws:username": "*a*a*a*a*a*a*b" }, ...MFA_FALSE } }]),
         },
         {
             name: "500-character user path, Resource user/a*a*a*a*b/${aws:username}",
-            call: "stack",
             resources: enforcedUser(longPath, [{ Effect: "Deny", Action: "iam:EnableMFADevice", Resource: "arn:aws:iam::*:user/a*a*a*a*b/${aws:username}" }]),
         },
         {
             name: 'trust Deny on Principal "a*" nine times',
-            call: "stack",
             resources: [
                 resource("aws:iam/role:Role", "deploy", {
                     name: "deploy",
@@ -76,12 +71,10 @@ export function hostileInputs(): HostileInput[] {
         },
         {
             name: "one document of 20,000 statements",
-            call: "stack",
             resources: [carol, userPolicy(carol, "Huge", doc(statements))],
         },
         {
             name: "25,000 groups, 25,000 GroupPolicy of untraceable groups",
-            call: "stack",
             resources: [
                 ...groups,
                 ...groups.map((_g, i) => resource("aws:iam/groupPolicy:GroupPolicy", `untraced-${i}`, { name: `p${i}`, group: UNKNOWN, policy: admin })),
@@ -91,7 +84,6 @@ export function hostileInputs(): HostileInput[] {
         },
         {
             name: "25,000 unattached deny policies, 25,000 users",
-            call: "stack",
             resources: [
                 ...manyUsers.flatMap((u) => [u, userPolicy(u, "ForceMFA", forceMfa())]),
                 ...Array.from({ length: 25_000 }, (_, i) => resource("aws:iam/policy:Policy", `Deny${i}`, { name: `Deny${i}`, arn: UNKNOWN, policy: forceMfa() })),

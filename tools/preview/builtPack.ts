@@ -3,6 +3,10 @@
  * as the Pulumi CLI runs it: its built entry. Before starting one, the entry is (re)built with the pack's own
  * `npm run build` when it is missing or older than a source file, so tests and `npm start` never judge with a stale
  * build. A pack whose `main` is its TypeScript (or that has no build script) is started as it is.
+ *
+ * force-mfa-guard has no lifecycle script of its own (`npm pack`, run by `pulumi policy publish`, must print only the
+ * tarball's name, and the published pack's `npm install` has nothing to build): the repository root's `prepare`
+ * builds it on `npm ci`, and this rebuilds it when a source changed since.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { captureProgram, ProgramError, UnansweredInvokeError } from "./captureProgram";
 import { CapturedResource, CaptureMode, ProgramLog } from "./capturedResource";
-import { Diagnostic, PolicyInfo, PolicyPackConfig, startPolicyPack } from "./policyPackClient";
+import { Diagnostic, inRegistrationOrder, PolicyInfo, PolicyPackConfig, startPolicyPack } from "./policyPackClient";
 import { readExistingUsers, readInvokeFixtures, readJson, readProject, readStackConfig, UsageError } from "./previewInputs";
 import { MOCK_ACCOUNT } from "./synthesizedOutputs";
 
@@ -137,9 +137,13 @@ export async function runOfflinePreview(options: OfflinePreviewOptions): Promise
         }
         const resources = captured.resources;
         progress(`analyzing ${resources.length} resources`);
-        // As the engine does: each registered resource on its own (components and providers too), then the stack.
-        const perResource = await Promise.all(resources.map((r) => pack.analyze(r, resources)));
-        const diagnostics = [...perResource.flat(), ...(await pack.analyzeStack(resources))];
+        // What `pulumi preview` sends (components and providers too), in either mode: an update would stop at the
+        // first resource with a mandatory violation and hide the rest. Remediate's answers come back as diagnostics:
+        // one that could not run is advisory, as the engine shows it; a rewrite is at level remediate.
+        const run = await pack.run("preview", resources);
+        const perResource = run.diagnostics.slice(0, run.diagnostics.length - run.stackDiagnostics.length);
+        // The report keeps to the program's order, whatever AnalyzeStack's was.
+        const diagnostics = [...perResource, ...inRegistrationOrder(run.stackDiagnostics, resources)];
         progress("analysis done");
         return {
             project: project.name,

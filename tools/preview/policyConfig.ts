@@ -10,7 +10,11 @@ import { analyzerMessages, Struct } from "./pulumiProto";
 
 export interface PolicyInfo {
     name: string;
+    displayName?: string;
     description: string;
+    /** Which call judges it: Analyze (resource), AnalyzeStack (stack); a policy with both reports "resource". */
+    policyType: "resource" | "stack" | "unspecified";
+    tags: string[];
     enforcementLevel: EnforcementLevel;
     severity: PolicySeverity;
     configDefaults: Record<string, unknown>;
@@ -31,6 +35,12 @@ function frameworkOf(framework: any): PolicyInfo["framework"] {
 export interface AnalyzerInfo {
     name: string;
     version: string;
+    /** What Pulumi Cloud shows of the pack: empty where the pack does not say. */
+    displayName?: string;
+    provider?: string;
+    tags: string[];
+    repository?: string;
+    readme?: string;
     policies: PolicyInfo[];
 }
 
@@ -61,13 +71,24 @@ function defaultsOf(schema: any): Record<string, unknown> {
     return defaults;
 }
 
+/** pulumirpc.PolicyType. */
+const POLICY_TYPES: Record<number, PolicyInfo["policyType"]> = { 1: "resource", 2: "stack" };
+
 export function analyzerInfoOf(rawInfo: any): AnalyzerInfo {
     return {
         name: rawInfo.getName(),
         version: rawInfo.getVersion(),
+        displayName: rawInfo.getDisplayname?.() || undefined,
+        provider: rawInfo.getProvider?.() || undefined,
+        tags: rawInfo.getTagsList?.() ?? [],
+        repository: rawInfo.getRepository?.() || undefined,
+        readme: rawInfo.getReadme?.() || undefined,
         policies: rawInfo.getPoliciesList().map((p: any) => ({
             name: p.getName(),
+            displayName: p.getDisplayname?.() || undefined,
             description: p.getDescription(),
+            policyType: POLICY_TYPES[p.getPolicyType?.() ?? 0] ?? "unspecified",
+            tags: p.getTagsList?.() ?? [],
             enforcementLevel: LEVEL_NAMES[p.getEnforcementlevel()] ?? "advisory",
             severity: SEVERITY_NAMES[p.getSeverity?.() ?? 0] ?? "unspecified",
             configDefaults: defaultsOf(p.getConfigschema()),

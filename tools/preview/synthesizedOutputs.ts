@@ -30,7 +30,7 @@ function nameOf(inputs: Record<string, unknown>, resourceName: string): string {
 const UNNAMED_KINDS = new Set(["kms/key"]);
 
 /** Resource kinds whose `arn` output the pack or a program may read; others get only an id. */
-const ARN_KINDS = new Set(["iam/policy", "iam/user", "iam/group", "iam/role", "s3/bucket", "s3/bucketV2", "dynamodb/table", "sns/topic", "kms/key", "cloudwatch/logGroup"]);
+const ARN_KINDS = new Set(["iam/policy", "iam/user", "iam/group", "iam/role", "iam/openIdConnectProvider", "iam/samlProvider", "s3/bucket", "s3/bucketV2", "dynamodb/table", "sns/topic", "kms/key", "cloudwatch/logGroup"]);
 
 /** `aws:iam/role:Role` → module `iam`, kind `role` (both undefined for a type of another package). */
 function moduleAndKind(type: string): { module?: string; kind?: string; key: string } {
@@ -54,6 +54,11 @@ export function synthesizedArn(type: string, resourceName: string, inputs: Recor
             return `arn:aws:iam::${MOCK_ACCOUNT}:group${iamPath(inputs)}${name}`;
         case "iam/role":
             return `arn:aws:iam::${MOCK_ACCOUNT}:role${iamPath(inputs)}${name}`;
+        case "iam/openIdConnectProvider":
+            // Named by the issuer's host and path: what a trust's Federated principal names.
+            return `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${String(inputs.url ?? name).replace(/^https:\/\//, "")}`;
+        case "iam/samlProvider":
+            return `arn:aws:iam::${MOCK_ACCOUNT}:saml-provider/${name}`;
         case "s3/bucket":
         case "s3/bucketV2":
             return `arn:aws:s3:::${name}`;
