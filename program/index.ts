@@ -3,8 +3,9 @@
  * program with its one-line reasons (a RunError prints without a stack trace) before anything is registered.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, loadForceMfaConfig } from "./config";
-import { deployForceMfa, lookUpAccount, UnsupportedPartitionError } from "./forceMfaStack";
+import { lookUpAccount, UnsupportedPartitionError } from "./accountFacts";
+import { deployForceMfa } from "./forceMfaStack";
+import { ConfigError, loadForceMfaConfig } from "./stackConfig";
 
 async function main() {
     try {

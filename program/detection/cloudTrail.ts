@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { bucketArn, createAuditBucket, PolicyStatement } from "./auditBucket";
+import { bucketArn, createAuditBucket, PolicyStatement } from "../aws/auditBucket";
 import { serviceTrustDocument } from "./serviceTrust";
 
 export interface TrailSettings {

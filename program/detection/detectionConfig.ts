@@ -5,11 +5,9 @@
  * keeps every setting, so the switch flips back without rewriting config.
  */
 import { z } from "zod";
-import { broken, configPart, flag, InputProblem, isObject, list, section, text } from "../configSchema";
+import { broken, configPart, flag, InputProblem, isObject, list, section, text } from "../configParts";
+import { LOG_RETENTION_DAYS } from "../aws/logRetention";
 import { EXECUTION_FREQUENCIES } from "./configRules";
-
-/** Retention values CloudWatch Logs accepts. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 const BUCKET_NAME = /^(?!xn--)(?!sthree-)(?!.*-s3alias$)(?!.*--ol-s3$)(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;

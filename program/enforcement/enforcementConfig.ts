@@ -3,9 +3,10 @@
  * the exemptions, each with its default and its rule.
  */
 import { z } from "zod";
-import { configPart, flag, integer, list, section, tagMap, text } from "../configSchema";
+import { DEFAULT_ENFORCED_GROUP_NAME } from "../../account";
+import { configPart, flag, integer, list, section, tagMap, text } from "../configParts";
 import { DEFAULT_MAX_MFA_AGE_SECONDS } from "./forceMfaPolicyDocument";
-import { IAM_GROUP_NAME, IAM_PATH, IAM_POLICY_NAME, IAM_USER_OR_ROLE_NAME } from "./iamNames";
+import { IAM_GROUP_NAME, IAM_PATH, IAM_POLICY_NAME, IAM_USER_OR_ROLE_NAME } from "../aws/iamNames";
 
 const declaredUser = section(
     {
@@ -70,7 +71,7 @@ const exemptions = list(exemption).superRefine(
 );
 
 export const enforcementConfig = configPart({
-    enforcedGroupName: text(IAM_GROUP_NAME, "must be an IAM group name (1-128 of letters, digits and +=,.@_-)").default("mfa-enforced"),
+    enforcedGroupName: text(IAM_GROUP_NAME, "must be an IAM group name (1-128 of letters, digits and +=,.@_-)").default(DEFAULT_ENFORCED_GROUP_NAME),
     policyName: text(IAM_POLICY_NAME, "must be an IAM policy name (1-128 of letters, digits and +=,.@_-)").default("ForceMFA"),
     users: declaredUsers.default([]),
     exemptions: exemptions.prefault([]),

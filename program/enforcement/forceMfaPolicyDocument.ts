@@ -5,21 +5,15 @@
  * signed with long-term access keys (MFA key absent) are denied too.
  */
 
-/** Actions allowed without MFA, so a user can set up MFA. Everything else is denied until MFA is present. */
-export const ENROLLMENT_ACTIONS = [
-    "iam:GetAccountSummary",
-    "iam:ListVirtualMFADevices",
-    "iam:GetAccountPasswordPolicy",
-    "iam:CreateVirtualMFADevice",
-    "iam:EnableMFADevice",
-    "iam:GetMFADevice",
-    "iam:ListMFADevices",
-    "iam:ResyncMFADevice",
-    "iam:GetUser",
-    "sts:GetSessionToken",
-] as const;
+import { DEFAULT_ENROLLMENT_ALLOW_LIST } from "../../account";
 
 export const CHANGE_PASSWORD_ACTION = "iam:ChangePassword";
+
+/**
+ * Actions allowed without MFA, so a user can set up MFA; everything else is denied until MFA is present. The pack's
+ * default allow-list (what its evaluator accepts) less the password change, which allowPasswordChangeWithoutMfa adds.
+ */
+export const ENROLLMENT_ACTIONS: readonly string[] = DEFAULT_ENROLLMENT_ALLOW_LIST.filter((action) => action !== CHANGE_PASSWORD_ACTION);
 
 export const DEFAULT_MAX_MFA_AGE_SECONDS = 43200;
 

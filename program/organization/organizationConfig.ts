@@ -5,7 +5,7 @@
  * before anything is created (organizationStack.ts).
  */
 import { z } from "zod";
-import { broken, configPart, flag, InputProblem, isObject, list, problemLines, section, text } from "../configSchema";
+import { broken, configPart, flag, InputProblem, isObject, list, problemLines, section, text } from "../configParts";
 import { EXECUTION_FREQUENCIES } from "../detection/configRules";
 
 /** The target naming the organization's root, looked up with getOrganization. */
@@ -80,12 +80,12 @@ function exemptionTagNeedsDeployers(input: Readonly<Record<string, unknown>>): I
 /** The stack config keys this capability adds: present only in the management account's stack. */
 export const organizationConfig = configPart({ organization: organizationSection.optional() }, exemptionTagNeedsDeployers);
 
-export type OrganizationConfig = z.output<typeof organizationSection>;
+export type OrganizationSettings = z.output<typeof organizationSection>;
 
 const alone = z.strictObject(organizationConfig.keys);
 
 /** The section judged on its own, with the root's messages: the settings, or one line per problem. */
-export function checkOrganizationConfig(raw: unknown): { settings?: OrganizationConfig; problems: string[] } {
+export function checkOrganizationConfig(raw: unknown): { settings?: OrganizationSettings; problems: string[] } {
     const input = { organization: raw };
     const parsed = alone.safeParse(input);
     const problems = problemLines(parsed.error?.issues ?? [], organizationConfig.rules.flatMap((rule) => rule(input)));

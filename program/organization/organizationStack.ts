@@ -1,13 +1,13 @@
 /**
- * The organization section of a stack run in the management account (or a delegated administrator): what is read
- * from AWS Organizations, what is checked against it before anything is created, and the controls it deploys. The
- * management account's own IAM users are enforced by the per-account resources of the same stack: an SCP never
- * applies to the management account.
+ * The organization section of a stack run in the management account (or a delegated administrator): what is checked
+ * against the organization before anything is created, and the controls it deploys. The management account's own IAM
+ * users are enforced by the per-account resources of the same stack: an SCP never applies to the management account.
  */
-import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
-import { ConfigError } from "../config";
-import { OrganizationConfig, ROOT_TARGET } from "./organizationConfig";
+import { AccountFacts } from "../accountFacts";
+import { AccountChecks, Deployment, noFindings } from "../capability";
+import { ForceMfaConfig } from "../stackConfig";
+import { OrganizationFacts } from "./organizationFacts";
+import { OrganizationSettings, ROOT_TARGET } from "./organizationConfig";
 import { mfaServiceControlPolicy, MfaServiceControlPolicyOptions } from "./mfaServiceControlPolicy";
 import { OrganizationMfaGuard, RootAccessFeature } from "./organizationMfaGuard";
 import { serviceControlPolicySize, serviceControlPolicySizeProblem } from "./serviceControlPolicySize";
@@ -19,30 +19,7 @@ export interface EnforcementNames {
     readonly allowPasswordChangeWithoutMfa: boolean;
 }
 
-export interface OrganizationFacts {
-    /** `o-...`; empty when the account belongs to no organization. */
-    readonly id: string;
-    readonly rootId: string;
-    readonly featureSet: string;
-    /** Policy types enabled in the root, e.g. SERVICE_CONTROL_POLICY. */
-    readonly enabledPolicyTypes: readonly string[];
-    readonly managementAccountId: string;
-}
-
-/** Reads the organization. An invoke: it runs during preview too, so the root id is known then. */
-export async function lookUpOrganization(): Promise<OrganizationFacts> {
-    const organization = await aws.organizations.getOrganization({});
-    const root = organization.roots?.[0];
-    return {
-        id: organization.id ?? "",
-        rootId: root?.id ?? "",
-        featureSet: organization.featureSet,
-        enabledPolicyTypes: (root?.policyTypes ?? []).filter((t) => t.status === "ENABLED").map((t) => t.type),
-        managementAccountId: organization.masterAccountId,
-    };
-}
-
-export function scpOptions(settings: OrganizationConfig, names: EnforcementNames): MfaServiceControlPolicyOptions {
+export function scpOptions(settings: OrganizationSettings, names: EnforcementNames): MfaServiceControlPolicyOptions {
     return {
         allowPasswordChangeWithoutMfa: names.allowPasswordChangeWithoutMfa,
         exemptionTagKey: settings.exemptionTagKey,
@@ -55,11 +32,11 @@ export function scpOptions(settings: OrganizationConfig, names: EnforcementNames
 
 /** Problems and warnings found against the organization, before anything is created. */
 export function checkAgainstOrganization(
-    settings: OrganizationConfig,
+    settings: OrganizationSettings,
     names: EnforcementNames,
     organization: OrganizationFacts,
     callerAccountId: string,
-): { problems: string[]; warnings: string[] } {
+): AccountChecks {
     const problems: string[] = [];
     const warnings: string[] = [];
     const size = serviceControlPolicySizeProblem(scpOptions(settings, names));
@@ -99,7 +76,7 @@ export function checkAgainstOrganization(
 }
 
 export function deployOrganizationMfa(
-    settings: OrganizationConfig,
+    settings: OrganizationSettings,
     names: EnforcementNames,
     organization: OrganizationFacts,
     tags: Readonly<Record<string, string>>,
@@ -138,29 +115,27 @@ export function deployOrganizationMfa(
     };
 }
 
-/** The part of the stack config the organization section reads. */
-export interface ConfigWithOrganization extends EnforcementNames {
-    readonly organization?: OrganizationConfig;
-    readonly tags: Readonly<Record<string, string>>;
-}
-
-/**
- * Checks the organization section against the organization now, before the stack registers anything (throws
- * ConfigError), and returns what deploys it; undefined for a stack without the section.
- */
-export function prepareOrganization(config: ConfigWithOrganization, account: { accountId: string; organization?: OrganizationFacts }) {
-    const settings = config.organization;
-    if (settings === undefined) {
-        return undefined;
-    }
+/** The facts the section is checked and deployed against; lookUpAccount({ organization: true }) reads them. */
+function organizationOf(account: AccountFacts): OrganizationFacts {
     if (account.organization === undefined) {
         throw new Error("the organization section needs the organization's facts: lookUpAccount({ organization: true })");
     }
-    const organization = account.organization;
-    const { problems, warnings } = checkAgainstOrganization(settings, config, organization, account.accountId);
-    if (problems.length > 0) {
-        throw new ConfigError(problems);
+    return account.organization;
+}
+
+/** The section checked against the organization; nothing to check for a stack without it. */
+export function checkOrganization(config: ForceMfaConfig, account: AccountFacts): AccountChecks {
+    return config.organization === undefined ? noFindings() : checkAgainstOrganization(config.organization, config, organizationOf(account), account.accountId);
+}
+
+export type OrganizationOutputs = { readonly organization?: ReturnType<typeof deployOrganizationMfa>["outputs"] };
+
+/** The organization's controls, exported as the one output `organization`; nothing for a stack without the section. */
+export function deployOrganization(config: ForceMfaConfig, account: AccountFacts): Deployment<OrganizationOutputs, { organization?: OrganizationMfaGuard }> {
+    if (config.organization === undefined) {
+        return { outputs: {}, nextSteps: [], components: {} };
     }
-    warnings.forEach((warning) => pulumi.log.warn(warning));
-    return () => deployOrganizationMfa(settings, config, organization, config.tags).outputs;
+    const { outputs, guard } = deployOrganizationMfa(config.organization, config, organizationOf(account), config.tags);
+    // Its next steps stay inside its own output, as they only concern the management account.
+    return { outputs: { organization: outputs }, nextSteps: [], components: { organization: guard } };
 }

@@ -2,34 +2,12 @@
  * The state backend's part of the stack config: the state bucket, its key and lock, and the delete guard.
  */
 import { z } from "zod";
-import { broken, configPart, flag, integer, InputProblem, text } from "../configSchema";
+import { broken, configPart, flag, integer, InputProblem, text } from "../configParts";
+import { bucketNameProblem } from "../aws/s3BucketNames";
 import { DEFAULT_STATE_DELETE_MAX_MFA_AGE_SECONDS } from "./stateDeleteGuard";
 
 const KMS_KEY_ARN = /^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const DYNAMODB_TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
-
-/** S3 general purpose bucket naming rules; returns the rule broken, if any. */
-export function bucketNameProblem(name: string): string | undefined {
-    if (name.length < 3 || name.length > 63) {
-        return "must be 3 to 63 characters long";
-    }
-    if (!/^[a-z0-9.-]+$/.test(name)) {
-        return "may contain only lower-case letters, digits, dots and hyphens";
-    }
-    if (!/^[a-z0-9].*[a-z0-9]$/.test(name)) {
-        return "must begin and end with a letter or digit";
-    }
-    if (name.includes("..")) {
-        return "must not contain two adjacent dots";
-    }
-    if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) {
-        return "must not be formatted as an IP address";
-    }
-    if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name) || /(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name)) {
-        return "must not use a prefix or suffix that S3 reserves (xn--, sthree-, -s3alias, --ol-s3, ...)";
-    }
-    return undefined;
-}
 
 const stateBucketName = z.string(broken("must be a string")).superRefine((name, ctx) => {
     const rule = bucketNameProblem(name);

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import { builtinModules } from "module";
 import * as path from "path";
 import { DEFAULT_ENFORCED_GROUP_NAME, DEFAULT_ENROLLMENT_ALLOW_LIST } from "../../policy-pack/guardConfig";
-import { parseForceMfaConfig } from "../../program/config";
+import { parseForceMfaConfig } from "../../program/stackConfig";
 import { enrollmentAllowList } from "../../program/enforcement/forceMfaPolicyDocument";
 
 const PACK = path.resolve(__dirname, "../../policy-pack");

@@ -1,14 +1,15 @@
 /**
  * Pulumi.example.yaml: a valid stack config with safe values that shows every key the program reads, the keys of a
- * created trail and recorder as comments that are valid once their switch is on.
+ * created trail and recorder as comments that are valid once their switch is on, every capability in its safe mode.
  */
 import { expect } from "chai";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { parse as parseYaml } from "yaml";
-import { ConfigError, loadForceMfaConfig } from "../../program/config";
 import { CONFIG_RULES_FIELDS, DETECTION_FIELDS } from "../../program/detection/detectionConfig";
-import { ADMIN_ROLE_FIELDS } from "../../program/privilegedAccess/adminRoleConfig";
+import { COMPLIANCE_FIELDS } from "../../program/enrollmentWindow/enrollmentWindowConfig";
+import { ADMIN_ROLE_FIELDS } from "../../program/privilegedAccess/privilegedAccessConfig";
+import { CONFIG_KEYS, ConfigError, loadForceMfaConfig } from "../../program/stackConfig";
 
 /** Keys the example may only show commented out: they are errors unless createTrail / createRecorder is on. */
 const SWITCHED_OFF_KEYS = ["trailName", "trailBucketName", "trailLogGroupName", "logRetentionDays", "deliveryBucketName"];
@@ -36,7 +37,7 @@ describe("Pulumi.example.yaml", () => {
         expect(config.stateDeleteMaxMfaAge).to.equal(300);
     });
 
-    it("shows every key of detection, privileged access and the guard (those defaulting from account and region, or a created key, are explained in comments)", () => {
+    it("shows every key of detection, privileged access, the enrollment window and the guard (those defaulting from account and region, or a created key, are explained in comments)", () => {
         for (const key of ["detection", "adminRole", "stateDeleteGuard", "stateDeleteMaxMfaAge"]) {
             expect(example, key).to.have.property(`force-mfa:${key}`);
         }
@@ -54,7 +55,7 @@ describe("Pulumi.example.yaml", () => {
         expect(Object.keys(detection.configRules as object)).to.include.members(["enabled", "createRecorder", "maximumExecutionFrequency"]);
         // The keys of a created trail and recorder are comments (errors while their switch is off), in their section.
         for (const key of SWITCHED_OFF_KEYS) {
-            expect(JSON.stringify(example), key).to.not.include(`"${key}"`);
+            expect(JSON.stringify(detection), key).to.not.include(`"${key}"`);
         }
         expect(Object.keys(uncommented["force-mfa:detection"])).to.include.members(["trailName", "trailBucketName", "trailLogGroupName", "logRetentionDays"]);
         expect(Object.keys(uncommented["force-mfa:detection"].configRules)).to.include("deliveryBucketName");
@@ -69,7 +70,25 @@ describe("Pulumi.example.yaml", () => {
         for (const key of ADMIN_ROLE_FIELDS) {
             expect(shown(uncommented["force-mfa:adminRole"], key), `adminRole.${key}`).to.equal(true);
         }
+        for (const key of COMPLIANCE_FIELDS) {
+            expect(shown(uncommented["force-mfa:compliance"], key), `compliance.${key}`).to.equal(true);
+        }
         expect(text).to.match(/^\s*# kmsKeyArn:/m);
+    });
+
+    it("shows every top-level key: set, or (the organization section, for the management account only) in a comment", () => {
+        for (const key of CONFIG_KEYS) {
+            expect(`force-mfa:${key}` in example || text.includes(`# force-mfa:${key}:`), key).to.equal(true);
+        }
+        expect(example).to.not.have.property("force-mfa:organization");
+    });
+
+    it("shows every capability in its safe mode: the enrollment window on, in report mode (it decides and announces, changes nothing)", () => {
+        const config = loadForceMfaConfig(cliMap);
+        expect(config.compliance).to.deep.include({ enabled: true, mode: "report", createAuditBucket: true });
+        expect(config.compliance.auditBucketName).to.equal(undefined);
+        expect(config.adminRole.enabled).to.equal(true);
+        expect(config.detection.configRules.enabled).to.equal(true);
     });
 
     it("its commented-out trail and recorder keys are valid once createTrail and createRecorder are on", () => {

@@ -3,23 +3,16 @@
  * switch removes its resources cleanly, the state bucket's policy carries the delete guard only when it is on, checks
  * against the account stop the program before any resource, and every policy document is known during preview.
  */
-import { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { expect } from "chai";
-import { ConfigError, parseForceMfaConfig } from "../../program/config";
-import { AccountFacts, deployForceMfa } from "../../program/forceMfaStack";
+import { AccountFacts } from "../../program/accountFacts";
+import { deployForceMfa } from "../../program/forceMfaStack";
+import { ConfigError, parseForceMfaConfig } from "../../program/stackConfig";
 import { stateBucketPolicyDocument } from "../../program/stateBackend/stateBackend";
-import { forceMfaGuardPolicies } from "../../policy-pack/policies";
+import { packReports, packResources } from "./packReports";
 import { ACCOUNT, captureWarnings, installMocks, MockRegistry, parseJson, REGION, settleRegistry } from "./pulumiMocks";
+import { accountWith } from "./stackFixtures";
 
-const ACCOUNT_FACTS: AccountFacts = {
-    accountId: ACCOUNT,
-    region: REGION,
-    existingUsers: [
-        { name: "carol", path: "/", arn: `arn:aws:iam::${ACCOUNT}:user/carol` },
-        { name: "dave", path: "/eng/", arn: `arn:aws:iam::${ACCOUNT}:user/eng/dave` },
-        { name: "breakglass", path: "/", arn: `arn:aws:iam::${ACCOUNT}:user/breakglass` },
-    ],
-};
+const ACCOUNT_FACTS = accountWith([{ name: "carol" }, { name: "dave", path: "/eng/" }, { name: "breakglass" }]);
 
 const BASE = {
     users: [{ name: "alice", path: "/eng/" }, { name: "bob" }],
@@ -79,40 +72,6 @@ function stateBucketPolicy(mocks: MockRegistry) {
     const policies = mocks.ofType("aws:s3/bucketPolicy:BucketPolicy").filter((p) => parseJson(p.inputs.policy).Statement.some((s: any) => s.Sid === "DenyUploadsNotUsingTheBucketEncryption"));
     expect(policies).to.have.length(1);
     return parseJson(policies[0].inputs.policy);
-}
-
-interface PackResource {
-    type: string;
-    urn: string;
-    name: string;
-    props: Record<string, any>;
-    dependencies: unknown[];
-    propertyDependencies: Record<string, unknown>;
-}
-
-async function packReports(resources: PackResource[], config: Record<string, unknown>): Promise<string[]> {
-    const reported: string[] = [];
-    for (const policy of forceMfaGuardPolicies) {
-        if (policy.enforcementLevel === "advisory") {
-            continue; // mfa-exemptions-visible reports every exemption by design
-        }
-        const report = (message: string) => reported.push(`${policy.name}: ${message}`);
-        const resourcePolicy = policy as ResourceValidationPolicy;
-        if (resourcePolicy.validateResource !== undefined) {
-            const validations = Array.isArray(resourcePolicy.validateResource) ? resourcePolicy.validateResource : [resourcePolicy.validateResource];
-            for (const r of resources) {
-                for (const validate of validations) {
-                    await validate({ ...r, getConfig: () => config } as unknown as ResourceValidationArgs, report);
-                }
-            }
-        }
-        const stackPolicy = policy as StackValidationPolicy;
-        if (stackPolicy.validateStack !== undefined) {
-            const args = { resources: resources as unknown as PolicyResource[], getConfig: () => config, stackTags: new Map() } as unknown as StackValidationArgs;
-            await stackPolicy.validateStack(args, report);
-        }
-    }
-    return reported;
 }
 
 describe("detection, privileged access and the state delete guard in the whole program", () => {
@@ -185,26 +144,19 @@ describe("detection, privileged access and the state delete guard in the whole p
 
     it("the force-mfa-guard pack (mandatory policies) reports nothing on the full program with every switch on", async () => {
         await deploy(mocks, ALL_ON);
-        const resources: PackResource[] = mocks.resources.map((r) => ({
-            type: r.type,
-            urn: `urn:pulumi:test::force-mfa::${r.type}::${r.name}`,
-            name: r.name,
-            props: r.state,
-            dependencies: [],
-            propertyDependencies: {},
-        }));
-        const config = { enforcedGroupName: "mfa-enforced", exemptUsers: BASE.exemptions };
-        expect(await packReports(resources, config)).to.deep.equal([]);
+        const resources = packResources(mocks.resources, "state");
+        const pack = { config: { enforcedGroupName: "mfa-enforced", exemptUsers: BASE.exemptions }, mandatoryOnly: true };
+        expect(await packReports(resources, pack)).to.deep.equal([]);
         // Control: the same harness reports the admin role once its trust loses the MFA conditions.
         const admin = resources.find((r) => r.type === "aws:iam/role:Role" && r.props.name === "mfa-admin")!;
         const weakened = parseJson(admin.props.assumeRolePolicy);
         delete weakened.Statement[0].Condition;
         const tampered = resources.map((r) => (r === admin ? { ...r, props: { ...r.props, assumeRolePolicy: JSON.stringify(weakened) } } : r));
-        expect((await packReports(tampered, config)).filter((m) => m.startsWith("iam-role-trust-requires-mfa"))).to.have.length(1);
+        expect((await packReports(tampered, pack)).filter((m) => m.startsWith("iam-role-trust-requires-mfa"))).to.have.length(1);
         // Control: and it evaluates the users — without the group membership they escape.
         const withoutMembership = resources.filter((r) => r.type !== "aws:iam/groupMembership:GroupMembership");
         expect(withoutMembership).to.have.length(resources.length - 1);
-        expect((await packReports(withoutMembership, config)).filter((m) => m.startsWith("iam-user-requires-mfa"))).to.not.deep.equal([]);
+        expect((await packReports(withoutMembership, pack)).filter((m) => m.startsWith("iam-user-requires-mfa"))).to.not.deep.equal([]);
     });
 });
 

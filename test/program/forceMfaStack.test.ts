@@ -5,10 +5,11 @@
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { ConfigError, loadForceMfaConfig, parseForceMfaConfig } from "../../program/config";
-import { deployForceMfa, lookUpAccount, pathOfUserArn, UnsupportedPartitionError } from "../../program/forceMfaStack";
-import { terraformBackendBlock } from "../../program/stateBackend/terraformBackendBlock";
-import { ACCOUNT, installMocks, MockRegistry, parseJson, promiseOf, REGION, settle } from "./pulumiMocks";
+import { lookUpAccount, UnsupportedPartitionError } from "../../program/accountFacts";
+import { deployForceMfa } from "../../program/forceMfaStack";
+import { ConfigError, loadForceMfaConfig, parseForceMfaConfig } from "../../program/stackConfig";
+import { ACCOUNT, captureWarnings, installMocks, MockRegistry, parseJson, promiseOf, REGION, settle, settleRegistry } from "./pulumiMocks";
+import { accountWith } from "./stackFixtures";
 
 const EXISTING = [
     { name: "carol", path: "/" },
@@ -100,11 +101,6 @@ describe("force-mfa program, under mocks", () => {
             expect(await promiseOf(pulumi.output(r.outputs.stateBucket))).to.equal(`force-mfa-tfstate-${ACCOUNT}-${REGION}`);
             expect(await promiseOf(pulumi.output(r.outputs.lockTable))).to.equal("terraform-lock");
             expect(r.outputs.region).to.equal(REGION);
-        });
-
-        it("reads the paths of existing users from their ARNs", () => {
-            expect(pathOfUserArn("arn:aws:iam::123456789012:user/eng/dave")).to.equal("/eng/");
-            expect(pathOfUserArn("arn:aws:iam::123456789012:user/carol")).to.equal("/");
         });
     });
 
@@ -248,11 +244,6 @@ describe("force-mfa program, under mocks", () => {
         expect(r.registry.one("aws:s3/bucket:Bucket").inputs.bucket).to.equal(`force-mfa-tfstate-${ACCOUNT}-${REGION}`);
     });
 
-    it("HCL strings are escaped: quotes, interpolations and template directives reach Terraform literally", () => {
-        expect(terraformBackendBlock({ bucket: "b", key: 'env/${x}"', region: "r", lockMode: "s3" })).to.include('key          = "env/$${x}\\""');
-        expect(terraformBackendBlock({ bucket: "b", key: "env/%{if x}y%{endif}", region: "r", lockMode: "s3" })).to.include('key          = "env/%%{if x}y%%{endif}"');
-    });
-
     describe("bad config stops the program with one message naming the key and the rule, before any resource", () => {
         const cases: [string, Record<string, string>, RegExp][] = [
             ["an unknown key", { "force-mfa:enforcedGroup": "x" }, /force-mfa:enforcedGroup: unknown key \(known keys: enforcedGroupName,/],
@@ -297,5 +288,58 @@ describe("force-mfa program, under mocks", () => {
                 /2 problems/,
             );
         });
+    });
+});
+
+describe("force-mfa program: composing the capabilities", () => {
+    const ALWAYS = ["policyArn", "groupName", "enrolledUsers", "exemptions", "allowedWithoutMfa", "stateBucket", "terraformBackend", "region", "nextSteps", "_components"];
+    const SWITCHED = ["lockTable", "alarmTopicArn", "consoleSignInAlarmName", "configRuleNames", "adminRoleArn", "adminRoleAssumeCommand", "adminRoleCliProfile", "enrollmentWindowFunction", "auditBucket"];
+    const ACCOUNT_FACTS = accountWith(EXISTING);
+
+    it("every capability on: every output name, the next steps of each in order", async () => {
+        const registry = installMocks({ existingUsers: EXISTING });
+        const config = parseForceMfaConfig({
+            detection: { cloudTrailLogGroupName: "org-trail", alarmEmails: ["sec@acme.example"] },
+            adminRole: { enabled: true, trustedUsers: ["carol"] },
+            compliance: { enabled: true },
+        });
+        const outputs = deployForceMfa(config, ACCOUNT_FACTS);
+        await settleRegistry(registry);
+        expect(Object.keys(outputs)).to.have.members([...ALWAYS, ...SWITCHED]);
+        expect(outputs.nextSteps.map((step) => step.split(/[ :]/)[0])).to.deep.equal(["Every", "CLI", "Paste", "Enforce", "Enrollment", "To"]);
+    });
+
+    it("every capability off: their outputs are left out, not exported as undefined (the engine warns of each one)", async () => {
+        const registry = installMocks({ existingUsers: EXISTING });
+        const outputs = deployForceMfa(parseForceMfaConfig({ ...ENFORCEMENT_AND_STATE_ONLY, lockMode: "s3" }), ACCOUNT_FACTS);
+        await settleRegistry(registry);
+        expect(Object.keys(outputs)).to.have.members(ALWAYS);
+        expect(Object.entries(outputs).filter(([, value]) => value === undefined)).to.deep.equal([]);
+    });
+
+    it("the problems of every capability stop the program together, after their warnings are logged, before any resource", async () => {
+        const registry = installMocks({ existingUsers: EXISTING });
+        const warnings = captureWarnings();
+        try {
+            const config = parseForceMfaConfig({
+                exemptions: [{ name: "ghost", reason: "leaves next month" }],
+                detection: { cloudTrailLogGroupName: "org-trail", kmsKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555` },
+                adminRole: { enabled: true, trustedUsers: ["zed"] },
+                compliance: { enabled: true, suspendedGroupName: "mfa-enforced" },
+            });
+            let error: unknown;
+            try {
+                deployForceMfa(config, ACCOUNT_FACTS);
+            } catch (err) {
+                error = err;
+            }
+            expect(error).to.be.instanceOf(ConfigError);
+            expect((error as ConfigError).problems.map((p) => p.split(":")[0])).to.deep.equal(["detection.kmsKeyArn", "adminRole.trustedUsers", "compliance.suspendedGroupName"]);
+            expect(warnings.messages.filter((m) => m.startsWith('exemption "ghost"'))).to.have.length(1);
+        } finally {
+            warnings.restore();
+        }
+        await settleRegistry(registry);
+        expect(registry.resources).to.deep.equal([]);
     });
 });

@@ -6,13 +6,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CliIo, parseOptions, readNow, reportBadInput, UsageError } from "./commandLine";
-import { AuditInputError } from "./inputs/auditInputError";
+import { AuditInputError } from "../../account";
 import { readAuditInputs } from "./readAuditInputs";
-import { renderHtmlReport } from "./output/htmlPage";
-import { renderJsonReport } from "./output/jsonReport";
-import { renderTerminalSummary } from "./output/terminalSummary";
-import { buildAuditReport } from "./report/buildAuditReport";
-import { DEFAULT_FAIL_ON, failures, FAIL_ON_CONDITIONS, FailOnError, parseFailOn } from "./report/failOn";
+import { renderHtmlReport } from "../../account";
+import { renderJsonReport } from "../../account";
+import { renderTerminalSummary } from "../../account";
+import { buildAuditReport } from "../../account";
+import { DEFAULT_FAIL_ON, failures, FAIL_ON_CONDITIONS, FailOnError, parseFailOn } from "../../account";
 
 const USAGE = `Usage: npm run audit -- --authorization-details FILE [options]
 

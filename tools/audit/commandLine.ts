@@ -3,7 +3,7 @@
  * node:util's parseArgs, bad usage as a UsageError (exit code 2), the `--now` date, and where output goes.
  */
 import { parseArgs, ParseArgsConfig } from "util";
-import { AuditInputError } from "./inputs/auditInputError";
+import { AuditInputError } from "../../account";
 
 export class UsageError extends Error {}
 

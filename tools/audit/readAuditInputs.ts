@@ -1,12 +1,12 @@
 /** The CLI's side of the inputs: reads the files and hands their text to the parsers (which know no file system). */
 import * as fs from "fs";
 import * as path from "path";
-import { AuditInputError, parseJson } from "./inputs/auditInputError";
-import { parseAuthorizationDetails } from "./inputs/authorizationDetails";
-import { parseCredentialReport } from "./inputs/credentialReport";
-import { Exemptions, parseExemptionsFile, parseStackExemptions } from "./inputs/exemptions";
-import { parseVirtualMfaDevices } from "./inputs/virtualMfaDevices";
-import { AuditInputs } from "./report/buildAuditReport";
+import { AuditInputError, parseJson } from "../../account";
+import { parseAuthorizationDetails } from "../../account";
+import { parseCredentialReport } from "../../account";
+import { Exemptions, parseExemptionsFile, parseStackExemptions } from "../../account";
+import { parseVirtualMfaDevices } from "../../account";
+import { AuditInputs } from "../../account";
 
 export interface InputFiles {
     readonly authorizationDetails: string;

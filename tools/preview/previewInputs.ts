@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import { ExistingUserFixture } from "./capturedResource";
-import { IAM_PATH, IAM_USER_OR_ROLE_NAME } from "../../program/enforcement/iamNames";
+import { IAM_PATH, IAM_USER_OR_ROLE_NAME } from "../../program/aws/iamNames";
 
 export class UsageError extends Error {
     constructor(

@@ -3,7 +3,7 @@
  * naming the key and the rule for each bad value.
  */
 import { expect } from "chai";
-import { checkStackConfig } from "../../../program/config";
+import { checkStackConfig } from "../../../program/stackConfig";
 
 function parse(raw: Record<string, unknown>) {
     const { config, problems } = checkStackConfig(raw);

@@ -3,7 +3,7 @@
  * line per problem naming the key and the rule (more cases run through the whole program in forceMfaStack.test.ts).
  */
 import { expect } from "chai";
-import { checkStackConfig } from "../../../program/config";
+import { checkStackConfig } from "../../../program/stackConfig";
 
 const QUIET = { detection: { enabled: false } };
 

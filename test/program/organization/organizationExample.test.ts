@@ -8,9 +8,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import { checkStackConfig } from "../../../program/config";
+import { checkStackConfig } from "../../../program/stackConfig";
 import { organizationSection } from "../../../program/organization/organizationConfig";
-import { checkAgainstOrganization, OrganizationFacts, scpOptions } from "../../../program/organization/organizationStack";
+import { OrganizationFacts } from "../../../program/organization/organizationFacts";
+import { checkAgainstOrganization, scpOptions } from "../../../program/organization/organizationStack";
 import { serviceControlPolicySize } from "../../../program/organization/serviceControlPolicySize";
 
 const ROOT = path.resolve(__dirname, "../../..");

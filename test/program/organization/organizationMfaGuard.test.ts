@@ -1,45 +1,20 @@
 /**
- * The organization's controls under Pulumi mocks: the SCP and its attachments, centralized root access and the
- * organization Config rules, each switch on and off, and the checks against the organization made before anything
- * is created.
+ * The organization's controls (OrganizationMfaGuard, through deployOrganizationMfa) under Pulumi mocks: the SCP and
+ * its attachments, centralized root access and the organization Config rules, each switch on and off.
  */
 import { expect } from "chai";
-import { OrganizationConfig } from "../../../program/organization/organizationConfig";
+import { OrganizationSettings } from "../../../program/organization/organizationConfig";
 import { mfaServiceControlPolicy, serviceControlPolicyText } from "../../../program/organization/mfaServiceControlPolicy";
-import {
-    checkAgainstOrganization,
-    deployOrganizationMfa,
-    EnforcementNames,
-    lookUpOrganization,
-    OrganizationFacts,
-    scpOptions,
-} from "../../../program/organization/organizationStack";
+import { deployOrganizationMfa, EnforcementNames, scpOptions } from "../../../program/organization/organizationStack";
 import { installMocks, MockRegistry, promiseOf, settle } from "../pulumiMocks";
+import { NAMES, ORGANIZATION, SETTINGS } from "./organizationFixtures";
 
-const ORGANIZATION: OrganizationFacts = {
-    id: "o-abc123",
-    rootId: "r-a1b2",
-    featureSet: "ALL",
-    enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"],
-    managementAccountId: "999988887777",
-};
-const MANAGEMENT = ORGANIZATION.managementAccountId;
-const NAMES: EnforcementNames = { enforcedGroupName: "mfa-enforced", policyName: "ForceMFA", allowPasswordChangeWithoutMfa: true };
-const SETTINGS: OrganizationConfig = {
-    serviceControlPolicyName: "force-mfa-deny-without-mfa",
-    attachTo: ["root"],
-    exemptionTagKey: "force-mfa-exempt",
-    exemptUserArns: ["arn:aws:iam::*:user/breakglass"],
-    deployerRoleArns: ["arn:aws:iam::*:role/force-mfa-deployer"],
-    centralRootAccess: { credentialsManagement: false, sessions: false },
-    configRules: { enabled: false, maximumExecutionFrequency: "TwentyFour_Hours", excludedAccountIds: [] },
-};
 const SCP = "aws:organizations/policy:Policy";
 const ATTACHMENT = "aws:organizations/policyAttachment:PolicyAttachment";
 const FEATURES = "aws:iam/organizationsFeatures:OrganizationsFeatures";
 const ORG_RULE = "aws:cfg/organizationManagedRule:OrganizationManagedRule";
 
-async function deploy(settings: Partial<OrganizationConfig> = {}, names: EnforcementNames = NAMES): Promise<{ mocks: MockRegistry; outputs: any }> {
+async function deploy(settings: Partial<OrganizationSettings> = {}, names: EnforcementNames = NAMES): Promise<{ mocks: MockRegistry; outputs: any }> {
     const mocks = installMocks();
     const { guard, outputs } = deployOrganizationMfa({ ...SETTINGS, ...settings }, names, ORGANIZATION, { owner: "platform" });
     await settle([guard, guard.policy, ...guard.attachments, ...(guard.rootAccess ? [guard.rootAccess] : []), ...guard.configRules]);
@@ -104,77 +79,5 @@ describe("organization controls under Pulumi mocks", () => {
         expect(await Promise.all(outputs.configRuleNames.map(promiseOf))).to.deep.equal(rules.map((r) => r.inputs.name));
         const noExclusions = await deploy({ configRules: { enabled: true, maximumExecutionFrequency: "TwentyFour_Hours", excludedAccountIds: [] } });
         expect(noExclusions.mocks.ofType(ORG_RULE).map((r) => r.inputs.excludedAccounts)).to.deep.equal([undefined, undefined, undefined]);
-    });
-
-    it("reads the root, its enabled policy types and the management account with getOrganization", async () => {
-        installMocks({
-            invokes: {
-                "aws:organizations/getOrganization:getOrganization": {
-                    id: "o-abc123",
-                    featureSet: "ALL",
-                    masterAccountId: "999988887777",
-                    roots: [
-                        {
-                            id: "r-a1b2",
-                            arn: "arn:aws:organizations::999988887777:root/o-abc123/r-a1b2",
-                            name: "Root",
-                            policyTypes: [
-                                { type: "SERVICE_CONTROL_POLICY", status: "ENABLED" },
-                                { type: "TAG_POLICY", status: "PENDING_DISABLE" },
-                            ],
-                        },
-                    ],
-                },
-            },
-        });
-        expect(await lookUpOrganization()).to.deep.equal({ ...ORGANIZATION, enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"] });
-    });
-});
-
-describe("organization controls: checks against the organization, before anything is created", () => {
-    it("passes the usual organization", () => {
-        expect(checkAgainstOrganization(SETTINGS, NAMES, ORGANIZATION, MANAGEMENT)).to.deep.equal({ problems: [], warnings: [] });
-    });
-
-    it("refuses an oversized policy, naming the key that grew it", () => {
-        const many = Array.from({ length: 120 }, (_, i) => `arn:aws:iam::${100000000000 + i}:user/breakglass`);
-        const { problems } = checkAgainstOrganization({ ...SETTINGS, exemptUserArns: many }, NAMES, ORGANIZATION, MANAGEMENT);
-        expect(problems).to.have.length(1);
-        expect(problems[0]).to.match(/over AWS's limit of 5120 \(organization\.exemptUserArns adds \d+/);
-    });
-
-    it("refuses an organization without all features, or without service control policies enabled, saying how to enable them", () => {
-        expect(checkAgainstOrganization(SETTINGS, NAMES, { ...ORGANIZATION, featureSet: "CONSOLIDATED_BILLING" }, MANAGEMENT).problems).to.deep.equal([
-            "organization: the organization has feature set CONSOLIDATED_BILLING; service control policies need all features enabled (aws organizations enable-all-features)",
-        ]);
-        expect(checkAgainstOrganization(SETTINGS, NAMES, { ...ORGANIZATION, enabledPolicyTypes: [] }, MANAGEMENT).problems).to.deep.equal([
-            "organization: service control policies are not enabled in the root r-a1b2; enable them first: aws organizations enable-policy-type --root-id r-a1b2 --policy-type SERVICE_CONTROL_POLICY",
-        ]);
-    });
-
-    it("a delegated administrator may attach the SCP, but only the management account enables root access and organization Config rules", () => {
-        const delegated = "444455556666";
-        expect(checkAgainstOrganization(SETTINGS, NAMES, ORGANIZATION, delegated).problems).to.deep.equal([]);
-        const both = { ...SETTINGS, centralRootAccess: { credentialsManagement: false, sessions: true }, configRules: { ...SETTINGS.configRules, enabled: true } };
-        expect(checkAgainstOrganization(both, NAMES, ORGANIZATION, delegated).problems).to.deep.equal([
-            "organization.centralRootAccess: only the management account (999988887777) can enable it; this stack runs in 444455556666",
-            "organization.configRules: organization Config rules are created from the management account (999988887777); this stack runs in 444455556666",
-        ]);
-        expect(checkAgainstOrganization(both, NAMES, ORGANIZATION, MANAGEMENT).problems).to.deep.equal([]);
-    });
-
-    it("refuses an account outside any organization, and says nothing else", () => {
-        const none = { ...ORGANIZATION, id: "", rootId: "", featureSet: "", enabledPolicyTypes: [], managementAccountId: "" };
-        expect(checkAgainstOrganization(SETTINGS, NAMES, none, MANAGEMENT)).to.deep.equal({
-            problems: ["organization: getOrganization found no organization; run this stack in the organization's management account (or a delegated administrator)"],
-            warnings: [],
-        });
-    });
-
-    it("warns that the management account is never bound by an SCP when it is listed", () => {
-        const { problems, warnings } = checkAgainstOrganization({ ...SETTINGS, attachTo: ["999988887777"] }, NAMES, ORGANIZATION, MANAGEMENT);
-        expect(problems).to.deep.equal([]);
-        expect(warnings).to.have.length(1);
-        expect(warnings[0]).to.match(/^organization\.attachTo: 999988887777 is the management account; a service control policy never applies there/);
     });
 });

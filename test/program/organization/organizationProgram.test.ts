@@ -4,9 +4,10 @@
  * that does not fit the organization stopping the program before anything is registered.
  */
 import { expect } from "chai";
-import { ConfigError, parseForceMfaConfig } from "../../../program/config";
-import { deployForceMfa, lookUpAccount } from "../../../program/forceMfaStack";
-import { checkOrganizationConfig, OrganizationConfig } from "../../../program/organization/organizationConfig";
+import { ConfigError, parseForceMfaConfig } from "../../../program/stackConfig";
+import { lookUpAccount } from "../../../program/accountFacts";
+import { deployForceMfa } from "../../../program/forceMfaStack";
+import { checkOrganizationConfig, OrganizationSettings } from "../../../program/organization/organizationConfig";
 import { ACCOUNT, installMocks, MockRegistry, promiseOf, settleRegistry } from "../pulumiMocks";
 
 const GET_ORGANIZATION = "aws:organizations/getOrganization:getOrganization";
@@ -24,13 +25,13 @@ const SECTION = {
     configRules: { enabled: true },
 };
 
-function section(raw: unknown): OrganizationConfig {
+function section(raw: unknown): OrganizationSettings {
     const { settings, problems } = checkOrganizationConfig(raw);
     expect(problems).to.deep.equal([]);
     return settings!;
 }
 
-async function run(organization: OrganizationConfig | undefined, answer: Record<string, unknown> = organizationAnswer()): Promise<{ registry: MockRegistry; outputs: any; invoked: string[] }> {
+async function run(organization: OrganizationSettings | undefined, answer: Record<string, unknown> = organizationAnswer()): Promise<{ registry: MockRegistry; outputs: any; invoked: string[] }> {
     const invoked: string[] = [];
     const registry = installMocks({ invokes: { [GET_ORGANIZATION]: answer } });
     const config = { ...parseForceMfaConfig(PER_ACCOUNT), ...(organization ? { organization } : {}) };

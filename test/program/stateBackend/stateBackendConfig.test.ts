@@ -3,7 +3,7 @@
  * for each bad value (the bucket, key and lock keys are checked through the whole program in forceMfaStack.test.ts).
  */
 import { expect } from "chai";
-import { checkStackConfig } from "../../../program/config";
+import { checkStackConfig } from "../../../program/stackConfig";
 
 function parse(raw: Record<string, unknown>) {
     const { config, problems } = checkStackConfig(raw);

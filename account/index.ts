@@ -1,0 +1,27 @@
+/**
+ * The account library's one public face, imported by the program's Lambda jobs and by the CLIs in tools/: parsers
+ * that take what AWS returns (text, bytes, objects, SDK pages with Date values) and know no file system, the judgement
+ * of each principal by force-mfa-guard's evaluator (policy-pack/evaluator.ts), the report builder, and its three
+ * renderings.
+ */
+export { AuditInputError } from "./inputs/auditInputError";
+export { parseJson } from "./inputs/jsonReader";
+export { parseAuthorizationDetails } from "./inputs/authorizationDetails";
+export type { AuthorizationDetails, IamGroup, IamRole, IamUser, ManagedPolicy } from "./inputs/authorizationDetails";
+export { parseCredentialReport, ROOT_ROW } from "./inputs/credentialReport";
+export type { CredentialFacts, CredentialReport } from "./inputs/credentialReport";
+export { isRootDevice, parseVirtualMfaDevices } from "./inputs/virtualMfaDevices";
+export type { VirtualMfaDevice } from "./inputs/virtualMfaDevices";
+export { NO_EXEMPTIONS, parseExemptionsFile, parseStackExemptions } from "./inputs/exemptions";
+export type { Exemption, Exemptions } from "./inputs/exemptions";
+export { buildAuditReport, summarize } from "./report/buildAuditReport";
+export type { AuditInputs, AuditOptions } from "./report/buildAuditReport";
+export { DEFAULT_FAIL_ON, exitCode, FAIL_ON_CONDITIONS, FailOnError, failures, parseFailOn } from "./report/failOn";
+export type { FailOnCondition } from "./report/failOn";
+export { PRINCIPAL_TYPES, STATUSES } from "./report/reportModel";
+export type { AuditReport, Credentials, PrincipalStatus, PrincipalVerdict, RootFacts, Witness } from "./report/reportModel";
+export { renderHtmlReport } from "./output/htmlPage";
+export { renderJsonReport, REPORT_SCHEMA_VERSION } from "./output/jsonReport";
+export { renderTerminalSummary } from "./output/terminalSummary";
+// The pack's defaults are the program's: defined once, in the evaluator, and read by the program through this face.
+export { DEFAULT_ENFORCED_GROUP_NAME, DEFAULT_ENROLLMENT_ALLOW_LIST } from "../policy-pack/evaluator";

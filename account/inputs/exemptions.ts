@@ -1,0 +1,118 @@
+/**
+ * Who may act without MFA, and why — from an exemptions file or from a force-mfa stack's config
+ * (`Pulumi.<stack>.yaml`, key `force-mfa:exemptions`). Every exemption needs a non-empty reason: an audit report
+ * that exempts someone says why.
+ */
+import { parse as parseYaml, YAMLParseError } from "yaml";
+import { AuditInputError } from "./auditInputError";
+import { describe, JsonReader } from "./jsonReader";
+
+export interface Exemption {
+    readonly name: string;
+    readonly reason: string;
+}
+
+export interface Exemptions {
+    readonly users: readonly Exemption[];
+    readonly roles: readonly Exemption[];
+    /** `force-mfa:enforcedGroupName` of a stack config, when it sets one. */
+    readonly enforcedGroupName?: string;
+}
+
+export const NO_EXEMPTIONS: Exemptions = { users: [], roles: [] };
+
+function parseText(text: string, file: string): unknown {
+    try {
+        return parseYaml(text); // YAML is a superset of JSON: either kind of file reads
+    } catch (err) {
+        const place = err instanceof YAMLParseError && err.linePos ? `line ${err.linePos[0].line}` : "";
+        throw new AuditInputError(file, place, `is not valid JSON or YAML (${err instanceof Error ? err.message.split("\n")[0] : String(err)})`);
+    }
+}
+
+function exemptionList(read: JsonReader, value: unknown, place: string): Exemption[] {
+    const list = read.list(value, place);
+    const seen = new Map<string, number>();
+    return list.map((item, i) => {
+        const at = `${place}[${i}]`;
+        const entry = read.object(item, at);
+        const extra = Object.keys(entry).filter((k) => k !== "name" && k !== "reason");
+        if (extra.length > 0) {
+            read.fail(`${at}.${extra[0]}`, 'is not a key of an exemption (only "name" and "reason")');
+        }
+        const name = read.string(entry.name, `${at}.name`);
+        if (typeof entry.reason === "object" && entry.reason !== null && "secure" in entry.reason) {
+            read.fail(`${at}.reason`, "is a secret, which cannot be decrypted here: exemption reasons are for auditors to read, keep them plain");
+        }
+        if (typeof entry.reason !== "string" || entry.reason.trim() === "") {
+            read.fail(`${at}.reason`, `must say why ${name} may act without MFA, found ${describe(entry.reason)}`);
+        }
+        const previous = seen.get(name.toLowerCase());
+        if (previous !== undefined) {
+            read.fail(`${at}.name`, `${name} is exempted twice (also at ${place}[${previous}]; IAM names ignore case)`);
+        }
+        seen.set(name.toLowerCase(), i);
+        return { name, reason: entry.reason.trim() };
+    });
+}
+
+/**
+ * An exemptions file, JSON or YAML, in one of these shapes:
+ * - a list of `{ name, reason }`: exempt users;
+ * - `{ "users": [...], "roles": [...] }`;
+ * - the policy pack's config file (`{ "<policy>": { "exemptUsers": [...], "exemptRoles": [...] } }`): the union of
+ *   every policy's exemptions, so the audit exempts exactly whom the pack exempts.
+ */
+export function parseExemptionsFile(text: string, file: string): Exemptions {
+    const read = new JsonReader(file);
+    const value = parseText(text, file);
+    if (Array.isArray(value)) {
+        return { users: exemptionList(read, value, "exemptions"), roles: [] };
+    }
+    const object = read.object(value, "the top level");
+    if ("users" in object || "roles" in object) {
+        const extra = Object.keys(object).filter((k) => k !== "users" && k !== "roles");
+        if (extra.length > 0) {
+            read.fail(extra[0], 'is not a key of an exemptions file (only "users" and "roles")');
+        }
+        return { users: exemptionList(read, object.users, "users"), roles: exemptionList(read, object.roles, "roles") };
+    }
+    const users = new Map<string, Exemption>();
+    const roles = new Map<string, Exemption>();
+    for (const [policy, config] of Object.entries(object)) {
+        if (typeof config !== "object" || config === null) {
+            continue; // an enforcement level ("advisory"), not a config
+        }
+        const entry = config as Record<string, unknown>;
+        for (const [key, into] of [
+            ["exemptUsers", users],
+            ["exemptRoles", roles],
+        ] as const) {
+            for (const e of exemptionList(read, entry[key], `${policy}.${key}`)) {
+                const known = into.get(e.name.toLowerCase());
+                if (known && known.reason !== e.reason) {
+                    read.fail(`${policy}.${key}`, `${e.name} has another reason here than in an earlier policy ("${known.reason}"): give one reason`);
+                }
+                into.set(e.name.toLowerCase(), e);
+            }
+        }
+    }
+    if (users.size === 0 && roles.size === 0 && !Object.values(object).some((c) => typeof c === "object" && c !== null)) {
+        read.fail("the top level", 'is neither a list of {name, reason}, nor {"users", "roles"}, nor a policy pack config');
+    }
+    return { users: [...users.values()], roles: [...roles.values()] };
+}
+
+/** The exemptions (and enforced group name) of a force-mfa stack: the text of `Pulumi.<stack>.yaml`. */
+export function parseStackExemptions(text: string, file: string): Exemptions {
+    const read = new JsonReader(file);
+    const value = parseText(text, file) ?? {};
+    const config = read.object(value, "the top level").config ?? {};
+    const entries = read.object(config, "config");
+    const group = entries["force-mfa:enforcedGroupName"];
+    return {
+        users: exemptionList(read, entries["force-mfa:exemptions"], "config.force-mfa:exemptions"),
+        roles: [],
+        enforcedGroupName: group === undefined ? undefined : read.string(group, "config.force-mfa:enforcedGroupName"),
+    };
+}

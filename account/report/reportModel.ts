@@ -1,0 +1,105 @@
+/**
+ * The account audit report: what the JSON output holds (documented in docs/account-audit.md, schema in auditReport.schema.json),
+ * what the terminal summary and the HTML page show.
+ */
+
+export const STATUSES = ["enforced", "escapes", "exempt", "locked-out", "unverifiable"] as const;
+export type PrincipalStatus = (typeof STATUSES)[number];
+
+export const PRINCIPAL_TYPES = ["user", "group", "role"] as const;
+export type PrincipalType = (typeof PRINCIPAL_TYPES)[number];
+
+/** One request that gets through without MFA (or, for a lock-out, one enrollment request that is blocked). */
+export interface Witness {
+    readonly action: string;
+    /** `MFA absent (long-term access keys)` or `MFA "false" (session without MFA)`. */
+    readonly mfaContext: string;
+    /** The resource of a blocked enrollment request, or the principal a role trusts without MFA. */
+    readonly resource?: string;
+    /** The action is denied on some resources but not all. */
+    readonly onSomeResources?: boolean;
+    /** How the principal is reached: the documents that apply to it (group, policy, version), in order. */
+    readonly path: readonly string[];
+    /** Why the denies present let the action through, as the pack explains it. */
+    readonly why: readonly string[];
+}
+
+export interface AccessKey {
+    readonly active: boolean;
+    readonly lastRotated?: string;
+    readonly lastUsedDate?: string;
+    readonly lastUsedService?: string;
+    readonly lastUsedRegion?: string;
+}
+
+/** A user's facts from the credential report. */
+export interface Credentials {
+    readonly mfaActive: boolean;
+    readonly passwordEnabled?: boolean;
+    readonly passwordLastUsed?: string;
+    readonly accessKeysActive: number;
+    readonly accessKeys: readonly AccessKey[];
+    readonly createdAt?: string;
+    /** Whole days since the user was created, while it has no MFA device; absent once MFA is active. */
+    readonly daysWithoutMfa?: number;
+}
+
+export interface PrincipalVerdict {
+    readonly type: PrincipalType;
+    readonly name: string;
+    readonly arn?: string;
+    readonly path?: string;
+    readonly status: PrincipalStatus;
+    /** Why: the evidence of enforcement, the escape, the exemption's reason, the lock-out, or what could not be verified. */
+    readonly reason: string;
+    readonly witness?: Witness;
+    readonly fix?: string;
+    /** Users: the groups they are in. */
+    readonly groups?: readonly string[];
+    /** Roles: created and trusted by an AWS service. */
+    readonly serviceLinked?: boolean;
+    /** Users: from the credential report, when given. */
+    readonly credentials?: Credentials;
+    /** Further findings of the pack on this principal (e.g. a lock-out of a user that also escapes). */
+    readonly notes?: readonly string[];
+}
+
+export type RootMfaType = "virtual" | "hardware" | "none" | "unknown";
+
+export interface RootFacts {
+    readonly arn?: string;
+    /** undefined without a credential report. */
+    readonly mfaActive?: boolean;
+    /** `hardware` means "not a virtual device": a hardware TOTP token or a FIDO security key. */
+    readonly mfaType: RootMfaType;
+    readonly accessKeysPresent?: boolean;
+    readonly accessKeys?: readonly AccessKey[];
+    readonly passwordLastUsed?: string;
+    readonly reason: string;
+}
+
+export type StatusCounts = Record<PrincipalStatus, number>;
+
+export interface AuditSummary {
+    readonly principals: number;
+    readonly byStatus: StatusCounts;
+    readonly byType: Record<PrincipalType, StatusCounts & { readonly total: number }>;
+    readonly rootMfaActive?: boolean;
+}
+
+export interface AuditReport {
+    readonly account?: string;
+    readonly generatedAt: string;
+    readonly enforcedGroupName: string;
+    /** When the credential report was generated, if its JSON answer said so. */
+    readonly credentialReportGeneratedAt?: string;
+    readonly principals: readonly PrincipalVerdict[];
+    readonly root: RootFacts;
+    /** Findings on no principal: a managed policy that blocks enrollment, an exemption that names nobody. */
+    readonly findings: readonly string[];
+    readonly summary: AuditSummary;
+}
+
+export function emptyCounts(): StatusCounts {
+    return { enforced: 0, escapes: 0, exempt: 0, "locked-out": 0, unverifiable: 0 };
+}

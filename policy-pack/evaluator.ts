@@ -1,0 +1,21 @@
+/**
+ * force-mfa-guard's evaluator as a library: the one module outside code imports from the pack (the account library,
+ * and through it the audit CLI and the enrollment-window job), so an account is judged by the pack's own code —
+ * never a copy — and a change of the pack's layout touches this file only.
+ */
+export { buildIamGraph, documentSource, IAM_TYPES, usable, userIdentityDocuments } from "./stack/iamGraph";
+export type { DocumentSource, GroupEntry, IamGraph, StackResource, UserEntry } from "./stack/iamGraph";
+export { describeEscape, groupMfaStatus, userMfaStatus } from "./policies/principalMfaStatus";
+export type { MfaStatus } from "./policies/principalMfaStatus";
+export { isExempt, mfaDenyAnalyzer } from "./policies/guardRuntime";
+export type { Violation } from "./policies/guardRuntime";
+export { groupViolations } from "./policies/groupRequiresMfa";
+export { lockOutViolations } from "./policies/enrollmentNotLockedOut";
+export { roleTrustViolations } from "./policies/roleTrustRequiresMfa";
+export { findTrustEscape } from "./iam/trustPolicy";
+export { checkEnrollment } from "./iam/enrollment";
+export { evaluateConditions, UnverifiableConditionError } from "./iam/conditions";
+export { WITHOUT_MFA } from "./iam/requestContexts";
+export type { MfaDenyAnalyzer } from "./iam/mfaDenyAnalysis";
+export { DEFAULT_ENFORCED_GROUP_NAME, DEFAULT_ENROLLMENT_ALLOW_LIST, readGuardConfig } from "./guardConfig";
+export type { GuardConfig } from "./guardConfig";

@@ -1,0 +1,45 @@
+/** The offline plan: the job's decision table over the account's exports, and its terminal rendering. */
+import { expect } from "chai";
+import { parseAuthorizationDetails, parseCredentialReport } from "../../../account";
+import { enrollmentWindowPlan, renderEnrollmentWindowPlan } from "../../../tools/enrollmentWindow/enrollmentWindowPlan";
+import { authorizationDetails, credentialReportCsv, FixtureUser } from "../../program/enrollmentWindow/accountFixture";
+
+const NOW = new Date("2026-12-01T06:00:00Z");
+const USERS: FixtureUser[] = [
+    { name: "alice", createdDaysAgo: 30, mfa: true },
+    { name: "dan", createdDaysAgo: 14, mfa: false },
+    { name: "eve", createdDaysAgo: 20, mfa: true, groups: ["mfa-enforced", "mfa-suspended"] },
+];
+const INPUTS = {
+    authorizationDetails: parseAuthorizationDetails([authorizationDetails(USERS, NOW)], "details.json"),
+    credentialReport: parseCredentialReport(credentialReportCsv(USERS, NOW), "report.csv"),
+};
+
+describe("enrollmentWindowPlan", () => {
+    it("decides every user with the default thresholds and suspension group", () => {
+        const { actions } = enrollmentWindowPlan(INPUTS, { now: NOW });
+        expect(actions.map((a) => [a.user, a.action])).to.deep.equal([
+            ["alice", "none"],
+            ["dan", "suspend"],
+            ["eve", "none"],
+        ]);
+        expect(actions[2].reason).to.equal("MFA active, still in mfa-suspended: an administrator reinstates the user");
+    });
+
+    it("given thresholds and another suspension group", () => {
+        const { actions } = enrollmentWindowPlan(INPUTS, { now: NOW, thresholds: { remindAfterDays: 0, flagAfterDays: 7, suspendAfterDays: 0 }, suspendedGroupName: "quarantine" });
+        expect(actions.find((a) => a.user === "dan")!.action).to.equal("flag");
+        expect(actions.find((a) => a.user === "eve")!.reason).to.equal("MFA active");
+    });
+
+    it("needs the credential report", () => {
+        expect(() => enrollmentWindowPlan({ authorizationDetails: INPUTS.authorizationDetails }, { now: NOW })).to.throw("the credential report is required");
+    });
+
+    it("renders one aligned line per user, then the counts", () => {
+        const text = renderEnrollmentWindowPlan(enrollmentWindowPlan(INPUTS, { now: NOW }));
+        const lines = text.trimEnd().split("\n");
+        expect(lines[1]).to.match(/^suspend {1}dan {2}\s+14 days {2}no MFA device 14 days after creation/);
+        expect(lines.at(-1)).to.equal("3 users: 1 suspend, 0 flag, 0 remind, 2 none");
+    });
+});
