@@ -5,10 +5,11 @@
  */
 export { buildIamGraph, documentSource, IAM_TYPES, usable, userIdentityDocuments } from "./stack/iamGraph";
 export type { DocumentSource, GroupEntry, IamGraph, StackResource, UserEntry } from "./stack/iamGraph";
-export { describeEscape, groupMfaStatus, userMfaStatus } from "./policies/principalMfaStatus";
-export type { MfaStatus } from "./policies/principalMfaStatus";
-export { isExempt, mfaDenyAnalyzer } from "./policies/guardRuntime";
-export type { Violation } from "./policies/guardRuntime";
+export { describeEscape, groupMfaStatus, userMfaStatus } from "./verdicts/principalMfaStatus";
+export type { MfaStatus } from "./verdicts/principalMfaStatus";
+export { isExempt } from "./verdicts/exemptions";
+export { mfaDenyAnalyzer } from "./verdicts/callState";
+export type { Violation } from "./verdicts/guardedValidation";
 export { groupViolations } from "./policies/groupRequiresMfa";
 export { lockOutViolations } from "./policies/enrollmentNotLockedOut";
 export { roleTrustViolations } from "./policies/roleTrustRequiresMfa";

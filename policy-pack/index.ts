@@ -6,7 +6,7 @@ import * as path from "path";
 import { PolicyPack } from "@pulumi/policy";
 import { staleBuild } from "./buildFreshness";
 import { forceMfaGuardPolicies } from "./policies";
-import { packMetadata } from "./policies/policyMetadata";
+import { packMetadata } from "./verdicts/policyMetadata";
 
 // Run as bin/index.js: the pack's folder is one up. Stopped before serving, so the CLI shows the reason.
 const stale = path.basename(__dirname) === "bin" ? staleBuild(path.dirname(__dirname)) : undefined;

@@ -10,8 +10,9 @@ import { actsAsMfaDeny, checkEnrollment } from "../iam/enrollment";
 import { oncePerDocument, PolicyDocument, Statement } from "../iam/policyDocument";
 import { buildIamGraph, DocumentSource, GroupEntry, IamGraph, StackResource, usable, UserEntry, userDocuments, userIdentityDocuments } from "../stack/iamGraph";
 import { IAM_TYPES, NATIVE_TYPES } from "../stack/stackResource";
-import { guardedResourceValidation, guardedStackValidation, exemptionName, isExempt, StackCheckInput, Violation } from "./guardRuntime";
-import { metadata } from "./policyMetadata";
+import { guardedResourceValidation, guardedStackValidation, StackCheckInput, Violation } from "../verdicts/guardedValidation";
+import { exemptionName, isExempt } from "../verdicts/exemptions";
+import { metadata } from "../verdicts/policyMetadata";
 
 export const LOCKOUT_POLICY_NAME = "mfa-enrollment-not-locked-out";
 

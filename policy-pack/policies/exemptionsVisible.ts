@@ -4,10 +4,11 @@
  */
 import { StackValidationPolicy } from "@pulumi/policy";
 import { configSchema } from "../guardConfig";
-import { exemptionName, guardedStackValidation, isExempt, StackCheckInput, Violation } from "./guardRuntime";
-import { trustedEnforcement } from "./trustedEnforcement";
+import { exemptionName, isExempt } from "../verdicts/exemptions";
+import { guardedStackValidation, StackCheckInput, Violation } from "../verdicts/guardedValidation";
+import { trustedEnforcement } from "../verdicts/trustedEnforcement";
 import { asciiLowerCase } from "../iam/wildcard";
-import { metadata } from "./policyMetadata";
+import { metadata } from "../verdicts/policyMetadata";
 
 export const EXEMPTIONS_POLICY_NAME = "mfa-exemptions-visible";
 

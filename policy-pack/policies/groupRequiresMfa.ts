@@ -8,11 +8,12 @@ import { MfaDenyAnalyzer } from "../iam/mfaDenyAnalysis";
 import { PRINCIPAL_KEYS } from "../iam/requestContexts";
 import { asciiLowerCase } from "../iam/wildcard";
 import { DocumentSource, GroupEntry, IamGraph } from "../stack/iamGraph";
-import { guardedStackValidation, exemptionName, isExempt, StackCheckInput, Violation } from "./guardRuntime";
-import { groupRemedy, memberFix } from "./fixes";
-import { describeEscape, groupMfaStatus, userMfaStatus } from "./principalMfaStatus";
-import { isEnforcedGroup, isTrustedEnforcedGroup } from "./trustedEnforcement";
-import { metadata } from "./policyMetadata";
+import { guardedStackValidation, StackCheckInput, Violation } from "../verdicts/guardedValidation";
+import { exemptionName, isExempt } from "../verdicts/exemptions";
+import { groupRemedy, memberFix } from "../verdicts/fixes";
+import { describeEscape, groupMfaStatus, userMfaStatus } from "../verdicts/principalMfaStatus";
+import { isEnforcedGroup, isTrustedEnforcedGroup } from "../verdicts/trustedEnforcement";
+import { metadata } from "../verdicts/policyMetadata";
 
 export const GROUP_POLICY_NAME = "iam-group-requires-mfa";
 

@@ -14,9 +14,11 @@ import { findTrustEscape, TrustEscape } from "../iam/trustPolicy";
 import { asciiLowerCase } from "../iam/wildcard";
 import { buildIamGraph, RoleEntry, RoleInlinePolicy, StackResource } from "../stack/iamGraph";
 import { NO_DOCUMENT, UNKNOWN_DOCUMENT } from "../stack/documentSource";
+import { readRole } from "../stack/roles";
 import { typesOf } from "../stack/stackResource";
-import { guardedResourceValidation, guardedStackValidation, isExempt, knownOnlyAtUpdate, StackCheckInput, Violation } from "./guardRuntime";
-import { metadata } from "./policyMetadata";
+import { guardedResourceValidation, guardedStackValidation, knownOnlyAtUpdate, StackCheckInput, Violation } from "../verdicts/guardedValidation";
+import { isExempt } from "../verdicts/exemptions";
+import { metadata } from "../verdicts/policyMetadata";
 
 export const ROLE_POLICY_NAME = "iam-role-trust-requires-mfa";
 
@@ -81,7 +83,7 @@ export function trustKnownAtUpdate(role: string): string {
  * whose trust the stack does not set.
  */
 export function roleResourceViolations(resource: StackResource, config: GuardConfig): string[] {
-    const role = buildIamGraph([resource]).roles[0];
+    const role = readRole(resource);
     if (!role || isExempt(config.exemptRoles, role.nameKnown ? role.name : undefined) || role.trust.problem === NO_DOCUMENT) {
         return [];
     }

@@ -6,10 +6,11 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { configSchema, GuardConfig } from "../guardConfig";
 import { MfaDenyAnalyzer } from "../iam/mfaDenyAnalysis";
 import { IamGraph, UserEntry } from "../stack/iamGraph";
-import { guardedStackValidation, exemptionName, isExempt, StackCheckInput, Violation } from "./guardRuntime";
-import { userFix } from "./fixes";
-import { describeEscape, userMfaStatus } from "./principalMfaStatus";
-import { FSBP_IAM_19, metadata } from "./policyMetadata";
+import { guardedStackValidation, StackCheckInput, Violation } from "../verdicts/guardedValidation";
+import { exemptionName, isExempt } from "../verdicts/exemptions";
+import { userFix } from "../verdicts/fixes";
+import { describeEscape, userMfaStatus } from "../verdicts/principalMfaStatus";
+import { FSBP_IAM_19, metadata } from "../verdicts/policyMetadata";
 
 export const USER_POLICY_NAME = "iam-user-requires-mfa";
 

@@ -1,7 +1,7 @@
 /**
  * The analyzer SDK's decoding of requests and encoding of answers (@pulumi/pulumi's generated messages), wrapped once:
  * request bytes pass through the filters registered here before they are decoded, and the calls under way are
- * counted. The pack's policies tell one AnalyzeStack call from the next by these counts (guardRuntime.ts).
+ * counted. The pack's policies tell one AnalyzeStack call from the next by these counts (verdicts/callState.ts).
  *
  * What @pulumi/policy's server decodes and encodes per call (server.js):
  *   Remediate     AnalyzeRequest       → RemediateResponse
@@ -11,6 +11,7 @@
  */
 import * as fs from "fs";
 import { sdkModule } from "./sdkModule";
+import { markUnreadProperties } from "./sharedProperties";
 
 type Message = {
     deserializeBinary?(bytes: Uint8Array): unknown;
@@ -40,6 +41,9 @@ export function wrapAnalyzerMessages(): void {
             const stack = name === "AnalyzeStackRequest";
             message.deserializeBinary = (bytes: Uint8Array) => {
                 const request = decode(filters.reduce((b, filter) => filter(b), bytes));
+                if (!stack) {
+                    markUnreadProperties(request as Parameters<typeof markUnreadProperties>[0]);
+                }
                 // Counted once decoded: a request that fails to decode is refused by gRPC, no handler ever runs.
                 requests++;
                 stackRequests += stack ? 1 : 0;
@@ -76,7 +80,7 @@ export function decodedStackRequests(): number {
 /**
  * Requests decoded and not yet answered: 1 while a single call is under way. Never too low, at worst too high: a call
  * that fails (the SDK answers with an error status, or never, as Remediate on a request without options), or that
- * the client cancels, encodes no answer and stays counted. That only turns the fast path of guardRuntime.ts off for
+ * the client cancels, encodes no answer and stays counted. That only turns the fast path of verdicts/callState.ts off for
  * the rest of the process, never makes it wrong; and under the CLI a failed call fails the operation, whose end stops
  * the pack.
  */

@@ -5,7 +5,7 @@
  * that takes a role's inline policies over their quota together, and `pulumi up` then fails.
  */
 import { documentSource } from "./documentSource";
-import { isUnknown, readDocument, readString, readStringList } from "./knownValues";
+import { isUnknown, rawProps, readDocument, readString, readStringList } from "./knownValues";
 import { OtherRoleInline, RoleEntry, RoleInlinePolicy } from "./principals";
 import { linkedResources, nameKey, StackIndex } from "./resolution";
 import { IAM_TYPES, KINDS, NATIVE_TYPES, StackResource, typesOf } from "./stackResource";
@@ -70,22 +70,34 @@ export interface RolesRead {
     readonly otherRoles: OtherRoleInline[];
 }
 
+/** A role resource as one entry: its name, trust and own inline policies (props read once, by the caller). */
+function roleEntry(r: StackResource, props: Record<string, unknown>, kind: (typeof KINDS.role)[number], inline: RoleInlinePolicy[]): RoleEntry {
+    const name = readString(props, kind.name);
+    const displayName = typeof name === "string" ? name : r.name;
+    const document = readDocument(props, kind.document);
+    return {
+        urn: r.urn,
+        name: displayName,
+        nameKnown: typeof name === "string",
+        trust: documentSource(`trust policy of role ${displayName}`, document, "trust"),
+        trustLength: documentLength(document),
+        inline,
+    };
+}
+
+/** One role resource alone, as Analyze sends it: no graph to build, its trust is its own. */
+export function readRole(r: StackResource): RoleEntry | undefined {
+    const kind = KINDS.role.find((k) => k.type === r.type);
+    return kind ? roleEntry(r, rawProps(r.props), kind, []) : undefined;
+}
+
 export function readRoles(index: StackIndex): RolesRead {
     const byUrn = new Map<string, RoleEntry>();
     const byName = new Map<string, RoleEntry>();
     const roles = KINDS.role.flatMap((kind) =>
         index.ofType(kind.type).map((r) => {
-            const name = readString(index.p(r), kind.name);
-            const displayName = typeof name === "string" ? name : r.name;
-            const document = readDocument(index.p(r), kind.document);
-            const role: RoleEntry = {
-                urn: r.urn,
-                name: displayName,
-                nameKnown: typeof name === "string",
-                trust: documentSource(`trust policy of role ${displayName}`, document, "trust"),
-                trustLength: documentLength(document),
-                inline: ownInline(index, r),
-            };
+            const role = roleEntry(r, index.p(r), kind, ownInline(index, r));
+            const name = role.nameKnown ? role.name : undefined;
             byUrn.set(r.urn, role);
             if (typeof name === "string") {
                 byName.set(nameKey(name), role);

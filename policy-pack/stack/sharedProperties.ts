@@ -10,6 +10,28 @@ type Deserialize = (struct: unknown, proxySecrets: boolean) => unknown;
 type DeserializeModule = { deserializeProperties?: Deserialize };
 
 const DECODED = Symbol("force-mfa-guard: decoded properties");
+
+/**
+ * The resource types some per-resource policy reads (registered by guardedResourceValidation). The SDK decodes every
+ * resource's properties for Remediate and for Analyze before any policy looks at its type; an Analyze or Remediate
+ * request of another type is marked here as it is decoded (analyzerMessages.ts), and its properties, which nothing
+ * reads, are answered empty instead of decoded — most of a large stack's per-resource cost.
+ */
+const typesRead = new Set<string>();
+const unread = new WeakSet<object>();
+const NOTHING_READ: Readonly<Record<string, never>> = Object.freeze({});
+
+export function readPropertiesOf(types: readonly string[]): void {
+    types.forEach((type) => typesRead.add(type));
+}
+
+/** An Analyze or Remediate request, as decoded: its properties are left undecoded unless a policy reads its type. */
+export function markUnreadProperties(request: { getType?(): string; getProperties?(): unknown }): void {
+    const properties = request.getProperties?.();
+    if (typeof properties === "object" && properties !== null && !typesRead.has(request.getType?.() ?? "")) {
+        unread.add(properties);
+    }
+}
 let shared = false;
 let wrapper: Deserialize | undefined;
 
@@ -28,6 +50,9 @@ export function shareDeserializedProperties(): void {
         return;
     }
     wrapper = (struct: unknown, proxySecrets: boolean) => {
+        if (typeof struct === "object" && struct !== null && unread.has(struct)) {
+            return NOTHING_READ;
+        }
         // Remediation asks for secrets kept as proxies, a different value: never shared.
         if (proxySecrets || typeof struct !== "object" || struct === null) {
             return deserialize(struct, proxySecrets);

@@ -28,7 +28,7 @@ import { readExistingUsers, readProject, readStackConfig } from "../preview/offl
 import { EngineRun, EngineSequence, PolicyPackSession, SEQUENCE_CALLS, startPolicyPack } from "../preview/policyPackClient";
 import { accountScaleStack } from "./accountScaleStack";
 import { hostileInputs } from "./hostileStacks";
-import { cpuSeconds, median, peakRssMb, startUpSeconds } from "./packProcess";
+import { cpuSeconds, median, peakRssMb, startUpSeconds } from "./packProcessStats";
 
 const ROOT = path.resolve(__dirname, "../..");
 const GUARD = path.join(ROOT, "policy-pack");

@@ -5,7 +5,7 @@
  */
 import { expect } from "chai";
 import { CapturedResource } from "../../../tools/preview/captureProgram";
-import { exampleThroughPack } from "../../pack/exampleThroughPack";
+import { exampleThroughPack } from "../../policy-pack/exampleThroughPack";
 import { Diagnostic, PolicyPackSession, reportedText } from "../../../tools/preview/policyPackClient";
 
 

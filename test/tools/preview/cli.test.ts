@@ -8,8 +8,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-const ROOT = path.resolve(__dirname, "../..");
-const FIXTURE_PROJECT = path.join(__dirname, "../fixtures/preview/project");
+const ROOT = path.resolve(__dirname, "../../..");
+const FIXTURE_PROJECT = path.join(__dirname, "../../fixtures/preview/project");
 
 function cliIn(env: NodeJS.ProcessEnv, ...args: string[]) {
     const run = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(ROOT, "tools/preview/cli.ts"), ...args], {
@@ -77,7 +77,7 @@ describe("npm start (offline preview CLI)", function () {
 
     it("gates another team's program anywhere on disk (no tsconfig, no node_modules of its own), its invokes answered from --fixtures", () => {
         const other = fs.mkdtempSync(path.join(os.tmpdir(), "other-team-"));
-        fs.cpSync(path.join(__dirname, "../fixtures/preview/other-project"), other, { recursive: true });
+        fs.cpSync(path.join(__dirname, "../../fixtures/preview/other-project"), other, { recursive: true });
         const run = cli("--program", other, "--stack", "dev", "--fixtures", path.join(other, "fixtures.json"), "--json");
         expect(run.code, run.stderr).to.equal(1);
         const result = JSON.parse(run.stdout);

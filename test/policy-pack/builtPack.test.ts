@@ -35,7 +35,7 @@ describe("force-mfa-guard as built and published", () => {
 
     it("links every policy to its section of the README at the package's homepage, and refuses to build without one", () => {
         expect(manifest.homepage).to.match(/^https:\/\/\S+README\.md$/);
-        const built = require(path.join(PACK, "bin", "policies", "policyMetadata.js")) as { PACK_README_URL: string };
+        const built = require(path.join(PACK, "bin", "verdicts", "policyMetadata.js")) as { PACK_README_URL: string };
         expect(built.PACK_README_URL).to.equal(manifest.homepage);
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pack-without-homepage-"));
         try {

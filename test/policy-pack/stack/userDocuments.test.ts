@@ -4,9 +4,9 @@
  * be traced — must still set their verdicts apart.
  */
 import { expect } from "chai";
-import { enrollmentNotLockedOut } from "../../policy-pack/policies/enrollmentNotLockedOut";
-import { userRequiresMfa } from "../../policy-pack/policies/userRequiresMfa";
-import { forceMfaDocument, group, groupMembership, groupPolicyAttachment, policy, resource, runStackPolicy, UNKNOWN, user } from "./stackFixtures";
+import { enrollmentNotLockedOut } from "../../../policy-pack/policies/enrollmentNotLockedOut";
+import { userRequiresMfa } from "../../../policy-pack/policies/userRequiresMfa";
+import { forceMfaDocument, group, groupMembership, groupPolicyAttachment, policy, resource, runStackPolicy, UNKNOWN, user } from "../stackFixtures";
 
 /** alice, bob and carol in one group whose only deny is `document`. */
 function teamWith(document: string) {

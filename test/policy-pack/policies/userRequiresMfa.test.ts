@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { userRequiresMfa } from "../../policy-pack/policies/userRequiresMfa";
+import { userRequiresMfa } from "../../../policy-pack/policies/userRequiresMfa";
 import {
     ADMIN_DOCUMENT,
     enforcedStack,
@@ -16,7 +16,7 @@ import {
     runStackPolicy,
     UNKNOWN,
     user,
-} from "./stackFixtures";
+} from "../stackFixtures";
 
 const alice = () => user("alice");
 

@@ -2,8 +2,8 @@
  * Property values as the engine marshals them for analyzers, and as reports show them.
  */
 import { expect } from "chai";
-import { analyzerProperties, maskSecrets, OUTPUT_VALUE_SIG, RESOURCE_SIG, SECRET_SIG, SIG_KEY } from "../../tools/preview/analyzerProperties";
-import { UNKNOWN } from "../../tools/preview/capturedResource";
+import { analyzerProperties, maskSecrets, OUTPUT_VALUE_SIG, RESOURCE_SIG, SECRET_SIG, SIG_KEY } from "../../../tools/preview/analyzerProperties";
+import { UNKNOWN } from "../../../tools/preview/capturedResource";
 
 const reference = (urn: string, id?: string) => ({ [SIG_KEY]: RESOURCE_SIG, urn, ...(id === undefined ? {} : { id }) });
 const secret = (value: unknown) => ({ [SIG_KEY]: SECRET_SIG, value });

@@ -6,12 +6,12 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { forceMfaGuardPolicies } from "../../policy-pack/policies";
-import { packMetadata, repositoryUrl } from "../../policy-pack/policies/policyMetadata";
-import { ensureBuiltPack } from "../../tools/preview/builtPack";
-import { AnalyzerInfo, startPolicyPack } from "../../tools/preview/policyPackClient";
+import { forceMfaGuardPolicies } from "../../../policy-pack/policies";
+import { packMetadata, repositoryUrl } from "../../../policy-pack/verdicts/policyMetadata";
+import { ensureBuiltPack } from "../../../tools/preview/builtPack";
+import { AnalyzerInfo, startPolicyPack } from "../../../tools/preview/policyPackClient";
 
-const PACK = path.resolve(__dirname, "../../policy-pack");
+const PACK = path.resolve(__dirname, "../../../policy-pack");
 
 describe("force-mfa-guard's metadata for Pulumi Cloud", function () {
     this.timeout(240_000);

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { groupRequiresMfa } from "../../policy-pack/policies/groupRequiresMfa";
+import { groupRequiresMfa } from "../../../policy-pack/policies/groupRequiresMfa";
 import {
     ADMIN_DOCUMENT,
     enforcedStack,
@@ -12,7 +12,7 @@ import {
     runStackPolicy,
     UNKNOWN,
     user,
-} from "./stackFixtures";
+} from "../stackFixtures";
 
 describe("iam-group-requires-mfa", () => {
     it("passes a granting group whose members are all in the enforced group", async () => {

@@ -9,7 +9,7 @@ import { expect } from "chai";
 import { CapturedResource } from "../../tools/preview/captureProgram";
 import { exampleThroughPack } from "./exampleThroughPack";
 import { Diagnostic, EngineSequence, PolicyPackSession, reportedText } from "../../tools/preview/policyPackClient";
-import { PACK_README_URL } from "../../policy-pack/policies/policyMetadata";
+import { PACK_README_URL } from "../../policy-pack/verdicts/policyMetadata";
 
 const ACCOUNT = "123456789012";
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { roleTrustRequiresMfa } from "../../policy-pack/policies/roleTrustRequiresMfa";
+import { roleTrustRequiresMfa } from "../../../policy-pack/policies/roleTrustRequiresMfa";
 import { UnknownValueError } from "@pulumi/policy";
-import { resource, role, runPolicy, runStackPolicy, UNKNOWN } from "./stackFixtures";
+import { resource, role, runPolicy, runStackPolicy, UNKNOWN } from "../stackFixtures";
 
 const trust = (statement: Record<string, unknown> | Record<string, unknown>[]) => ({ Version: "2012-10-17", Statement: statement });
 const assume = (principal: unknown, condition?: unknown) => ({ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) });

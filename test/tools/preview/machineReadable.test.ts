@@ -9,8 +9,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-const ROOT = path.resolve(__dirname, "../..");
-const PROGRAMS = path.join(__dirname, "../fixtures/preview/programs");
+const ROOT = path.resolve(__dirname, "../../..");
+const PROGRAMS = path.join(__dirname, "../../fixtures/preview/programs");
 
 function run(command: string, args: string[]) {
     const result = spawnSync(command, args, { cwd: ROOT, encoding: "utf8", timeout: 280_000, env: { ...process.env, INIT_CWD: ROOT } });

@@ -1,6 +1,6 @@
 /** What the mock provider computes for a `--known` run: names and ARNs as AWS would give them. */
 import { expect } from "chai";
-import { mockState } from "../../tools/preview/synthesizedOutputs";
+import { mockState } from "../../../tools/preview/synthesizedOutputs";
 
 describe("synthesized outputs (--known)", () => {
     it("a resource named in its inputs keeps that name, with a matching ARN", () => {

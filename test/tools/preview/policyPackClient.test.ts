@@ -7,10 +7,10 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CapturedResource, UNKNOWN } from "../../tools/preview/capturedResource";
-import { durationSeconds, PolicyPackSession, startPolicyPack, stateOrder, unorderedStack } from "../../tools/preview/policyPackClient";
+import { CapturedResource, UNKNOWN } from "../../../tools/preview/capturedResource";
+import { durationSeconds, PolicyPackSession, startPolicyPack, stateOrder, unorderedStack } from "../../../tools/preview/policyPackClient";
 
-const ROOT = path.resolve(__dirname, "../..");
+const ROOT = path.resolve(__dirname, "../../..");
 
 function alive(pid: number): boolean {
     try {
@@ -106,7 +106,7 @@ describe("policy pack client", function () {
     });
 
     it("kills the pack when the process that started it is killed with SIGKILL", async () => {
-        const parent = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), path.join(__dirname, "../fixtures/preview/startPackAndWait.ts")], {
+        const parent = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), path.join(__dirname, "../../fixtures/preview/startPackAndWait.ts")], {
             stdio: ["ignore", "pipe", "inherit"],
         });
         const packPid = await new Promise<number>((resolve, reject) => {
@@ -144,7 +144,7 @@ describe("the engine's sequences of calls, as a pack receives them", function ()
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recording-pack-"));
     const log = path.join(dir, "calls.log");
     let session: PolicyPackSession | undefined;
-    // test/preview/recordingPack: remediates tier "free" to "paid", cannot remediate an unknown owner, blocks `blocked`.
+    // test/tools/preview/recordingPack: remediates tier "free" to "paid", cannot remediate an unknown owner, blocks `blocked`.
     const free = resource("free", { tier: "free" });
     const unowned = resource("unowned", { owner: UNKNOWN });
     const plain = resource("plain", { size: 1 }, [free]);

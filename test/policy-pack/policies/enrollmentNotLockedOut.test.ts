@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { enrollmentNotLockedOut } from "../../policy-pack/policies/enrollmentNotLockedOut";
-import { exemptionsVisible } from "../../policy-pack/policies/exemptionsVisible";
-import { ISEC_ENFORCE_MFA, RUNBOOK_FORCE_MFA } from "./fixtures";
+import { enrollmentNotLockedOut } from "../../../policy-pack/policies/enrollmentNotLockedOut";
+import { exemptionsVisible } from "../../../policy-pack/policies/exemptionsVisible";
+import { ISEC_ENFORCE_MFA, RUNBOOK_FORCE_MFA } from "../fixtures";
 import {
     enforcedStack,
     ENROLLMENT_ALLOWS,
@@ -19,7 +19,7 @@ import {
     runStackPolicy,
     UNKNOWN,
     user,
-} from "./stackFixtures";
+} from "../stackFixtures";
 
 /** The one lock-out the stack must produce: nothing else may be reported. */
 const onlyLockOut = (resources: Parameters<typeof runStackPolicy>[1]) => onlyReported(enrollmentNotLockedOut, resources);

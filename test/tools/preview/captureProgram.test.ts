@@ -6,12 +6,12 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { captureProgram, CaptureOutput, CapturedResource, UNKNOWN } from "../../tools/preview/captureProgram";
-import { readExistingUsers, readStackConfig } from "../../tools/preview/previewInputs";
-import { inputsOf, PolicyPackSession, startPolicyPack } from "../../tools/preview/policyPackClient";
-import { SIG_KEY } from "../../tools/preview/analyzerProperties";
+import { captureProgram, CaptureOutput, CapturedResource, UNKNOWN } from "../../../tools/preview/captureProgram";
+import { readExistingUsers, readStackConfig } from "../../../tools/preview/previewInputs";
+import { inputsOf, PolicyPackSession, startPolicyPack } from "../../../tools/preview/policyPackClient";
+import { SIG_KEY } from "../../../tools/preview/analyzerProperties";
 
-const ROOT = path.resolve(__dirname, "../..");
+const ROOT = path.resolve(__dirname, "../../..");
 /** Pulumi's archive signature (sdk/nodejs/runtime/rpc.ts): an asset or archive value carries it under SIG_KEY. */
 const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
 const isArchive = (value: unknown) => typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG_KEY] === ARCHIVE_SIG;

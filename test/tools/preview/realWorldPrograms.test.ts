@@ -5,13 +5,13 @@
  */
 import { expect } from "chai";
 import * as path from "path";
-import { captureProgram, CaptureOutput, CapturedResource, ProgramError, UNKNOWN, UnansweredInvokeError } from "../../tools/preview/captureProgram";
-import { CaptureMode } from "../../tools/preview/capturedResource";
-import { Diagnostic, inputsOf, PolicyPackSession, reportedText, startPolicyPack } from "../../tools/preview/policyPackClient";
-import { readProject, readStackConfig } from "../../tools/preview/previewInputs";
+import { captureProgram, CaptureOutput, CapturedResource, ProgramError, UNKNOWN, UnansweredInvokeError } from "../../../tools/preview/captureProgram";
+import { CaptureMode } from "../../../tools/preview/capturedResource";
+import { Diagnostic, inputsOf, PolicyPackSession, reportedText, startPolicyPack } from "../../../tools/preview/policyPackClient";
+import { readProject, readStackConfig } from "../../../tools/preview/previewInputs";
 
-const ROOT = path.resolve(__dirname, "../..");
-const PROGRAMS = path.join(__dirname, "../fixtures/preview/programs");
+const ROOT = path.resolve(__dirname, "../../..");
+const PROGRAMS = path.join(__dirname, "../../fixtures/preview/programs");
 
 function capture(name: string, mode: CaptureMode = "preview", extra: { allowEmptyInvokes?: boolean } = {}): Promise<CaptureOutput> {
     const projectDir = path.join(PROGRAMS, name);

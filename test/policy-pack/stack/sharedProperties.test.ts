@@ -3,12 +3,13 @@
  * the SDK's own AnalyzeStack handler on a decoded request, as run-policy-pack runs it.
  */
 import { expect } from "chai";
-import "../../policy-pack/policies";
-import { rawProps } from "../../policy-pack/stack/knownValues";
-import { propertiesShared } from "../../policy-pack/stack/sharedProperties";
-import { resource } from "../../tools/bench/accountScaleStack";
-import { analyzeStackRequest } from "../../tools/preview/analyzerRequests";
-import { analyzerMessages, Struct } from "../../tools/preview/pulumiProto";
+import "../../../policy-pack/policies";
+import { rawProps } from "../../../policy-pack/stack/knownValues";
+import { propertiesShared } from "../../../policy-pack/stack/sharedProperties";
+import { resource } from "../../../tools/bench/accountScaleStack";
+import { analyzeRequest, analyzeStackRequest } from "../../../tools/preview/analyzerRequests";
+import { CapturedResource } from "../../../tools/preview/capturedResource";
+import { analyzerMessages, Struct } from "../../../tools/preview/pulumiProto";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sdkServer = require("@pulumi/policy/server");
@@ -60,5 +61,31 @@ describe("force-mfa-guard's shared resource properties", () => {
         const struct = Struct.fromJavaScript({ name: "alice" });
         expect(sdkDeserialize.deserializeProperties(struct, true)).to.not.equal(sdkDeserialize.deserializeProperties(struct, true));
         expect(sdkDeserialize.deserializeProperties(struct, false)).to.equal(sdkDeserialize.deserializeProperties(struct, false));
+    });
+
+    it("leaves undecoded the properties of an Analyze or Remediate request whose type no per-resource policy reads", () => {
+        const captured = (type: string, name: string, properties: Record<string, unknown>): CapturedResource => ({
+            type,
+            name,
+            urn: `urn:pulumi:test::force-mfa::${type}::${name}`,
+            custom: true,
+            properties,
+            dependencies: [],
+            propertyDependencies: {},
+            options: { protect: false, ignoreChanges: [], deleteBeforeReplace: false, aliases: [], additionalSecretOutputs: [] },
+        });
+        const decoded = (r: CapturedResource) => analyzerMessages.AnalyzeRequest.deserializeBinary(analyzeRequest(r, [r]).serializeBinary());
+        const user = decoded(captured("aws:iam/user:User", "alice", { name: "alice", path: "/" }));
+        for (const proxySecrets of [false, true]) {
+            const props = sdkDeserialize.deserializeProperties(user.getProperties(), proxySecrets);
+            expect(props).to.deep.equal({});
+            expect(Object.isFrozen(props)).to.equal(true);
+        }
+        // A role's trust is judged per resource: its properties are decoded.
+        const role = decoded(captured("aws:iam/role:Role", "deploy", { name: "deploy", assumeRolePolicy: "{}" }));
+        expect(sdkDeserialize.deserializeProperties(role.getProperties(), false)).to.deep.equal({ name: "deploy", assumeRolePolicy: "{}" });
+        // AnalyzeStack reads every resource: nothing of it is left undecoded.
+        const stackRequest = analyzerMessages.AnalyzeStackRequest.deserializeBinary(bytes);
+        expect(rawProps(sdkDeserialize.deserializeProperties(stackRequest.getResourcesList()[0].getProperties(), false))).to.deep.equal({ name: "alice", path: "/", tags: { team: "a" } });
     });
 });

@@ -3,8 +3,8 @@
  * ASCII-only case folding, and patterns that make backtracking matchers hang (answered here, verdict asserted).
  */
 import { expect } from "chai";
-import { actionMatches, compilePattern, GlobMatcher, matchesWildcard } from "../../policy-pack/iam/wildcard";
-import { Rng } from "./oracle/rng";
+import { actionMatches, compilePattern, GlobMatcher, matchesWildcard } from "../../../policy-pack/iam/wildcard";
+import { Rng } from "../oracle/rng";
 
 /** A backtracking regular expression: right on short texts, which is all it is asked here. */
 function reference(pattern: string, value: string): boolean {

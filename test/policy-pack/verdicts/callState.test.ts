@@ -3,11 +3,11 @@
  * does not belong to: another stack judged right after, or a user the documents tell apart by name.
  */
 import { expect } from "chai";
-import { enrollmentNotLockedOut } from "../../policy-pack/policies/enrollmentNotLockedOut";
-import { groupRequiresMfa } from "../../policy-pack/policies/groupRequiresMfa";
-import { userRequiresMfa } from "../../policy-pack/policies/userRequiresMfa";
-import { blocking, PackUnderTest } from "./analyzerProtocol";
-import { enforcedStack, forceMfaDocument, resource, runStackPolicy, user } from "./stackFixtures";
+import { enrollmentNotLockedOut } from "../../../policy-pack/policies/enrollmentNotLockedOut";
+import { groupRequiresMfa } from "../../../policy-pack/policies/groupRequiresMfa";
+import { userRequiresMfa } from "../../../policy-pack/policies/userRequiresMfa";
+import { blocking, PackUnderTest } from "../analyzerProtocol";
+import { enforcedStack, forceMfaDocument, resource, runStackPolicy, user } from "../stackFixtures";
 
 describe("force-mfa-guard's per-call sharing", () => {
     it("judges a second stack with the same resource names on its own properties, even in the same turn", async () => {

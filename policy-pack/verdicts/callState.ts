@@ -1,22 +1,16 @@
 /**
- * What every force-mfa-guard policy shares: config read with defaults, the action catalog loaded once per process,
- * the IAM graph and the analyses of one AnalyzeStack call, and a wrapper that turns any failure into a violation. A
- * pack enforced org-wide must never crash a preview, and must never let something pass because it could not be
- * checked.
+ * The state of the AnalyzeStack call under way, shared by the pack's policies: the IAM graph and the analyses built for
+ * it, dropped when the call ends, with the caches registered to empty then (onCallEnd).
  */
-import { ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { actionCatalog } from "../iam/actionCatalog";
 import { clearEnrollmentCache } from "../iam/enrollmentCache";
 import { MfaDenyAnalyzer } from "../iam/mfaDenyAnalysis";
 import { clearPatternCache } from "../iam/wildcard";
-import { GuardConfig, readGuardConfig } from "../guardConfig";
-import { asciiLowerCase } from "../iam/wildcard";
 import { buildIamGraph, IamGraph, StackResource } from "../stack/iamGraph";
 import { clearParsedDocuments } from "../stack/documentSource";
 import { CallLogEntry, decodedStackRequests, logCall, openRequests, wrapAnalyzerMessages } from "../stack/analyzerMessages";
-import { rawProps, UNKNOWN_STRING } from "../stack/knownValues";
+import { rawProps } from "../stack/knownValues";
 import { shareDeserializedProperties } from "../stack/sharedProperties";
-import { sdkModule } from "../stack/sdkModule";
 
 /** A fresh analyzer: its verdict caches live as long as the caller keeps it (the pack: one AnalyzeStack call). */
 export async function mfaDenyAnalyzer(enrollmentAllowList: readonly string[]): Promise<MfaDenyAnalyzer> {
@@ -31,7 +25,7 @@ export async function mfaDenyAnalyzer(enrollmentAllowList: readonly string[]): P
  * outlives the call. A policy that comes again, or resources that differ in anything the graph reads, start a new
  * call: no call ever sees another's graph.
  */
-interface CallState {
+export interface CallState {
     readonly resources: readonly StackResource[];
     /** The AnalyzeStack request it was built for (decodedStackRequests), 0 outside the analyzer SDK. */
     readonly request: number;
@@ -58,7 +52,7 @@ export function onCallEnd(hook: () => void): void {
 
 let endScheduled = false;
 
-function scheduleEndOfCall(): void {
+export function scheduleEndOfCall(): void {
     if (endScheduled) {
         return;
     }
@@ -159,7 +153,7 @@ function sameCall(state: CallState, request: number, alone: boolean, resources: 
     return sameStack(state.resources, resources) ? "compared" : undefined;
 }
 
-function callState(policyName: string, resources: readonly StackResource[]): CallState {
+export function callState(policyName: string, resources: readonly StackResource[]): CallState {
     scheduleEndOfCall();
     const request = decodedStackRequests();
     const open = openRequests();
@@ -174,7 +168,7 @@ function callState(policyName: string, resources: readonly StackResource[]): Cal
     return current;
 }
 
-function callAnalyzer(state: CallState, enrollmentAllowList: readonly string[]): MfaDenyAnalyzer {
+export function callAnalyzer(state: CallState, enrollmentAllowList: readonly string[]): MfaDenyAnalyzer {
     const key = [...enrollmentAllowList].sort().join(",");
     let analyzer = state.analyzers.get(key);
     if (!analyzer) {
@@ -182,105 +176,4 @@ function callAnalyzer(state: CallState, enrollmentAllowList: readonly string[]):
         state.analyzers.set(key, analyzer);
     }
     return analyzer;
-}
-
-export interface Violation {
-    readonly message: string;
-    readonly urn?: string;
-}
-
-export interface StackCheckInput {
-    readonly graph: IamGraph;
-    readonly config: GuardConfig;
-    readonly analyzer: MfaDenyAnalyzer;
-}
-
-function failure(policyName: string, err: unknown): string {
-    const reason = err instanceof Error ? err.message : String(err);
-    return `${policyName} could not verify this stack, so it is not passed: ${reason}`;
-}
-
-/** Builds a validateStack that evaluates the stack and reports each violation; failures become violations. */
-export function guardedStackValidation(policyName: string, check: (input: StackCheckInput) => Violation[]) {
-    return async (args: StackValidationArgs, reportViolation: ReportViolation): Promise<void> => {
-        let violations: Violation[];
-        try {
-            const config = readGuardConfig(args.getConfig<Record<string, unknown>>());
-            const state = callState(policyName, args.resources as unknown as readonly StackResource[]);
-            violations = check({ graph: state.graph, config, analyzer: callAnalyzer(state, config.enrollmentAllowList) });
-        } catch (err) {
-            violations = [{ message: failure(policyName, err) }];
-        }
-        for (const v of violations) {
-            reportViolation(v.message, v.urn);
-        }
-    };
-}
-
-/**
- * What only the update can know: thrown by a per-resource check whose resource holds a value unknown during preview.
- * The analyzer SDK reports it as an advisory "can't run … during preview" with this message, and the update's own
- * Analyze call (inputs resolved, before the resource is created) judges the resource for real.
- */
-export function knownOnlyAtUpdate(message: string): Error {
-    type Proxy = { UnknownValueError?: new (sentinel: string, path: string[]) => Error };
-    const UnknownValueError = sdkModule<Proxy>("@pulumi/policy/proxy")?.UnknownValueError;
-    // Outside the analyzer SDK (a bundle of the evaluator) nothing reads the advisory kind: a plain error.
-    const err = UnknownValueError ? new UnknownValueError(UNKNOWN_STRING, []) : new Error(message);
-    err.message = message;
-    (err as { [KNOWN_AT_UPDATE]?: true })[KNOWN_AT_UPDATE] = true;
-    return err;
-}
-
-const KNOWN_AT_UPDATE = Symbol("force-mfa-guard: known only at update");
-
-/**
- * The per-resource counterpart of guardedStackValidation: the engine sends Analyze with a resource's inputs before
- * its step runs (in `pulumi up` too), so what a resource decides on its own is refused before it exists. Failures
- * become violations; only knownOnlyAtUpdate's advisory reaches the SDK.
- */
-export function guardedResourceValidation(
-    policyName: string,
-    types: readonly string[],
-    check: (resource: StackResource, config: GuardConfig) => string[],
-) {
-    return (args: ResourceValidationArgs, reportViolation: ReportViolation): void => {
-        if (!types.includes(args.type)) {
-            return;
-        }
-        scheduleEndOfCall();
-        let messages: string[];
-        try {
-            const config = readGuardConfig(args.getConfig<Record<string, unknown>>());
-            messages = check({ type: args.type, urn: args.urn, name: args.name, props: args.props }, config);
-        } catch (err) {
-            if (err instanceof Error && (err as { [KNOWN_AT_UPDATE]?: true })[KNOWN_AT_UPDATE]) {
-                throw err;
-            }
-            messages = [failure(policyName, err)];
-        }
-        for (const message of messages) {
-            reportViolation(message);
-        }
-    };
-}
-
-/** An exemption needs the principal's real IAM name: an unknown one (undefined here) is never exempt. */
-export function isExempt(exemptions: readonly { name: string }[], name: string | undefined): boolean {
-    if (name === undefined || exemptions.length === 0) {
-        return false;
-    }
-    // IAM user and role names are unique regardless of case.
-    const lower = asciiLowerCase(name);
-    for (const exemption of exemptions) {
-        if (asciiLowerCase(exemption.name) === lower) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/** The name an exemption of this user must match: its IAM name, if known. */
-export function exemptionName(user: { name: string | undefined; nameKnown?: boolean }): string | undefined {
-    return user.nameKnown === false ? undefined : user.name;
 }

@@ -2,7 +2,7 @@
  * aws.iam.getPolicyDocument computed offline: the rules of the AWS provider's data source, on small documents.
  */
 import { expect } from "chai";
-import { policyDocumentResult } from "../../tools/preview/policyDocumentInvoke";
+import { policyDocumentResult } from "../../../tools/preview/policyDocumentInvoke";
 
 const documentOf = (inputs: Record<string, unknown>) => JSON.parse(policyDocumentResult(inputs).json as string);
 
