@@ -7,17 +7,10 @@ import { auditReportKeys, keepAccountAuditReport } from "../../../../program/enr
 import { readAccount } from "../../../../program/enrollmentWindow/job/accountSnapshot";
 import { JobSettings } from "../../../../program/enrollmentWindow/job/jobSettings";
 import { FakeAccount } from "./fakeAccount";
+import { JOB_SETTINGS } from "./jobFixtures";
 
 const NOW = new Date("2026-12-01T06:00:00Z");
-const SETTINGS: JobSettings = {
-    mode: "report",
-    thresholds: { remindAfterDays: 0, flagAfterDays: 7, suspendAfterDays: 14 },
-    exemptions: [{ name: "breakglass", reason: "hardware MFA in the safe" }],
-    suspendedGroupName: "mfa-suspended",
-    topicArn: "arn:aws:sns:eu-central-1:123456789012:force-mfa-alerts",
-    auditBucketName: "audit-bucket",
-    enforcedGroupName: "team-mfa",
-};
+const SETTINGS: JobSettings = { ...JOB_SETTINGS, auditBucketName: "audit-bucket", enforcedGroupName: "team-mfa" };
 
 describe("the run's account audit report", () => {
     let account: FakeAccount;

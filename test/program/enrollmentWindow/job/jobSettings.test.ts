@@ -1,16 +1,9 @@
 /** The job's settings in its one environment variable: round trip, every broken field named, Lambda's size limit. */
 import { expect } from "chai";
+import { JOB_SETTINGS } from "./jobFixtures";
 import { encodeJobSettings, JobSettings, jobSettingsSizeProblem, parseJobSettings, SETTINGS_VARIABLE } from "../../../../program/enrollmentWindow/job/jobSettings";
 
-const SETTINGS: JobSettings = {
-    mode: "report",
-    thresholds: { remindAfterDays: 0, flagAfterDays: 7, suspendAfterDays: 14 },
-    exemptions: [{ name: "breakglass", reason: "hardware MFA in the safe" }],
-    suspendedGroupName: "mfa-suspended",
-    topicArn: "arn:aws:sns:eu-central-1:123456789012:force-mfa-alerts",
-    auditBucketName: "force-mfa-audit-123456789012-eu-central-1",
-    enforcedGroupName: "mfa-enforced",
-};
+const SETTINGS: JobSettings = JOB_SETTINGS;
 
 const parse = (value: unknown) => parseJobSettings({ [SETTINGS_VARIABLE]: typeof value === "string" ? value : JSON.stringify(value) });
 
