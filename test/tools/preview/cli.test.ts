@@ -62,7 +62,15 @@ describe("npm start (offline preview CLI)", function () {
     for (const mode of ["--preview", "--known"]) {
         it(`passes the full program with every switch on (trail, recorder, admin role, delete guard, KMS) ${mode}`, () => {
             const run = cli("--program", FIXTURE_PROJECT, "--stack", "everything", "--json", mode);
-            expect(run.code, run.stderr).to.equal(0);
+            // On failure, say what blocked: the mandatory diagnostics, or the error.
+            const blocked = () => {
+                try {
+                    return JSON.stringify(JSON.parse(run.stdout).diagnostics.filter((d: { enforcementLevel: string }) => d.enforcementLevel === "mandatory"));
+                } catch {
+                    return `${run.stderr}${run.stdout.slice(0, 2000)}`;
+                }
+            };
+            expect(run.code, blocked()).to.equal(0);
             const result = JSON.parse(run.stdout);
             expect(result.mode).to.equal(mode.slice(2));
             expect(result.mandatoryViolations).to.equal(0);
