@@ -18,5 +18,5 @@ export { checkEnrollment } from "./iam/enrollment";
 export { evaluateConditions, UnverifiableConditionError } from "./iam/conditions";
 export { WITHOUT_MFA } from "./iam/requestContexts";
 export type { MfaDenyAnalyzer } from "./iam/mfaDenyAnalysis";
-export { DEFAULT_ENFORCED_GROUP_NAME, DEFAULT_ENROLLMENT_ALLOW_LIST, readGuardConfig } from "./guardConfig";
+export { DEFAULT_ENFORCED_GROUP_NAME, DEFAULT_ENFORCEMENT_POLICY_NAME, DEFAULT_ENROLLMENT_ALLOW_LIST, readGuardConfig } from "./guardConfig";
 export type { GuardConfig } from "./guardConfig";

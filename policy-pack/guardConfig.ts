@@ -45,7 +45,9 @@ export const DEFAULT_ENROLLMENT_ALLOW_LIST: readonly string[] = [
 export const DEFAULT_ENFORCED_GROUP_NAME = "mfa-enforced";
 
 /** The program's managed policy name (its `policyName` key). */
-export const DEFAULT_ENFORCEMENT_POLICY_NAMES: readonly string[] = ["ForceMFA"];
+/** The name the program gives its MFA deny policy by default. */
+export const DEFAULT_ENFORCEMENT_POLICY_NAME = "ForceMFA";
+export const DEFAULT_ENFORCEMENT_POLICY_NAMES: readonly string[] = [DEFAULT_ENFORCEMENT_POLICY_NAME];
 
 export const DEFAULT_TRUST_POLICY_LENGTH_QUOTA = 2048;
 

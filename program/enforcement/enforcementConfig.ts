@@ -3,7 +3,7 @@
  * the exemptions, each with its default and its rule.
  */
 import { z } from "zod";
-import { DEFAULT_ENFORCED_GROUP_NAME } from "../../account";
+import { DEFAULT_ENFORCED_GROUP_NAME, DEFAULT_ENFORCEMENT_POLICY_NAME } from "../../account";
 import { configPart, flag, integer, list, section, tagMap, text } from "../configParts";
 import { DEFAULT_MAX_MFA_AGE_SECONDS } from "./forceMfaPolicyDocument";
 import { IAM_GROUP_NAME, IAM_PATH, IAM_POLICY_NAME, IAM_USER_OR_ROLE_NAME } from "../aws/iamNames";
@@ -72,7 +72,7 @@ const exemptions = list(exemption).superRefine(
 
 export const enforcementConfig = configPart({
     enforcedGroupName: text(IAM_GROUP_NAME, "must be an IAM group name (1-128 of letters, digits and +=,.@_-)").default(DEFAULT_ENFORCED_GROUP_NAME),
-    policyName: text(IAM_POLICY_NAME, "must be an IAM policy name (1-128 of letters, digits and +=,.@_-)").default("ForceMFA"),
+    policyName: text(IAM_POLICY_NAME, "must be an IAM policy name (1-128 of letters, digits and +=,.@_-)").default(DEFAULT_ENFORCEMENT_POLICY_NAME),
     users: declaredUsers.default([]),
     exemptions: exemptions.prefault([]),
     allowPasswordChangeWithoutMfa: flag(true),
