@@ -25,10 +25,11 @@ import { forceMfaGuardPolicies } from "../../policy-pack/policies";
 import { ensureBuiltPack } from "../preview/builtPack";
 import { captureProgram, CapturedResource } from "../preview/captureProgram";
 import { readExistingUsers, readProject, readStackConfig } from "../preview/offlinePreview";
-import { EngineRun, EngineSequence, PolicyPackSession, SEQUENCE_CALLS, startPolicyPack } from "../preview/policyPackClient";
+import { SEQUENCE_CALLS } from "../preview/policyPackClient";
 import { accountScaleStack } from "./accountScaleStack";
 import { hostileInputs } from "./hostileStacks";
-import { cpuSeconds, median, peakRssMb, startUpSeconds } from "./packProcessStats";
+import { median, peakRssMb, startUpSeconds } from "./packProcessStats";
+import { prepare, prepareStackAlone, rotated, SEQUENCE, session, Timed, timed } from "./timedSequence";
 
 const ROOT = path.resolve(__dirname, "../..");
 const GUARD = path.join(ROOT, "policy-pack");
@@ -37,8 +38,6 @@ const NOOP = path.join(__dirname, "noop-pack");
 const STACK_POLICIES = forceMfaGuardPolicies.filter((p) => "validateStack" in p).length;
 const RESOURCE_POLICIES = forceMfaGuardPolicies.filter((p) => "validateResource" in p).length;
 const NOOP_ENV = { NOOP_STACK_POLICIES: String(STACK_POLICIES), NOOP_RESOURCE_POLICIES: String(RESOURCE_POLICIES) };
-/** What the CLI sends a pack in the timed calls. */
-const SEQUENCE: EngineSequence = "preview";
 /** Counts from the environment: positive integers, else the bench stops with one line before measuring anything. */
 function counts(name: string, fallback: string, list: boolean): number[] {
     const text = process.env[name] ?? fallback;
@@ -51,75 +50,6 @@ function counts(name: string, fallback: string, list: boolean): number[] {
 }
 
 const ROUNDS = counts("BENCH_ROUNDS", "3", false)[0];
-
-interface Timed {
-    wall: number;
-    cpu: number;
-    mandatory: number;
-    /** Of cpu: the pack's during the per-resource calls (Remediate, Analyze), and during AnalyzeStack. */
-    resourceCpu: number;
-    stackCpu: number;
-}
-
-/** A sequence's requests, built before the timed window: sending them is what is timed. */
-type Prepared = (beforeStack: () => void) => Promise<EngineRun>;
-
-function prepare(pack: PolicyPackSession, resources: readonly CapturedResource[]): Prepared {
-    let beforeStack = () => undefined as void;
-    const send = pack.prepareRun(SEQUENCE, resources, { beforeStack: () => beforeStack() });
-    return (told) => {
-        beforeStack = told;
-        return send();
-    };
-}
-
-/** AnalyzeStack alone (to settle that path), its request built before the window. */
-function prepareStackAlone(pack: PolicyPackSession, resources: readonly CapturedResource[]): Prepared {
-    const send = pack.prepareAnalyzeStack(resources);
-    return async (told) => {
-        told();
-        const diagnostics = await send();
-        return { sequence: SEQUENCE, diagnostics, stackDiagnostics: diagnostics, remediations: [], stackOrder: resources.map((r) => r.urn) };
-    };
-}
-
-async function timed(pid: number, send: Prepared): Promise<Timed> {
-    const cpu = cpuSeconds(pid);
-    let atStack = cpu;
-    const start = process.hrtime.bigint();
-    const run = await send(() => (atStack = cpuSeconds(pid)));
-    const wall = Number(process.hrtime.bigint() - start) / 1e9;
-    const end = cpuSeconds(pid);
-    return {
-        wall,
-        cpu: end - cpu,
-        mandatory: run.diagnostics.filter((d) => d.enforcementLevel === "mandatory").length,
-        resourceCpu: atStack - cpu,
-        stackCpu: end - atStack,
-    };
-}
-
-async function session(dir: string, env: Record<string, string> = {}): Promise<PolicyPackSession> {
-    const saved = { ...process.env };
-    Object.assign(process.env, env);
-    try {
-        const pack = await startPolicyPack(dir);
-        await pack.configure();
-        return pack;
-    } finally {
-        process.env = saved;
-    }
-}
-
-/** Round r runs the guard first when r is even, the no-op first when it is odd. */
-async function rotated<T>(round: number, guard: () => Promise<T>, noop: () => Promise<T>): Promise<[T, T]> {
-    if (round % 2 === 0) {
-        const g = await guard();
-        return [g, await noop()];
-    }
-    const n = await noop();
-    return [await guard(), n];
-}
 
 const s = (seconds: number) => `${seconds.toFixed(2)} s`;
 const x = (ratio: number) => `${ratio.toFixed(2)}x`;

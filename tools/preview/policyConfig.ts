@@ -5,7 +5,7 @@
  * have are refused.
  */
 import Ajv from "ajv";
-import { EnforcementLevel, LEVEL_NAMES, LEVEL_NUMBERS, PolicySeverity, SEVERITY_NAMES } from "./analyzerRequests";
+import { EnforcementLevel, LEVEL_NAMES, LEVEL_NUMBERS, PolicySeverity, SEVERITY_NAMES } from "./analyzerAnswers";
 import { analyzerMessages, Struct } from "./pulumiProto";
 
 export interface PolicyInfo {

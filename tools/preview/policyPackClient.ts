@@ -15,27 +15,17 @@
  *   order (stateOrder).
  */
 import { CapturedResource } from "./capturedResource";
-import {
-    analyzeRequest,
-    analyzeStackRequest,
-    DEFAULT_ORDER_SEED,
-    Diagnostic,
-    diagnosticsOf,
-    inputsOf,
-    Remediation,
-    remediationDiagnostics,
-    remediationsOf,
-    resourcesByUrn,
-    StackResources,
-    stateOrder,
-    unorderedStack,
-} from "./analyzerRequests";
+import { analyzeRequest, analyzeStackRequest, inputsOf, resourcesByUrn, StackResources } from "./analyzerRequests";
+import { DEFAULT_ORDER_SEED, stateOrder, unorderedStack } from "./engineOrder";
+import { Diagnostic, diagnosticsOf, Remediation, remediationDiagnostics, remediationsOf } from "./analyzerAnswers";
 import { launchPack } from "./packProcess";
 import { AnalyzerInfo, analyzerInfoOf, configureRequest, PolicyPackConfig } from "./policyConfig";
 import { analyzerService, Empty, grpc } from "./pulumiProto";
 
-export { DEFAULT_ORDER_SEED, durationSeconds, inputsOf, inRegistrationOrder, reportedText, stateOrder, unorderedStack } from "./analyzerRequests";
-export type { Diagnostic, EnforcementLevel, PolicySeverity, Remediation } from "./analyzerRequests";
+export { DEFAULT_ORDER_SEED, inRegistrationOrder, stateOrder, unorderedStack } from "./engineOrder";
+export { durationSeconds, inputsOf } from "./analyzerRequests";
+export { reportedText } from "./analyzerAnswers";
+export type { Diagnostic, EnforcementLevel, PolicySeverity, Remediation } from "./analyzerAnswers";
 export type { AnalyzerInfo, PolicyInfo, PolicyPackConfig } from "./policyConfig";
 
 export type EngineSequence = "preview" | "update" | "policy analyze";
