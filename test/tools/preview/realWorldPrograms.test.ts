@@ -53,9 +53,9 @@ describe("offline preview on other teams' programs", function () {
     });
     after(async () => pack?.close());
 
+    /** As a preview sends it: Remediate and Analyze per resource, then AnalyzeStack. */
     async function judge(captured: CaptureOutput): Promise<Diagnostic[]> {
-        const perResource = await Promise.all(captured.resources.map((r) => pack.analyze(r, captured.resources)));
-        return [...perResource.flat(), ...(await pack.analyzeStack(captured.resources))];
+        return (await pack.run("preview", captured.resources)).diagnostics;
     }
 
     for (const mode of ["preview", "known"] as const) {
@@ -123,10 +123,18 @@ describe("offline preview on other teams' programs", function () {
             const trust = JSON.parse(inputsOf(ci).assumeRolePolicy as string);
             expect(trust.Statement[0].Principal.Federated).to.match(/^arn:aws:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/);
             const open = one(captured.resources, "aws:iam/role:Role", "open");
-            // Analyze alone, as the step generator calls it before the role's create step: the refusal needs no AnalyzeStack.
-            const perResource = (await Promise.all(captured.resources.map((r) => pack.analyze(r, captured.resources)))).flat();
-            expect(blocked(perResource)).to.deep.equal([["iam-role-trust-requires-mfa", open.urn]]);
-            expect(reportedText(perResource.find((d) => d.urn === open.urn)!)).to.match(/^role open: statement 1 of its trust policy lets arn:aws:iam::123456789012:root assume it with MFA absent/);
+            // As `pulumi up` sends it: the update stops at the open role's Analyze, before its step, with no AnalyzeStack.
+            const update = await pack.run("update", captured.resources);
+            expect(update.stoppedAt).to.equal(open.urn);
+            expect(update.stackOrder).to.deep.equal([]);
+            expect(blocked(update.diagnostics)).to.deep.equal([["iam-role-trust-requires-mfa", open.urn]]);
+            expect(reportedText(update.diagnostics.find((d) => d.urn === open.urn)!)).to.match(/^role open: statement 1 of its trust policy lets arn:aws:iam::123456789012:root assume it with MFA absent/);
+            expect(notes(update.diagnostics)).to.deep.equal([]);
+            // Without it, the update runs to its end: the OIDC roles and the guarded one pass per resource and on the stack.
+            const rest = await pack.run("update", captured.resources.filter((r) => r.urn !== open.urn));
+            expect(rest.stoppedAt).to.equal(undefined);
+            expect(rest.stackOrder).to.have.length(captured.resources.length - 1);
+            expect(blocked(rest.diagnostics)).to.deep.equal([]);
             const diagnostics = await judge(captured);
             expect(blocked(diagnostics)).to.deep.equal([["iam-role-trust-requires-mfa", open.urn]]);
             expect(notes(diagnostics)).to.deep.equal([]);
