@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { roleTrustRequiresMfa } from "../../../policy-pack/policies/roleTrustRequiresMfa";
 import { UnknownValueError } from "@pulumi/policy";
-import { resource, role, runPolicy, runStackPolicy, UNKNOWN } from "../stackFixtures";
+import { resource, role, runPolicy, runResourcePolicy, runStackPolicy, UNKNOWN } from "../stackFixtures";
 
 const trust = (statement: Record<string, unknown> | Record<string, unknown>[]) => ({ Version: "2012-10-17", Statement: statement });
 const assume = (principal: unknown, condition?: unknown) => ({ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) });
@@ -61,6 +61,20 @@ describe("iam-role-trust-requires-mfa", () => {
             );
             expect(err).to.be.instanceOf(UnknownValueError);
             expect((err as Error).message).to.equal("role admin: trust built from values known only at update; verified then, before the role is created or updated");
+        });
+
+        it("the same for an aws-native Role (its trust an object, a value in it unknown), and its known bad trust is refused per resource", async () => {
+            const native = (document: unknown) => resource("aws-native:iam:Role", "deploy", { roleName: "deploy", assumeRolePolicyDocument: document });
+            const unknownPrincipal = trust({ Effect: "Allow", Principal: { Federated: UNKNOWN }, Action: "sts:AssumeRoleWithWebIdentity" });
+            const err = await runResourcePolicy(roleTrustRequiresMfa, native(unknownPrincipal)).then(
+                () => undefined,
+                (e: unknown) => e,
+            );
+            expect(err).to.be.instanceOf(UnknownValueError);
+            expect((err as Error).message).to.equal("role deploy: trust built from values known only at update; verified then, before the role is created or updated");
+            const [refused, ...rest] = await runResourcePolicy(roleTrustRequiresMfa, native(trust(assume({ AWS: "arn:aws:iam::123456789012:root" }))));
+            expect(rest).to.deep.equal([]);
+            expect(refused.message).to.match(/^role deploy: statement 1 of its trust policy lets arn:aws:iam::123456789012:root assume it with MFA absent/);
         });
 
         it("is not judged again on the stack: the role's per-resource check owns its trust", async () => {
