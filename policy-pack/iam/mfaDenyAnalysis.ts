@@ -10,7 +10,7 @@ import { MfaDenyResult, MfaEscape, NamedDocument } from "./mfaDenyResult";
 import { evaluateConditions, unconstrainedKeys, UnverifiableConditionError } from "./conditions";
 import { coversEveryResource, matchesEveryArn } from "./arn";
 import { oncePerDocument, PolicyDocument, Statement, statementLabel } from "./policyDocument";
-import { JudgedUser, MFA_PRESENT_KEY, NamedContext, PRINCIPAL_KEYS, WITHOUT_MFA, withoutMfaAs } from "./requestContexts";
+import { JudgedUser, MFA_PRESENT_KEY, NamedContext, PRINCIPAL_KEYS, withoutMfaAs, withoutMfaContexts } from "./requestContexts";
 import { actionMatches, asciiLowerCase as asciiLower } from "./wildcard";
 
 export type { MfaDenyResult, MfaEscape, NamedDocument } from "./mfaDenyResult";
@@ -41,12 +41,15 @@ export class MfaDenyAnalyzer {
     private readonly documentIds = new WeakMap<PolicyDocument, number>();
     private nextDocumentId = 1;
     private readonly exampleOrder: readonly number[];
+    /** The requests without MFA the deny must refuse (direct ones, unless the allow-list lets a service act). */
+    private readonly contexts: readonly NamedContext[];
 
     constructor(
         readonly catalog: ActionCatalog,
         readonly enrollmentAllowList: readonly string[],
     ) {
         ({ allowListed: this.allowListed, exampleOrder: this.exampleOrder } = catalogTables(catalog, enrollmentAllowList));
+        this.contexts = withoutMfaContexts(enrollmentAllowList);
     }
 
     /** Whether an action is on the enrollment allow-list (allowed without MFA). */
@@ -207,7 +210,7 @@ export class MfaDenyAnalyzer {
         }
         const ids = documents.map((d) => this.documentId(d.document));
         const perUser = user !== undefined && this.readsUser(documents);
-        const contexts = perUser ? WITHOUT_MFA.map((c) => withoutMfaAs(c, user)) : WITHOUT_MFA;
+        const contexts = perUser ? this.contexts.map((c) => withoutMfaAs(c, user)) : this.contexts;
         const key = [...new Set(ids)].sort((a, b) => a - b).join(",") + (perUser ? `|${contextKey(contexts[0])}` : "");
         let cached = this.results.get(key);
         if (!cached) {

@@ -63,6 +63,23 @@ const CONDITIONS: readonly ConditionOption[] = [
         witness: { "aws:SourceIp": "10.20.30.40" },
         tags: ["extra-condition"],
     },
+    // Data-perimeter conditions: true on every direct request, so the deny still refuses every one of them.
+    { name: "BoolIfExists false + direct calls only", block: { BoolIfExists: { [MFA_PRESENT]: "false", "aws:ViaAWSService": "false" } }, tags: ["direct-only"] },
+    { name: "BoolIfExists false + not a service principal", block: { BoolIfExists: { [MFA_PRESENT]: "false" }, Bool: { "aws:PrincipalIsAWSService": "false" } }, tags: ["direct-only"] },
+    { name: "BoolIfExists false + CalledVia absent", block: { BoolIfExists: { [MFA_PRESENT]: "false" }, Null: { "aws:CalledVia": "true" } }, tags: ["direct-only"] },
+    {
+        name: "BoolIfExists false + not via CloudFormation",
+        block: { BoolIfExists: { [MFA_PRESENT]: "false" }, StringNotEqualsIfExists: { "aws:CalledViaFirst": "cloudformation.amazonaws.com" } },
+        tags: ["direct-only"],
+    },
+    // ...and ones that let some direct request through.
+    { name: "BoolIfExists false + only via a service", block: { BoolIfExists: { [MFA_PRESENT]: "false", "aws:ViaAWSService": "true" } }, tags: ["extra-condition"] },
+    {
+        name: "BoolIfExists false + direct and outside the network",
+        block: { BoolIfExists: { [MFA_PRESENT]: "false", "aws:ViaAWSService": "false" }, NotIpAddressIfExists: { "aws:SourceIp": "10.0.0.0/8" } },
+        witness: { "aws:SourceIp": "10.1.2.3" },
+        tags: ["extra-condition"],
+    },
     { name: "StringEqualsIfExists false", block: { StringEqualsIfExists: { [MFA_PRESENT]: "false" } } },
     { name: "StringNotEqualsIfExists true", block: { StringNotEqualsIfExists: { [MFA_PRESENT]: "true" } } },
     { name: "BoolIfExist (typo)", block: { BoolIfExist: { [MFA_PRESENT]: "false" } }, tags: ["unknown-operator"] },
@@ -302,9 +319,12 @@ export const ENROLLMENT_REQUESTS = [
 
 const USER = `arn:aws:iam::${ACCOUNT}:user/alice`;
 
+/** A request the user makes itself: AWS puts these two keys in every signed request (see DIRECT_REQUEST_KEYS). */
+const DIRECT = { "aws:ViaAWSService": "false", "aws:PrincipalIsAWSService": "false" };
+
 const SIM_CONTEXTS = {
-    [MFA_ABSENT.name]: {} as Record<string, string>,
-    [MFA_FALSE.name]: { "aws:MultiFactorAuthPresent": "false" } as Record<string, string>,
+    [MFA_ABSENT.name]: { ...DIRECT } as Record<string, string>,
+    [MFA_FALSE.name]: { ...DIRECT, "aws:MultiFactorAuthPresent": "false" } as Record<string, string>,
 };
 
 export interface MfaOracleSetup {
