@@ -4,6 +4,7 @@
  * user waiting for an administrator — the bug of the seed-era ForceMFA policy, which never allows EnableMFADevice.
  */
 import { statementSelectsResource } from "./arn";
+import { normalizedIamPath } from "./policyArn";
 import { evaluateConditions, Truth, UnverifiableConditionError } from "./conditions";
 import { CachedEnrollment, cachedEnrollment } from "./enrollmentCache";
 import { NamedDocument } from "./mfaDenyAnalysis";
@@ -30,15 +31,9 @@ export interface EnrollmentResult {
     readonly blocked?: { readonly request: EnrollmentRequest; readonly reason: string; readonly context: string };
 }
 
-function normalizedPath(path: string | undefined): string {
-    if (!path || path === "/") {
-        return "/";
-    }
-    return `${path.startsWith("/") ? "" : "/"}${path}${path.endsWith("/") ? "" : "/"}`;
-}
 
 export function enrollmentRequests(user: EnrollmentUser): EnrollmentRequest[] {
-    const userArn = `arn:aws:iam::${ACCOUNT}:user${normalizedPath(user.path)}${user.name}`;
+    const userArn = `arn:aws:iam::${ACCOUNT}:user${normalizedIamPath(user.path)}${user.name}`;
     return [
         // Device names are free today; a policy pinning devices to mfa/${aws:username} still lets users enroll.
         { action: "iam:CreateVirtualMFADevice", resource: `arn:aws:iam::${ACCOUNT}:mfa/${user.name}` },
@@ -152,6 +147,46 @@ function evaluateEnrollment(user: EnrollmentUser, identityDocuments: readonly Na
         }
     }
     return { possible: true };
+}
+
+export interface PasswordChangeDenial {
+    readonly label: string;
+    readonly statement: Statement;
+    readonly request: EnrollmentRequest;
+    readonly context: string;
+    readonly certain: boolean;
+}
+
+/**
+ * A user whose login profile requires a password reset must change it, without MFA, before anything else: the console
+ * lets it do nothing until it has. The allow may come from the account's password policy ("allow users to change
+ * their own password"), so only a deny — in its policies or its boundary — can make that impossible.
+ */
+export function passwordChangeDenial(user: EnrollmentUser, documents: readonly NamedDocument[]): PasswordChangeDenial | undefined {
+    const request = { action: "iam:ChangePassword", resource: `arn:aws:iam::${ACCOUNT}:user${normalizedIamPath(user.path)}${user.name}` };
+    for (const base of WITHOUT_MFA) {
+        const context = withoutMfaAsUser(base, user.name);
+        for (const { label, document } of documents) {
+            for (const statement of document.statements) {
+                if (statement.effect !== "Deny") {
+                    continue;
+                }
+                let truth: Truth;
+                try {
+                    truth = selects(statement, request, context);
+                } catch (err) {
+                    if (!(err instanceof UnverifiableConditionError)) {
+                        throw err;
+                    }
+                    truth = "depends";
+                }
+                if (truth !== "false") {
+                    return { label, statement, request, context: base.name, certain: truth === "true" };
+                }
+            }
+        }
+    }
+    return undefined;
 }
 
 /**

@@ -6,8 +6,8 @@
  */
 import { ResourceValidation, ResourceValidationPolicy, StackValidation } from "@pulumi/policy";
 import { configSchema, GuardConfig } from "../guardConfig";
-import { actsAsMfaDeny, checkEnrollment } from "../iam/enrollment";
-import { oncePerDocument, PolicyDocument, Statement } from "../iam/policyDocument";
+import { actsAsMfaDeny, checkEnrollment, passwordChangeDenial } from "../iam/enrollment";
+import { oncePerDocument, PolicyDocument, Statement, statementLabel } from "../iam/policyDocument";
 import { buildIamGraph, DocumentSource, GroupEntry, IamGraph, StackResource, usable, UserEntry, userDocuments, userIdentityDocuments } from "../stack/iamGraph";
 import { IAM_TYPES, NATIVE_TYPES } from "../stack/stackResource";
 import { guardedResourceValidation, guardedStackValidation, StackCheckInput, Violation } from "../verdicts/guardedValidation";
@@ -186,7 +186,10 @@ function unheldPolicyLockOuts(graph: IamGraph, violations: Violation[], reported
     // Indexed once: which policies some user or group holds, which principals were already reported.
     const held = new Set<string>();
     for (const holder of [...graph.users, ...graph.groups]) {
-        holder.effectiveAttached.forEach((_ref, key) => held.add(key));
+        holder.effectiveAttached.forEach((ref, key) => {
+            held.add(key);
+            ref.candidates?.forEach((c) => held.add(c.key));
+        });
     }
     const reported = new Set([...reportedOwn, ...violations.map((v) => v.urn)]);
     for (const policy of graph.policies) {
@@ -248,6 +251,7 @@ function userLockOut(user: UserEntry, config: GuardConfig, violations: Violation
     }
     const result = checkEnrollment({ name: user.displayName, path: user.path }, documents.usableIdentity, documents.usableBoundary);
     if (result.possible) {
+        passwordResetLockOut(user, documents.usable, violations);
         return;
     }
     const unknown = documents.unreadable;
@@ -258,6 +262,32 @@ function userLockOut(user: UserEntry, config: GuardConfig, violations: Violation
             `${result.blocked!.request.action} on ${result.blocked!.request.resource} with ${result.blocked!.context} — ${result.blocked!.reason}` +
             (unknown.length > 0 ? ` (could not verify: ${unknown.join("; ")})` : "") +
             `. ${enrollmentFix(result.blocked!, documents.usable, " (the ForceMFA policy of this project does)")}`,
+    });
+}
+
+/** How to let one request through a deny statement: take it out of what the statement selects. */
+function exemptFrom(statement: Statement, action: string, where: string): string {
+    const label = statementLabel(statement);
+    return statement.notActions
+        ? `exempt ${action} from ${label} of ${where} (add it to its NotAction)`
+        : `take ${action} out of the Action of ${label} of ${where} (${JSON.stringify(statement.actions)} selects it)`;
+}
+
+/** A console user told to change its password at first sign-in must be able to, without MFA: else it never reaches enrollment. */
+function passwordResetLockOut(user: UserEntry, documents: readonly { label: string; document: PolicyDocument }[], violations: Violation[]): void {
+    if (!user.passwordResetRequired) {
+        return;
+    }
+    const denial = passwordChangeDenial({ name: user.displayName, path: user.path }, documents);
+    if (!denial) {
+        return;
+    }
+    violations.push({
+        urn: user.urn,
+        message:
+            `user ${user.displayName} must change its password at first sign-in (its login profile requires a reset), but ${denial.label}: ` +
+            `${statementLabel(denial.statement)} ${denial.certain ? "denies" : "may deny"} ${denial.request.action} on its own ARN with ${denial.context}, ` +
+            `so it can never sign in to enroll a device. Fix: ${exemptFrom(denial.statement, denial.request.action, denial.label.replace(/^permissions boundary: /, ""))}.`,
     });
 }
 

@@ -10,6 +10,7 @@ import { guardedStackValidation, StackCheckInput, Violation } from "../verdicts/
 import { exemptionName, isExempt } from "../verdicts/exemptions";
 import { userFix } from "../verdicts/fixes";
 import { describeEscape, userMfaStatus } from "../verdicts/principalMfaStatus";
+import { orgEnforcementRevocations } from "../verdicts/orgEnforcementRevoked";
 import { FSBP_IAM_19, metadata } from "../verdicts/policyMetadata";
 
 export const USER_POLICY_NAME = "iam-user-requires-mfa";
@@ -47,6 +48,7 @@ export function userViolations({ graph, config, analyzer }: StackCheckInput): Vi
                 `name from a resource of this stack (e.g. group.name), so the pack can follow it.`,
         });
     }
+    violations.push(...orgEnforcementRevocations(graph, config, analyzer));
     return violations;
 }
 

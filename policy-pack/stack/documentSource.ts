@@ -7,6 +7,11 @@ export interface DocumentSource {
     readonly label: string;
     readonly document?: PolicyDocument;
     readonly problem?: string;
+    /**
+     * A link unknown during preview that leads to several of the stack's policies: the sets of them AWS may end up
+     * attaching. A verdict that needs the link holds only if it holds for every one of them.
+     */
+    readonly choices?: readonly (readonly DocumentSource[])[];
 }
 
 /** Parsed documents of the call under way: emptied when it ends (clearParsedDocuments), and never more than this. */

@@ -5,7 +5,7 @@
  * inline policies. What they revoke is recorded on the principal, so a verdict can say why a link AWS drops is gone.
  */
 import { readStringList } from "./knownValues";
-import { GroupEntry, ManagedPolicyRef, PrincipalEntry, UserEntry } from "./principals";
+import { ExclusiveSetter, GroupEntry, ManagedPolicyRef, PrincipalEntry, UserEntry } from "./principals";
 import { PrincipalLinks, StackIndex } from "./resolution";
 import { IAM_TYPES, StackResource } from "./stackResource";
 
@@ -16,6 +16,8 @@ export class Exclusivity {
     private readonly exclusiveMembers = new Map<GroupEntry, { names: string[]; members: Set<UserEntry> }>();
     /** Per managed policy, the PolicyAttachments that attach it exclusively and the principals they list. */
     private readonly policyAttachmentHolders = new Map<string, { names: string[]; holders: Set<PrincipalEntry> }>();
+    /** Every PolicyAttachment whose policy is traced: it revokes that policy from every principal it does not list, account-wide. */
+    readonly policyAttachments: { readonly urn: string; readonly name: string; readonly policy: ManagedPolicyRef }[] = [];
 
     /** Resolves the principal of an exclusive resource; one that cannot be traced is remembered as untraced. */
     traced<T extends PrincipalEntry>(r: StackResource, property: string, of: PrincipalLinks<T>, problems: string[] = []): T[] {
@@ -35,6 +37,7 @@ export class Exclusivity {
     setsMembers(membership: StackResource, groups: readonly GroupEntry[], users: readonly UserEntry[]): void {
         for (const group of groups) {
             group.membersSetBy.push(membership.name);
+            group.setExactlyBy.push(setter(membership, "members"));
             const previous = this.exclusiveMembers.get(group);
             this.exclusiveMembers.set(group, {
                 names: [...(previous?.names ?? []), membership.name],
@@ -72,6 +75,7 @@ export class Exclusivity {
         }
         const entry = this.policyAttachmentHolders.get(ref.key) ?? { names: [], holders: new Set<PrincipalEntry>() };
         entry.names.push(attachment.name);
+        this.policyAttachments.push({ urn: attachment.urn, name: attachment.name, policy: ref });
         holders.forEach((h) => entry.holders.add(h));
         this.policyAttachmentHolders.set(ref.key, entry);
         return true;
@@ -81,6 +85,7 @@ export class Exclusivity {
     applyExclusiveResources(index: StackIndex): void {
         for (const r of index.ofType(IAM_TYPES.groupPolicyAttachmentsExclusive)) {
             for (const group of this.traced(r, "groupName", index.groupsOf)) {
+                group.setExactlyBy.push(setter(r, "managed policies"));
                 group.exclusiveAttached = new Map(
                     index.policiesOf(r, "policyArns", (n) => `policy "${n}" via group ${group.displayName}`).map((ref) => [ref.key, ref]),
                 );
@@ -98,6 +103,9 @@ export class Exclusivity {
             for (const r of index.ofType(type)) {
                 const names = readStringList(index.p(r), "policyNames");
                 for (const entry of this.traced<PrincipalEntry>(r, type === IAM_TYPES.groupPoliciesExclusive ? "groupName" : "userName", of)) {
+                    if (entry instanceof GroupEntry) {
+                        entry.setExactlyBy.push(setter(r, "inline policies"));
+                    }
                     if (names.hasUnknown) {
                         entry.problems.push(`${r.name}: the names of its exclusive inline policies are unknown during preview`);
                     }
@@ -128,4 +136,8 @@ export class Exclusivity {
             }
         }
     }
+}
+
+function setter(r: StackResource, sets: string): ExclusiveSetter {
+    return { urn: r.urn, name: r.name, kind: r.type.split(":").pop() ?? r.type, sets };
 }

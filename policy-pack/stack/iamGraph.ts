@@ -7,9 +7,10 @@
  * Built in the order AWS's own convergence needs: the stack's entries, the links each resource reads (links.ts),
  * then what the exclusive resources revoke (exclusivity.ts).
  */
+import { accountOfArn } from "../iam/policyArn";
 import { Exclusivity } from "./exclusivity";
-import { readAttachments, readBoundaries, readInlinePolicies, readMemberships } from "./links";
-import { GroupEntry, OtherRoleInline, RoleEntry, StackPolicyEntry, UnplacedDocuments, UserEntry } from "./principals";
+import { readAttachments, readBoundaries, readInlinePolicies, readLoginProfiles, readMemberships } from "./links";
+import { GroupEntry, ManagedPolicyRef, OtherRoleInline, RoleEntry, StackPolicyEntry, UnplacedDocuments, UserEntry } from "./principals";
 import { StackIndex } from "./resolution";
 import { readRoles } from "./roles";
 import { StackResource } from "./stackResource";
@@ -19,7 +20,7 @@ export type { DocumentSource } from "./documentSource";
 export { GroupEntry, UserEntry } from "./principals";
 export { unreadable, usable, userDocuments, userIdentityDocuments } from "./userDocuments";
 export type { UserDocuments } from "./userDocuments";
-export type { ManagedPolicyRef, OtherRoleInline, RoleEntry, RoleInlinePolicy, StackPolicyEntry, UnplacedDocuments } from "./principals";
+export type { ExclusiveSetter, ManagedPolicyRef, OtherRoleInline, RoleEntry, RoleInlinePolicy, StackPolicyEntry, UnplacedDocuments } from "./principals";
 export { IAM_TYPES } from "./stackResource";
 export type { StackResource } from "./stackResource";
 
@@ -35,6 +36,8 @@ export interface IamGraph {
     readonly untracedExclusives: readonly { readonly urn: string; readonly problem: string }[];
     /** Keys of managed policies roles hold (through RolePolicyAttachment or PolicyAttachment). */
     readonly heldByRoles: ReadonlySet<string>;
+    /** The PolicyAttachments whose policy is traced: each revokes its policy account-wide from every principal it does not list. */
+    readonly policyAttachments: readonly { readonly urn: string; readonly name: string; readonly policy: ManagedPolicyRef }[];
 }
 
 export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
@@ -43,6 +46,7 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
     const unplaced: UnplacedDocuments[] = [];
 
     readBoundaries(index);
+    readLoginProfiles(index);
     readMemberships(index, exclusivity);
     exclusivity.revokeUnlistedMembers();
     readInlinePolicies(index, unplaced);
@@ -51,6 +55,9 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
     // Every entry exists by now: links to principals outside the stack have all been read.
     const groups = index.groups;
     const users = index.users;
+    for (const user of users) {
+        user.account = accountOfArn(user.arn) ?? index.account;
+    }
     exclusivity.revokeUnlistedPolicyHolders(groups, users);
     const { roles, otherRoles } = readRoles(index);
 
@@ -63,5 +70,6 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
         unplaced,
         untracedExclusives: exclusivity.untracedExclusives,
         heldByRoles,
+        policyAttachments: exclusivity.policyAttachments,
     };
 }

@@ -24,6 +24,25 @@ export function readBoundaries(index: StackIndex): void {
     }
 }
 
+/**
+ * Console passwords that must be changed at first sign-in: `aws.iam.UserLoginProfile` and aws-native
+ * `User.loginProfile` with `passwordResetRequired` true (or unknown during preview, which may be true).
+ */
+export function readLoginProfiles(index: StackIndex): void {
+    const requiresReset = (props: Record<string, unknown>) => props.passwordResetRequired === true || isUnknown(props.passwordResetRequired);
+    for (const r of index.ofType(IAM_TYPES.userLoginProfile)) {
+        if (requiresReset(index.p(r))) {
+            index.usersOf(r, "user", []).forEach((u) => (u.passwordResetRequired = true));
+        }
+    }
+    for (const r of index.ofType(NATIVE_TYPES.user)) {
+        const profile = index.p(r).loginProfile;
+        if (isUnknown(profile) || (typeof profile === "object" && profile !== null && requiresReset(profile as Record<string, unknown>))) {
+            index.userOf(r)!.passwordResetRequired = true;
+        }
+    }
+}
+
 /** Memberships. A membership whose group cannot be resolved leaves its users' verdict open. */
 export function readMemberships(index: StackIndex, exclusivity: Exclusivity): void {
     // One small function per resource rather than one loop body: V8 then optimizes each once, instead of
@@ -256,12 +275,14 @@ export function readAttachments(index: StackIndex, exclusivity: Exclusivity, unp
             heldByRoles.add(r.urn);
         }
     }
+    // An ambiguous link holds one of its candidates: each may be the one a role holds.
+    const holdByRole = (ref: ManagedPolicyRef) => [ref, ...(ref.candidates ?? [])].forEach((r) => heldByRoles.add(r.key));
     for (const r of index.ofType(IAM_TYPES.rolePolicyAttachment)) {
-        index.policiesOf(r, "policyArn", (n) => n).forEach((ref) => heldByRoles.add(ref.key));
+        index.policiesOf(r, "policyArn", (n) => n).forEach(holdByRole);
     }
     for (const type of typesOf("role")) {
         for (const r of index.ofType(type)) {
-            index.policiesOf(r, "managedPolicyArns", (n) => n).forEach((ref) => heldByRoles.add(ref.key));
+            index.policiesOf(r, "managedPolicyArns", (n) => n).forEach(holdByRole);
         }
     }
     for (const r of index.ofType(IAM_TYPES.policyAttachment)) {

@@ -10,6 +10,10 @@ export interface ManagedPolicyRef {
     readonly key: string;
     readonly name: string;
     readonly source: DocumentSource;
+    /** Set when AWS cannot attach what the ARN names (no such policy, another account): nothing is attached. */
+    readonly unattachable?: true;
+    /** An ambiguous link's candidate policies of the stack (its source holds the sets AWS may attach). */
+    readonly candidates?: readonly ManagedPolicyRef[];
 }
 
 export interface InlinePolicy {
@@ -88,10 +92,23 @@ export abstract class PrincipalEntry {
     }
 }
 
+/** A resource of the stack that sets something of a principal exactly: AWS removes whatever it does not list. */
+export interface ExclusiveSetter {
+    readonly urn: string;
+    /** Its logical name. */
+    readonly name: string;
+    /** Its type's short name, e.g. GroupMembership. */
+    readonly kind: string;
+    /** What it sets exactly, e.g. "members", "managed policies". */
+    readonly sets: string;
+}
+
 export class GroupEntry extends PrincipalEntry {
     readonly members = new Set<UserEntry>();
     /** The GroupMemberships that set this group's members exactly (AWS removes anyone they do not all list). */
     readonly membersSetBy: string[] = [];
+    /** Every resource that sets something of this group exactly: its members, its managed or inline policies. */
+    readonly setExactlyBy: ExclusiveSetter[] = [];
     /** Whether the group is a resource of this stack (otherwise it is referred to by name only). */
     inStack = false;
 }
@@ -102,6 +119,10 @@ export class UserEntry extends PrincipalEntry {
     path: string | undefined = undefined;
     /** The user's ARN when known (outputs known, as on `pulumi up` or `pulumi policy analyze`). */
     arn: string | undefined = undefined;
+    /** The account it lives in: its ARN's, else the one the stack's known ARNs name; undefined when neither is known. */
+    account: string | undefined = undefined;
+    /** A login profile of the stack makes it change its password at first sign-in (or may: the flag is unknown). */
+    passwordResetRequired = false;
     private removals: Map<GroupEntry, string[]> | undefined = undefined;
 
     /** Groups an exclusive GroupMembership removed it from, with the memberships that did. */

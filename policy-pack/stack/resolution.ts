@@ -5,8 +5,9 @@
  */
 import { DocumentSource, documentSourceWithin } from "./documentSource";
 import { characters, documentLength, QUOTAS } from "../iam/policyQuotas";
+import { accountOfArn, normalizedIamPath, parsePolicyArn } from "../iam/policyArn";
 import { asciiLowerCase } from "../iam/wildcard";
-import { rawProps, readDocument, readString, readStringList, UNKNOWN } from "./knownValues";
+import { isUnknown, rawProps, readDocument, readString, readStringList, UNKNOWN } from "./knownValues";
 import { GroupEntry, ManagedPolicyRef, PrincipalEntry, StackPolicyEntry, UserEntry } from "./principals";
 import { EntryKind, KINDS, StackResource, typesOf } from "./stackResource";
 
@@ -57,6 +58,11 @@ export class StackIndex {
     /** The stack's resources by type, grouped once: the graph asks for each IAM type several times. */
     private readonly byType = new Map<string, StackResource[]>();
 
+    /** Where each managed policy of the stack lives: its path, and its account once its ARN is known. */
+    private readonly policyPlace = new Map<string, { readonly path: string; readonly account?: string }>();
+    /** Accounts named by the known ARNs of the stack's own IAM resources. */
+    private readonly accounts = new Set<string>();
+
     /** Names two managed policies of the stack share: AWS creates one of them, so neither can be counted. */
     private readonly duplicatePolicyNames = new Map<string, string[]>();
 
@@ -87,6 +93,29 @@ export class StackIndex {
                 this.indexUser(kind, r);
             }
         }
+        for (const kind of KINDS.role) {
+            for (const r of this.ofType(kind.type)) {
+                this.noteAccount(readString(this.p(r), "arn"));
+            }
+        }
+        for (const kind of KINDS.group) {
+            for (const r of this.ofType(kind.type)) {
+                this.noteAccount(readString(this.p(r), "arn"));
+            }
+        }
+    }
+
+    private noteAccount(arn: unknown): string | undefined {
+        const account = typeof arn === "string" ? accountOfArn(arn) : undefined;
+        if (account !== undefined) {
+            this.accounts.add(account);
+        }
+        return account;
+    }
+
+    /** The account the stack's IAM resources live in, when their known ARNs name exactly one. */
+    get account(): string | undefined {
+        return this.accounts.size === 1 ? [...this.accounts][0] : undefined;
     }
 
     private indexPolicy(kind: (typeof KINDS.policy)[number], r: StackResource): void {
@@ -111,6 +140,8 @@ export class StackIndex {
         if (typeof arn === "string") {
             this.policyByArn.set(arn, ref);
         }
+        const path = readString(this.p(r), "path");
+        this.policyPlace.set(r.urn, { path: normalizedIamPath(typeof path === "string" ? path : undefined), account: this.noteAccount(arn) });
     }
 
     private indexGroup(kind: (typeof KINDS.group)[number], r: StackResource): void {
@@ -135,6 +166,7 @@ export class StackIndex {
         entry.path = typeof path === "string" ? path : "/";
         const arn = readString(this.p(r), "arn");
         entry.arn = typeof arn === "string" ? arn : undefined;
+        this.noteAccount(arn);
         this.usersByKey.set(entry.key, entry);
         this.userByUrn.set(r.urn, entry);
         if (typeof name === "string") {
@@ -255,33 +287,124 @@ export class StackIndex {
         return [...new Set(found)];
     }
 
+    /**
+     * A known policy ARN as AWS resolves it. It is the stack's policy when it is that policy's ARN, or names its name
+     * in its account (or one not known yet) at its path; with the name of a stack's policy and another path it names
+     * no policy (names are unique in an account, whatever the path); in another account than the stack's, AWS refuses
+     * to attach it. Either way nothing is attached. Anything else is a policy outside the stack.
+     */
+    private policyOfArn(arn: string, label: (name: string) => string): ManagedPolicyRef {
+        const exact = this.policyByArn.get(arn);
+        if (exact) {
+            return this.labelled(exact, label);
+        }
+        const parsed = parsePolicyArn(arn);
+        const name = parsed?.name ?? arn.split("/").pop() ?? arn;
+        const nothing = (why: string): ManagedPolicyRef => ({
+            key: arn,
+            name,
+            unattachable: true,
+            source: { label: label(name), problem: `${arn} ${why}, so the attachment fails and nothing is attached` },
+        });
+        if (!parsed) {
+            return nothing("is not the ARN of an IAM policy (arn:<partition>:iam::<account>:policy/<path><name>): AWS refuses it");
+        }
+        const stackAccount = this.account;
+        if (parsed.account !== "aws" && stackAccount !== undefined && parsed.account !== stackAccount) {
+            return nothing(`names a policy of account ${parsed.account}, but this stack's principals are in account ${stackAccount}: AWS attaches only policies of their own account`);
+        }
+        const own = parsed.account === "aws" ? undefined : this.policyByName.get(nameKey(parsed.name));
+        if (own) {
+            const place = this.policyPlace.get(own.key)!;
+            if (place.account !== undefined && place.account !== parsed.account) {
+                return { key: arn, name, source: { label: label(name), problem: `${arn} is outside this stack and could not be evaluated` } };
+            }
+            if (place.path !== parsed.path) {
+                return nothing(`names no policy AWS will have: this stack's policy "${own.name}" is at path ${place.path}, not ${parsed.path}`);
+            }
+            return this.labelled(own, label);
+        }
+        // An AWS-managed or pre-existing policy: its content is not in the stack.
+        return { key: arn, name, source: { label: label(name), problem: `${arn} is outside this stack and could not be evaluated` } };
+    }
+
     /** Resolves an ARN-valued link to managed policies, each labelled for the principal it reaches. */
     policiesOf(resource: StackResource, property: string, label: (name: string) => string): ManagedPolicyRef[] {
         const list = readStringList(this.p(resource), property);
         const refs: ManagedPolicyRef[] = [];
         for (const arn of list.known) {
-            // Customer managed policy names are unique in an account, whatever their path; AWS-managed ones (account
-            // "aws") are never the stack's.
-            const customerPolicyName = /^arn:[\w-]+:iam::\d{12}:policy\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
-            const own = this.policyByArn.get(arn) ?? (customerPolicyName !== undefined ? this.policyByName.get(nameKey(customerPolicyName)) : undefined);
-            if (own) {
-                refs.push(this.labelled(own, label));
-            } else {
-                // An AWS-managed or pre-existing policy: its content is not in the stack.
-                const name = arn.split("/").pop() ?? arn;
-                refs.push({ key: arn, name, source: { label: label(name), problem: `${arn} is outside this stack and could not be evaluated` } });
-            }
+            refs.push(this.policyOfArn(arn, label));
         }
         if (list.hasUnknown) {
-            const linked = linkedResources(resource, property, typesOf("policy"))
-                .map((r) => this.policyByUrn.get(r.urn))
-                .filter((r): r is ManagedPolicyRef => r !== undefined);
+            const linked = [
+                ...new Set(
+                    linkedResources(resource, property, typesOf("policy"))
+                        .map((r) => this.policyByUrn.get(r.urn))
+                        .filter((r): r is ManagedPolicyRef => r !== undefined),
+                ),
+            ];
+            const slots = unknownSlots(property, this.p(resource)[property]);
             if (linked.length === 0) {
                 const name = `${property} of ${resource.name}`;
                 refs.push({ key: `${resource.urn}#${property}`, name, source: { label: label(name), problem: "its ARN is unknown during preview and not traceable to a policy of this stack" } });
+            } else if (linked.length === 1 || (slots !== undefined && slots >= linked.length)) {
+                // Each policy it depends on gave one of its unknown values: all of them are attached.
+                refs.push(...linked.map((own) => this.labelled(own, label)));
+            } else {
+                refs.push(this.ambiguous(resource, property, linked.map((own) => this.labelled(own, label)), slots ?? 1, label));
             }
-            refs.push(...linked.map((own) => this.labelled(own, label)));
         }
         return refs;
     }
+
+    /**
+     * More candidate policies than unknown values: which are attached is not known, so a verdict that rests on the
+     * link must hold for every set AWS may end up with (`slots` of them; when the count is unknown, any one: a
+     * deny holds with fewer documents only if it holds with one).
+     */
+    private ambiguous(resource: StackResource, property: string, candidates: ManagedPolicyRef[], slots: number, label: (name: string) => string): ManagedPolicyRef {
+        const names = candidates.map((c) => `"${c.name}"`).join(", ");
+        const choices = combinations(candidates, Math.min(slots, candidates.length));
+        const name = `${property} of ${resource.name}`;
+        return {
+            key: `${resource.urn}#${property}`,
+            name,
+            candidates,
+            source: {
+                label: label(name),
+                problem: `its ARN is unknown during preview and may name any of the policies ${names} of this stack, so which one is attached is not known`,
+                choices: choices.length <= MAX_CHOICES ? choices.map((set) => set.map((c) => c.source)) : undefined,
+            },
+        };
+    }
+}
+
+/** More sets than this and an ambiguous link is not explored: it stays unverifiable. */
+const MAX_CHOICES = 64;
+
+/** The ARN-valued links that hold a list (the others hold one ARN). */
+const LIST_PROPERTIES = new Set(["managedPolicyArns", "policyArns"]);
+
+/** How many values of a property are unknown: undefined when a whole list is (the engine sends one sentinel for it). */
+function unknownSlots(property: string, value: unknown): number | undefined {
+    if (Array.isArray(value)) {
+        return value.filter(isUnknown).length;
+    }
+    return LIST_PROPERTIES.has(property) ? undefined : 1;
+}
+
+function combinations<T>(items: readonly T[], size: number): T[][] {
+    if (size === 0) {
+        return [[]];
+    }
+    const result: T[][] = [];
+    items.forEach((item, i) => {
+        for (const rest of combinations(items.slice(i + 1), size - 1)) {
+            result.push([item, ...rest]);
+            if (result.length > MAX_CHOICES) {
+                return;
+            }
+        }
+    });
+    return result;
 }

@@ -24,6 +24,7 @@ export const IAM_TYPES = {
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
     groupMembership: "aws:iam/groupMembership:GroupMembership",
     userGroupMembership: "aws:iam/userGroupMembership:UserGroupMembership",
+    userLoginProfile: "aws:iam/userLoginProfile:UserLoginProfile",
     groupPolicyAttachmentsExclusive: "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive",
     groupPoliciesExclusive: "aws:iam/groupPoliciesExclusive:GroupPoliciesExclusive",
     userPolicyAttachmentsExclusive: "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive",

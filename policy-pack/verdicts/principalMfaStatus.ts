@@ -5,8 +5,9 @@
  * are named as what could not be verified.
  */
 import { GuardConfig } from "../guardConfig";
-import { MfaDenyAnalyzer, MfaDenyResult } from "../iam/mfaDenyAnalysis";
-import { GroupEntry, unreadable, usable, UserDocuments, UserEntry, userDocuments } from "../stack/iamGraph";
+import { MfaDenyAnalyzer, MfaDenyResult, NamedDocument } from "../iam/mfaDenyAnalysis";
+import { JudgedUser } from "../iam/requestContexts";
+import { DocumentSource, GroupEntry, unreadable, usable, UserDocuments, UserEntry, userDocuments } from "../stack/iamGraph";
 import { trustedEnforcement } from "./trustedEnforcement";
 
 export interface MfaStatus {
@@ -55,10 +56,41 @@ function revokedFrom(user: UserEntry): readonly string[] {
     return revoked ?? NONE;
 }
 
+/** Most documents the sets of an ambiguous link are tried with: beyond, the link stays unverifiable. */
+const MAX_COMBINATIONS = 64;
+
+/**
+ * The analysis of the readable documents; where that finds no enforcement and links unknown during preview may each
+ * attach one of several sets of the stack's policies, enforcement holds if it holds with every set.
+ */
+function analyzeWithChoices(analyzer: MfaDenyAnalyzer, readable: readonly NamedDocument[], sources: readonly DocumentSource[], judged?: JudgedUser): MfaDenyResult {
+    const result = analyzer.analyze(readable, judged);
+    const ambiguous = sources.filter((s) => s.choices !== undefined);
+    if (result.enforced || ambiguous.length === 0) {
+        return result;
+    }
+    let combinations: DocumentSource[][] = [[]];
+    for (const source of ambiguous) {
+        combinations = combinations.flatMap((picked) => source.choices!.map((set) => [...picked, ...set]));
+        if (combinations.length > MAX_COMBINATIONS) {
+            return result;
+        }
+    }
+    const evidence = new Set<string>();
+    for (const picked of combinations) {
+        const each = analyzer.analyze([...readable, ...usable(picked)], judged);
+        if (!each.enforced) {
+            return each;
+        }
+        each.evidence.forEach((e) => evidence.add(e));
+    }
+    return { enforced: true, evidence: [...evidence] };
+}
+
 function computeUserMfaStatus(user: UserEntry, documents: UserDocuments, analyzer: MfaDenyAnalyzer): MfaStatus {
     const judged = { name: user.nameKnown ? user.name : undefined, path: user.path, arn: user.arn };
     return {
-        result: analyzer.analyze(documents.usable, judged),
+        result: analyzeWithChoices(analyzer, documents.usable, [...documents.identity, ...documents.boundary], judged),
         unverifiable: user.problems.length > 0 ? [...documents.unreadable, ...user.problems] : documents.unreadable,
         revoked: revokedFrom(user),
     };
@@ -68,7 +100,7 @@ function computeUserMfaStatus(user: UserEntry, documents: UserDocuments, analyze
 export function groupMfaStatus(group: GroupEntry, analyzer: MfaDenyAnalyzer): MfaStatus {
     const sources = group.ownDocuments("group");
     // Asked for any member: an IAM user (aws:PrincipalType "User") whose name and path are not known.
-    return { result: analyzer.analyze(usable(sources), {}), unverifiable: [...unreadable(sources), ...group.problems], revoked: group.revoked };
+    return { result: analyzeWithChoices(analyzer, usable(sources), sources, {}), unverifiable: [...unreadable(sources), ...group.problems], revoked: group.revoked };
 }
 
 /** "no policy denies ec2:RunInstances without MFA (...)" plus why the denies present fall short. */

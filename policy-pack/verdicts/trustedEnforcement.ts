@@ -5,6 +5,7 @@
  * audit and the AWS Config rules, not this preview.
  */
 import { GuardConfig } from "../guardConfig";
+import { accountOfArn } from "../iam/policyArn";
 import { asciiLowerCase } from "../iam/wildcard";
 import { GroupEntry, ManagedPolicyRef, UserEntry } from "../stack/iamGraph";
 
@@ -35,11 +36,24 @@ function policyNameInArn(ref: ManagedPolicyRef): string | undefined {
     return name ?? undefined;
 }
 
-/** A customer managed policy outside the stack whose name the config trusts (`arn:…:iam::<account>:policy/…/ForceMFA`). */
-function trustedPolicy(holder: UserEntry | GroupEntry, config: GuardConfig): ManagedPolicyRef | undefined {
+/**
+ * Whether a policy reference is one the config trusts as the org's MFA deny: by the name in its ARN when outside the
+ * stack, by its IAM name when the stack declares it.
+ */
+export function isTrustedPolicyName(ref: ManagedPolicyRef, config: GuardConfig): boolean {
+    const name = policyNameInArn(ref) ?? (ref.key.startsWith("urn:") ? ref.name : undefined);
+    return name !== undefined && config.enforcementPolicyNames.some((n) => sameName(name, n));
+}
+
+/**
+ * A customer managed policy outside the stack whose name the config trusts (`arn:…:iam::<account>:policy/…/ForceMFA`),
+ * in the account of the user it is asked for (when that is known): the org's policy of another account is not
+ * attachable here, and an ARN AWS cannot attach is trusted for nothing.
+ */
+function trustedPolicy(holder: UserEntry | GroupEntry, config: GuardConfig, account: string | undefined): ManagedPolicyRef | undefined {
     for (const ref of holder.effectiveAttached.values()) {
         const name = policyNameInArn(ref);
-        if (name !== undefined && config.enforcementPolicyNames.some((n) => sameName(name, n))) {
+        if (name !== undefined && !ref.unattachable && config.enforcementPolicyNames.some((n) => sameName(name, n)) && (account === undefined || accountOfArn(ref.key) === account)) {
             return ref;
         }
     }
@@ -56,12 +70,12 @@ export function trustedEnforcement(user: UserEntry, config: GuardConfig): string
             return `enforced by the org's group ${group.displayName}, declared in another stack`;
         }
     }
-    const own = trustedPolicy(user, config);
+    const own = trustedPolicy(user, config, user.account);
     if (own) {
         return `enforced by the org's policy ${own.name}, declared in another stack`;
     }
     for (const group of user.groups) {
-        const policy = trustedPolicy(group, config);
+        const policy = trustedPolicy(group, config, user.account);
         if (policy) {
             return `enforced by the org's policy ${policy.name} via group ${group.displayName}, declared in another stack`;
         }

@@ -77,8 +77,11 @@ describe("force-mfa-guard on every stack of the org (over the analyzer protocol)
             const svc = user("svc");
             const exclusive = resource("aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive", "strip", { groupName: "mfa-enforced", policyArns: [] });
             const verdicts = blocking(await pack.preview([svc, userGroupMembership(svc, ["mfa-enforced"]), exclusive]));
-            const v = only(verdicts, "iam-user-requires-mfa");
-            expect(v.urn).to.equal(svc.urn);
+            const v = only(verdicts.filter((x) => x.urn === svc.urn), "iam-user-requires-mfa");
+            // The exclusive set itself is refused: it strips the group's policies for every member, account-wide.
+            expect(only(verdicts.filter((x) => x.urn === exclusive.urn), "iam-user-requires-mfa").message).to.match(
+                /^GroupPolicyAttachmentsExclusive "strip" sets the managed policies of the org's enforced group mfa-enforced, which this stack does not declare, exactly/,
+            );
             expect(v.message).to.match(/^user svc: groups \[mfa-enforced\]; no policy denies ec2:RunInstances with MFA absent/);
             expect(v.message).to.include('Fix: svc is already in the group "mfa-enforced", whose policies do not make up the MFA deny: attach a policy with "Deny"');
         });

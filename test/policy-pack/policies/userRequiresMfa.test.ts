@@ -71,7 +71,14 @@ describe("iam-user-requires-mfa", () => {
 
             const b = user("bob");
             const multi = resource("aws:iam/policyAttachment:PolicyAttachment", "all", { users: ["alice", "bob"], policyArn: UNKNOWN }, { policyArn: [p], users: [a, b] });
-            expect(await violationsFor([p, a, b, multi])).to.deep.equal([]);
+            // Both users are enforced; the attachment itself is refused: exclusive account-wide, it strips the org's policy from everyone else.
+            const [orgWide, ...others] = await violationsFor([p, a, b, multi]);
+            expect(others).to.deep.equal([]);
+            expect(orgWide.urn).to.equal(multi.urn);
+            expect(orgWide.message).to.match(/^PolicyAttachment "all" attaches the org's enforcement policy ForceMFA exclusively: AWS detaches it from every user, group and role it does not list, account-wide/);
+            const custom = policy("Custom", forceMfaDocument());
+            const customMulti = resource("aws:iam/policyAttachment:PolicyAttachment", "all", { users: ["alice", "bob"], policyArn: UNKNOWN }, { policyArn: [custom], users: [a, b] });
+            expect(await violationsFor([custom, a, b, customMulti])).to.deep.equal([]);
         });
 
         it("through its permissions boundary", async () => {
@@ -269,11 +276,14 @@ describe("iam-user-requires-mfa", () => {
             const stack = enforcedStack([alice()], { arnKnown: true });
             const forceMfa = stack.find((r) => r.type === "aws:iam/policy:Policy")!;
             const elsewhere = resource("aws:iam/policyAttachment:PolicyAttachment", "bob-only", { policyArn: forceMfa.props.arn, users: ["bob"] });
-            const [violation, ...rest] = await violationsFor([...stack, elsewhere]);
+            const found = await violationsFor([...stack, elsewhere]);
+            const [violation, ...rest] = found.filter((v) => v.urn !== elsewhere.urn);
             expect(rest).to.deep.equal([]);
             expect(violation.message).to.include('PolicyAttachment "bob-only" attaches policy "ForceMFA" exclusively and does not list mfa-enforced, so AWS revokes it');
+            expect(found.filter((v) => v.urn === elsewhere.urn)).to.have.length(1);
             const listsGroup = resource("aws:iam/policyAttachment:PolicyAttachment", "both", { policyArn: forceMfa.props.arn, users: ["bob"], groups: ["mfa-enforced"] });
-            expect(await violationsFor([...stack, listsGroup])).to.deep.equal([]);
+            // The group and bob keep it; every other holder of the org's policy, account-wide, does not.
+            expect((await violationsFor([...stack, listsGroup])).map((v) => v.urn)).to.deep.equal([listsGroup.urn]);
         });
 
         it("exclusive resources whose target is untraceable, two GroupMemberships fighting over a group, a PolicyAttachment beside an exclusive set", async () => {
@@ -297,7 +307,7 @@ describe("iam-user-requires-mfa", () => {
             const onlyForceMfa = resource("aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive", "only", { groupName: "mfa-enforced", policyArns: [UNKNOWN] }, { policyArns: [forceMfa] });
             const rolesOnly = resource("aws:iam/policyAttachment:PolicyAttachment", "roles", { policyArn: UNKNOWN, roles: ["deploy"] }, { policyArn: [forceMfa] });
             expect(await violationsFor([...stack, onlyForceMfa])).to.deep.equal([]);
-            const revoked = await violationsFor([...stack, onlyForceMfa, rolesOnly]);
+            const revoked = (await violationsFor([...stack, onlyForceMfa, rolesOnly])).filter((v) => v.urn !== rolesOnly.urn);
             expect(revoked.map((v) => v.urn).sort()).to.deep.equal([a.urn, b.urn].sort());
             for (const v of revoked) {
                 expect(v.message.split('PolicyAttachment "roles" attaches policy "ForceMFA" exclusively').length - 1, v.message).to.equal(1);
