@@ -40,6 +40,11 @@ function enrollmentFix(blocked: { request: { action: string }; reason: string },
     if (literal && blocked.reason === "no statement allows it without MFA") {
         return `Fix: set "Version": "2012-10-17" in ${literal.label}, so \${aws:username} is a policy variable (without it IAM reads it as literal text).`;
     }
+    if (blocked.reason === "permissions boundary: no statement allows it without MFA") {
+        // A boundary only limits: what it does not allow is denied, whatever the user's policies allow.
+        const boundary = documents.find((d) => d.label.startsWith("permissions boundary"))?.label ?? "its permissions boundary";
+        return `Fix: ${boundary} must also allow enrolling (${ALLOW_ENROLLMENT.replace(/^allow /, "")}): give the user a boundary that does, or none.`;
+    }
     const deny = /^(.*): (statement [^ ]+|statement "[^"]*") (?:denies|may deny) it without MFA$/.exec(blocked.reason);
     if (deny) {
         return `Fix: exempt ${blocked.request.action} from ${deny[2]} of ${deny[1].replace(/^permissions boundary: /, "")} (add it to its NotAction).`;

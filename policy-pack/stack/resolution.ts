@@ -3,7 +3,8 @@
  * link's value may be unknown; it is then followed through the resource graph (`propertyDependencies`, then
  * `dependencies`) to the resource it came from, and a link that can be followed neither way is recorded as a problem.
  */
-import { DocumentSource, documentSourceWithin } from "./documentSource";
+import { DocumentSource, documentSource, documentSourceWithin } from "./documentSource";
+import { awsManagedPolicy } from "../iam/awsManagedPolicies";
 import { characters, documentLength, QUOTAS } from "../iam/policyQuotas";
 import { accountOfArn, normalizedIamPath, parsePolicyArn } from "../iam/policyArn";
 import { asciiLowerCase } from "../iam/wildcard";
@@ -29,6 +30,23 @@ export function overQuota(source: DocumentSource, length: number | undefined, qu
             `AWS refuses it (LimitExceeded: ${what} is at most ${characters(quota)} characters, whitespace not counted; this one has ${characters(length)}), ` +
             "so `pulumi up` fails to create it and it denies nothing",
     };
+}
+
+/**
+ * A policy the stack attaches by ARN but does not declare: an AWS managed one is read from the pack's dataset (its
+ * quota is AWS's own affair: the customer managed policy quota does not apply); any other could not be evaluated.
+ */
+export function outsideStackPolicy(arn: string, label: string): DocumentSource {
+    const managed = awsManagedPolicy(arn);
+    if (!managed) {
+        return { label, problem: `${arn} is outside this stack and could not be evaluated` };
+    }
+    if ("problem" in managed) {
+        return { label, problem: managed.problem };
+    }
+    const source = documentSource(label, managed.policy.document);
+    // The dataset's documents are AWS's own: one the pack cannot read is the pack's limit, not a document AWS refuses.
+    return source.problem ? { label, problem: `the pack could not read AWS's document of ${arn} (${source.problem})` } : source;
 }
 
 /** IAM names are unique regardless of (ASCII) case: `MFA-ENFORCED` is the group `mfa-enforced`. */
@@ -324,8 +342,8 @@ export class StackIndex {
             }
             return this.labelled(own, label);
         }
-        // An AWS-managed or pre-existing policy: its content is not in the stack.
-        return { key: arn, name, source: { label: label(name), problem: `${arn} is outside this stack and could not be evaluated` } };
+        // An AWS managed policy (its public document, from the pack's dataset) or a pre-existing one.
+        return { key: arn, name, source: outsideStackPolicy(arn, label(name)) };
     }
 
     /** Resolves an ARN-valued link to managed policies, each labelled for the principal it reaches. */

@@ -227,11 +227,11 @@ describe("iam-user-requires-mfa", () => {
             expect(violation.message).to.include("not traceable to a policy of this stack");
         });
 
-        it("a policy outside the stack, which cannot be evaluated", async () => {
+        it("a customer managed policy outside the stack, which cannot be evaluated", async () => {
             const a = alice();
-            const attach = resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", "x", { user: "alice", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
+            const attach = resource("aws:iam/userPolicyAttachment:UserPolicyAttachment", "x", { user: "alice", policyArn: "arn:aws:iam::123456789012:policy/TeamBaseline" });
             const violation = await onlyViolation([a, attach]);
-            expect(violation.message).to.include("arn:aws:iam::aws:policy/AdministratorAccess is outside this stack and could not be evaluated");
+            expect(violation.message).to.include("arn:aws:iam::123456789012:policy/TeamBaseline is outside this stack and could not be evaluated");
         });
 
         it("an exclusive attachment set that leaves ForceMFA out", async () => {
