@@ -3,6 +3,7 @@
  * built once per process and allow-list.
  */
 import { ActionCatalog } from "./actionCatalog";
+import { markUncontrollable } from "./uncontrollableActions";
 
 /** Actions worth naming in a message before falling back to catalog order: people recognise them. */
 const EXAMPLE_ACTIONS = [
@@ -16,7 +17,7 @@ const EXAMPLE_ACTIONS = [
 ];
 
 export interface CatalogTables {
-    /** 1 for the actions of the allow-list. */
+    /** 1 for the actions of the allow-list, and for those no policy can deny (uncontrollableActions.ts): none needs a deny. */
     readonly allowListed: Readonly<Uint8Array>;
     /** Catalog indices, the well-known actions first: the order escapes are looked for in. */
     readonly exampleOrder: readonly number[];
@@ -39,6 +40,7 @@ export function catalogTables(catalog: ActionCatalog, enrollmentAllowList: reado
         for (const pattern of enrollmentAllowList) {
             catalog.markMatches(pattern, allowListed);
         }
+        markUncontrollable(catalog, allowListed);
         const examples = EXAMPLE_ACTIONS.map((a) => catalog.indexOf(a)).filter((i): i is number => i !== undefined);
         const rest = [...Array(catalog.size).keys()].filter((i) => !examples.includes(i));
         tables = { allowListed, exampleOrder: [...examples, ...rest] };

@@ -10,6 +10,7 @@ import { CachedEnrollment, cachedEnrollment } from "./enrollmentCache";
 import { NamedDocument } from "./mfaDenyAnalysis";
 import { oncePerDocument, PolicyDocument, Statement, statementLabel } from "./policyDocument";
 import { NamedContext, WITHOUT_MFA, withoutMfaAsUser } from "./requestContexts";
+import { selectsOnlyUncontrollable } from "./uncontrollableActions";
 import { actionMatches } from "./wildcard";
 
 /** The stack's account is not known to the pack; a placeholder stands in (explicit accounts in patterns match it). */
@@ -200,6 +201,9 @@ function readsAsMfaDeny(document: PolicyDocument): boolean {
     return document.statements.some((statement) => {
         if (statement.effect !== "Deny" || !statement.conditions.some((c) => c.key.startsWith("aws:multifactorauth"))) {
             return false;
+        }
+        if (statement.actions && selectsOnlyUncontrollable(statement.actions)) {
+            return false; // it denies nothing: AWS performs these actions whatever a policy says
         }
         try {
             return WITHOUT_MFA.some((context) => evaluateConditions(statement.conditions, context) === "true");

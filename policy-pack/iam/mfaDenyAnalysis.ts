@@ -11,6 +11,7 @@ import { evaluateConditions, unconstrainedKeys, UnverifiableConditionError } fro
 import { coversEveryResource, matchesEveryArn } from "./arn";
 import { oncePerDocument, PolicyDocument, Statement, statementLabel } from "./policyDocument";
 import { JudgedUser, MFA_PRESENT_KEY, NamedContext, PRINCIPAL_KEYS, withoutMfaAs, withoutMfaContexts } from "./requestContexts";
+import { isUncontrollable } from "./uncontrollableActions";
 import { actionMatches, asciiLowerCase as asciiLower } from "./wildcard";
 
 export type { MfaDenyResult, MfaEscape, NamedDocument } from "./mfaDenyResult";
@@ -52,9 +53,9 @@ export class MfaDenyAnalyzer {
         this.contexts = withoutMfaContexts(enrollmentAllowList);
     }
 
-    /** Whether an action is on the enrollment allow-list (allowed without MFA). */
+    /** Whether an action needs no deny: it is on the enrollment allow-list, or no policy can deny it anyway. */
     isAllowListed(action: string): boolean {
-        return this.enrollmentAllowList.some((p) => actionMatches(p, action));
+        return isUncontrollable(action) || this.enrollmentAllowList.some((p) => actionMatches(p, action));
     }
 
     private documentId(document: PolicyDocument): number {
