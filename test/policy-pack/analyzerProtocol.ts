@@ -4,6 +4,7 @@
  * resource, one after the other, Remediate then Analyze with its inputs; then AnalyzeStack with the outputs, in no
  * particular order (a preview, an update) or the state's (`pulumi policy analyze`).
  */
+import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -139,6 +140,13 @@ export function verdicts(diagnostics: Diagnostic[]): Verdict[] {
 /** Verdicts other than the advisory notices. */
 export function blocking(verdicts: readonly Verdict[]): Verdict[] {
     return verdicts.filter((v) => v.level === "mandatory");
+}
+
+/** The one verdict of a policy: the test fails, listing every verdict, if it has none or several. */
+export function only(verdicts: readonly Verdict[], policyName: string): Verdict {
+    const found = verdicts.filter((v) => v.policy === policyName);
+    expect(found, JSON.stringify(verdicts)).to.have.length(1);
+    return found[0];
 }
 
 /**

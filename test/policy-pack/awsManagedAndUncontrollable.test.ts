@@ -10,7 +10,7 @@
  */
 import { expect } from "chai";
 import { awsManagedPolicy } from "../../policy-pack/iam/awsManagedPolicies";
-import { blocking, PackUnderTest, Verdict } from "./analyzerProtocol";
+import { blocking, only, PackUnderTest } from "./analyzerProtocol";
 import { ACCOUNT, simulate, SimResult } from "./oracle/simulator";
 import {
     enforcedStack,
@@ -28,12 +28,6 @@ import { DEFAULT_ENROLLMENT_ALLOW_LIST } from "../../policy-pack/guardConfig";
 const MANAGED = "arn:aws:iam::aws:policy";
 const DENY_ONLY = { Version: "2012-10-17", Statement: [mfaDenyStatement()] };
 const FORCE_MFA = JSON.parse(forceMfaDocument());
-
-function only(verdicts: Verdict[], policyName: string): Verdict {
-    const found = verdicts.filter((v) => v.policy === policyName);
-    expect(found, JSON.stringify(verdicts)).to.have.length(1);
-    return found[0];
-}
 
 /** The document of the pack's dataset, as given to the independent evaluator. */
 function managedDocument(name: string): unknown {

@@ -4,7 +4,7 @@
  * that makes the principal pass. Each case goes through the analyzer protocol, the pack started as the CLI starts it.
  */
 import { expect } from "chai";
-import { blocking, PackUnderTest, Verdict } from "./analyzerProtocol";
+import { blocking, only, PackUnderTest } from "./analyzerProtocol";
 import {
     ADMIN_DOCUMENT,
     ENROLLMENT_ALLOWS,
@@ -30,12 +30,6 @@ const nativePolicy = (name: string, document: unknown, props: Record<string, unk
     resource("aws-native:iam:ManagedPolicy", name, { managedPolicyName: name, policyDocument: document, policyArn: UNKNOWN, ...props }, deps);
 const userGroupMembership = (u: ReturnType<typeof user>, groups: string[]) =>
     resource("aws:iam/userGroupMembership:UserGroupMembership", `${u.name}-groups`, { user: u.props.name, groups }, { user: [u] });
-
-function only(verdicts: Verdict[], policyName: string): Verdict {
-    const found = verdicts.filter((v) => v.policy === policyName);
-    expect(found, JSON.stringify(verdicts)).to.have.length(1);
-    return found[0];
-}
 
 describe("force-mfa-guard on every stack of the org (over the analyzer protocol)", function () {
     this.timeout(240_000);
