@@ -98,6 +98,20 @@ describe("force-mfa-guard on what AWS publishes (over the analyzer protocol)", f
             const eng = resource("aws-native:iam:Group", "eng", { groupName: "eng", managedPolicyArns: [`${MANAGED}/ReadOnlyAccess`] });
             const alice = resource("aws-native:iam:User", "alice", { userName: "alice", path: "/", groups: ["eng"], managedPolicyArns: [`${MANAGED}/AdministratorAccess`] });
             expect(blocking(await pack.preview([deny, eng, alice]))).to.deep.equal([]);
+            // A native User's permissionsBoundary is read the same way: PowerUserAccess allows no enrollment.
+            const bounded = { ...alice, props: { ...alice.props, permissionsBoundary: `${MANAGED}/PowerUserAccess` } };
+            const v = only(blocking(await pack.preview([deny, eng, bounded])), "mfa-enrollment-not-locked-out");
+            expect(v.message).to.include('permissions boundary: no statement allows it without MFA. Fix: permissions boundary "PowerUserAccess"');
+        });
+
+        it("an exclusive attachment set is judged on the AWS managed documents it lists", async () => {
+            const { alice, resources } = denyOnlyGroupStack();
+            const exactly = (arns: string[]) =>
+                resource("aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive", "alice-exactly", { userName: "alice", policyArns: arns }, { userName: [alice] });
+            expect(blocking(await pack.preview([...resources, exactly([`${MANAGED}/AdministratorAccess`])]))).to.deep.equal([]);
+            // The set replaces the one-by-one attachment: AdministratorAccess attached apart from it is detached.
+            const detached = [...resources, userAttachment(alice, `${MANAGED}/AdministratorAccess`), exactly([`${MANAGED}/ReadOnlyAccess`])];
+            expect(only(blocking(await pack.preview(detached)), "mfa-enrollment-not-locked-out").message).to.include("no statement allows it without MFA");
         });
 
         it("ReadOnlyAccess allows no enrollment: the lock-out stands, judged on its document (nothing left unverified)", async () => {
