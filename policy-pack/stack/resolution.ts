@@ -4,7 +4,7 @@
  * `dependencies`) to the resource it came from, and a link that can be followed neither way is recorded as a problem.
  */
 import { DocumentSource, documentSource, documentSourceWithin } from "./documentSource";
-import { awsManagedPolicy } from "../iam/awsManagedPolicies";
+import { awsManagedPolicy, isAwsManagedPolicyArn } from "../iam/awsManagedPolicies";
 import { characters, documentLength, QUOTAS } from "../iam/policyQuotas";
 import { accountOfArn, normalizedIamPath, parsePolicyArn } from "../iam/policyArn";
 import { asciiLowerCase } from "../iam/wildcard";
@@ -141,7 +141,10 @@ export class StackIndex {
         const displayName = typeof name === "string" ? name : r.name;
         const document = readDocument(this.p(r), kind.document);
         const label = `policy "${displayName}"`;
-        const length = documentLength(document);
+        const arn = readString(this.p(r), kind.arn);
+        // AWS's own policies (account "aws", as the account audit reads them from the authorization details) are not
+        // held to the customer managed policy quota: ReadOnlyAccess alone is many times over it.
+        const length = typeof arn === "string" && isAwsManagedPolicyArn(arn) ? undefined : documentLength(document);
         const source = overQuota(documentSourceWithin(label, document, length, QUOTAS.managedPolicy), length, QUOTAS.managedPolicy, "a managed policy");
         this.policies.push({ urn: r.urn, name: displayName, source });
         const ref: ManagedPolicyRef = { key: r.urn, name: displayName, source };
@@ -154,7 +157,6 @@ export class StackIndex {
             }
             this.policyByName.set(key, ref);
         }
-        const arn = readString(this.p(r), kind.arn);
         if (typeof arn === "string") {
             this.policyByArn.set(arn, ref);
         }

@@ -9,6 +9,7 @@ import * as path from "path";
 import { AWS_MANAGED_POLICIES_FILE, awsManagedPolicy, isAwsManagedPolicyArn } from "../../../policy-pack/iam/awsManagedPolicies";
 import { parsePolicyDocument } from "../../../policy-pack/iam/policyDocument";
 import { outsideStackPolicy } from "../../../policy-pack/stack/resolution";
+import { buildIamGraph } from "../../../policy-pack/stack/iamGraph";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const BUILT = path.join(ROOT, "policy-pack", "bin", "iam", AWS_MANAGED_POLICIES_FILE);
@@ -116,6 +117,18 @@ describe("AWS managed policies (the pack's dataset)", () => {
             label: 'policy "TeamBaseline"',
             problem: "arn:aws:iam::123456789012:policy/TeamBaseline is outside this stack and could not be evaluated",
         });
+    });
+
+    it("a policy of account aws given with its document (the account audit's authorization details) is not held to the customer quota", () => {
+        const [, document] = compiled().policies.ReadOnlyAccess;
+        expect(document.length).to.be.greaterThan(6144);
+        const graphOf = (arn: string) =>
+            buildIamGraph([{ type: "aws:iam/policy:Policy", urn: "urn:pulumi:audit::account::aws:iam/policy:Policy::ReadOnlyAccess", name: "ReadOnlyAccess", props: { name: "ReadOnlyAccess", arn, policy: document } }]);
+        const awsOwn = graphOf("arn:aws:iam::aws:policy/ReadOnlyAccess").policies[0].source;
+        expect(awsOwn.problem).to.equal(undefined);
+        expect(awsOwn.document!.statements.length).to.be.greaterThan(0);
+        // The same text as a customer managed policy is over IAM's 6,144 characters: AWS refuses it.
+        expect(graphOf("arn:aws:iam::123456789012:policy/ReadOnlyAccess").policies[0].source.problem).to.match(/^AWS refuses it \(LimitExceeded: a managed policy is at most 6,144 characters/);
     });
 
     it("is read only when an ARN of account aws is met, and then once", () => {
