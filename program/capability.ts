@@ -1,6 +1,6 @@
 /**
  * The shape every capability folder follows, so that forceMfaStack.ts only composes. A capability (enforcement,
- * stateBackend, detection, privilegedAccess, enrollmentWindow, organization) has:
+ * stateBackend, detection, privilegedAccess, sensitiveActions, enrollmentWindow, organization) has:
  * - `<capability>Config.ts`: its part of the stack config (a ConfigPart, listed in stackConfig.ts's PARTS);
  * - `<capability>Stack.ts`: `check<Capability>(config, account)`, what only the account reveals, run for every
  *   capability before anything is registered; and `deploy<Capability>(config, account, ...)`, a Deployment.

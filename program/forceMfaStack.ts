@@ -10,11 +10,12 @@ import { checkEnforcement, deployEnforcement } from "./enforcement/enforcementSt
 import { checkEnrollmentWindow, deployEnrollmentWindow } from "./enrollmentWindow/enrollmentWindowStack";
 import { checkOrganization, deployOrganization } from "./organization/organizationStack";
 import { checkPrivilegedAccess, deployPrivilegedAccess } from "./privilegedAccess/privilegedAccessStack";
+import { checkSensitiveActions, deploySensitiveActions } from "./sensitiveActions/sensitiveActionsStack";
 import { ConfigError, ForceMfaConfig } from "./stackConfig";
 import { checkStateBackend, deployStateBackend } from "./stateBackend/stateBackendStack";
 
 /** In the order their problems and warnings are reported. */
-const CHECKS = [checkOrganization, checkEnforcement, checkStateBackend, checkDetection, checkPrivilegedAccess, checkEnrollmentWindow];
+const CHECKS = [checkOrganization, checkEnforcement, checkStateBackend, checkDetection, checkPrivilegedAccess, checkSensitiveActions, checkEnrollmentWindow];
 
 const POLICY_PACK_STEP = `Enforce the force-mfa-guard policy pack on every stack: pulumi preview --policy-pack ./policy-pack.`;
 
@@ -31,6 +32,7 @@ export function deployForceMfa(config: ForceMfaConfig, account: AccountFacts) {
     const stateBackend = deployStateBackend(config, account);
     const detection = deployDetection(config, account);
     const privilegedAccess = deployPrivilegedAccess(config, account, enforcement.components.enforcement);
+    const sensitiveActions = deploySensitiveActions(config, account, privilegedAccess.components.adminRole);
     const enrollmentWindow = deployEnrollmentWindow(config, account, detection.components);
     const organization = deployOrganization(config, account);
 
@@ -40,6 +42,7 @@ export function deployForceMfa(config: ForceMfaConfig, account: AccountFacts) {
         region: account.region,
         ...detection.outputs,
         ...privilegedAccess.outputs,
+        ...sensitiveActions.outputs,
         ...enrollmentWindow.outputs,
         nextSteps: [
             ...enforcement.nextSteps,
@@ -47,6 +50,7 @@ export function deployForceMfa(config: ForceMfaConfig, account: AccountFacts) {
             POLICY_PACK_STEP,
             ...detection.nextSteps,
             ...privilegedAccess.nextSteps,
+            ...sensitiveActions.nextSteps,
             ...enrollmentWindow.nextSteps,
         ],
         ...organization.outputs,
@@ -56,6 +60,7 @@ export function deployForceMfa(config: ForceMfaConfig, account: AccountFacts) {
             ...stateBackend.components,
             ...detection.components,
             ...privilegedAccess.components,
+            ...sensitiveActions.components,
             ...enrollmentWindow.components,
             ...organization.components,
         },

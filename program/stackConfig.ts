@@ -11,6 +11,7 @@ import { enforcementConfig } from "./enforcement/enforcementConfig";
 import { enrollmentWindowConfig } from "./enrollmentWindow/enrollmentWindowConfig";
 import { organizationConfig } from "./organization/organizationConfig";
 import { privilegedAccessConfig } from "./privilegedAccess/privilegedAccessConfig";
+import { sensitiveActionsConfig } from "./sensitiveActions/sensitiveActionsConfig";
 import { stateBackendConfig } from "./stateBackend/stateBackendConfig";
 
 export type { DeclaredUser, Exemption } from "./enforcement/enforcementConfig";
@@ -24,7 +25,7 @@ const sharedConfig = configPart({
 });
 
 /** Every capability's part of the config, in the order its keys are listed. */
-const PARTS = [enforcementConfig, stateBackendConfig, sharedConfig, detectionConfig, privilegedAccessConfig, organizationConfig, enrollmentWindowConfig] as const;
+const PARTS = [enforcementConfig, stateBackendConfig, sharedConfig, detectionConfig, privilegedAccessConfig, sensitiveActionsConfig, organizationConfig, enrollmentWindowConfig] as const;
 
 export const stackConfigSchema = z.strictObject(mergeKeys(PARTS));
 

@@ -8,6 +8,7 @@ import { AccountChecks, Deployment } from "../capability";
 import { ForceMfaConfig } from "../stackConfig";
 import { enrollmentAllowList, forceMfaPolicyDocument } from "./forceMfaPolicyDocument";
 import { MfaEnforcement } from "./mfaEnforcement";
+import { sensitiveActionGroups } from "../sensitiveActions/sensitiveActionsConfig";
 
 /** The stack outputs of enforcement, always present. */
 export interface EnforcementOutputs {
@@ -31,7 +32,7 @@ export function checkEnforcement(config: ForceMfaConfig, account: AccountFacts):
 export function deployEnforcement(config: ForceMfaConfig, account: AccountFacts): Deployment<EnforcementOutputs, { enforcement: MfaEnforcement }> {
     const enforcement = new MfaEnforcement("force-mfa", {
         policyName: config.policyName,
-        policyDocument: forceMfaPolicyDocument(config),
+        policyDocument: forceMfaPolicyDocument({ ...config, sensitiveActionGroups: sensitiveActionGroups(config.sensitiveActions) }),
         groupName: config.enforcedGroupName,
         declaredUsers: config.users,
         existingUserNames: account.existingUsers.map((u) => u.name),

@@ -6,6 +6,7 @@
  */
 
 import { DEFAULT_ENROLLMENT_ALLOW_LIST } from "../../account";
+import { SensitiveActionGroup, sensitiveActionDenyStatements } from "../sensitiveActions/sensitiveActionDenies";
 
 export const CHANGE_PASSWORD_ACTION = "iam:ChangePassword";
 
@@ -22,6 +23,8 @@ export interface ForceMfaPolicyOptions {
     readonly allowPasswordChangeWithoutMfa: boolean;
     /** Requests whose MFA is older than this are denied, so a stolen session dies. */
     readonly maxMfaAgeSeconds: number;
+    /** Actions that need fresher MFA (sensitiveActions): denied when the MFA is older than their group's limit. */
+    readonly sensitiveActionGroups?: readonly SensitiveActionGroup[];
 }
 
 export interface PolicyStatement {
@@ -132,6 +135,8 @@ export function forceMfaPolicyDocument(options: ForceMfaPolicyOptions): PolicyDo
                 NotResource: OWN_USER,
                 Condition: { NumericGreaterThan: { "aws:MultiFactorAuthAge": String(maxMfaAgeSeconds) } },
             },
+            // Never an enrollment action (the config refuses them), so enrollment stays as above.
+            ...sensitiveActionDenyStatements(options.sensitiveActionGroups ?? []),
         ],
     };
 }

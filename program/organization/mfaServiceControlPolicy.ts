@@ -8,6 +8,7 @@
  * An SCP never applies to the management account, nor to service-linked roles.
  */
 import { enrollmentAllowList } from "../enforcement/forceMfaPolicyDocument";
+import { actionsByAge, SensitiveActionGroup, staleOrAbsentMfa } from "../sensitiveActions/sensitiveActionDenies";
 
 /** IAM users of any account, with or without a path. Roles, role sessions, the root user and federated users differ. */
 export const IAM_USER_PRINCIPALS = "arn:aws:iam::*:user/*";
@@ -55,6 +56,8 @@ export interface MfaServiceControlPolicyOptions {
     /** The per-account stacks' enforced group and ForceMFA policy, protected while deployer roles are configured. */
     readonly enforcedGroupName: string;
     readonly forceMfaPolicyName: string;
+    /** Sensitive actions (stack config sensitiveActions): denied to the same users when their MFA is not fresh enough. */
+    readonly sensitiveActionGroups?: readonly SensitiveActionGroup[];
 }
 
 /** Who may do what the protections deny: the deployer roles, whatever their session. */
@@ -64,6 +67,13 @@ function exceptDeployers(deployerRoleArns: readonly string[]): Record<string, Re
 
 export function mfaServiceControlPolicy(options: MfaServiceControlPolicyOptions): ServiceControlPolicyDocument {
     const { exemptionTagKey, exemptUserArns, deployerRoleArns } = options;
+    /** The IAM users the MFA denies apply to: every one but the exempt. */
+    const enforcedUsers = {
+        ArnLike: { "aws:PrincipalArn": IAM_USER_PRINCIPALS },
+        ...(exemptUserArns.length > 0 ? { ArnNotLike: { "aws:PrincipalArn": [...exemptUserArns] } } : {}),
+        // Null "true": the statement applies only while the principal has no such tag.
+        ...(exemptionTagKey !== undefined ? { Null: { [`aws:PrincipalTag/${exemptionTagKey}`]: "true" } } : {}),
+    };
     const statements: ScpStatement[] = [
         {
             Sid: "DenyIamUsersWithoutMfa",
@@ -73,12 +83,19 @@ export function mfaServiceControlPolicy(options: MfaServiceControlPolicyOptions)
             Condition: {
                 // IfExists: requests signed with long-term access keys carry no MFA key at all, and are denied too.
                 BoolIfExists: { "aws:MultiFactorAuthPresent": "false" },
-                ArnLike: { "aws:PrincipalArn": IAM_USER_PRINCIPALS },
-                ...(exemptUserArns.length > 0 ? { ArnNotLike: { "aws:PrincipalArn": [...exemptUserArns] } } : {}),
-                // Null "true": the statement applies only while the principal has no such tag.
-                ...(exemptionTagKey !== undefined ? { Null: { [`aws:PrincipalTag/${exemptionTagKey}`]: "true" } } : {}),
+                ...enforcedUsers,
             },
         },
+        // Absent MFA is the statement above's; IfExists makes these refuse it as well.
+        ...actionsByAge(options.sensitiveActionGroups ?? []).map(
+            ({ maxMfaAgeSeconds, actions }): ScpStatement => ({
+                Sid: `DenyIamUsersSensitiveActionsMfaOlderThan${maxMfaAgeSeconds}s`,
+                Effect: "Deny",
+                Action: actions,
+                Resource: "*",
+                Condition: { ...staleOrAbsentMfa(maxMfaAgeSeconds), ...enforcedUsers },
+            }),
+        ),
     ];
     if (exemptionTagKey !== undefined) {
         statements.push({

@@ -6,6 +6,8 @@
 import { AccountFacts } from "../accountFacts";
 import { AccountChecks, Deployment, noFindings } from "../capability";
 import { ForceMfaConfig } from "../stackConfig";
+import { SensitiveActionGroup } from "../sensitiveActions/sensitiveActionDenies";
+import { sensitiveActionGroups } from "../sensitiveActions/sensitiveActionsConfig";
 import { OrganizationFacts } from "./organizationFacts";
 import { OrganizationSettings, ROOT_TARGET } from "./organizationConfig";
 import { mfaServiceControlPolicy, MfaServiceControlPolicyOptions } from "./mfaServiceControlPolicy";
@@ -17,6 +19,8 @@ export interface EnforcementNames {
     readonly enforcedGroupName: string;
     readonly policyName: string;
     readonly allowPasswordChangeWithoutMfa: boolean;
+    /** The sensitive actions in force (sensitiveActionGroups of the stack config): the SCP denies them too. */
+    readonly sensitiveActionGroups?: readonly SensitiveActionGroup[];
 }
 
 export function scpOptions(settings: OrganizationSettings, names: EnforcementNames): MfaServiceControlPolicyOptions {
@@ -27,6 +31,7 @@ export function scpOptions(settings: OrganizationSettings, names: EnforcementNam
         deployerRoleArns: settings.deployerRoleArns,
         enforcedGroupName: names.enforcedGroupName,
         forceMfaPolicyName: names.policyName,
+        sensitiveActionGroups: names.sensitiveActionGroups ?? [],
     };
 }
 
@@ -123,9 +128,14 @@ function organizationOf(account: AccountFacts): OrganizationFacts {
     return account.organization;
 }
 
+/** What the SCP mirrors of the per-account config, sensitive actions resolved to the groups in force. */
+function enforcementNames(config: ForceMfaConfig): EnforcementNames {
+    return { ...config, sensitiveActionGroups: sensitiveActionGroups(config.sensitiveActions) };
+}
+
 /** The section checked against the organization; nothing to check for a stack without it. */
 export function checkOrganization(config: ForceMfaConfig, account: AccountFacts): AccountChecks {
-    return config.organization === undefined ? noFindings() : checkAgainstOrganization(config.organization, config, organizationOf(account), account.accountId);
+    return config.organization === undefined ? noFindings() : checkAgainstOrganization(config.organization, enforcementNames(config), organizationOf(account), account.accountId);
 }
 
 export type OrganizationOutputs = { readonly organization?: ReturnType<typeof deployOrganizationMfa>["outputs"] };
@@ -135,7 +145,7 @@ export function deployOrganization(config: ForceMfaConfig, account: AccountFacts
     if (config.organization === undefined) {
         return { outputs: {}, nextSteps: [], components: {} };
     }
-    const { outputs, guard } = deployOrganizationMfa(config.organization, config, organizationOf(account), config.tags);
+    const { outputs, guard } = deployOrganizationMfa(config.organization, enforcementNames(config), organizationOf(account), config.tags);
     // Its next steps stay inside its own output, as they only concern the management account.
     return { outputs: { organization: outputs }, nextSteps: [], components: { organization: guard } };
 }

@@ -12,6 +12,7 @@ const GROWING_OPTIONS = {
     exemptUserArns: "organization.exemptUserArns",
     deployerRoleArns: "organization.deployerRoleArns",
     exemptionTagKey: "organization.exemptionTagKey",
+    sensitiveActionGroups: "sensitiveActions.groups",
 } as const satisfies Partial<Record<keyof MfaServiceControlPolicyOptions, string>>;
 
 export function serviceControlPolicySize(options: MfaServiceControlPolicyOptions): number {
@@ -30,6 +31,7 @@ export function sizeContributions(options: MfaServiceControlPolicyOptions): Size
         exemptUserArns: { ...options, exemptUserArns: [] },
         deployerRoleArns: { ...options, deployerRoleArns: [] },
         exemptionTagKey: { ...options, exemptionTagKey: undefined },
+        sensitiveActionGroups: { ...options, sensitiveActionGroups: [] },
     };
     return (Object.keys(GROWING_OPTIONS) as (keyof typeof GROWING_OPTIONS)[])
         .map((option) => ({ key: GROWING_OPTIONS[option], characters: size - serviceControlPolicySize(without[option]) }))
