@@ -10,12 +10,21 @@ import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 export interface Exemption {
     readonly name: string;
     readonly reason: string;
+    /** Its terms, when given: who approved it, its ticket, the day it began and the last day it counts (UTC). */
+    readonly approvedBy?: string;
+    readonly ticket?: string;
+    readonly grantedOn?: string;
+    readonly expiresOn?: string;
 }
 
 export interface GuardConfig {
     readonly enforcedGroupName: string;
+    /** The exemptions in force: an expired one is no exemption, and is listed apart. */
     readonly exemptUsers: readonly Exemption[];
     readonly exemptRoles: readonly Exemption[];
+    /** Exemptions past their expiresOn: they exempt nobody, and mfa-exemptions-visible names each as a violation. */
+    readonly expiredUsers: readonly Exemption[];
+    readonly expiredRoles: readonly Exemption[];
     /** Actions a user may perform without MFA, to enroll a device. Everything else must be denied. */
     readonly enrollmentAllowList: readonly string[];
     /** Managed policies of these names, attached from outside the stack, are trusted as the MFA deny. */
@@ -58,6 +67,14 @@ const exemptionListSchema: PolicyConfigJSONSchema = {
         properties: {
             name: { type: "string", minLength: 1 },
             reason: { type: "string", minLength: 1, description: "Why this principal may act without MFA; shown on every preview." },
+            approvedBy: { type: "string", minLength: 1, description: "Who approved the exemption." },
+            ticket: { type: "string", minLength: 1, description: "The ticket that records it." },
+            grantedOn: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "The day it was granted (YYYY-MM-DD)." },
+            expiresOn: {
+                type: "string",
+                pattern: "^\\d{4}-\\d{2}-\\d{2}$",
+                description: "The last day it counts (YYYY-MM-DD, UTC); after it the principal is judged like every other. Left out: permanent.",
+            },
         },
         required: ["name", "reason"],
         additionalProperties: false,
@@ -114,6 +131,13 @@ export class GuardConfigError extends Error {
     }
 }
 
+const TERMS = ["approvedBy", "ticket", "grantedOn", "expiresOn"] as const;
+
+function isCalendarDate(text: string): boolean {
+    const date = new Date(`${text}T00:00:00Z`);
+    return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
 function exemptions(raw: unknown, key: string): Exemption[] {
     if (raw === undefined) {
         return [];
@@ -130,12 +154,34 @@ function exemptions(raw: unknown, key: string): Exemption[] {
         if (typeof reason !== "string" || reason.trim() === "") {
             throw new GuardConfigError(`${key}[${i}] (${name}) needs a non-empty "reason": exemptions must say why`);
         }
-        return { name, reason: reason.trim() };
+        const terms: Record<string, string> = {};
+        for (const term of TERMS) {
+            const value = (item as Record<string, unknown>)[term];
+            if (value === undefined) {
+                continue;
+            }
+            if (typeof value !== "string" || value.trim() === "") {
+                throw new GuardConfigError(`${key}[${i}] (${name}): "${term}" must be a non-empty string`);
+            }
+            if ((term === "grantedOn" || term === "expiresOn") && !isCalendarDate(value)) {
+                throw new GuardConfigError(`${key}[${i}] (${name}): "${term}" must be a date that exists, YYYY-MM-DD, got ${JSON.stringify(value)}`);
+            }
+            terms[term] = value.trim();
+        }
+        return { name, reason: reason.trim(), ...terms };
     });
 }
 
-/** Reads a policy's config, applying defaults; throws GuardConfigError (the caller fails closed). */
-export function readGuardConfig(raw: Record<string, unknown> | undefined): GuardConfig {
+/** Through its expiresOn day (UTC) an exemption counts; ISO dates compare as strings. */
+export function isExpired(exemption: Exemption, today: string): boolean {
+    return exemption.expiresOn !== undefined && exemption.expiresOn < today;
+}
+
+/**
+ * Reads a policy's config, applying defaults; throws GuardConfigError (the caller fails closed). `today` (UTC,
+ * YYYY-MM-DD, the clock's by default) decides which exemptions have expired.
+ */
+export function readGuardConfig(raw: Record<string, unknown> | undefined, today: string = new Date().toISOString().slice(0, 10)): GuardConfig {
     const config = raw ?? {};
     const enforcedGroupName = config.enforcedGroupName ?? DEFAULT_ENFORCED_GROUP_NAME;
     if (typeof enforcedGroupName !== "string" || enforcedGroupName === "") {
@@ -157,10 +203,14 @@ export function readGuardConfig(raw: Record<string, unknown> | undefined): Guard
     if (typeof quota !== "number" || !Number.isInteger(quota) || quota < 2048 || quota > 4096) {
         throw new GuardConfigError("trustPolicyLengthQuota must be an integer from 2048 to 4096 (IAM's default and the most it can be raised to)");
     }
+    const users = exemptions(config.exemptUsers, "exemptUsers");
+    const roles = exemptions(config.exemptRoles, "exemptRoles");
     return {
         enforcedGroupName,
-        exemptUsers: exemptions(config.exemptUsers, "exemptUsers"),
-        exemptRoles: exemptions(config.exemptRoles, "exemptRoles"),
+        exemptUsers: users.filter((e) => !isExpired(e, today)),
+        exemptRoles: roles.filter((e) => !isExpired(e, today)),
+        expiredUsers: users.filter((e) => isExpired(e, today)),
+        expiredRoles: roles.filter((e) => isExpired(e, today)),
         enrollmentAllowList: allowList as string[],
         enforcementPolicyNames: policyNames as string[],
         trustPolicyLengthQuota: quota,

@@ -19,6 +19,8 @@ export interface AccountFacts {
     readonly existingUsers: readonly ExistingUser[];
     /** Read only for a stack with an organization section (the management account's). */
     readonly organization?: OrganizationFacts;
+    /** The run's date (UTC, YYYY-MM-DD), against which exemptions expire; the clock's when left out. */
+    readonly today?: string;
 }
 
 /** `arn:aws:iam::123456789012:user/eng/alice` → path `/eng/`. */

@@ -6,10 +6,29 @@
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { AuditInputError } from "./auditInputError";
 import { describe, JsonReader } from "./jsonReader";
+import { isCalendarDate } from "./exemptionTerms";
 
 export interface Exemption {
     readonly name: string;
     readonly reason: string;
+    /** The terms an exemption may carry (exemptionTerms.ts): who approved it, its ticket, when it began and ends. */
+    readonly approvedBy?: string;
+    readonly ticket?: string;
+    readonly grantedOn?: string;
+    readonly expiresOn?: string;
+}
+
+const TERMS = ["approvedBy", "ticket", "grantedOn", "expiresOn"] as const;
+
+/** The reason with its terms, as a report shows it: `reason (approved by X; ticket T; granted D; expires D)`. */
+export function exemptionText(e: Exemption): string {
+    const terms = [
+        e.approvedBy && `approved by ${e.approvedBy}`,
+        e.ticket && `ticket ${e.ticket}`,
+        e.grantedOn && `granted ${e.grantedOn}`,
+        e.expiresOn ? `expires ${e.expiresOn}` : e.approvedBy || e.grantedOn ? "no expiry" : undefined,
+    ].filter(Boolean);
+    return terms.length > 0 ? `${e.reason} (${terms.join("; ")})` : e.reason;
 }
 
 export interface Exemptions {
@@ -36,9 +55,9 @@ function exemptionList(read: JsonReader, value: unknown, place: string): Exempti
     return list.map((item, i) => {
         const at = `${place}[${i}]`;
         const entry = read.object(item, at);
-        const extra = Object.keys(entry).filter((k) => k !== "name" && k !== "reason");
+        const extra = Object.keys(entry).filter((k) => k !== "name" && k !== "reason" && !(TERMS as readonly string[]).includes(k));
         if (extra.length > 0) {
-            read.fail(`${at}.${extra[0]}`, 'is not a key of an exemption (only "name" and "reason")');
+            read.fail(`${at}.${extra[0]}`, `is not a key of an exemption (only "name", "reason", ${TERMS.map((t) => `"${t}"`).join(", ")})`);
         }
         const name = read.string(entry.name, `${at}.name`);
         if (typeof entry.reason === "object" && entry.reason !== null && "secure" in entry.reason) {
@@ -52,7 +71,18 @@ function exemptionList(read: JsonReader, value: unknown, place: string): Exempti
             read.fail(`${at}.name`, `${name} is exempted twice (also at ${place}[${previous}]; IAM names ignore case)`);
         }
         seen.set(name.toLowerCase(), i);
-        return { name, reason: entry.reason.trim() };
+        const terms: Record<string, string> = {};
+        for (const key of TERMS) {
+            if (entry[key] === undefined) {
+                continue;
+            }
+            const value = read.string(entry[key], `${at}.${key}`).trim();
+            if ((key === "grantedOn" || key === "expiresOn") && !isCalendarDate(value)) {
+                read.fail(`${at}.${key}`, `must be an ISO date (YYYY-MM-DD) that exists, found ${describe(entry[key])}`);
+            }
+            terms[key] = value;
+        }
+        return { name, reason: entry.reason.trim(), ...terms };
     });
 }
 

@@ -3,7 +3,7 @@
  * the pack's trust analysis names the principal and the context that get in without MFA.
  */
 import { AuthorizationDetails, IamRole } from "../inputs/authorizationDetails";
-import { Exemptions } from "../inputs/exemptions";
+import { exemptionText, Exemptions } from "../inputs/exemptions";
 import { PrincipalVerdict } from "../report/reportModel";
 import { documentSource, findTrustEscape, GuardConfig, isExempt, roleTrustViolations, StackResource, UnverifiableConditionError } from "../../policy-pack/evaluator";
 import { splitFix } from "./verdictText";
@@ -23,7 +23,7 @@ export function judgeRoles(details: AuthorizationDetails, exemptions: Exemptions
         const base = { type: "role" as const, name: role.name, arn: role.arn, path: role.path, serviceLinked: role.serviceLinked };
         const exemption = exemptions.roles.find((e) => e.name.toLowerCase() === role.name.toLowerCase());
         if (exemption && isExempt(config.exemptRoles, role.name)) {
-            return { ...base, status: "exempt", reason: exemption.reason };
+            return { ...base, status: "exempt", reason: exemptionText(exemption) };
         }
         const messages = roleTrustViolations(resourceOf(role), config);
         if (messages.length === 0) {

@@ -3,7 +3,7 @@
  * group and lock-out policies decide; this file only sorts their findings into the audit's statuses.
  */
 import { AuthorizationDetails } from "../inputs/authorizationDetails";
-import { Exemptions } from "../inputs/exemptions";
+import { exemptionText, Exemptions } from "../inputs/exemptions";
 import { PrincipalVerdict } from "../report/reportModel";
 import {
     checkEnrollment,
@@ -87,7 +87,7 @@ function judgeUser(input: JudgementInput, index: DetailsIndex, user: UserEntry, 
     const base = { type: "user" as const, name: detail.name, arn: detail.arn, path: detail.path, groups: [...detail.groups] };
     const exemption = exemptionOf(input.exemptions.users, detail.name);
     if (exemption && isExempt(input.config.exemptUsers, detail.name)) {
-        return { ...base, status: "exempt", reason: exemption.reason };
+        return { ...base, status: "exempt", reason: exemptionText(exemption) };
     }
     const status: MfaStatus = userMfaStatus(user, input.analyzer);
     const sources = [...userIdentityDocuments(user), ...(user.boundary ? [user.boundary.source] : [])];

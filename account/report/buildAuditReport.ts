@@ -6,7 +6,8 @@
 import { AuditInputError } from "../inputs/auditInputError";
 import { AuthorizationDetails } from "../inputs/authorizationDetails";
 import { CredentialFacts, CredentialReport } from "../inputs/credentialReport";
-import { Exemptions, NO_EXEMPTIONS } from "../inputs/exemptions";
+import { exemptionText, Exemptions, NO_EXEMPTIONS } from "../inputs/exemptions";
+import { activeExemptions, exemptionStatus, utcDate } from "../inputs/exemptionTerms";
 import { VirtualMfaDevice } from "../inputs/virtualMfaDevices";
 import { buildIamGraph, DEFAULT_ENFORCED_GROUP_NAME, mfaDenyAnalyzer, readGuardConfig } from "../../policy-pack/evaluator";
 import { judgeRoles } from "../judgement/roleJudgement";
@@ -59,6 +60,15 @@ export function summarize(principals: readonly PrincipalVerdict[], rootMfaActive
     return { principals: principals.length, byStatus, byType: byType as unknown as AuditSummary["byType"], ...(rootMfaActive !== undefined ? { rootMfaActive } : {}) };
 }
 
+/** Exemptions past their expiresOn: not counted. */
+function expiredExemptions(exemptions: Exemptions, today: string): string[] {
+    return (["user", "role"] as const).flatMap((kind) =>
+        (kind === "user" ? exemptions.users : exemptions.roles)
+            .filter((e) => exemptionStatus(e, today) === "expired")
+            .map((e) => `the exemption of ${kind} ${e.name} ("${exemptionText(e)}") expired on ${e.expiresOn}: it is not counted, and ${e.name} is judged like every ${kind}`),
+    );
+}
+
 /** Exemptions that name no principal of the account: stale, or misspelt (and then exempting nobody). */
 function unusedExemptions(details: AuthorizationDetails, exemptions: Exemptions): string[] {
     const found: string[] = [];
@@ -77,8 +87,10 @@ function unusedExemptions(details: AuthorizationDetails, exemptions: Exemptions)
 export async function buildAuditReport(inputs: AuditInputs, options: AuditOptions = {}): Promise<AuditReport> {
     const details = inputs.authorizationDetails;
     const report = inputs.credentialReport;
-    const exemptions = inputs.exemptions ?? NO_EXEMPTIONS;
+    const given = inputs.exemptions ?? NO_EXEMPTIONS;
     const now = options.now ?? new Date();
+    // An expired exemption is no exemption: its principal is judged like every other, and the finding says so.
+    const exemptions = { ...given, users: activeExemptions(given.users, utcDate(now)), roles: activeExemptions(given.roles, utcDate(now)) };
     if (report?.account && details.account && report.account !== details.account) {
         throw new AuditInputError(
             inputs.sources?.credentialReport ?? "credential report",
@@ -86,12 +98,16 @@ export async function buildAuditReport(inputs: AuditInputs, options: AuditOption
             `is of account ${report.account}, the authorization details (${inputs.sources?.authorizationDetails ?? "authorization details"}) of ${details.account}: audit one account at a time`,
         );
     }
-    const config = readGuardConfig({
-        enforcedGroupName: options.enforcedGroupName ?? exemptions.enforcedGroupName ?? DEFAULT_ENFORCED_GROUP_NAME,
-        exemptUsers: exemptions.users,
-        exemptRoles: exemptions.roles,
-        ...(options.enrollmentAllowList ? { enrollmentAllowList: [...options.enrollmentAllowList] } : {}),
-    });
+    // The audit's day, not the clock's: a report of a past day judges exemptions as they stood then.
+    const config = readGuardConfig(
+        {
+            enforcedGroupName: options.enforcedGroupName ?? exemptions.enforcedGroupName ?? DEFAULT_ENFORCED_GROUP_NAME,
+            exemptUsers: exemptions.users,
+            exemptRoles: exemptions.roles,
+            ...(options.enrollmentAllowList ? { enrollmentAllowList: [...options.enrollmentAllowList] } : {}),
+        },
+        utcDate(now),
+    );
     const analyzer = await mfaDenyAnalyzer(config.enrollmentAllowList);
     const { resources, urnOf } = accountResources(details);
     const graph = buildIamGraph(resources);
@@ -125,7 +141,7 @@ export async function buildAuditReport(inputs: AuditInputs, options: AuditOption
     const order = (p: PrincipalVerdict) => PRINCIPAL_TYPES.indexOf(p.type);
     principals.sort((a, b) => order(a) - order(b) || a.name.localeCompare(b.name));
     const root = judgeRoot(report, inputs.virtualMfaDevices, details.account);
-    const findings = [...usersAndGroups.policyFindings, ...unusedExemptions(details, exemptions)];
+    const findings = [...usersAndGroups.policyFindings, ...unusedExemptions(details, exemptions), ...expiredExemptions(given, utcDate(now))];
     return {
         ...(details.account ?? report?.account ? { account: details.account ?? report?.account } : {}),
         generatedAt: now.toISOString(),

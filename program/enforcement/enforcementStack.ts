@@ -8,6 +8,8 @@ import { AccountChecks, Deployment } from "../capability";
 import { ForceMfaConfig } from "../stackConfig";
 import { enrollmentAllowList, forceMfaPolicyDocument } from "./forceMfaPolicyDocument";
 import { MfaEnforcement } from "./mfaEnforcement";
+import { Exemption } from "./enforcementConfig";
+import { activeExemptions, ExemptionStatus, exemptionStatus, utcDate } from "../../account";
 import { sensitiveActionGroups } from "../sensitiveActions/sensitiveActionsConfig";
 
 /** The stack outputs of enforcement, always present. */
@@ -15,17 +17,38 @@ export interface EnforcementOutputs {
     readonly policyArn: pulumi.Output<string>;
     readonly groupName: pulumi.Output<string>;
     readonly enrolledUsers: string[];
-    readonly exemptions: { name: string; reason: string }[];
+    /** Every exemption of the config with its terms, and whether it counts today. */
+    readonly exemptions: (Exemption & { status: ExemptionStatus })[];
     readonly allowedWithoutMfa: string[];
 }
 
-/** An exemption naming nobody is no error (the user may come later), but worth a warning. */
+/** The exemptions that count on the run's date: the expired ones are no exemptions. */
+export function exemptionsInForce(config: ForceMfaConfig, account: AccountFacts): Exemption[] {
+    return activeExemptions(config.exemptions, account.today ?? utcDate());
+}
+
+/**
+ * Warnings, never stops: an exemption naming nobody (the user may come later); one past its expiresOn (the user is
+ * enrolled again by this deploy); one without expiresOn (permanent: honoured, so older stacks keep working, but it
+ * should be given an end).
+ */
 export function checkEnforcement(config: ForceMfaConfig, account: AccountFacts): AccountChecks {
     // Users declared here also show up in getUsers once created: the union counts each once.
     const known = new Set([...account.existingUsers.map((u) => u.name), ...config.users.map((u) => u.name)].map((name) => name.toLowerCase()));
-    const warnings = config.exemptions
-        .filter((exemption) => !known.has(exemption.name.toLowerCase()))
-        .map((exemption) => `exemption "${exemption.name}" names no user of the account or of this stack; it has no effect until such a user exists`);
+    const today = account.today ?? utcDate();
+    const warnings = config.exemptions.flatMap((exemption) => {
+        const found: string[] = [];
+        if (!known.has(exemption.name.toLowerCase())) {
+            found.push(`exemption "${exemption.name}" names no user of the account or of this stack; it has no effect until such a user exists`);
+        }
+        const status = exemptionStatus(exemption, today);
+        if (status === "expired") {
+            found.push(`exemption "${exemption.name}" expired on ${exemption.expiresOn}: it no longer counts, and the user is enrolled — renew it (a new expiresOn) or remove it`);
+        } else if (status === "permanent") {
+            found.push(`exemption "${exemption.name}" has no expiresOn: it is permanent — add approvedBy, grantedOn and expiresOn so it is reviewed`);
+        }
+        return found;
+    });
     return { problems: [], warnings };
 }
 
@@ -36,7 +59,7 @@ export function deployEnforcement(config: ForceMfaConfig, account: AccountFacts)
         groupName: config.enforcedGroupName,
         declaredUsers: config.users,
         existingUserNames: account.existingUsers.map((u) => u.name),
-        exemptions: config.exemptions,
+        exemptions: exemptionsInForce(config, account),
         tags: config.tags,
     });
     return {
@@ -44,7 +67,7 @@ export function deployEnforcement(config: ForceMfaConfig, account: AccountFacts)
             policyArn: enforcement.policy.arn,
             groupName: enforcement.group.name,
             enrolledUsers: enforcement.enrolledUsers,
-            exemptions: config.exemptions.map((e) => ({ name: e.name, reason: e.reason })),
+            exemptions: config.exemptions.map((e) => ({ ...e, status: exemptionStatus(e, account.today ?? utcDate()) })),
             allowedWithoutMfa: enrollmentAllowList(config.allowPasswordChangeWithoutMfa),
         },
         nextSteps: [

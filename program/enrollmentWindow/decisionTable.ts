@@ -20,6 +20,8 @@ export const DEFAULT_THRESHOLDS: EnrollmentThresholds = { remindAfterDays: 0, fl
 export interface WindowExemption {
     readonly name: string;
     readonly reason: string;
+    /** The last day it counts (YYYY-MM-DD, UTC); the job judges each run against its own date. */
+    readonly expiresOn?: string;
 }
 
 /** What is known of one IAM user when deciding. */

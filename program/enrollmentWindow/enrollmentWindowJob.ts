@@ -42,7 +42,7 @@ export function jobSettingsOf(args: Pick<EnrollmentWindowJobArgs, "settings" | "
     return {
         mode: settings.mode,
         thresholds: { remindAfterDays: settings.remindAfterDays, flagAfterDays: settings.flagAfterDays, suspendAfterDays: settings.suspendAfterDays },
-        exemptions: args.exemptions.map((e) => ({ name: e.name, reason: e.reason })),
+        exemptions: args.exemptions.map((e) => ({ name: e.name, reason: e.reason, ...(e.expiresOn ? { expiresOn: e.expiresOn } : {}) })),
         suspendedGroupName: settings.suspendedGroupName,
         topicArn: args.topicArn,
         auditBucketName: args.auditBucketName,

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AccountFacts } from "../accountFacts";
 import { AccountChecks, Deployment, noFindings } from "../capability";
 import { enrolledUserNames, MfaEnforcement } from "../enforcement/mfaEnforcement";
+import { exemptionsInForce } from "../enforcement/enforcementStack";
 import { ForceMfaConfig } from "../stackConfig";
 import { adminRoleTrustDocument, MfaAdminRole, policyLength, TRUST_POLICY_DEFAULT_MAX_LENGTH, TRUST_POLICY_QUOTA_MAX_LENGTH, trustPolicyLengthVerdict } from "./adminRole";
 import { ENFORCED_GROUP_USERS } from "./privilegedAccessConfig";
@@ -24,7 +25,7 @@ export function checkPrivilegedAccess(config: ForceMfaConfig, account: AccountFa
     if (!adminRole.enabled) {
         return noFindings();
     }
-    const enrolled = enrolledUserNames(config.users, account.existingUsers.map((u) => u.name), config.exemptions);
+    const enrolled = enrolledUserNames(config.users, account.existingUsers.map((u) => u.name), exemptionsInForce(config, account));
     let arns: string[];
     try {
         arns = resolveTrustedUserArns(account.accountId, adminRole.trustedUsers, knownUsers(account.existingUsers, config.users), enrolled);

@@ -79,7 +79,7 @@ for (const mode of ["preview", "known"] as const) {
             expect(await mandatory(resources)).to.deep.equal([]);
             const advisories = (await pack.run(sequence, resources)).stackDiagnostics.filter((d) => d.policyName === "mfa-exemptions-visible");
             expect(advisories.map(reportedText)).to.include(
-                "user breakglass is exempt from MFA enforcement: Emergency administrator; hardware MFA kept in the office safe, use is paged to security (not declared in this stack)",
+                "user breakglass is exempt from MFA enforcement: Emergency administrator; hardware MFA kept in the office safe, use is paged to security (not declared in this stack); permanent: no expiresOn",
             );
         });
 

@@ -92,7 +92,7 @@ describe("force-mfa program, under mocks", () => {
         });
 
         it("lists the exemptions with their reasons in an output", () => {
-            expect(r.outputs.exemptions).to.deep.equal([{ name: "breakglass", reason: "emergency access, hardware MFA in the safe" }]);
+            expect(r.outputs.exemptions).to.deep.equal([{ name: "breakglass", reason: "emergency access, hardware MFA in the safe", status: "permanent" }]);
         });
 
         it("outputs the policy ARN, the group, the state bucket, the lock table and the region", async () => {
@@ -335,7 +335,7 @@ describe("force-mfa program: composing the capabilities", () => {
             }
             expect(error).to.be.instanceOf(ConfigError);
             expect((error as ConfigError).problems.map((p) => p.split(":")[0])).to.deep.equal(["detection.kmsKeyArn", "adminRole.trustedUsers", "compliance.suspendedGroupName"]);
-            expect(warnings.messages.filter((m) => m.startsWith('exemption "ghost"'))).to.have.length(1);
+            expect(warnings.messages.filter((m) => m.startsWith('exemption "ghost" names no user'))).to.have.length(1);
         } finally {
             warnings.restore();
         }

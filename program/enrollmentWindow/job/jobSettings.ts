@@ -2,6 +2,7 @@
  * What the job is told by the program, in one environment variable (JSON): its mode, thresholds, exemptions and
  * the names of what it touches. Checked on every run, so a broken deployment fails loudly instead of acting.
  */
+import { isCalendarDate } from "../../../account";
 import { EnrollmentThresholds, WindowExemption } from "../decisionTable";
 
 export const SETTINGS_VARIABLE = "FORCE_MFA_ENROLLMENT_WINDOW";
@@ -51,8 +52,11 @@ export function parseJobSettings(environment: Readonly<Record<string, string | u
     }
     const t = value.thresholds ?? {};
     const exemptions = value.exemptions;
-    if (!Array.isArray(exemptions) || exemptions.some((e) => typeof e?.name !== "string" || typeof e?.reason !== "string")) {
-        fail("exemptions must be a list of {name, reason}");
+    if (
+        !Array.isArray(exemptions) ||
+        exemptions.some((e) => typeof e?.name !== "string" || typeof e?.reason !== "string" || (e.expiresOn !== undefined && (typeof e.expiresOn !== "string" || !isCalendarDate(e.expiresOn))))
+    ) {
+        fail("exemptions must be a list of {name, reason, expiresOn?} (expiresOn a YYYY-MM-DD date)");
     }
     return {
         mode: value.mode,
@@ -61,7 +65,7 @@ export function parseJobSettings(environment: Readonly<Record<string, string | u
             flagAfterDays: days(t.flagAfterDays, "flagAfterDays"),
             suspendAfterDays: days(t.suspendAfterDays, "suspendAfterDays"),
         },
-        exemptions: exemptions.map((e: WindowExemption) => ({ name: e.name, reason: e.reason })),
+        exemptions: exemptions.map((e: WindowExemption) => ({ name: e.name, reason: e.reason, ...(e.expiresOn ? { expiresOn: e.expiresOn } : {}) })),
         suspendedGroupName: text(value.suspendedGroupName, "suspendedGroupName"),
         topicArn: text(value.topicArn, "topicArn"),
         auditBucketName: text(value.auditBucketName, "auditBucketName"),

@@ -6,6 +6,7 @@
 import { IAMClient } from "@aws-sdk/client-iam";
 import { S3Client } from "@aws-sdk/client-s3";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
+import { activeExemptions } from "../../../account";
 import { usersOfAccount } from "../accountUsers";
 import { announcement, AnnouncedDecision } from "../announcement";
 import { decideAll, UserMfaFacts, utcDay } from "../decisionTable";
@@ -40,14 +41,16 @@ export interface JobOutcome {
 export async function runEnrollmentWindow(clients: JobClients, settings: JobSettings, run: JobRun): Promise<JobOutcome> {
     const day = utcDay(run.now);
     const snapshot = await readAccount(clients.iam, run.sleep ?? realSleep);
-    const exempt = new Set(settings.exemptions.map((e) => e.name.toLowerCase()));
+    // An exemption past its expiresOn is none: the user is reminded, flagged and suspended like everyone.
+    const inForce = activeExemptions(settings.exemptions, day);
+    const exempt = new Set(inForce.map((e) => e.name.toLowerCase()));
     const users: UserMfaFacts[] = [];
     for (const user of usersOfAccount(snapshot.details, snapshot.report, settings.suspendedGroupName)) {
         // The report may be hours old: whoever it shows without MFA is checked again before being decided on.
         const refresh = user.mfaActive !== true && !exempt.has(user.name.toLowerCase());
         users.push(refresh ? { ...user, mfaActive: await hasMfaDeviceNow(clients.iam, user.name) } : user);
     }
-    const decisions = decideAll(users, { thresholds: settings.thresholds, exemptions: settings.exemptions, now: run.now, suspendedGroupName: settings.suspendedGroupName });
+    const decisions = decideAll(users, { thresholds: settings.thresholds, exemptions: inForce, now: run.now, suspendedGroupName: settings.suspendedGroupName });
     const suspended = new Map(users.map((u) => [u.name, u.suspended]));
 
     const record = await readDayRecord(clients.s3, settings.auditBucketName, day);

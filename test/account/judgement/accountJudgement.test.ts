@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { AuditInputError } from "../../../account/inputs/auditInputError";
+import { parseExemptionsFile } from "../../../account/inputs/exemptions";
 import { buildAuditReport } from "../../../account/report/buildAuditReport";
 import { AuditReport, PrincipalVerdict } from "../../../account/report/reportModel";
 import { auditInputs, credentialCsv, NOW, rawDetails } from "../accountFixtures";
@@ -84,6 +85,25 @@ describe("account audit judgement (library)", () => {
         expect(find(await buildAuditReport(shouted, { now: NOW }), "user", "breakglass")).to.include({ status: "exempt", reason: "paged" });
         const none = { ...inputs, exemptions: { users: [], roles: [] } };
         expect(find(await buildAuditReport(none, { now: NOW }), "user", "breakglass").status).to.equal("escapes");
+    });
+
+    it("an exemption with terms shows them; past its expiresOn it is no exemption, and a finding names it with its date", async () => {
+        const inputs = auditInputs();
+        const terms = { approvedBy: "ciso", ticket: "SEC-7", grantedOn: "2026-01-01" };
+        const dated = { ...inputs, exemptions: { users: [{ name: "breakglass", reason: "paged", ...terms, expiresOn: "2026-12-01" }], roles: [] } };
+        const lastDay = await buildAuditReport(dated, { now: NOW });
+        expect(find(lastDay, "user", "breakglass")).to.include({ status: "exempt", reason: "paged (approved by ciso; ticket SEC-7; granted 2026-01-01; expires 2026-12-01)" });
+        const dayAfter = await buildAuditReport(dated, { now: new Date("2026-12-02T00:00:00Z") });
+        expect(find(dayAfter, "user", "breakglass").status).to.equal("escapes");
+        expect(dayAfter.findings).to.include(
+            'the exemption of user breakglass ("paged (approved by ciso; ticket SEC-7; granted 2026-01-01; expires 2026-12-01)") expired on 2026-12-01: it is not counted, and breakglass is judged like every user',
+        );
+    });
+
+    it("reads exemption terms from a file, refusing a date that is not one", () => {
+        const text = JSON.stringify([{ name: "bob", reason: "r", approvedBy: "ciso", expiresOn: "2027-01-31" }]);
+        expect(parseExemptionsFile(text, "x.json").users).to.deep.equal([{ name: "bob", reason: "r", approvedBy: "ciso", expiresOn: "2027-01-31" }]);
+        expect(() => parseExemptionsFile(JSON.stringify([{ name: "bob", reason: "r", expiresOn: "2027-02-30" }]), "x.json")).to.throw(/expiresOn.*YYYY-MM-DD/);
     });
 
     it("a policy missing from the details makes a user unverifiable, not a pass or an escape; with its content it is judged", async () => {

@@ -144,8 +144,8 @@ describe("mfa-exemptions-visible (advisory)", () => {
         const breakglass = user("breakglass");
         const notices = await runStackPolicy(exemptionsVisible, [breakglass, role("other", { Statement: [] })], config);
         expect(notices).to.deep.equal([
-            { urn: breakglass.urn, message: "user breakglass is exempt from MFA enforcement: emergency access; hardware MFA in the safe" },
-            { urn: undefined, message: "role vendor may be assumed without MFA: contract 42, external id enforced (not declared in this stack)" },
+            { urn: breakglass.urn, message: "user breakglass is exempt from MFA enforcement: emergency access; hardware MFA in the safe; permanent: no expiresOn" },
+            { urn: undefined, message: "role vendor may be assumed without MFA: contract 42, external id enforced (not declared in this stack); permanent: no expiresOn" },
         ]);
     });
 });

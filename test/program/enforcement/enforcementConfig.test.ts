@@ -45,6 +45,20 @@ describe("config of enforcement", () => {
         expect(problems({ exemptions: [{ name: "bob smith", reason: "a" }] })).to.deep.equal(['exemptions[0].name: must be an IAM user name, got "bob smith"']);
     });
 
+    it("an exemption's terms: kept as given, each checked — real ISO dates, an end not before the start", () => {
+        const terms = { approvedBy: " ciso ", ticket: "SEC-7", grantedOn: "2026-05-01", expiresOn: "2026-08-01" };
+        const { config } = checkStackConfig({ ...QUIET, exemptions: [{ name: "bob", reason: "r", ...terms }] });
+        expect(config!.exemptions).to.deep.equal([{ name: "bob", reason: "r", ...terms, approvedBy: "ciso" }]);
+        expect(problems({ exemptions: [{ name: "bob", reason: "r", grantedOn: "2026-02-30", expiresOn: "01/08/2026", approvedBy: " " }] })).to.deep.equal([
+            'exemptions[0].approvedBy: must be a non-empty name, got " "',
+            'exemptions[0].grantedOn: must be a date that exists, got "2026-02-30"',
+            'exemptions[0].expiresOn: must be an ISO date (YYYY-MM-DD), the last day the exemption counts, got "01/08/2026"',
+        ]);
+        expect(problems({ exemptions: [{ name: "bob", reason: "r", grantedOn: "2026-05-01", expiresOn: "2026-04-30" }] })).to.deep.equal([
+            'exemptions[0].expiresOn: the exemption of "bob" would end (2026-04-30) before it was granted (2026-05-01)',
+        ]);
+    });
+
     it("names and numbers: the rule and the value as written", () => {
         expect(problems({ enforcedGroupName: "mfa enforced", maxMfaAgeSeconds: 899 })).to.deep.equal([
             'enforcedGroupName: must be an IAM group name (1-128 of letters, digits and +=,.@_-), got "mfa enforced"',

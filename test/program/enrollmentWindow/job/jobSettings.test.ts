@@ -24,7 +24,7 @@ describe("job settings", () => {
         ["an unknown mode", { ...SETTINGS, mode: "fix" }, 'mode must be "report" or "enforce", got "fix"'],
         ["a fractional threshold", { ...SETTINGS, thresholds: { ...SETTINGS.thresholds, flagAfterDays: 1.5 } }, "thresholds.flagAfterDays must be a whole number of days, got 1.5"],
         ["a missing threshold", { ...SETTINGS, thresholds: {} }, "thresholds.remindAfterDays must be a whole number of days, got undefined"],
-        ["an exemption without a reason", { ...SETTINGS, exemptions: [{ name: "a" }] }, "exemptions must be a list of {name, reason}"],
+        ["an exemption without a reason", { ...SETTINGS, exemptions: [{ name: "a" }] }, "exemptions must be a list of {name, reason, expiresOn?}"],
         ["an empty group name", { ...SETTINGS, suspendedGroupName: "" }, 'suspendedGroupName must be a non-empty string, got ""'],
         ["no topic", { ...SETTINGS, topicArn: undefined }, "topicArn must be a non-empty string, got undefined"],
     ];
