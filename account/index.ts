@@ -14,8 +14,8 @@ export { isRootDevice, parseVirtualMfaDevices } from "./inputs/virtualMfaDevices
 export type { VirtualMfaDevice } from "./inputs/virtualMfaDevices";
 export { NO_EXEMPTIONS, parseExemptionsFile, parseStackExemptions } from "./inputs/exemptions";
 export type { Exemption, Exemptions } from "./inputs/exemptions";
-export { activeExemptions, exemptionStatus, isCalendarDate, ISO_DATE, utcDate } from "./inputs/exemptionTerms";
-export type { ExemptionStatus, ExemptionTerms } from "./inputs/exemptionTerms";
+export { activeExemptions, exemptionStatus, isCalendarDate, ISO_DATE, utcDate } from "../policy-pack/evaluator";
+export type { ExemptionStatus, ExemptionTerms } from "../policy-pack/evaluator";
 export { buildAuditReport, summarize } from "./report/buildAuditReport";
 export type { AuditInputs, AuditOptions } from "./report/buildAuditReport";
 export { DEFAULT_FAIL_ON, exitCode, FAIL_ON_CONDITIONS, FailOnError, failures, parseFailOn } from "./report/failOn";

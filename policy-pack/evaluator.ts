@@ -20,3 +20,5 @@ export { WITHOUT_MFA } from "./iam/requestContexts";
 export type { MfaDenyAnalyzer } from "./iam/mfaDenyAnalysis";
 export { DEFAULT_ENFORCED_GROUP_NAME, DEFAULT_ENFORCEMENT_POLICY_NAME, DEFAULT_ENROLLMENT_ALLOW_LIST, readGuardConfig } from "./guardConfig";
 export type { GuardConfig } from "./guardConfig";
+export { activeExemptions, exemptionStatus, isCalendarDate, ISO_DATE, utcDate } from "./verdicts/exemptionTerms";
+export type { ExemptionStatus, ExemptionTerms } from "./verdicts/exemptionTerms";

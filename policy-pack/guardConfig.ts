@@ -1,5 +1,6 @@
 import { PolicyConfigSchema } from "@pulumi/policy";
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { exemptionStatus, isCalendarDate, utcDate } from "./verdicts/exemptionTerms";
 
 /**
  * Configuration of force-mfa-guard. CrossGuard gives each policy its own config; the keys below are declared on
@@ -133,11 +134,6 @@ export class GuardConfigError extends Error {
 
 const TERMS = ["approvedBy", "ticket", "grantedOn", "expiresOn"] as const;
 
-function isCalendarDate(text: string): boolean {
-    const date = new Date(`${text}T00:00:00Z`);
-    return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
-
 function exemptions(raw: unknown, key: string): Exemption[] {
     if (raw === undefined) {
         return [];
@@ -172,16 +168,16 @@ function exemptions(raw: unknown, key: string): Exemption[] {
     });
 }
 
-/** Through its expiresOn day (UTC) an exemption counts; ISO dates compare as strings. */
+/** Through its expiresOn day (UTC) an exemption counts. */
 export function isExpired(exemption: Exemption, today: string): boolean {
-    return exemption.expiresOn !== undefined && exemption.expiresOn < today;
+    return exemptionStatus(exemption, today) === "expired";
 }
 
 /**
  * Reads a policy's config, applying defaults; throws GuardConfigError (the caller fails closed). `today` (UTC,
  * YYYY-MM-DD, the clock's by default) decides which exemptions have expired.
  */
-export function readGuardConfig(raw: Record<string, unknown> | undefined, today: string = new Date().toISOString().slice(0, 10)): GuardConfig {
+export function readGuardConfig(raw: Record<string, unknown> | undefined, today: string = utcDate()): GuardConfig {
     const config = raw ?? {};
     const enforcedGroupName = config.enforcedGroupName ?? DEFAULT_ENFORCED_GROUP_NAME;
     if (typeof enforcedGroupName !== "string" || enforcedGroupName === "") {

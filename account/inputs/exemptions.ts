@@ -6,12 +6,12 @@
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { AuditInputError } from "./auditInputError";
 import { describe, JsonReader } from "./jsonReader";
-import { isCalendarDate } from "./exemptionTerms";
+import { isCalendarDate } from "../../policy-pack/evaluator";
 
 export interface Exemption {
     readonly name: string;
     readonly reason: string;
-    /** The terms an exemption may carry (exemptionTerms.ts): who approved it, its ticket, when it began and ends. */
+    /** The terms an exemption may carry (the pack's verdicts/exemptionTerms.ts): who approved it, its ticket, when it began and ends. */
     readonly approvedBy?: string;
     readonly ticket?: string;
     readonly grantedOn?: string;

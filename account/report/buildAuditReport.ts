@@ -7,7 +7,7 @@ import { AuditInputError } from "../inputs/auditInputError";
 import { AuthorizationDetails } from "../inputs/authorizationDetails";
 import { CredentialFacts, CredentialReport } from "../inputs/credentialReport";
 import { exemptionText, Exemptions, NO_EXEMPTIONS } from "../inputs/exemptions";
-import { activeExemptions, exemptionStatus, utcDate } from "../inputs/exemptionTerms";
+import { activeExemptions, exemptionStatus, utcDate } from "../../policy-pack/evaluator";
 import { VirtualMfaDevice } from "../inputs/virtualMfaDevices";
 import { buildIamGraph, DEFAULT_ENFORCED_GROUP_NAME, mfaDenyAnalyzer, readGuardConfig } from "../../policy-pack/evaluator";
 import { judgeRoles } from "../judgement/roleJudgement";

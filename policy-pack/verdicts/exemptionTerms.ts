@@ -1,5 +1,6 @@
 /**
- * When an exemption counts (the program, the audit and the daily job read it here). An exemption may carry `grantedOn` and `expiresOn` (ISO dates, `YYYY-MM-DD`, UTC) and
+ * When an exemption counts: the pack, the program, the audit and the daily job read it here (the account library
+ * through the pack's evaluator module). An exemption may carry `grantedOn` and `expiresOn` (ISO dates, `YYYY-MM-DD`, UTC) and
  * who approved it: through its `expiresOn` day it counts; from the next day it is no exemption at all, and the user is
  * enrolled and judged like everyone. One without `expiresOn` is permanent — still honoured, so stacks written before
  * dates existed keep working, but reported (a warning at deploy) so it is reviewed and given an end.
