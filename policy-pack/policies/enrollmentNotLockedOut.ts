@@ -7,12 +7,13 @@
 import { ResourceValidation, ResourceValidationPolicy, StackValidation } from "@pulumi/policy";
 import { configSchema, GuardConfig } from "../guardConfig";
 import { actsAsMfaDeny, checkEnrollment, passwordChangeDenial } from "../iam/enrollment";
-import { oncePerDocument, PolicyDocument, Statement, statementLabel } from "../iam/policyDocument";
+import { oncePerDocument, parsePolicyDocument, PolicyDocument, Statement, statementLabel } from "../iam/policyDocument";
 import { buildIamGraph, DocumentSource, GroupEntry, IamGraph, StackResource, usable, UserEntry, userDocuments, userIdentityDocuments } from "../stack/iamGraph";
 import { IAM_TYPES, NATIVE_TYPES } from "../stack/stackResource";
 import { guardedResourceValidation, guardedStackValidation, StackCheckInput, Violation } from "../verdicts/guardedValidation";
 import { exemptionName, isExempt } from "../verdicts/exemptions";
 import { metadata } from "../verdicts/policyMetadata";
+import { trustedEnforcement } from "../verdicts/trustedEnforcement";
 
 export const LOCKOUT_POLICY_NAME = "mfa-enrollment-not-locked-out";
 
@@ -251,10 +252,14 @@ function userLockOut(user: UserEntry, config: GuardConfig, violations: Violation
         return;
     }
     const documents = userDocuments(user);
-    if (!documents.identity.some(isDeny) && !documents.boundary.some(isDeny)) {
+    // Enforced on trust by the org's group or policy: that deny is not visible here, but the enrollment it allows is
+    // known (the force-mfa stack proves it), and this stack's own denies or boundary can still take it away.
+    const trusted = trustedEnforcement(user, config) !== undefined;
+    if (!trusted && !documents.identity.some(isDeny) && !documents.boundary.some(isDeny)) {
         return;
     }
-    const result = checkEnrollment({ name: user.displayName, path: user.path }, documents.usableIdentity, documents.usableBoundary);
+    const identity = trusted ? [TRUSTED_ENFORCEMENT_ALLOWS, ...documents.usableIdentity] : documents.usableIdentity;
+    const result = checkEnrollment({ name: user.displayName, path: user.path }, identity, documents.usableBoundary);
     if (result.possible) {
         passwordResetLockOut(user, documents.usable, violations);
         return;
@@ -269,6 +274,22 @@ function userLockOut(user: UserEntry, config: GuardConfig, violations: Violation
             `. ${enrollmentFix(result.blocked!, documents.usable, " (the ForceMFA policy of this project does)")}`,
     });
 }
+
+/** The enrollment the org's trusted enforcement allows: the statements of the program's ForceMFA. */
+const TRUSTED_ENFORCEMENT_ALLOWS = {
+    label: "the org's enforcement (trusted)",
+    document: parsePolicyDocument({
+        Version: "2012-10-17",
+        Statement: [
+            { Effect: "Allow", Action: "iam:CreateVirtualMFADevice", Resource: "arn:aws:iam::*:mfa/*" },
+            {
+                Effect: "Allow",
+                Action: ["iam:EnableMFADevice", "iam:GetMFADevice", "iam:ListMFADevices", "iam:ResyncMFADevice"],
+                Resource: ["arn:aws:iam::*:user/${aws:username}", "arn:aws:iam::*:user/*/${aws:username}"],
+            },
+        ],
+    }),
+};
 
 /** How to let one request through a deny statement: take it out of what the statement selects. */
 function exemptFrom(statement: Statement, action: string, where: string): string {

@@ -147,9 +147,13 @@ describe("force-mfa-guard on what AWS publishes (over the analyzer protocol)", f
         });
 
         it("a team stack in the org's enforced group keeps its AWS managed attachments and boundary: trusted, and passes", async () => {
-            const svc = user("svc", { permissionsBoundary: `${MANAGED}/PowerUserAccess` });
+            const svc = user("svc", { permissionsBoundary: `${MANAGED}/AdministratorAccess` });
             const member = resource("aws:iam/userGroupMembership:UserGroupMembership", "svc-groups", { user: "svc", groups: ["mfa-enforced"] }, { user: [svc] });
             expect(blocking(await pack.preview([svc, member, userAttachment(svc, `${MANAGED}/ReadOnlyAccess`)]))).to.deep.equal([]);
+            // A boundary that allows no enrollment locks the member out, trusted or not (PowerUserAccess leaves out iam:*).
+            const locked = user("svc", { permissionsBoundary: `${MANAGED}/PowerUserAccess` });
+            const v = only(blocking(await pack.preview([locked, member, userAttachment(locked, `${MANAGED}/ReadOnlyAccess`)])), "mfa-enrollment-not-locked-out");
+            expect(v.message).to.include("permissions boundary");
         });
 
         describe("what the dataset cannot vouch for still fails closed, naming the dataset", () => {

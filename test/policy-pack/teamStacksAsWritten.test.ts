@@ -153,6 +153,18 @@ describe("force-mfa-guard on stacks as teams write them (over the analyzer proto
         });
     });
 
+    describe("enforced on trust, but locked out by what this stack adds", () => {
+        it("a boundary that allows no enrollment (PowerUserAccess) keeps a member of the org's group from ever enrolling", async () => {
+            const dev = user("dev", { permissionsBoundary: "arn:aws:iam::aws:policy/PowerUserAccess" });
+            const verdicts = blocking(await pack.preview([dev, userGroupMembership("dev", ["mfa-enforced"])]));
+            expect(verdicts.map((v) => [v.policy, v.urn])).to.deep.equal([["mfa-enrollment-not-locked-out", dev.urn]]);
+            expect(verdicts[0].message).to.match(/^user dev is subject to the MFA deny but cannot enroll a device without MFA: iam:CreateVirtualMFADevice/);
+            expect(verdicts[0].message).to.include("permissions boundary");
+            const roomy = user("dev", { permissionsBoundary: "arn:aws:iam::aws:policy/AdministratorAccess" });
+            expect(blocking(await pack.preview([roomy, userGroupMembership("dev", ["mfa-enforced"])]))).to.deep.equal([]);
+        });
+    });
+
     describe("data-perimeter conditions beside the MFA deny", () => {
         const perimeterDeny = (condition: Record<string, Record<string, string>>) => ({
             Version: "2012-10-17",
