@@ -17,6 +17,7 @@ export type { Exemption, Exemptions } from "./inputs/exemptions";
 export { activeExemptions, exemptionStatus, isCalendarDate, ISO_DATE, utcDate } from "../policy-pack/evaluator";
 export type { ExemptionStatus, ExemptionTerms } from "../policy-pack/evaluator";
 export { buildAuditReport, summarize } from "./report/buildAuditReport";
+export { DEFAULT_SUSPENDED_GROUP_NAME } from "./judgement/suspension";
 export type { AuditInputs, AuditOptions } from "./report/buildAuditReport";
 export { DEFAULT_FAIL_ON, exitCode, FAIL_ON_CONDITIONS, FailOnError, failures, parseFailOn } from "./report/failOn";
 export type { FailOnCondition } from "./report/failOn";

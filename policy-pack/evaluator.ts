@@ -22,3 +22,6 @@ export { DEFAULT_ENFORCED_GROUP_NAME, DEFAULT_ENFORCEMENT_POLICY_NAME, DEFAULT_E
 export type { GuardConfig } from "./guardConfig";
 export { activeExemptions, exemptionStatus, isCalendarDate, ISO_DATE, utcDate } from "./verdicts/exemptionTerms";
 export type { ExemptionStatus, ExemptionTerms } from "./verdicts/exemptionTerms";
+export { findAllowedRequest } from "./iam/allowedRequest";
+export type { AllowedRequest, AllowSearch } from "./iam/allowedRequest";
+export { matchesEverything } from "./iam/wildcard";

@@ -204,7 +204,8 @@ function arn(read: JsonReader, value: unknown, place: string, kind: string): str
 }
 
 function iamPath(read: JsonReader, value: unknown, place: string): string {
-    const path = read.optionalString(value, place) ?? "/";
+    // An empty Path is "/" (some collectors write "" for the default path; IAM itself never returns "").
+    const path = value === "" ? "/" : (read.optionalString(value, place) ?? "/");
     if (!path.startsWith("/") || !path.endsWith("/")) {
         read.fail(place, `must start and end with "/", found "${path}"`);
     }

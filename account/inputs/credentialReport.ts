@@ -1,6 +1,6 @@
 /**
  * The IAM credential report (`aws iam generate-credential-report`, then `get-credential-report`): the CSV itself, or
- * the CLI's JSON answer whose `Content` is the CSV in base64 (its `GeneratedTime` is kept). Each row is one user;
+ * the JSON answer of `get-credential-report` whose `Content` is the CSV in base64 (the AWS CLI) or as text (boto3-based collectors); its `GeneratedTime` is kept. Each row is one user;
  * the row `<root_account>` is the account's root user. Values AWS leaves open (`N/A`, `no_information`,
  * `not_supported`) are read as "not known", never as false.
  */
@@ -165,8 +165,10 @@ function unwrapCliAnswer(json: string, file: string): { text: string; generatedA
         throw new AuditInputError(file, "", `starts like JSON but is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
     }
     const content = (answer as { Content?: unknown })?.Content;
-    if (typeof content !== "string" || !/^[A-Za-z0-9+/=\s]+$/.test(content)) {
-        throw new AuditInputError(file, "Content", `must be the base64 CSV of aws iam get-credential-report, found ${describe(content)}`);
+    // The AWS CLI writes Content in base64; boto3-based collectors save the bytes they were given, decoded, as text.
+    const plain = typeof content === "string" && /^\uFEFF?user,arn,/.test(content);
+    if (typeof content !== "string" || (!plain && !/^[A-Za-z0-9+/=\s]+$/.test(content))) {
+        throw new AuditInputError(file, "Content", `must be the credential report's CSV, in base64 (aws iam get-credential-report) or as text, found ${describe(content)}`);
     }
     const format = (answer as { ReportFormat?: unknown }).ReportFormat;
     if (format !== undefined && format !== "text/csv") {
@@ -174,5 +176,5 @@ function unwrapCliAnswer(json: string, file: string): { text: string; generatedA
     }
     const time = (answer as { GeneratedTime?: unknown }).GeneratedTime;
     const generatedAt = typeof time === "string" && !Number.isNaN(new Date(time).getTime()) ? new Date(time).toISOString() : undefined;
-    return { text: Buffer.from(content, "base64").toString("utf8"), generatedAt };
+    return { text: plain ? content : Buffer.from(content, "base64").toString("utf8"), generatedAt };
 }

@@ -7,6 +7,7 @@ import { exemptionText, Exemptions } from "../inputs/exemptions";
 import { PrincipalVerdict } from "../report/reportModel";
 import {
     checkEnrollment,
+    findAllowedRequest,
     GroupEntry,
     GuardConfig,
     groupMfaStatus,
@@ -22,7 +23,8 @@ import {
     userMfaStatus,
     Violation,
 } from "../../policy-pack/evaluator";
-import { escapeWitness, splitFix, undecidableDenies } from "./verdictText";
+import { suspensionOf, SUSPENDED_FIX } from "./suspension";
+import { allowedWitness, escapeWitness, forAccount, inAccount, splitFix, undecidableDenies } from "./verdictText";
 
 export interface JudgementInput {
     readonly details: AuthorizationDetails;
@@ -30,6 +32,8 @@ export interface JudgementInput {
     readonly graph: IamGraph;
     readonly config: GuardConfig;
     readonly analyzer: MfaDenyAnalyzer;
+    /** The enrollment window's suspension group: a member whose group denies everything is `suspended`. */
+    readonly suspendedGroupName: string;
 }
 
 function byUrn(violations: readonly Violation[]): Map<string, string[]> {
@@ -89,8 +93,13 @@ function judgeUser(input: JudgementInput, index: DetailsIndex, user: UserEntry, 
     if (exemption && isExempt(input.config.exemptUsers, detail.name)) {
         return { ...base, status: "exempt", reason: exemptionText(exemption) };
     }
+    const suspension = suspensionOf(user, input.suspendedGroupName);
+    if (suspension) {
+        return { ...base, status: "suspended", reason: suspension, fix: SUSPENDED_FIX(detail.name, input.suspendedGroupName) };
+    }
     const status: MfaStatus = userMfaStatus(user, input.analyzer);
-    const sources = [...userIdentityDocuments(user), ...(user.boundary ? [user.boundary.source] : [])];
+    const identity = userIdentityDocuments(user);
+    const sources = [...identity, ...(user.boundary ? [user.boundary.source] : [])];
     const lockOut = lockOuts.get(user.urn!) ?? [];
     if (!status.result.enforced) {
         const { gaps, missingArns } = inputGaps(index, detail);
@@ -99,50 +108,113 @@ function judgeUser(input: JudgementInput, index: DetailsIndex, user: UserEntry, 
         const escape = status.result.escape!;
         const where = escape.onSomeResources ? " on every resource" : "";
         const what = `no policy denies ${escape.action}${where} with ${escape.context.name}`;
-        const notes = lockOut.map((m) => splitFix(m).reason);
+        const notes = lockOut.map((m) => inAccount(splitFix(m).reason, detail.arn));
+        const fix = USER_FIX(detail.name, input.config.enforcedGroupName);
+        if (unverifiable.length > 0) {
+            return {
+                ...base,
+                status: "unverifiable",
+                reason: `could not verify that it is subject to the MFA deny (${what}): ${unverifiable.join("; ")}`,
+                fix: gaps.length > 0 ? GAP_FIX : fix,
+                ...(notes.length > 0 ? { notes } : {}),
+            };
+        }
+        const search = findAllowedRequest({
+            catalog: input.analyzer.catalog,
+            isAllowListed: (a) => input.analyzer.isAllowListed(a),
+            user: { name: detail.name, path: detail.path, arn: detail.arn },
+            identity: usable(identity),
+            boundary: user.boundary ? usable([user.boundary.source]) : undefined,
+            preferred: [escape.action],
+        });
+        const why = [...escape.why, ...status.revoked];
+        if (search.request) {
+            const witness = allowedWitness(search.request, detail.arn, sources, search.request.context.name === escape.context.name ? why : status.revoked);
+            return {
+                ...base,
+                status: "escapes",
+                reason:
+                    `its own policies allow ${witness.action} on ${witness.resource} with ${witness.mfaContext} (${witness.allowedBy}${witness.boundaryAllowedBy ? `; boundary: ${witness.boundaryAllowedBy}` : ""}) and no policy denies it` +
+                    `${witness.why.length > 0 ? `: ${witness.why.join("; ")}` : ""}`,
+                witness,
+                fix,
+                ...(notes.length > 0 ? { notes } : {}),
+            };
+        }
+        const allNotes = [...search.mayAllow, ...notes];
         return {
             ...base,
-            status: unverifiable.length > 0 ? "unverifiable" : "escapes",
-            reason: unverifiable.length > 0 ? `could not verify that it is subject to the MFA deny (${what}): ${unverifiable.join("; ")}` : `${what}${escape.why.length + status.revoked.length > 0 ? `: ${[...escape.why, ...status.revoked].join("; ")}` : ""}`,
-            witness: escapeWitness(status, sources),
-            fix: unverifiable.length > 0 && gaps.length > 0 ? GAP_FIX : USER_FIX(detail.name, input.config.enforcedGroupName),
-            ...(notes.length > 0 ? { notes } : {}),
+            status: "unenforced",
+            reason:
+                `no MFA deny applies to it (${what}), but its own policies allow nothing without MFA today beyond enrollment: ` +
+                "a same-account resource policy that names it, or its next grant, lets it act without MFA",
+            fix,
+            ...(allNotes.length > 0 ? { notes: allNotes } : {}),
         };
     }
     if (lockOut.length > 0) {
         const { reason, fix } = splitFix(lockOut[0]);
-        const blocked = checkEnrollment({ name: detail.name, path: detail.path }, usable(userIdentityDocuments(user)), usable(user.boundary ? [user.boundary.source] : [])).blocked;
+        const blocked = checkEnrollment({ name: detail.name, path: detail.path }, usable(identity), usable(user.boundary ? [user.boundary.source] : [])).blocked;
         return {
             ...base,
             status: "locked-out",
-            reason,
-            fix,
-            ...(blocked ? { witness: { action: blocked.request.action, resource: blocked.request.resource, mfaContext: blocked.context, path: sources.map((s) => s.label), why: [blocked.reason] } } : {}),
-            ...(lockOut.length > 1 ? { notes: lockOut.slice(1).map((m) => splitFix(m).reason) } : {}),
+            reason: inAccount(reason, detail.arn),
+            fix: fix && inAccount(fix, detail.arn),
+            ...(blocked
+                ? { witness: { action: blocked.request.action, resource: inAccount(blocked.request.resource, detail.arn), mfaContext: blocked.context, principal: detail.arn, path: sources.map((s) => s.label), why: [inAccount(blocked.reason, detail.arn)] } }
+                : {}),
+            ...(lockOut.length > 1 ? { notes: lockOut.slice(1).map((m) => inAccount(splitFix(m).reason, detail.arn)) } : {}),
         };
     }
     return { ...base, status: "enforced", reason: `subject to the MFA deny through ${status.result.evidence.join(", ")}` };
 }
 
-function judgeGroup(input: JudgementInput, index: DetailsIndex, group: GroupEntry, findings: Map<string, string[]>, lockOuts: Map<string, string[]>): PrincipalVerdict {
+const SEVERITY: readonly PrincipalVerdict["status"][] = ["escapes", "unenforced", "unverifiable"];
+
+function judgeGroup(
+    input: JudgementInput,
+    index: DetailsIndex,
+    group: GroupEntry,
+    findings: Map<string, string[]>,
+    lockOuts: Map<string, string[]>,
+    userVerdicts: ReadonlyMap<string, PrincipalVerdict>,
+): PrincipalVerdict {
     const detail = index.groups.get(group.name!.toLowerCase())!;
     const base = { type: "group" as const, name: detail.name, arn: detail.arn, path: detail.path };
     const own = groupMfaStatus(group, input.analyzer);
+    if (group.displayName.toLowerCase() === input.suspendedGroupName.toLowerCase() && [...group.members].every((m) => userVerdicts.get(m.displayName.toLowerCase())?.status !== "escapes")) {
+        const suspended = [...group.members].filter((m) => userVerdicts.get(m.displayName.toLowerCase())?.status === "suspended").length;
+        if (own.result.enforced) {
+            return { ...base, status: "enforced", reason: `the enrollment window's suspension group: it denies everything, so its ${suspended} suspended member(s) act neither with nor without MFA` };
+        }
+    }
     const finding = findings.get(group.urn!);
     if (finding) {
-        const { reason, fix } = splitFix(finding[0]);
-        // The status the pack's message rests on: the group's own (the enforced group) or its first escaping member's.
-        const member = [...group.members].find((m) => !isExempt(input.config.exemptUsers, m.name) && !userMfaStatus(m, input.analyzer).result.enforced);
-        const isEnforcedGroup = group.displayName === input.config.enforcedGroupName && !own.result.enforced;
-        const status = isEnforcedGroup || !member ? own : userMfaStatus(member, input.analyzer);
-        const sources = isEnforcedGroup || !member ? group.ownDocuments("group") : userIdentityDocuments(member);
-        const unverifiable = [...status.unverifiable, ...undecidableDenies(sources)];
-        return { ...base, status: unverifiable.length > 0 ? "unverifiable" : "escapes", reason, fix, witness: escapeWitness(status, sources) };
+        const { reason, fix } = splitFix(forAccount(finding[0]));
+        // The members through whom it fails, worst first: one that acts now gives the group's witness.
+        const members = [...group.members]
+            .map((m) => userVerdicts.get(m.displayName.toLowerCase()))
+            .filter((v): v is PrincipalVerdict => v !== undefined && SEVERITY.includes(v.status))
+            .sort((a, b) => SEVERITY.indexOf(a.status) - SEVERITY.indexOf(b.status));
+        const worst = members[0];
+        if (worst) {
+            const others = members.filter((m) => m.status === worst.status).length - 1;
+            return {
+                ...base,
+                status: worst.status,
+                reason: `${reason}; through user ${worst.name}${others > 0 ? ` and ${others} other member(s)` : ""}: ${worst.reason}`,
+                fix: fix ?? worst.fix,
+                ...(worst.witness ? { witness: { ...worst.witness, path: [`member user ${worst.name}`, ...worst.witness.path] } } : {}),
+            };
+        }
+        const sources = group.ownDocuments("group");
+        const unverifiable = [...own.unverifiable, ...undecidableDenies(sources)];
+        return { ...base, status: unverifiable.length > 0 ? "unverifiable" : "unenforced", reason, fix, ...(own.result.escape ? { witness: escapeWitness(own, sources) } : {}) };
     }
     const lockOut = lockOuts.get(group.urn!);
     if (lockOut) {
-        const { reason, fix } = splitFix(lockOut[0]);
-        return { ...base, status: "locked-out", reason, fix };
+        const { reason, fix } = splitFix(forAccount(lockOut[0]));
+        return { ...base, status: "locked-out", reason: inAccount(reason, detail.arn), fix: fix && inAccount(fix, detail.arn) };
     }
     const reason = own.result.enforced
         ? `carries the MFA deny itself, through ${own.result.evidence.join(", ")}`
@@ -165,8 +237,9 @@ export function judgeUsersAndGroups(input: JudgementInput): UsersAndGroups {
     const groupFindings = byUrn(groupViolations(check));
     const index = indexOf(input.details);
     const users = input.graph.users.filter((u) => u.inStack).map((u) => judgeUser(input, index, u, lockOuts));
-    const groups = input.graph.groups.filter((g) => g.inStack).map((g) => judgeGroup(input, index, g, groupFindings, lockOuts));
+    const byName = new Map(users.map((u) => [u.name.toLowerCase(), u]));
+    const groups = input.graph.groups.filter((g) => g.inStack).map((g) => judgeGroup(input, index, g, groupFindings, lockOuts, byName));
     const principalUrns = new Set([...input.graph.users, ...input.graph.groups].map((e) => e.urn));
-    const policyFindings = [...lockOuts].filter(([urn]) => !principalUrns.has(urn)).flatMap(([, messages]) => messages);
+    const policyFindings = [...lockOuts].filter(([urn]) => !principalUrns.has(urn)).flatMap(([, messages]) => messages.map((m) => inAccount(forAccount(m), input.details.account && `arn:aws:iam::${input.details.account}:root`)));
     return { verdicts: [...users, ...groups], policyFindings };
 }

@@ -2,11 +2,14 @@
 import { PrincipalStatus, RootFacts } from "../report/reportModel";
 
 export const STATUS_TITLES: Record<PrincipalStatus, string> = {
-    enforced: "Enforced",
     escapes: "Escapes",
-    exempt: "Exempt",
+    unenforced: "Unenforced",
     "locked-out": "Locked out",
     unverifiable: "Unverifiable",
+    suspended: "Suspended",
+    "not-applicable": "Not applicable",
+    exempt: "Exempt",
+    enforced: "Enforced",
 };
 
 export function rootLine(root: RootFacts): string {

@@ -1,8 +1,9 @@
-/** The terminal summary: counts, root, then each principal that escapes, is locked out or unverifiable (with the fix), and the exemptions. */
+/** The terminal summary: counts, root, then each principal that fails or is set aside, worst first (with the fix), and the exemptions. */
 import { AuditReport, PRINCIPAL_TYPES, PrincipalStatus, STATUSES } from "../report/reportModel";
 import { rootLine, STATUS_TITLES } from "./statusWords";
 
-const counts = (c: Record<PrincipalStatus, number>) => STATUSES.map((s) => `${c[s]} ${STATUS_TITLES[s].toLowerCase()}`).join(", ");
+/** Worst first; statuses nobody has are left out. */
+const counts = (c: Record<PrincipalStatus, number>) => STATUSES.filter((s) => c[s] > 0).map((s) => `${c[s]} ${STATUS_TITLES[s].toLowerCase()}`).join(", ") || "none";
 
 export function renderTerminalSummary(report: AuditReport): string {
     const lines: string[] = [];
@@ -13,7 +14,7 @@ export function renderTerminalSummary(report: AuditReport): string {
         lines.push(`  ${`${type}s`.padEnd(6)} ${String(t.total).padStart(4)}: ${counts(t)}`);
     }
     lines.push(rootLine(report.root));
-    for (const status of ["escapes", "locked-out", "unverifiable"] as const) {
+    for (const status of ["escapes", "unenforced", "locked-out", "unverifiable", "suspended", "not-applicable"] as const) {
         const listed = report.principals.filter((p) => p.status === status);
         if (listed.length === 0) {
             continue;
@@ -23,6 +24,9 @@ export function renderTerminalSummary(report: AuditReport): string {
             lines.push(`  ${p.type} ${p.name}: ${p.reason}`);
             if (p.witness) {
                 lines.push(`    witness: ${p.witness.action}${p.witness.resource ? ` on ${p.witness.resource}` : ""} with ${p.witness.mfaContext}; path: ${p.witness.path.join(" + ")}`);
+                if (p.witness.allowedBy) {
+                    lines.push(`    allowed by: ${p.witness.allowedBy}${p.witness.boundaryAllowedBy ? `; boundary: ${p.witness.boundaryAllowedBy}` : ""}`);
+                }
             }
             if (p.credentials) {
                 const c = p.credentials;

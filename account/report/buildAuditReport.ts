@@ -12,9 +12,10 @@ import { VirtualMfaDevice } from "../inputs/virtualMfaDevices";
 import { buildIamGraph, DEFAULT_ENFORCED_GROUP_NAME, mfaDenyAnalyzer, readGuardConfig } from "../../policy-pack/evaluator";
 import { judgeRoles } from "../judgement/roleJudgement";
 import { judgeRoot } from "../judgement/rootJudgement";
+import { DEFAULT_SUSPENDED_GROUP_NAME } from "../judgement/suspension";
 import { accountResources } from "../judgement/stackResources";
 import { judgeUsersAndGroups } from "../judgement/userJudgement";
-import { AuditReport, AuditSummary, Credentials, emptyCounts, PRINCIPAL_TYPES, PrincipalVerdict } from "./reportModel";
+import { AuditReport, AuditSummary, Credentials, emptyCounts, PRINCIPAL_TYPES, PrincipalVerdict, STATUSES } from "./reportModel";
 
 export interface AuditInputs {
     readonly authorizationDetails: AuthorizationDetails;
@@ -30,6 +31,8 @@ export interface AuditOptions {
     readonly now?: Date;
     /** Default: the exemptions' (a stack config's) enforcedGroupName, else the pack's default `mfa-enforced`. */
     readonly enforcedGroupName?: string;
+    /** The enrollment window's suspension group (default: mfa-suspended, the window's own default). */
+    readonly suspendedGroupName?: string;
     /** The actions allowed without MFA so users can enroll (default: the pack's). */
     readonly enrollmentAllowList?: readonly string[];
 }
@@ -112,7 +115,8 @@ export async function buildAuditReport(inputs: AuditInputs, options: AuditOption
     const { resources, urnOf } = accountResources(details);
     const graph = buildIamGraph(resources);
     const roleResource = new Map(resources.map((r) => [r.urn, r]));
-    const usersAndGroups = judgeUsersAndGroups({ details, exemptions, graph, config, analyzer });
+    const suspendedGroupName = options.suspendedGroupName ?? DEFAULT_SUSPENDED_GROUP_NAME;
+    const usersAndGroups = judgeUsersAndGroups({ details, exemptions, graph, config, analyzer, suspendedGroupName });
     const judged = [
         ...usersAndGroups.verdicts,
         ...judgeRoles(details, exemptions, config, (role) => roleResource.get(urnOf("role", role.name))!),
@@ -138,8 +142,9 @@ export async function buildAuditReport(inputs: AuditInputs, options: AuditOption
             }
         }
     }
+    // Worst first, then users, groups, roles, then by name: what needs doing heads every listing.
     const order = (p: PrincipalVerdict) => PRINCIPAL_TYPES.indexOf(p.type);
-    principals.sort((a, b) => order(a) - order(b) || a.name.localeCompare(b.name));
+    principals.sort((a, b) => STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status) || order(a) - order(b) || a.name.localeCompare(b.name));
     const root = judgeRoot(report, inputs.virtualMfaDevices, details.account);
     const findings = [...usersAndGroups.policyFindings, ...unusedExemptions(details, exemptions), ...expiredExemptions(given, utcDate(now))];
     return {

@@ -1,11 +1,14 @@
 /** `--fail-on`: which findings make the audit exit 1. */
 import { AuditReport } from "./reportModel";
 
-export const FAIL_ON_CONDITIONS = ["escapes", "locked-out", "unverifiable", "root-without-mfa", "root-access-keys", "root-virtual-mfa"] as const;
+export const FAIL_ON_CONDITIONS = ["escapes", "unenforced", "locked-out", "unverifiable", "suspended", "root-without-mfa", "root-access-keys", "root-virtual-mfa"] as const;
 export type FailOnCondition = (typeof FAIL_ON_CONDITIONS)[number];
 
-/** Fails closed: what cannot be verified, and a root user without MFA, fail like an escape. */
-export const DEFAULT_FAIL_ON: readonly FailOnCondition[] = ["escapes", "locked-out", "unverifiable", "root-without-mfa"];
+/**
+ * Fails closed: a principal without the MFA deny fails whether or not it can act today (unenforced), and what
+ * cannot be verified, and a root user without MFA, fail like an escape. Suspension is the project's own doing.
+ */
+export const DEFAULT_FAIL_ON: readonly FailOnCondition[] = ["escapes", "unenforced", "locked-out", "unverifiable", "root-without-mfa"];
 
 export class FailOnError extends Error {}
 
@@ -32,7 +35,7 @@ export function failures(report: AuditReport, failOn: readonly FailOnCondition[]
             found.push("root-access-keys: the root user has active access keys");
         } else if (condition === "root-virtual-mfa" && report.root.mfaType === "virtual") {
             found.push("root-virtual-mfa: the root user's MFA is a virtual device");
-        } else if (condition === "escapes" || condition === "locked-out" || condition === "unverifiable") {
+        } else if (condition === "escapes" || condition === "unenforced" || condition === "locked-out" || condition === "unverifiable" || condition === "suspended") {
             const count = report.summary.byStatus[condition];
             if (count > 0) {
                 found.push(`${condition}: ${count} principal(s)`);

@@ -3,19 +3,33 @@
  * what the terminal summary and the HTML page show.
  */
 
-export const STATUSES = ["enforced", "escapes", "exempt", "locked-out", "unverifiable"] as const;
+/** Worst first: the order of severity the terminal, the page and the findings sort by. */
+export const STATUSES = ["escapes", "unenforced", "locked-out", "unverifiable", "suspended", "not-applicable", "exempt", "enforced"] as const;
 export type PrincipalStatus = (typeof STATUSES)[number];
 
 export const PRINCIPAL_TYPES = ["user", "group", "role"] as const;
 export type PrincipalType = (typeof PRINCIPAL_TYPES)[number];
 
-/** One request that gets through without MFA (or, for a lock-out, one enrollment request that is blocked). */
+/**
+ * One request that gets through without MFA — the principal's own policies allow it, nothing denies it — or, for a
+ * lock-out, one enrollment request that is blocked.
+ */
 export interface Witness {
     readonly action: string;
     /** `MFA absent (long-term access keys)` or `MFA "false" (session without MFA)`. */
     readonly mfaContext: string;
-    /** The resource of a blocked enrollment request, or the principal a role trusts without MFA. */
+    /** The resource the request names: a concrete ARN, or `*` for an action that takes none. */
     readonly resource?: string;
+    /** Who makes the request: the user, or the principal a role's trust admits. */
+    readonly principal?: string;
+    /** The context keys the request carries (the MFA key when present, the principal's keys). */
+    readonly contextKeys?: Readonly<Record<string, string>>;
+    /** `<document>: statement "<sid>"` that allows the request. */
+    readonly allowedBy?: string;
+    /** Whether that statement names its actions with Action or NotAction. */
+    readonly allowElement?: "Action" | "NotAction";
+    /** The permissions boundary statement that allows it too. */
+    readonly boundaryAllowedBy?: string;
     /** The action is denied on some resources but not all. */
     readonly onSomeResources?: boolean;
     /** How the principal is reached: the documents that apply to it (group, policy, version), in order. */
@@ -101,5 +115,5 @@ export interface AuditReport {
 }
 
 export function emptyCounts(): StatusCounts {
-    return { enforced: 0, escapes: 0, exempt: 0, "locked-out": 0, unverifiable: 0 };
+    return Object.fromEntries(STATUSES.map((s) => [s, 0])) as StatusCounts;
 }

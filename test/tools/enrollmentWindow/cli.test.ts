@@ -51,7 +51,8 @@ describe("the enrollment window's CLI (npm run lifecycle): the job's decisions, 
             ["eve", "none", 0],
             ["newbie", "none", 0],
         ]);
-        expect(Object.keys(actions[0]).sort()).to.deep.equal(["action", "daysWithoutMfa", "reason", "user"]);
+        expect(Object.keys(actions[0]).sort()).to.deep.equal(["action", "daysWithoutMfa", "reason", "suspended", "user"]);
+        expect(actions.find((a: any) => a.user === "eve").suspended).to.equal(true);
         expect(actions.find((a: any) => a.user === "breakglass").reason).to.equal("exempt: hardware MFA in the safe");
         expect(actions.find((a: any) => a.user === "eve").reason).to.match(/still in mfa-suspended/);
         expect(actions.find((a: any) => a.user === "newbie").reason).to.match(/not in the credential report/);

@@ -2,6 +2,8 @@
 import { expect } from "chai";
 import { parseAuthorizationDetails, parseCredentialReport } from "../../../account";
 import { enrollmentWindowPlan, renderEnrollmentWindowPlan } from "../../../tools/enrollmentWindow/enrollmentWindowPlan";
+import { buildAuditReport } from "../../../account";
+import { truthInputs } from "../../account/truthFixtures";
 import { authorizationDetails, credentialReportCsv, FixtureUser } from "../../program/enrollmentWindow/accountFixture";
 
 const NOW = new Date("2026-12-01T06:00:00Z");
@@ -40,6 +42,19 @@ describe("enrollmentWindowPlan", () => {
         const text = renderEnrollmentWindowPlan(enrollmentWindowPlan(INPUTS, { now: NOW }));
         const lines = text.trimEnd().split("\n");
         expect(lines[1]).to.match(/^suspend {1}dan {2}\s+14 days {2}no MFA device 14 days after creation/);
-        expect(lines.at(-1)).to.equal("3 users: 1 suspend, 0 flag, 0 remind, 2 none");
+        expect(lines.at(-1)).to.equal("3 users: 1 suspend, 0 flag, 0 remind, 2 none; 1 suspended now");
+    });
+
+    it("marks the users suspended today, and the account audit reports exactly those users suspended", async () => {
+        const inputs = truthInputs();
+        const plan = enrollmentWindowPlan(inputs, { now: NOW });
+        const audit = await buildAuditReport(inputs, { now: NOW });
+        const planned = plan.actions.filter((a) => a.suspended).map((a) => a.user);
+        const audited = audit.principals.filter((p) => p.type === "user" && p.status === "suspended").map((p) => p.name);
+        expect(planned).to.deep.equal(["left-behind"]);
+        expect(audited).to.deep.equal(planned);
+        expect(renderEnrollmentWindowPlan(plan)).to.match(/left-behind .*\(suspended already\)/);
+        // Neither calls a suspended user locked out: the audit passes on it unless --fail-on names suspended.
+        expect(audit.principals.filter((p) => p.status === "locked-out").map((p) => p.name)).to.not.include("left-behind");
     });
 });
