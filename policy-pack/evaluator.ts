@@ -25,3 +25,5 @@ export type { ExemptionStatus, ExemptionTerms } from "./verdicts/exemptionTerms"
 export { findAllowedRequest } from "./iam/allowedRequest";
 export type { AllowedRequest, AllowSearch } from "./iam/allowedRequest";
 export { matchesEverything } from "./iam/wildcard";
+export { statementLabel } from "./iam/policyDocument";
+export type { PolicyDocument } from "./iam/policyDocument";

@@ -72,6 +72,11 @@ export interface PrincipalVerdict {
     readonly groups?: readonly string[];
     /** Roles: created and trusted by an AWS service. */
     readonly serviceLinked?: boolean;
+    /**
+     * Roles: who assumes it — `iam` (IAM principals: MFA belongs in its trust), or one whose sessions carry no MFA:
+     * `identity-center`, `service-linked`, `service-chain`, `service`, `federated`.
+     */
+    readonly roleKind?: "identity-center" | "service-linked" | "service-chain" | "service" | "federated" | "iam";
     /** Users: from the credential report, when given. */
     readonly credentials?: Credentials;
     /** Further findings of the pack on this principal (e.g. a lock-out of a user that also escapes). */

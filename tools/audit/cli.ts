@@ -13,6 +13,8 @@ import { renderJsonReport } from "../../account";
 import { renderTerminalSummary } from "../../account";
 import { buildAuditReport } from "../../account";
 import { DEFAULT_FAIL_ON, failures, FAIL_ON_CONDITIONS, FailOnError, parseFailOn } from "../../account";
+// The enrollment window's own default, so the audit and `npm run lifecycle` name the same users suspended.
+import { DEFAULT_SUSPENDED_GROUP_NAME } from "../../program/enrollmentWindow/jobPolicies";
 
 const USAGE = `Usage: npm run audit -- --authorization-details FILE [options]
 
@@ -25,6 +27,7 @@ Judges every IAM user, group and role of an account with the force-mfa-guard eva
   --stack NAME                  or: the exemptions of Pulumi.NAME.yaml (force-mfa:exemptions)
   --stack-dir DIR               where Pulumi.NAME.yaml is (default: the current directory)
   --enforced-group NAME         the enforced group (default: the stack's force-mfa:enforcedGroupName, else mfa-enforced)
+  --suspended-group NAME        the enrollment window's suspension group (default ${DEFAULT_SUSPENDED_GROUP_NAME})
   --json                        the report as JSON on stdout instead of the summary
   --html FILE                   also write the report as one self-contained HTML page
   --fail-on LIST                exit 1 on these (default ${DEFAULT_FAIL_ON.join(",")}); "none", or any of
@@ -44,6 +47,7 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<0
             stack: { type: "string" },
             "stack-dir": { type: "string" },
             "enforced-group": { type: "string" },
+            "suspended-group": { type: "string" },
             json: { type: "boolean" },
             html: { type: "string" },
             "fail-on": { type: "string" },
@@ -74,7 +78,11 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<0
             stackDir: values["stack-dir"],
             cwd: io.cwd,
         });
-        const report = await buildAuditReport(inputs, { now, enforcedGroupName: values["enforced-group"] });
+        const report = await buildAuditReport(inputs, {
+            now,
+            enforcedGroupName: values["enforced-group"],
+            suspendedGroupName: values["suspended-group"] ?? DEFAULT_SUSPENDED_GROUP_NAME,
+        });
         if (values.html) {
             fs.writeFileSync(path.resolve(io.cwd, values.html), renderHtmlReport(report));
         }

@@ -23,7 +23,7 @@ describe("account audit judgement (library)", () => {
         expect(report.summary.byType.user.total).to.equal(10); // nine in the details, one only in the credential report
         expect(report.summary.byType.group.total).to.equal(5);
         expect(report.summary.byType.role.total).to.equal(5);
-        expect(report.summary.byStatus).to.deep.equal({ enforced: 8, escapes: 6, unenforced: 0, exempt: 2, "locked-out": 2, unverifiable: 2, suspended: 0, "not-applicable": 0 });
+        expect(report.summary.byStatus).to.deep.equal({ enforced: 6, escapes: 6, unenforced: 0, exempt: 2, "locked-out": 2, unverifiable: 2, suspended: 0, "not-applicable": 2 });
     });
 
     it("a user in two groups gets the deny of one of them", () => {
@@ -151,16 +151,22 @@ describe("account audit judgement (library)", () => {
         expect(find(report, "group", "legacy-mfa").status).to.equal("enforced");
     });
 
-    it("judges role trust as the pack does: the account root without MFA escapes, service-linked roles are out of scope", () => {
+    it("judges role trust as the pack does: the account root without MFA escapes, service roles are not applicable", () => {
         const admin = find(report, "role", "admin-no-mfa");
         expect(admin.status).to.equal("escapes");
-        expect(admin.witness).to.include({ action: "sts:AssumeRole", resource: "arn:aws:iam::123456789012:root", mfaContext: "MFA absent (long-term access keys)" });
+        // The request: the trusted principal assumes the role (the role is the resource).
+        expect(admin.witness).to.include({
+            action: "sts:AssumeRole",
+            resource: "arn:aws:iam::123456789012:role/admin-no-mfa",
+            principal: "arn:aws:iam::123456789012:root",
+            mfaContext: "MFA absent (long-term access keys)",
+        });
         expect(admin.fix).to.contain('"Bool": {"aws:MultiFactorAuthPresent": "true"}');
         expect(find(report, "role", "mfa-admin").status).to.equal("enforced");
         const support = find(report, "role", "AWSServiceRoleForSupport");
-        expect(support).to.include({ status: "enforced", serviceLinked: true });
-        expect(support.reason).to.contain("service-linked");
-        expect(find(report, "role", "order-processor")).to.include({ status: "enforced", serviceLinked: false });
+        expect(support).to.include({ status: "not-applicable", serviceLinked: true, roleKind: "service-linked" });
+        expect(support.reason).to.contain("service-linked role of support.amazonaws.com");
+        expect(find(report, "role", "order-processor")).to.include({ status: "not-applicable", serviceLinked: false, roleKind: "service" });
         expect(find(report, "role", "vendor-readonly")).to.include({ status: "exempt" });
     });
 

@@ -2,7 +2,8 @@
 import { expect } from "chai";
 import { parseAuthorizationDetails, parseCredentialReport } from "../../../account";
 import { enrollmentWindowPlan, renderEnrollmentWindowPlan } from "../../../tools/enrollmentWindow/enrollmentWindowPlan";
-import { buildAuditReport } from "../../../account";
+import { buildAuditReport, DEFAULT_SUSPENDED_GROUP_NAME } from "../../../account";
+import { DEFAULT_SUSPENDED_GROUP_NAME as WINDOW_DEFAULT } from "../../../program/enrollmentWindow/jobPolicies";
 import { truthInputs } from "../../account/truthFixtures";
 import { authorizationDetails, credentialReportCsv, FixtureUser } from "../../program/enrollmentWindow/accountFixture";
 
@@ -52,6 +53,7 @@ describe("enrollmentWindowPlan", () => {
         const planned = plan.actions.filter((a) => a.suspended).map((a) => a.user);
         const audited = audit.principals.filter((p) => p.type === "user" && p.status === "suspended").map((p) => p.name);
         expect(planned).to.deep.equal(["left-behind"]);
+        expect(DEFAULT_SUSPENDED_GROUP_NAME).to.equal(WINDOW_DEFAULT); // the library's default is the window's
         expect(audited).to.deep.equal(planned);
         expect(renderEnrollmentWindowPlan(plan)).to.match(/left-behind .*\(suspended already\)/);
         // Neither calls a suspended user locked out: the audit passes on it unless --fail-on names suspended.

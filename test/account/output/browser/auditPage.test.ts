@@ -55,7 +55,7 @@ describe("account audit page in headless chromium", function () {
         expect(await page.title()).to.equal("MFA audit of account 123456789012");
         expect(requests.every((url) => url.startsWith("file://"))).to.equal(true);
         expect(await page.textContent("#count-escapes b")).to.equal("6");
-        expect(await page.textContent("#count-enforced b")).to.equal("8");
+        expect(await page.textContent("#count-enforced b")).to.equal("6");
         expect(await page.textContent("#count-locked-out b")).to.equal("2");
         expect(await page.textContent("#total")).to.contain("20 principals (10 users, 5 groups, 5 roles)");
         expect(await page.textContent("#root")).to.contain("NO MFA");
