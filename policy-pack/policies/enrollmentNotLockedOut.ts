@@ -59,6 +59,18 @@ function enrollmentFix(blocked: { request: { action: string }; reason: string },
     return `Fix: ${ALLOW_ENROLLMENT}${where}.`;
 }
 
+const ENROLLMENT_ACTIONS = "iam:CreateVirtualMFADevice, iam:EnableMFADevice, iam:ListMFADevices, iam:ResyncMFADevice and iam:GetUser";
+
+/** How a deny document stops blocking enrollment, in the element its blocking statement uses (Action or NotAction). */
+function denyEnrollmentFix(document: PolicyDocument, reason: string): string {
+    const label = /(statement [^ ]+|statement "[^"]*") (?:denies|may deny) it without MFA$/.exec(reason)?.[1];
+    const statement = document.statements.find((s) => statementLabel(s) === label);
+    if (statement?.actions) {
+        return `narrow the Action of its ${label} (${JSON.stringify(statement.actions)}) so it does not match ${ENROLLMENT_ACTIONS}, or deny with NotAction and list them there.`;
+    }
+    return `add ${ENROLLMENT_ACTIONS} to the deny's NotAction.`;
+}
+
 /** Keeps only the Deny statements: whether the document itself blocks enrollment, whatever else allows it. */
 const denyOnly = oncePerDocument(denyStatementsOnly);
 
@@ -149,8 +161,7 @@ function denyDocumentLockOuts(graph: IamGraph): Violation[] {
                     message:
                         `${source.label} acts as the MFA deny but also denies enrolling: ${result.blocked!.request.action} on ` +
                         `${result.blocked!.request.resource} with ${result.blocked!.context} (${result.blocked!.reason}), so users are locked out until ` +
-                        `an administrator enrolls them. Fix: add iam:CreateVirtualMFADevice, iam:EnableMFADevice, iam:ListMFADevices, ` +
-                        `iam:ResyncMFADevice and iam:GetUser to the deny's NotAction.`,
+                        `an administrator enrolls them. Fix: ${denyEnrollmentFix(source.document, result.blocked!.reason)}`,
                 });
                 break;
             }
