@@ -97,4 +97,12 @@ describe("authorization details", () => {
         otherAccount.UserDetailList[3].Arn = "arn:aws:iam::999999999999:user/engineering/dave";
         expect(refusal(otherAccount).place).to.equal("UserDetailList[3].Arn");
     });
+
+    it('reads a Path of "" as "/", as some collectors write the default path', () => {
+        const details = parseAuthorizationDetails(
+            { RoleDetailList: [{ RoleName: "r", Arn: "arn:aws:iam::210987654321:role/r", Path: "", AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [] } }] },
+            "details.json",
+        );
+        expect(details.roles[0].path).to.equal("/");
+    });
 });

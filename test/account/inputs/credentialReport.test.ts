@@ -55,4 +55,12 @@ describe("credential report", () => {
         expect(refusal(CSV.replace("arn:aws:iam::123456789012:user/henry", "arn:aws:iam::999999999999:user/henry")).rule).to.match(/one report covers one account/);
         expect(refusal('{"Content": 12}').place).to.equal("Content");
     });
+
+    it("reads the answer as boto3-based collectors save it: Content as CSV text, GeneratedTime as Python prints it", () => {
+        const answer = JSON.stringify({ Content: CSV, ReportFormat: "text/csv", GeneratedTime: "2026-12-01 06:00:00+00:00" });
+        const report = parseCredentialReport(answer, "collector.json");
+        expect(report.generatedAt).to.equal("2026-12-01T06:00:00.000Z");
+        expect(report.users.get("alice")!.mfaActive).to.equal(true);
+        expect(refusal(JSON.stringify({ Content: "name,arn\nalice,x" })).place).to.equal("Content");
+    });
 });
