@@ -11,6 +11,8 @@ export type { AuthorizationDetails, IamGroup, IamRole, IamUser, ManagedPolicy } 
 export { parseCredentialReport, ROOT_ROW } from "./inputs/credentialReport";
 export type { CredentialFacts, CredentialReport } from "./inputs/credentialReport";
 export { isRootDevice, parseVirtualMfaDevices } from "./inputs/virtualMfaDevices";
+export { mfaDeviceKind, parseRootCredentials } from "./inputs/rootCredentials";
+export type { RootCredentials } from "./inputs/rootCredentials";
 export type { VirtualMfaDevice } from "./inputs/virtualMfaDevices";
 export { NO_EXEMPTIONS, parseExemptionsFile, parseStackExemptions } from "./inputs/exemptions";
 export type { Exemption, Exemptions } from "./inputs/exemptions";

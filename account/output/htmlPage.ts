@@ -53,7 +53,7 @@ ${report.credentialReportGeneratedAt ? `Credential report of ${e(report.credenti
 <p id="total">${report.summary.principals} principals (${report.summary.byType.user.total} users, ${report.summary.byType.group.total} groups, ${report.summary.byType.role.total} roles)</p>
 <div class="counts">${counts}</div>
 <h2>Root user</h2>
-<p id="root" class="${report.root.mfaActive === false || report.root.accessKeysPresent ? "status-escapes" : ""}">${e(rootLine(report.root))}</p>
+<p id="root" class="${!report.root.credentialsRemoved && (report.root.mfaActive === false || report.root.accessKeysPresent) ? "status-escapes" : ""}">${e(rootLine(report.root))}</p>
 <h2>Exemptions</h2>
 ${
     exemptions.length === 0

@@ -12,11 +12,23 @@ export const STATUS_TITLES: Record<PrincipalStatus, string> = {
     enforced: "Enforced",
 };
 
+const ROOT_KINDS: Record<RootFacts["mfaType"], string> = {
+    "virtual-totp": "virtual TOTP",
+    "hardware-totp": "hardware TOTP",
+    fido: "FIDO security key or passkey",
+    "not-virtual": "not virtual",
+    none: "none",
+    unknown: "kind not known",
+};
+
 export function rootLine(root: RootFacts): string {
+    if (root.credentialsRemoved) {
+        return `root: NO CREDENTIALS (pass) — ${root.reason}`;
+    }
     if (root.mfaActive === undefined) {
         return `root: ${root.reason}`;
     }
-    const mfa = root.mfaActive ? `MFA active (${root.mfaType === "unknown" ? "virtual or hardware not known" : root.mfaType})` : "NO MFA";
+    const mfa = root.mfaActive ? `MFA active (${ROOT_KINDS[root.mfaType]})` : "NO MFA";
     const keys = root.accessKeysPresent ? "access keys PRESENT" : "no access keys";
     return `root: ${mfa}, ${keys} — ${root.reason}`;
 }

@@ -8,6 +8,7 @@ import { AuthorizationDetails } from "../inputs/authorizationDetails";
 import { CredentialFacts, CredentialReport } from "../inputs/credentialReport";
 import { exemptionText, Exemptions, NO_EXEMPTIONS } from "../inputs/exemptions";
 import { activeExemptions, exemptionStatus, utcDate } from "../../policy-pack/evaluator";
+import { RootCredentials } from "../inputs/rootCredentials";
 import { VirtualMfaDevice } from "../inputs/virtualMfaDevices";
 import { buildIamGraph, DEFAULT_ENFORCED_GROUP_NAME, mfaDenyAnalyzer, readGuardConfig } from "../../policy-pack/evaluator";
 import { judgeRoles } from "../judgement/roleJudgement";
@@ -21,6 +22,8 @@ export interface AuditInputs {
     readonly authorizationDetails: AuthorizationDetails;
     readonly credentialReport?: CredentialReport;
     readonly virtualMfaDevices?: readonly VirtualMfaDevice[];
+    /** What a root session reports of root's credentials (centralized root access): password, keys, MFA devices. */
+    readonly rootCredentials?: RootCredentials;
     readonly exemptions?: Exemptions;
     /** Names of the sources, for errors that involve two of them. */
     readonly sources?: { readonly authorizationDetails?: string; readonly credentialReport?: string };
@@ -145,7 +148,7 @@ export async function buildAuditReport(inputs: AuditInputs, options: AuditOption
     // Worst first, then users, groups, roles, then by name: what needs doing heads every listing.
     const order = (p: PrincipalVerdict) => PRINCIPAL_TYPES.indexOf(p.type);
     principals.sort((a, b) => STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status) || order(a) - order(b) || a.name.localeCompare(b.name));
-    const root = judgeRoot(report, inputs.virtualMfaDevices, details.account);
+    const root = judgeRoot(report, inputs.virtualMfaDevices, details.account, inputs.rootCredentials);
     const findings = [...usersAndGroups.policyFindings, ...unusedExemptions(details, exemptions), ...expiredExemptions(given, utcDate(now))];
     return {
         ...(details.account ?? report?.account ? { account: details.account ?? report?.account } : {}),

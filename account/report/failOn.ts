@@ -29,11 +29,11 @@ export function parseFailOn(text: string): FailOnCondition[] {
 export function failures(report: AuditReport, failOn: readonly FailOnCondition[]): string[] {
     const found: string[] = [];
     for (const condition of failOn) {
-        if (condition === "root-without-mfa" && report.root.mfaActive === false) {
+        if (condition === "root-without-mfa" && report.root.mfaActive === false && !report.root.credentialsRemoved) {
             found.push("root-without-mfa: the root user has no MFA");
         } else if (condition === "root-access-keys" && report.root.accessKeysPresent) {
             found.push("root-access-keys: the root user has active access keys");
-        } else if (condition === "root-virtual-mfa" && report.root.mfaType === "virtual") {
+        } else if (condition === "root-virtual-mfa" && report.root.mfaType === "virtual-totp") {
             found.push("root-virtual-mfa: the root user's MFA is a virtual device");
         } else if (condition === "escapes" || condition === "unenforced" || condition === "locked-out" || condition === "unverifiable" || condition === "suspended") {
             const count = report.summary.byStatus[condition];

@@ -83,14 +83,27 @@ export interface PrincipalVerdict {
     readonly notes?: readonly string[];
 }
 
-export type RootMfaType = "virtual" | "hardware" | "none" | "unknown";
+/**
+ * The kind of root's MFA, from what AWS reports: `virtual-totp`, `hardware-totp`, `fido` (a security key or a
+ * passkey); `not-virtual` when only the virtual MFA devices were given (no virtual device is root's); `none`, `unknown`.
+ */
+export type RootMfaType = "virtual-totp" | "hardware-totp" | "fido" | "not-virtual" | "none" | "unknown";
+
+export interface RootMfaDeviceFacts {
+    readonly serialNumber: string;
+    readonly kind: "virtual-totp" | "hardware-totp" | "fido";
+    readonly enableDate?: string;
+    readonly certifications?: Readonly<Record<string, string>>;
+}
 
 export interface RootFacts {
     readonly arn?: string;
+    /** Root has no password, access keys nor signing certificates (centralized root access): a pass. */
+    readonly credentialsRemoved?: boolean;
     /** undefined without a credential report. */
     readonly mfaActive?: boolean;
-    /** `hardware` means "not a virtual device": a hardware TOTP token or a FIDO security key. */
     readonly mfaType: RootMfaType;
+    readonly mfaDevices?: readonly RootMfaDeviceFacts[];
     readonly accessKeysPresent?: boolean;
     readonly accessKeys?: readonly AccessKey[];
     readonly passwordLastUsed?: string;

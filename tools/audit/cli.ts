@@ -22,7 +22,9 @@ Judges every IAM user, group and role of an account with the force-mfa-guard eva
 
   --authorization-details FILE  aws iam get-account-authorization-details > FILE (required)
   --credential-report FILE      the credential report: its CSV, or the JSON of aws iam get-credential-report
-  --virtual-mfa-devices FILE    aws iam list-virtual-mfa-devices > FILE (tells root's virtual MFA from hardware)
+  --virtual-mfa-devices FILE    aws iam list-virtual-mfa-devices > FILE (tells root's virtual MFA from the others)
+  --root-credentials FILE       what a root session reports (get-login-profile, list-access-keys, list-mfa-devices,
+                                list-signing-certificates, merged): no credentials passes; MFA device kinds
   --exemptions FILE             exemptions: [{name, reason}], {"users": [...], "roles": [...]} or the pack's config
   --stack NAME                  or: the exemptions of Pulumi.NAME.yaml (force-mfa:exemptions)
   --stack-dir DIR               where Pulumi.NAME.yaml is (default: the current directory)
@@ -43,6 +45,7 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<0
             "authorization-details": { type: "string" },
             "credential-report": { type: "string" },
             "virtual-mfa-devices": { type: "string" },
+            "root-credentials": { type: "string" },
             exemptions: { type: "string" },
             stack: { type: "string" },
             "stack-dir": { type: "string" },
@@ -73,6 +76,7 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<0
             authorizationDetails: values["authorization-details"],
             credentialReport: values["credential-report"],
             virtualMfaDevices: values["virtual-mfa-devices"],
+            rootCredentials: values["root-credentials"],
             exemptions: values.exemptions,
             stack: values.stack,
             stackDir: values["stack-dir"],

@@ -5,13 +5,14 @@ import { AuditInputError, parseJson } from "../../account";
 import { parseAuthorizationDetails } from "../../account";
 import { parseCredentialReport } from "../../account";
 import { Exemptions, parseExemptionsFile, parseStackExemptions } from "../../account";
-import { parseVirtualMfaDevices } from "../../account";
+import { parseRootCredentials, parseVirtualMfaDevices } from "../../account";
 import { AuditInputs } from "../../account";
 
 export interface InputFiles {
     readonly authorizationDetails: string;
     readonly credentialReport?: string;
     readonly virtualMfaDevices?: string;
+    readonly rootCredentials?: string;
     readonly exemptions?: string;
     /** A force-mfa stack whose `Pulumi.<stack>.yaml` holds the exemptions. */
     readonly stack?: string;
@@ -35,6 +36,7 @@ export function readAuditInputs(files: InputFiles): AuditInputs {
     const details = read(files.authorizationDetails, files.cwd);
     const report = files.credentialReport ? read(files.credentialReport, files.cwd) : undefined;
     const devices = files.virtualMfaDevices ? read(files.virtualMfaDevices, files.cwd) : undefined;
+    const root = files.rootCredentials ? read(files.rootCredentials, files.cwd) : undefined;
     let exemptions: Exemptions | undefined;
     if (files.exemptions) {
         const file = read(files.exemptions, files.cwd);
@@ -47,6 +49,7 @@ export function readAuditInputs(files: InputFiles): AuditInputs {
         authorizationDetails: parseAuthorizationDetails(parseJson(details.text, details.name), details.name),
         credentialReport: report ? parseCredentialReport(report.text, report.name) : undefined,
         virtualMfaDevices: devices ? parseVirtualMfaDevices(parseJson(devices.text, devices.name), devices.name) : undefined,
+        rootCredentials: root ? parseRootCredentials(parseJson(root.text, root.name), root.name) : undefined,
         exemptions,
         sources: { authorizationDetails: details.name, credentialReport: report?.name },
     };

@@ -194,8 +194,8 @@ describe("account audit judgement (library)", () => {
         const inputs = auditInputs(rawDetails(), withMfa);
         const rootDevice = { serialNumber: "arn:aws:iam::123456789012:mfa/root-account-mfa-device", userArn: "arn:aws:iam::123456789012:root" };
         const virtual = await buildAuditReport({ ...inputs, virtualMfaDevices: [...inputs.virtualMfaDevices, rootDevice] }, { now: NOW });
-        expect(virtual.root).to.include({ mfaActive: true, mfaType: "virtual", accessKeysPresent: false });
-        expect((await buildAuditReport(inputs, { now: NOW })).root.mfaType).to.equal("hardware");
+        expect(virtual.root).to.include({ mfaActive: true, mfaType: "virtual-totp", accessKeysPresent: false });
+        expect((await buildAuditReport(inputs, { now: NOW })).root.mfaType).to.equal("not-virtual");
         expect((await buildAuditReport({ ...inputs, virtualMfaDevices: undefined }, { now: NOW })).root.mfaType).to.equal("unknown");
     });
 
