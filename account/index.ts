@@ -26,6 +26,8 @@ export type { FailOnCondition } from "./report/failOn";
 export { PRINCIPAL_TYPES, STATUSES } from "./report/reportModel";
 export type { AuditReport, Credentials, PrincipalStatus, PrincipalVerdict, RootFacts, Witness } from "./report/reportModel";
 export { renderHtmlReport } from "./output/htmlPage";
+export { renderCsvReport } from "./output/csvReport";
+export { asffFindings, renderAsffFindings } from "./output/asffFindings";
 export { renderJsonReport, REPORT_SCHEMA_VERSION } from "./output/jsonReport";
 export { renderTerminalSummary } from "./output/terminalSummary";
 // The pack's defaults are the program's: defined once, in the evaluator, and read by the program through this face.

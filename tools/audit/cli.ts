@@ -8,7 +8,7 @@ import * as path from "path";
 import { CliIo, parseOptions, readNow, reportBadInput, UsageError } from "./commandLine";
 import { AuditInputError } from "../../account";
 import { readAuditInputs } from "./readAuditInputs";
-import { renderHtmlReport } from "../../account";
+import { renderAsffFindings, renderCsvReport, renderHtmlReport } from "../../account";
 import { renderJsonReport } from "../../account";
 import { renderTerminalSummary } from "../../account";
 import { buildAuditReport } from "../../account";
@@ -32,6 +32,10 @@ Judges every IAM user, group and role of an account with the force-mfa-guard eva
   --suspended-group NAME        the enrollment window's suspension group (default ${DEFAULT_SUSPENDED_GROUP_NAME})
   --json                        the report as JSON on stdout instead of the summary
   --html FILE                   also write the report as one self-contained HTML page
+  --csv FILE                    also write one row per principal as CSV
+  --asff FILE                   also write the failing principals as AWS Security Finding Format findings, for
+                                aws securityhub batch-import-findings --findings file://FILE (100 a call)
+  --region REGION               the Security Hub Region of the ASFF findings (default: $AWS_REGION, $AWS_DEFAULT_REGION)
   --fail-on LIST                exit 1 on these (default ${DEFAULT_FAIL_ON.join(",")}); "none", or any of
                                 ${FAIL_ON_CONDITIONS.join(", ")}
   --now ISO-8601                the audit's time (default: now); days without MFA are counted to it
@@ -53,6 +57,9 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<0
             "suspended-group": { type: "string" },
             json: { type: "boolean" },
             html: { type: "string" },
+            csv: { type: "string" },
+            asff: { type: "string" },
+            region: { type: "string" },
             "fail-on": { type: "string" },
             now: { type: "string" },
             help: { type: "boolean" },
@@ -69,6 +76,13 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<0
         }
         if (values["stack-dir"] && !values.stack) {
             throw new UsageError("--stack-dir needs --stack NAME");
+        }
+        const region = values.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+        if (values.asff && !region) {
+            throw new UsageError("--asff needs the Region the findings are imported in: --region REGION (or AWS_REGION)");
+        }
+        if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+            throw new UsageError(`--region: "${region}" is not an AWS Region such as eu-west-1`);
         }
         const now = values.now === undefined ? new Date() : readNow(values.now);
         const failOn = values["fail-on"] === undefined ? DEFAULT_FAIL_ON : parseFailOn(values["fail-on"]);
@@ -89,6 +103,12 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<0
         });
         if (values.html) {
             fs.writeFileSync(path.resolve(io.cwd, values.html), renderHtmlReport(report));
+        }
+        if (values.csv) {
+            fs.writeFileSync(path.resolve(io.cwd, values.csv), renderCsvReport(report));
+        }
+        if (values.asff) {
+            fs.writeFileSync(path.resolve(io.cwd, values.asff), renderAsffFindings(report, { region: region! }));
         }
         const failed = failures(report, failOn);
         if (values.json) {

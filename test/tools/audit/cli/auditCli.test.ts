@@ -95,6 +95,31 @@ describe("account audit CLI", () => {
         expect(find("role", "vendor-readonly").status).to.equal("escapes");
     });
 
+    it("--csv and --asff write their files beside the summary; --asff needs a Region", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-out-"));
+        try {
+            const csv = path.join(dir, "audit.csv");
+            const asff = path.join(dir, "findings.json");
+            const { code } = await run([...INPUTS, "--csv", csv, "--asff", asff, "--region", "eu-central-1"]);
+            expect(code).to.equal(1);
+            expect(fs.readFileSync(csv, "utf8").split("\r\n")[0]).to.match(/^type,name,arn,path,status,/);
+            const findings = JSON.parse(fs.readFileSync(asff, "utf8"));
+            expect(findings.length).to.be.greaterThan(0);
+            expect(findings[0].ProductArn).to.match(/^arn:aws:securityhub:eu-central-1:123456789012:product\/123456789012\/default$/);
+            const saved = { AWS_REGION: process.env.AWS_REGION, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION };
+            delete process.env.AWS_REGION;
+            delete process.env.AWS_DEFAULT_REGION;
+            try {
+                expect((await run([...INPUTS, "--asff", asff])).stderr).to.contain("--asff needs the Region");
+            } finally {
+                Object.assign(process.env, Object.fromEntries(Object.entries(saved).filter(([, v]) => v !== undefined)));
+            }
+            expect((await run([...INPUTS, "--asff", asff, "--region", "Frankfurt"])).code).to.equal(2);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
     it("refuses bad usage with exit 2", async () => {
         const missing = await run([]);
         expect(missing.code).to.equal(2);
