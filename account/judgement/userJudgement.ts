@@ -95,7 +95,13 @@ function judgeUser(input: JudgementInput, index: DetailsIndex, user: UserEntry, 
     }
     const suspension = suspensionOf(user, input.suspendedGroupName);
     if (suspension) {
-        return { ...base, status: "suspended", reason: suspension, fix: SUSPENDED_FIX(detail.name, input.suspendedGroupName) };
+        return {
+            ...base,
+            status: "suspended",
+            reason: suspension,
+            fix: SUSPENDED_FIX(detail.name, input.suspendedGroupName),
+            fixSummary: `an administrator enrolls an MFA device, then removes the user from "${input.suspendedGroupName}"`,
+        };
     }
     const status: MfaStatus = userMfaStatus(user, input.analyzer);
     const identity = userIdentityDocuments(user);
@@ -110,12 +116,14 @@ function judgeUser(input: JudgementInput, index: DetailsIndex, user: UserEntry, 
         const what = `no policy denies ${escape.action}${where} with ${escape.context.name}`;
         const notes = lockOut.map((m) => inAccount(splitFix(m).reason, detail.arn));
         const fix = USER_FIX(detail.name, input.config.enforcedGroupName);
+        const fixSummary = `add to the group "${input.config.enforcedGroupName}" (or attach the MFA deny), or exempt with a reason`;
         if (unverifiable.length > 0) {
             return {
                 ...base,
                 status: "unverifiable",
                 reason: `could not verify that it is subject to the MFA deny (${what}): ${unverifiable.join("; ")}`,
                 fix: gaps.length > 0 ? GAP_FIX : fix,
+                fixSummary: gaps.length > 0 ? GAP_FIX : fixSummary,
                 ...(notes.length > 0 ? { notes } : {}),
             };
         }
@@ -138,6 +146,7 @@ function judgeUser(input: JudgementInput, index: DetailsIndex, user: UserEntry, 
                     `${witness.why.length > 0 ? `: ${witness.why.join("; ")}` : ""}`,
                 witness,
                 fix,
+                fixSummary,
                 ...(notes.length > 0 ? { notes } : {}),
             };
         }
@@ -149,6 +158,7 @@ function judgeUser(input: JudgementInput, index: DetailsIndex, user: UserEntry, 
                 `no MFA deny applies to it (${what}), but its own policies allow nothing without MFA today beyond enrollment: ` +
                 "a same-account resource policy that names it, or its next grant, lets it act without MFA",
             fix,
+            fixSummary,
             ...(allNotes.length > 0 ? { notes: allNotes } : {}),
         };
     }

@@ -1,23 +1,47 @@
 /** The style and script inlined into the audit page: no external asset, so the page works offline and as evidence. */
 
+/**
+ * Fits a 1,400-pixel screen: the table is laid out fixed at the page's width, and long ARNs and witnesses wrap
+ * inside their columns instead of widening the table. Printing shows every column on paper, without the controls.
+ */
 export const PAGE_STYLE = `
-body { font: 14px/1.4 system-ui, sans-serif; margin: 2rem; color: #1b1f24; }
-h1 { font-size: 1.4rem; } h2 { font-size: 1.1rem; margin-top: 2rem; }
-.counts { display: flex; gap: .75rem; flex-wrap: wrap; }
-.count { border: 1px solid #d0d7de; border-radius: 6px; padding: .5rem .9rem; min-width: 7rem; }
-.count b { display: block; font-size: 1.6rem; }
-.status-escapes, .status-locked-out { color: #b42318; font-weight: 600; }
+body { font: 13px/1.4 system-ui, sans-serif; margin: 1.5rem; color: #1b1f24; }
+h1 { font-size: 1.4rem; } h2 { font-size: 1.1rem; margin-top: 1.6rem; }
+code { font: 12px/1.3 ui-monospace, monospace; overflow-wrap: anywhere; }
+.counts { display: flex; gap: .6rem; flex-wrap: wrap; }
+.count { border: 1px solid #d0d7de; border-radius: 6px; padding: .45rem .8rem; min-width: 6.5rem; background: #fff; font: inherit; text-align: left; cursor: pointer; }
+.count[aria-pressed="true"] { outline: 3px solid #0969da; }
+.count b { display: block; font-size: 1.5rem; }
+.status-escapes, .status-locked-out, .status-unenforced { color: #b42318; font-weight: 600; }
 .status-unverifiable { color: #9a6700; font-weight: 600; }
-.status-enforced { color: #1a7f37; } .status-exempt { color: #57606a; }
-table { border-collapse: collapse; width: 100%; margin-top: .5rem; }
-th, td { border-bottom: 1px solid #d8dee4; padding: .35rem .5rem; text-align: left; vertical-align: top; }
-th { cursor: pointer; user-select: none; background: #f6f8fa; white-space: nowrap; }
-th[aria-sort="ascending"]::after { content: " \\25B2"; } th[aria-sort="descending"]::after { content: " \\25BC"; }
-td.reason { max-width: 40rem; } .fix { color: #57606a; font-size: .9em; }
-.filters { display: flex; gap: 1rem; margin-top: 1rem; }
+.status-enforced { color: #1a7f37; } .status-exempt, .status-not-applicable, .status-suspended { color: #57606a; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; margin-top: .5rem; }
+th, td { border-bottom: 1px solid #d8dee4; padding: .3rem .4rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: #f6f8fa; }
+th button { all: unset; cursor: pointer; font-weight: 600; display: block; width: 100%; }
+th button:focus-visible, .count:focus-visible { outline: 3px solid #0969da; outline-offset: 1px; }
+th[aria-sort="ascending"] button::after { content: " \\25B2"; } th[aria-sort="descending"] button::after { content: " \\25BC"; }
+col.c-type { width: 4.5%; } col.c-name { width: 8%; } col.c-arn { width: 13%; } col.c-status { width: 6.5%; }
+col.c-reason { width: 21%; } col.c-witness { width: 17%; } col.c-fix { width: 6%; } col.c-groups { width: 7%; }
+col.c-mfa { width: 3.5%; } col.c-date { width: 5.5%; } col.c-days { width: 4.5%; }
+.small { color: #57606a; font-size: .9em; }
+.filters { display: flex; gap: 1rem; margin-top: 1rem; flex-wrap: wrap; }
+#fixes li { margin-bottom: .3rem; } #fixes .members { color: #57606a; }
+@media print {
+  body { margin: 0; font-size: 9pt; }
+  .filters, script { display: none; }
+  .count { border: 1px solid #999; }
+  th button::after { content: none !important; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
 `;
 
-/** Sorting (click a column header; again to reverse) and filtering (text and status) of the principals table. */
+/**
+ * Sorting (a header's button, by mouse or keyboard; again to reverse), filtering (text, status, or a click on a
+ * count) of the principals table.
+ */
 export const PAGE_SCRIPT = `
 (function () {
   var table = document.getElementById("principals");
@@ -43,10 +67,11 @@ export const PAGE_SCRIPT = `
     rows.forEach(function (row) { body.appendChild(row); });
   }
   for (var i = 0; i < headers.length; i++) {
-    (function (column) { headers[column].addEventListener("click", function () { sortBy(column); }); })(i);
+    (function (column) { headers[column].querySelector("button").addEventListener("click", function () { sortBy(column); }); })(i);
   }
   var text = document.getElementById("filter-text");
   var status = document.getElementById("filter-status");
+  var counts = document.querySelectorAll(".count");
   function filter() {
     var needle = text.value.trim().toLowerCase();
     var wanted = status.value;
@@ -56,7 +81,16 @@ export const PAGE_SCRIPT = `
       row.hidden = !visible;
       if (visible) shown++;
     });
+    for (var c = 0; c < counts.length; c++) counts[c].setAttribute("aria-pressed", String(counts[c].getAttribute("data-status") === wanted));
     document.getElementById("shown").textContent = String(shown);
+  }
+  for (var c = 0; c < counts.length; c++) {
+    counts[c].addEventListener("click", function (event) {
+      var wanted = event.currentTarget.getAttribute("data-status");
+      status.value = status.value === wanted ? "" : wanted;
+      filter();
+      table.scrollIntoView();
+    });
   }
   text.addEventListener("input", filter);
   status.addEventListener("change", filter);

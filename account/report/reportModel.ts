@@ -68,6 +68,8 @@ export interface PrincipalVerdict {
     readonly reason: string;
     readonly witness?: Witness;
     readonly fix?: string;
+    /** The fix without the principal's name, shared by every principal that takes the same step (the page groups by it). */
+    readonly fixSummary?: string;
     /** Users: the groups they are in. */
     readonly groups?: readonly string[];
     /** Roles: created and trusted by an AWS service. */
