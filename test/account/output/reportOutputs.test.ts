@@ -30,7 +30,7 @@ describe("account audit outputs", () => {
         const page = renderHtmlReport(report);
         expect(page).to.contain("default-src 'none'");
         expect(page).not.to.match(/<(?:script|link|img)[^>]+(?:src|href)=/);
-        expect(page).to.contain('<div class="count" id="count-escapes"><b class="status-escapes">6</b>Escapes</div>');
+        expect(page).to.match(/<button type="button" class="count" id="count-escapes"[^>]*><b class="status-escapes">6<\/b>Escapes<\/button>/);
         expect(page).to.contain("<li><b>role vendor-readonly</b>: Third-party auditor under contract; external id required, read-only permissions</li>");
     });
 

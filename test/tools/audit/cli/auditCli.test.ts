@@ -60,7 +60,7 @@ describe("account audit CLI", () => {
         const { code, stdout } = await run([...INPUTS, "--exemptions", fixturePath("exemptions.json")]);
         expect(code).to.equal(1);
         const lines = stdout.split("\n");
-        expect(lines).to.include("20 principals: 6 escapes, 2 locked out, 2 unverifiable, 2 exempt, 8 enforced");
+        expect(lines).to.include("20 principals: 6 escapes, 2 locked out, 2 unverifiable, 2 not applicable, 2 exempt, 6 enforced");
         const escapes = lines.indexOf("Escapes (6):");
         const locked = lines.indexOf("Locked out (2):");
         expect(escapes).to.be.greaterThan(0);
