@@ -209,7 +209,7 @@ function contextKeys(context: NamedContext): Record<string, string> {
  * must then be allowed by the identity documents and the boundary alike, and denied by neither.
  */
 export function findAllowedRequest(input: AllowSearchInput): AllowSearch {
-    const templates = resourceTemplates(input.catalog.actions);
+    let templates: ResourceTemplates | undefined; // read on first need: a user with no Allow statement needs none
     const mayAllow = new Set<string>();
     const seeds = [...input.identity, ...(input.boundary ?? [])];
     for (const base of WITHOUT_MFA) {
@@ -229,6 +229,7 @@ export function findAllowedRequest(input: AllowSearchInput): AllowSearch {
                     continue;
                 }
                 for (const action of candidateActions(input, statement)) {
+                    templates ??= resourceTemplates(input.catalog.actions);
                     for (const resource of candidateResources(templates, statement, action, context, input.user.arn)) {
                         if (applies(statement, action, resource, context) !== "true") {
                             continue;

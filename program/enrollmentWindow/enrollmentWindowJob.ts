@@ -10,7 +10,7 @@ import { createAuditBucket } from "../aws/auditBucket";
 import { EnrollmentWindowSettings } from "./enrollmentWindowConfig";
 import { WindowExemption } from "./decisionTable";
 import { encodeJobSettings, JobSettings, SETTINGS_VARIABLE } from "./job/jobSettings";
-import { buildJobBundle, JOB_CATALOG_FILE, JOB_HANDLER, JOB_RUNTIME, jobCatalogPath } from "./jobBundle";
+import { buildJobBundle, JOB_CATALOG_FILE, JOB_HANDLER, JOB_RUNTIME, JOB_TEMPLATES_FILE, jobCatalogPath } from "./jobBundle";
 import { JobRoleScope, jobRolePolicyDocument, lambdaTrustDocument, suspendedGroupPolicyDocument } from "./jobPolicies";
 import { resourceTracker } from "../resourceTracker";
 
@@ -120,6 +120,7 @@ export class EnrollmentWindowJob extends pulumi.ComponentResource {
                         "index.js": new pulumi.asset.StringAsset(this.code),
                         // The account audit's evaluator reads the pack's compiled action catalog next to its code.
                         [JOB_CATALOG_FILE]: new pulumi.asset.FileAsset(jobCatalogPath()),
+                        [JOB_TEMPLATES_FILE]: new pulumi.asset.FileAsset(jobCatalogPath(JOB_TEMPLATES_FILE)),
                     }),
                     role: this.role.arn,
                     // The account audit evaluates every principal against the whole action catalog.

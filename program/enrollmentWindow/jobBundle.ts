@@ -16,9 +16,12 @@ const ENTRY = path.join(__dirname, "job", "handler.ts");
 /** The file name the pack's evaluator looks for next to its code (here: next to the bundle's index.js). */
 export const JOB_CATALOG_FILE = "actionCatalog.json";
 
-/** The action catalog the pack's build compiled (policy-pack/bin/iam/), shipped beside the bundle. */
-export function jobCatalogPath(): string {
-    const file = path.join(REPOSITORY, "policy-pack", "bin", "iam", JOB_CATALOG_FILE);
+/** The resource types' ARN templates (a witness names a real resource), compiled beside the catalog and shipped with it. */
+export const JOB_TEMPLATES_FILE = "resourceTemplates.json";
+
+/** The action catalog the pack's build compiled (policy-pack/bin/iam/), shipped beside the bundle; or another file of it. */
+export function jobCatalogPath(name = JOB_CATALOG_FILE): string {
+    const file = path.join(REPOSITORY, "policy-pack", "bin", "iam", name);
     if (!fs.existsSync(file)) {
         throw new Error(`the pack's action catalog is not built (${file} is missing): run \`npm run build\` in policy-pack/`);
     }

@@ -2,7 +2,7 @@ import { PublishCommand } from "@aws-sdk/client-sns";
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { buildJobBundle, JOB_CATALOG_FILE, jobCatalogPath } from "../../../program/enrollmentWindow/jobBundle";
+import { buildJobBundle, JOB_CATALOG_FILE, JOB_TEMPLATES_FILE, jobCatalogPath } from "../../../program/enrollmentWindow/jobBundle";
 import { SETTINGS_VARIABLE } from "../../../program/enrollmentWindow/job/jobSettings";
 import { FakeAccount } from "./job/fakeAccount";
 
@@ -36,6 +36,7 @@ describe("enrollment window — the Lambda bundle", () => {
         const file = path.join(OUT, "index.js");
         fs.writeFileSync(file, buildJobBundle());
         fs.copyFileSync(jobCatalogPath(), path.join(OUT, JOB_CATALOG_FILE)); // as the function's archive ships it
+        fs.copyFileSync(jobCatalogPath(JOB_TEMPLATES_FILE), path.join(OUT, JOB_TEMPLATES_FILE));
         delete require.cache[file];
         const bundle = require(file);
         expect(bundle.handler).to.be.a("function");
