@@ -119,9 +119,8 @@ function instantiate(pattern: string, context: NamedContext, partition: string, 
     return regions.map((r) => `arn:${/[*?]/.test(part) ? partition : part}:${service}:${r}:${/[*?]/.test(acct) ? account : acct}:${concrete(resource, "example")}`);
 }
 
-/** The actions a statement allows, the preferred ones first, allow-listed ones left out. */
-function candidateActions(input: AllowSearchInput, statement: Statement): string[] {
-    const { catalog } = input;
+/** 1 for each catalog action the statement's Action / NotAction selects. */
+function actionMarks(catalog: ActionCatalog, statement: Statement): Uint8Array {
     const marks = new Uint8Array(catalog.size);
     if (statement.actions) {
         statement.actions.forEach((p) => catalog.markMatches(p, marks));
@@ -132,6 +131,32 @@ function candidateActions(input: AllowSearchInput, statement: Statement): string
         for (let i = 0; i < marks.length; i++) {
             marks[i] &= exempt[i] ^ 1;
         }
+    }
+    return marks;
+}
+
+/** 1 for each catalog action some Allow statement of the documents selects: what a witness's action must be among. */
+function allowedSomewhere(catalog: ActionCatalog, documents: readonly NamedDocument[]): Uint8Array {
+    const marks = new Uint8Array(catalog.size);
+    for (const { document } of documents) {
+        for (const statement of document.statements) {
+            if (statement.effect === "Allow") {
+                const own = actionMarks(catalog, statement);
+                for (let i = 0; i < marks.length; i++) {
+                    marks[i] |= own[i];
+                }
+            }
+        }
+    }
+    return marks;
+}
+
+/** The actions a statement allows that the identity and the boundary both might allow, the preferred first, allow-listed ones left out. */
+function candidateActions(input: AllowSearchInput, statement: Statement, within: Uint8Array): string[] {
+    const { catalog } = input;
+    const marks = actionMarks(catalog, statement);
+    for (let i = 0; i < marks.length; i++) {
+        marks[i] &= within[i];
     }
     const out: string[] = [];
     const seen = new Set<number>();
@@ -212,6 +237,14 @@ export function findAllowedRequest(input: AllowSearchInput): AllowSearch {
     let templates: ResourceTemplates | undefined; // read on first need: a user with no Allow statement needs none
     const mayAllow = new Set<string>();
     const seeds = [...input.identity, ...(input.boundary ?? [])];
+    // Only an action that an identity statement and (with a boundary) a boundary statement both select can get through.
+    const within = allowedSomewhere(input.catalog, input.identity);
+    if (input.boundary) {
+        const bounded = allowedSomewhere(input.catalog, input.boundary);
+        for (let i = 0; i < within.length; i++) {
+            within[i] &= bounded[i];
+        }
+    }
     for (const base of WITHOUT_MFA) {
         const context = withoutMfaAs(base, input.user);
         for (const { label, document } of seeds) {
@@ -228,7 +261,7 @@ export function findAllowedRequest(input: AllowSearchInput): AllowSearch {
                     mayAllow.add(`${label}: ${statementLabel(statement)} may allow requests without MFA, depending on ${keys.length > 0 ? keys.join(", ") : "its conditions"}, which the export does not hold`);
                     continue;
                 }
-                for (const action of candidateActions(input, statement)) {
+                for (const action of candidateActions(input, statement, within)) {
                     templates ??= resourceTemplates(input.catalog.actions);
                     for (const resource of candidateResources(templates, statement, action, context, input.user.arn)) {
                         if (applies(statement, action, resource, context) !== "true") {

@@ -98,10 +98,15 @@ export function runEnrollmentWindowCli(argv: readonly string[], io: CliIo): 0 | 
     }
 }
 
-if (require.main === module) {
+/** The process entry: arguments from argv, relative paths from where `npm run lifecycle` was typed. */
+export function main(): void {
     process.exitCode = runEnrollmentWindowCli(process.argv.slice(2), {
         stdout: (t) => process.stdout.write(t),
         stderr: (t) => process.stderr.write(t),
         cwd: process.env.INIT_CWD ?? process.cwd(),
     });
+}
+
+if (require.main === module) {
+    main();
 }

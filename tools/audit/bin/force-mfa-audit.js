@@ -1,4 +1,3 @@
 #!/usr/bin/env node
-// The force-mfa-audit command: runs the TypeScript CLI through ts-node, as `npm start` runs the offline preview.
-require("ts-node").register({ transpileOnly: true, project: require("path").join(__dirname, "../../../tsconfig.json") });
-require("../cli.ts").main();
+// The force-mfa-audit command (and `npm run audit`): the TypeScript CLI, run compiled (see compiledCli.js).
+require("./compiledCli").runCompiledCli("tools/audit/cli.ts", "force-mfa-audit");
