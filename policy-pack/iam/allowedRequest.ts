@@ -9,7 +9,7 @@ import { ActionCatalog } from "./actionCatalog";
 import { statementSelectsResource } from "./arn";
 import { evaluateConditions, Truth, unconstrainedKeys, UnverifiableConditionError } from "./conditions";
 import { NamedDocument } from "./mfaDenyResult";
-import { Statement, statementLabel } from "./policyDocument";
+import { PolicyDocument, Statement, statementLabel } from "./policyDocument";
 import { JudgedUser, NamedContext, WITHOUT_MFA, withoutMfaAs } from "./requestContexts";
 import { ResourceTemplates, resourceTemplates } from "./resourceTemplates";
 import { actionMatches, matchesEverything } from "./wildcard";
@@ -119,8 +119,21 @@ function instantiate(pattern: string, context: NamedContext, partition: string, 
     return regions.map((r) => `arn:${/[*?]/.test(part) ? partition : part}:${service}:${r}:${/[*?]/.test(acct) ? account : acct}:${concrete(resource, "example")}`);
 }
 
-/** 1 for each catalog action the statement's Action / NotAction selects. */
+/** Statements are shared by every principal their document reaches: their marks are computed once (per catalog). */
+const marksOf = new WeakMap<Statement, { readonly catalog: ActionCatalog; readonly marks: Uint8Array }>();
+
+/** 1 for each catalog action the statement's Action / NotAction selects (shared: never write into it). */
 function actionMarks(catalog: ActionCatalog, statement: Statement): Uint8Array {
+    const known = marksOf.get(statement);
+    if (known?.catalog === catalog) {
+        return known.marks;
+    }
+    const marks = computeActionMarks(catalog, statement);
+    marksOf.set(statement, { catalog, marks });
+    return marks;
+}
+
+function computeActionMarks(catalog: ActionCatalog, statement: Statement): Uint8Array {
     const marks = new Uint8Array(catalog.size);
     if (statement.actions) {
         statement.actions.forEach((p) => catalog.markMatches(p, marks));
@@ -135,8 +148,37 @@ function actionMarks(catalog: ActionCatalog, statement: Statement): Uint8Array {
     return marks;
 }
 
-/** 1 for each catalog action some Allow statement of the documents selects: what a witness's action must be among. */
+const documentIds = new WeakMap<PolicyDocument, number>();
+let nextDocumentId = 1;
+/** allowedSomewhere by the set of documents (principals share sets: their groups'), a few hundred at most. */
+const allowedBySet = new Map<string, { readonly catalog: ActionCatalog; readonly marks: Uint8Array }>();
+const MAX_SETS = 512;
+
+/** 1 for each catalog action some Allow statement of the documents selects: what a witness's action must be among (shared: never write into it). */
 function allowedSomewhere(catalog: ActionCatalog, documents: readonly NamedDocument[]): Uint8Array {
+    const key = documents
+        .map(({ document }) => {
+            let id = documentIds.get(document);
+            if (id === undefined) {
+                id = nextDocumentId++;
+                documentIds.set(document, id);
+            }
+            return id;
+        })
+        .join(",");
+    const known = allowedBySet.get(key);
+    if (known?.catalog === catalog) {
+        return known.marks;
+    }
+    const marks = computeAllowedSomewhere(catalog, documents);
+    if (allowedBySet.size >= MAX_SETS) {
+        allowedBySet.clear();
+    }
+    allowedBySet.set(key, { catalog, marks });
+    return marks;
+}
+
+function computeAllowedSomewhere(catalog: ActionCatalog, documents: readonly NamedDocument[]): Uint8Array {
     const marks = new Uint8Array(catalog.size);
     for (const { document } of documents) {
         for (const statement of document.statements) {
@@ -151,28 +193,34 @@ function allowedSomewhere(catalog: ActionCatalog, documents: readonly NamedDocum
     return marks;
 }
 
-/** The actions a statement allows that the identity and the boundary both might allow, the preferred first, allow-listed ones left out. */
-function candidateActions(input: AllowSearchInput, statement: Statement, within: Uint8Array): string[] {
+/**
+ * The actions a statement allows that the identity and the boundary both might allow, the preferred first,
+ * allow-listed ones left out; produced one at a time, as the first that gets through ends the search.
+ */
+function* candidateActions(input: AllowSearchInput, statement: Statement, within: Uint8Array): Generator<string> {
     const { catalog } = input;
-    const marks = actionMarks(catalog, statement);
-    for (let i = 0; i < marks.length; i++) {
-        marks[i] &= within[i];
-    }
-    const out: string[] = [];
+    const own = actionMarks(catalog, statement);
     const seen = new Set<number>();
-    const push = (i: number | undefined) => {
-        if (i !== undefined && marks[i] && !seen.has(i) && !input.isAllowListed(catalog.actions[i])) {
-            seen.add(i);
-            out.push(catalog.actions[i]);
+    const take = (i: number | undefined): string | undefined => {
+        if (i === undefined || !own[i] || !within[i] || seen.has(i) || input.isAllowListed(catalog.actions[i])) {
+            return undefined;
         }
+        seen.add(i);
+        return catalog.actions[i];
     };
-    (input.preferred ?? []).forEach((a) => push(catalog.indexOf(a)));
-    // The actions the statement names, as written, before the rest of what its wildcards match.
-    (statement.actions ?? []).filter((p) => !/[*?]/.test(p)).forEach((a) => push(catalog.indexOf(a)));
-    for (let i = 0; i < marks.length && out.length < ACTIONS_PER_STATEMENT; i++) {
-        push(i);
+    const named = [...(input.preferred ?? []), ...(statement.actions ?? []).filter((p) => !/[*?]/.test(p))];
+    for (const action of named) {
+        const found = take(catalog.indexOf(action));
+        if (found) {
+            yield found;
+        }
     }
-    return out;
+    for (let i = 0; i < own.length && seen.size < ACTIONS_PER_STATEMENT; i++) {
+        const found = take(i);
+        if (found) {
+            yield found;
+        }
+    }
 }
 
 function candidateResources(templates: ResourceTemplates, statement: Statement, action: string, context: NamedContext, userArn: string): string[] {
@@ -238,12 +286,10 @@ export function findAllowedRequest(input: AllowSearchInput): AllowSearch {
     const mayAllow = new Set<string>();
     const seeds = [...input.identity, ...(input.boundary ?? [])];
     // Only an action that an identity statement and (with a boundary) a boundary statement both select can get through.
-    const within = allowedSomewhere(input.catalog, input.identity);
+    let within = allowedSomewhere(input.catalog, input.identity);
     if (input.boundary) {
         const bounded = allowedSomewhere(input.catalog, input.boundary);
-        for (let i = 0; i < within.length; i++) {
-            within[i] &= bounded[i];
-        }
+        within = within.map((bit, i) => bit & bounded[i]);
     }
     for (const base of WITHOUT_MFA) {
         const context = withoutMfaAs(base, input.user);

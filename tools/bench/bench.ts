@@ -16,7 +16,8 @@
  *
  * Rounds (BENCH_ROUNDS, default 3, per pair of processes in part 3) alternate which pack goes first; figures are
  * medians, ratios medians of per-round ratios. Requests are built before the timed window. Timings are noisy:
- * compare ratios from one run. BENCH_PARTS (default startup,first,scale,hostile,start) runs only some parts.
+ * compare ratios from one run. BENCH_PARTS (default startup,first,scale,hostile,start,audit) runs only some parts;
+ * `audit` is the account audit and lifecycle CLIs end to end (auditBench.ts).
  */
 import { spawnSync } from "child_process";
 import * as os from "os";
@@ -27,6 +28,7 @@ import { captureProgram, CapturedResource } from "../preview/captureProgram";
 import { readExistingUsers, readProject, readStackConfig } from "../preview/offlinePreview";
 import { SEQUENCE_CALLS } from "../preview/policyPackClient";
 import { accountScaleStack } from "./accountScaleStack";
+import { auditBench } from "./auditBench";
 import { hostileInputs } from "./hostileStacks";
 import { median, peakRssMb, startUpSeconds } from "./packProcessStats";
 import { prepare, prepareStackAlone, rotated, SEQUENCE, session, Timed, timed } from "./timedSequence";
@@ -269,7 +271,8 @@ async function main(): Promise<void> {
             `of the same shape; ${ROUNDS} rounds. Timed: what the CLI sends a pack in a ${SEQUENCE}: ${SEQUENCE_CALLS[SEQUENCE]}.`,
     );
     ensureBuiltPack(GUARD);
-    const steps: Record<string, () => unknown> = { startup: startUp, first: firstCall, scale: () => scale(sizes), hostile, start: npmStart };
+    const audit = () => auditBench(ROUNDS, counts("BENCH_AUDIT_USERS", "5000", false)[0], counts("BENCH_AUDIT_ROLES", "2000", false)[0]);
+    const steps: Record<string, () => unknown> = { startup: startUp, first: firstCall, scale: () => scale(sizes), hostile, start: npmStart, audit };
     const parts = (process.env.BENCH_PARTS ?? Object.keys(steps).join(",")).split(",").map((p) => p.trim());
     const unknown = parts.filter((p) => !(p in steps));
     if (unknown.length > 0) {
