@@ -3,8 +3,9 @@
  * The account tools run as compiled JavaScript, not through ts-node: a CLI's TypeScript and everything it imports —
  * account/, program/, the pack's evaluator from its sources, and their packages — is bundled by esbuild into one
  * file, as the enrollment window's Lambda is, on the first run and again whenever a source esbuild read for it is
- * newer (their list is kept beside the bundle). The pack's compiled action catalog and resource templates are
- * copied beside the bundle, where the evaluator reads them (policy-pack is built first when missing or stale).
+ * newer (their list is kept beside the bundle). The pack's compiled data — action catalog, resource templates, AWS
+ * managed policies — is copied beside the bundle, where the evaluator reads it (the pack is built first when missing
+ * or stale).
  *
  * The bundle lives in the user's cache ($XDG_CACHE_HOME or ~/.cache), outside the repository's node_modules: from
  * there the Pulumi SDK is not found, so the evaluator does not load it — it patches the SDK only when an analyzer
@@ -18,7 +19,7 @@ const path = require("path");
 
 const ROOT = path.resolve(__dirname, "../../..");
 const PACK = path.join(ROOT, "policy-pack");
-const DATA_FILES = ["actionCatalog.json", "resourceTemplates.json"];
+const DATA_FILES = ["actionCatalog.json", "resourceTemplates.json", "awsManagedPolicies.json"];
 const CACHE = path.join(
     process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"),
     "force-mfa-tools",
