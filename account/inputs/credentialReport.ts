@@ -164,8 +164,10 @@ function unwrapCliAnswer(json: string, file: string): { text: string; generatedA
     } catch (err) {
         throw new AuditInputError(file, "", `starts like JSON but is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
     }
-    const content = (answer as { Content?: unknown })?.Content;
-    // The AWS CLI writes Content in base64; boto3-based collectors save the bytes they were given, decoded, as text.
+    const raw = (answer as { Content?: unknown })?.Content;
+    // The AWS CLI writes Content in base64; boto3-based collectors save the bytes they were given as text, decoded,
+    // or as Python prints bytes (`json.dumps(..., default=str)`: "b'user,arn,...\\n...'").
+    const content = typeof raw === "string" ? pythonBytes(raw) ?? raw : raw;
     const plain = typeof content === "string" && /^\uFEFF?user,arn,/.test(content);
     if (typeof content !== "string" || (!plain && !/^[A-Za-z0-9+/=\s]+$/.test(content))) {
         throw new AuditInputError(file, "Content", `must be the credential report's CSV, in base64 (aws iam get-credential-report) or as text, found ${describe(content)}`);
@@ -177,4 +179,15 @@ function unwrapCliAnswer(json: string, file: string): { text: string; generatedA
     const time = (answer as { GeneratedTime?: unknown }).GeneratedTime;
     const generatedAt = typeof time === "string" && !Number.isNaN(new Date(time).getTime()) ? new Date(time).toISOString() : undefined;
     return { text: plain ? content : Buffer.from(content, "base64").toString("utf8"), generatedAt };
+}
+
+/** The text of a Python bytes literal (`b'...'`, its escapes undone), or undefined when the value is not one. */
+function pythonBytes(value: string): string | undefined {
+    const literal = /^b(['"])([\s\S]*)\1$/.exec(value);
+    if (!literal) {
+        return undefined;
+    }
+    const ESCAPES: Record<string, string> = { n: "\n", r: "\r", t: "\t", "\\": "\\", "'": "'", '"': '"' };
+    const bytes = literal[2].replace(/\\(x[0-9a-fA-F]{2}|[nrt\\'"])/g, (_m, e: string) => (e.startsWith("x") ? String.fromCharCode(parseInt(e.slice(1), 16)) : ESCAPES[e]));
+    return Buffer.from(bytes, "latin1").toString("utf8");
 }

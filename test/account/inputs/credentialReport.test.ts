@@ -62,5 +62,8 @@ describe("credential report", () => {
         expect(report.generatedAt).to.equal("2026-12-01T06:00:00.000Z");
         expect(report.users.get("alice")!.mfaActive).to.equal(true);
         expect(refusal(JSON.stringify({ Content: "name,arn\nalice,x" })).place).to.equal("Content");
+        // Python's str() of the bytes boto3 returns, as json.dumps(..., default=str) writes it.
+        const printed = `b'${CSV.replace(/\n/g, "\\n")}'`;
+        expect(parseCredentialReport(JSON.stringify({ Content: printed }), "printed.json").users.get("alice")!.mfaActive).to.equal(true);
     });
 });
