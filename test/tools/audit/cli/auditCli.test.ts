@@ -31,7 +31,7 @@ describe("account audit CLI", () => {
         expect(result.stderr).to.equal("");
         expect(result.status).to.equal(1);
         const report = JSON.parse(result.stdout);
-        expect(report).to.include({ schemaVersion: 1, account: "123456789012", generatedAt: "2026-12-01T12:00:00.000Z" });
+        expect(report).to.include({ schemaVersion: 2, account: "123456789012", generatedAt: "2026-12-01T12:00:00.000Z" });
         const status = (type: string, name: string) => report.principals.find((p: { type: string; name: string }) => p.type === type && p.name === name)?.status;
         expect(status("user", "bob")).to.equal("escapes");
         expect(status("user", "breakglass")).to.equal("exempt");
