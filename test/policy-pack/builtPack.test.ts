@@ -39,10 +39,9 @@ describe("force-mfa-guard as built and published", () => {
         expect(built.PACK_README_URL).to.equal(manifest.homepage);
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pack-without-homepage-"));
         try {
-            // The build script and the pack's manifest, less its homepage; a sentinel stands for a previous build, which
+            // The build scripts and the pack's manifest, less its homepage; a sentinel stands for a previous build, which
             // the refusal must leave alone (the check comes before bin/ is cleared).
-            fs.mkdirSync(path.join(dir, "scripts"));
-            fs.copyFileSync(path.join(PACK, "scripts", "build.js"), path.join(dir, "scripts", "build.js"));
+            fs.cpSync(path.join(PACK, "scripts"), path.join(dir, "scripts"), { recursive: true });
             fs.mkdirSync(path.join(dir, "bin"));
             fs.writeFileSync(path.join(dir, "bin", "index.js"), "// a previous build\n");
             const { homepage: _dropped, ...withoutHomepage } = manifest;
