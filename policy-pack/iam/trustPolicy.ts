@@ -72,22 +72,39 @@ function principalCovers(spec: PrincipalSpec | undefined, notSpec: PrincipalSpec
 
 /** The first AWS principal that can assume the role without MFA, or undefined. Throws on an unknown operator. */
 export function findTrustEscape(document: PolicyDocument): TrustEscape | undefined {
+    return findTrustEscapes(document, true)[0];
+}
+
+/**
+ * Every AWS principal that can assume the role without MFA, each with the first statement and context that let it
+ * in: a role chain is judged principal by principal (roleChains.ts). Throws on an unknown operator.
+ */
+export function findTrustEscapes(document: PolicyDocument, firstOnly = false): TrustEscape[] {
     const denies = document.statements.filter((s) => s.effect === "Deny" && allowsAssumeRole(s));
+    const escapes: TrustEscape[] = [];
+    const seen = new Set<string>();
     for (const statement of document.statements) {
         if (statement.effect !== "Allow" || !allowsAssumeRole(statement)) {
             continue;
         }
         const label = statementLabel(statement);
         if (statement.notPrincipal !== undefined) {
-            return {
+            escapes.push({
                 principal: `every principal not in NotPrincipal ${JSON.stringify(awsPrincipals(statement.notPrincipal))}`,
                 statement: label,
                 allow: statement,
                 context: WITHOUT_MFA[0],
                 why: "an Allow with NotPrincipal trusts everyone it does not name",
-            };
+            });
+            if (firstOnly) {
+                return escapes;
+            }
+            continue;
         }
         for (const principal of awsPrincipals(statement.principal)) {
+            if (seen.has(principal)) {
+                continue;
+            }
             for (const context of WITHOUT_MFA) {
                 const truth = evaluateConditions(statement.conditions, context);
                 if (truth === "false") {
@@ -108,9 +125,14 @@ export function findTrustEscape(document: PolicyDocument): TrustEscape | undefin
                         : boolIfExists && context.keys.get("aws:multifactorauthpresent") === null
                           ? `"BoolIfExists" lets requests without the MFA key through; use "Bool"`
                           : "no condition requires MFA";
-                return { principal, statement: label, allow: statement, context, why };
+                escapes.push({ principal, statement: label, allow: statement, context, why });
+                seen.add(principal);
+                if (firstOnly) {
+                    return escapes;
+                }
+                break;
             }
         }
     }
-    return undefined;
+    return escapes;
 }

@@ -10,8 +10,7 @@ import { ResourceValidation, ResourceValidationPolicy, StackValidation } from "@
 import { configSchema, GuardConfig } from "../guardConfig";
 import { UnverifiableConditionError } from "../iam/conditions";
 import { characters, QUOTAS } from "../iam/policyQuotas";
-import { findTrustEscape, TrustEscape } from "../iam/trustPolicy";
-import { asciiLowerCase } from "../iam/wildcard";
+import { findTrustEscape } from "../iam/trustPolicy";
 import { buildIamGraph, RoleEntry, RoleInlinePolicy, StackResource } from "../stack/iamGraph";
 import { NO_DOCUMENT, UNKNOWN_DOCUMENT } from "../stack/documentSource";
 import { readRole } from "../stack/roles";
@@ -19,29 +18,9 @@ import { typesOf } from "../stack/stackResource";
 import { guardedResourceValidation, guardedStackValidation, knownOnlyAtUpdate, StackCheckInput, Violation } from "../verdicts/guardedValidation";
 import { isExempt } from "../verdicts/exemptions";
 import { metadata } from "../verdicts/policyMetadata";
+import { escapeMessage } from "../verdicts/trustMessages";
 
 export const ROLE_POLICY_NAME = "iam-role-trust-requires-mfa";
-
-const MFA_CONDITION = '"Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}';
-
-/** The one change to the statement that lets the principal in without MFA. */
-function trustFix(escape: TrustEscape): string {
-    const { allow } = escape;
-    const where = escape.statement;
-    if (allow.notPrincipal !== undefined) {
-        return `Fix: in ${where}, replace NotPrincipal by a Principal naming who may assume the role, with ${MFA_CONDITION}.`;
-    }
-    const others = allow.principal === "*" || allow.principal === undefined ? [] : [...allow.principal.keys()].filter((t) => asciiLowerCase(t) !== "aws");
-    if (others.length > 0) {
-        // An MFA condition on this statement would shut out its service or federated principals, which carry no MFA.
-        return `Fix: move ${escape.principal} out of ${where} (which also trusts ${others.join(", ")} principals, who carry no MFA) into a statement of its own with ${MFA_CONDITION}.`;
-    }
-    const boolIfExists = allow.conditions.find((c) => c.key === "aws:multifactorauthpresent" && asciiLowerCase(c.operator) === "boolifexists");
-    if (boolIfExists) {
-        return `Fix: in ${where}, use "Bool" instead of "BoolIfExists" on aws:MultiFactorAuthPresent.`;
-    }
-    return `Fix: add ${MFA_CONDITION} (optionally with "NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}) to ${where}.`;
-}
 
 /**
  * IAM checks a role's inline policies together against its quota when one is put: over it, `pulumi up` fails. The
@@ -116,10 +95,7 @@ function trustViolations(role: RoleEntry, config: GuardConfig): string[] {
         if (!escape) {
             return [];
         }
-        return [
-            `role ${name}: ${escape.statement} of its trust policy lets ${escape.principal} assume it with ` +
-                `${escape.context.name}: ${escape.why}. Action that gets through: sts:AssumeRole. ${trustFix(escape)}`,
-        ];
+        return [escapeMessage(name, escape)];
     } catch (err) {
         if (err instanceof UnverifiableConditionError) {
             return [`role ${name}: its trust policy could not be verified (${err.message}), so it is not passed. Fix: use condition operators IAM documents.`];
