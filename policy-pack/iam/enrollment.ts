@@ -133,7 +133,34 @@ export function checkEnrollment(
     return { possible: false, blocked: { request: enrollmentRequests(user)[requestIndex], reason, context } };
 }
 
+/**
+ * Documents with values unknown during preview (`restrictive` set) are judged in both their readings: enrollment
+ * possible in the most restrictive means possible for every value; blocked in the most permissive, blocked for every
+ * value. Otherwise the unknowns decide, and the documents are left out, as a document unknown whole is (the update
+ * judges them known): an unknown deny is never dropped to pass the check.
+ */
 function evaluateEnrollment(user: EnrollmentUser, identityDocuments: readonly NamedDocument[], boundaryDocuments: readonly NamedDocument[]): EnrollmentResult {
+    if (!identityDocuments.some((d) => d.restrictive) && !boundaryDocuments.some((d) => d.restrictive)) {
+        return evaluateKnown(user, identityDocuments, boundaryDocuments);
+    }
+    const restrictive = (docs: readonly NamedDocument[]) => docs.map((d) => (d.restrictive ? { label: d.label, document: d.restrictive } : d));
+    if (evaluateKnown(user, restrictive(identityDocuments), restrictive(boundaryDocuments)).possible) {
+        return { possible: true };
+    }
+    const permissive = evaluateKnown(user, identityDocuments, boundaryDocuments);
+    if (!permissive.possible) {
+        return permissive;
+    }
+    // As for a document unknown whole: the check runs on the known documents, and only if one of them is an MFA deny.
+    const known = (docs: readonly NamedDocument[]) => docs.filter((d) => !d.restrictive);
+    const [identity, boundary] = [known(identityDocuments), known(boundaryDocuments)];
+    if (![...identity, ...boundary].some((d) => actsAsMfaDeny(d.document))) {
+        return { possible: true };
+    }
+    return evaluateKnown(user, identity, boundary);
+}
+
+function evaluateKnown(user: EnrollmentUser, identityDocuments: readonly NamedDocument[], boundaryDocuments: readonly NamedDocument[]): EnrollmentResult {
     // Both ways of lacking MFA: long-term keys (key absent) and a console session signed in without it ("false"),
     // the usual way to enroll.
     for (const base of WITHOUT_MFA) {

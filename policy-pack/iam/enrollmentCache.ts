@@ -45,7 +45,8 @@ function setsKey(identity: readonly NamedDocument[], boundary: readonly NamedDoc
  * Documents are evaluated under stand-in labels, so one answer serves every principal the same documents reach,
  * whatever they are called there; the caller's labels are put back into the reason.
  */
-const standIn = (docs: readonly NamedDocument[], kind: string): NamedDocument[] => docs.map((d, i) => ({ label: `\u0000${kind}${i}\u0000`, document: d.document }));
+const standIn = (docs: readonly NamedDocument[], kind: string): NamedDocument[] =>
+    docs.map((d, i) => ({ label: `\u0000${kind}${i}\u0000`, document: d.document, ...(d.restrictive ? { restrictive: d.restrictive } : {}) }));
 
 function relabelled(answer: CachedEnrollment, identity: readonly NamedDocument[], boundary: readonly NamedDocument[]): CachedEnrollment {
     if (!answer.blocked) {
@@ -70,8 +71,9 @@ function patternBlind(pattern: string): boolean {
 }
 
 function documentsBlind(documents: readonly NamedDocument[], userKeys: ReadonlySet<string>): boolean {
-    return documents.every(({ document }) =>
-        document.statements.every(
+    // A document read in part is blind only if both its readings are.
+    return documents.every(({ document, restrictive }) =>
+        [...document.statements, ...(restrictive?.statements ?? [])].every(
             (s) =>
                 [...(s.resources ?? []), ...(s.notResources ?? [])].every(patternBlind) &&
                 s.conditions.every((c) => !userKeys.has(c.key) && c.values.every((v) => !v.includes("${"))),

@@ -9,6 +9,12 @@ export interface NamedDocument {
     /** How the document reaches the principal, for messages: e.g. `policy "ForceMFA" via group "mfa-enforced"`. */
     readonly label: string;
     readonly document: PolicyDocument;
+    /**
+     * A document with values unknown during preview: `document` is its most permissive reading, this its most
+     * restrictive (stack/partialDocument.ts). The MFA deny analysis reads `document` only: denies only accumulate, so
+     * a deny proven there holds for every value.
+     */
+    readonly restrictive?: PolicyDocument;
 }
 
 export interface MfaEscape {

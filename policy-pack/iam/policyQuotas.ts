@@ -22,6 +22,11 @@ export function documentLength(document: unknown): number | undefined {
         return document.replace(/\s/g, "").length;
     }
     if (typeof document === "object" && document !== null) {
+        // Only JSON values have a length: a class instance stands for a document read in part (values unknown).
+        const prototype = Object.getPrototypeOf(document);
+        if (prototype !== null && prototype !== Object.prototype && prototype !== Array.prototype) {
+            return undefined;
+        }
         return (JSON.stringify(document) ?? "").replace(/\s/g, "").length;
     }
     return undefined;

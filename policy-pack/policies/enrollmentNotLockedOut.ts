@@ -154,6 +154,8 @@ function denyDocumentLockOuts(graph: IamGraph): Violation[] {
             continue;
         }
         for (const user of SAMPLE_USERS) {
+            // A document read in part is judged in its most permissive reading: blocked there is blocked for every value;
+            // otherwise its unknowns may decide, and the update's own Analyze judges it known.
             const result = checkEnrollment(user, [{ label: source.label, document: denyOnly(source.document) }]);
             if (!result.possible) {
                 violations.push({

@@ -1,7 +1,8 @@
 /**
  * mfa-exemptions-visible (advisory): every exemption of the config is named, with its reason and terms (approver,
  * ticket, dates), on every preview, so exemptions stay in plain view for auditors instead of hiding in a config file;
- * one without an end is called permanent, and an expired one is named as what it now is — no exemption.
+ * one without an end is called permanent, and an expired one is named as what it now is — no exemption. So is what
+ * passes unproven: users enforced on trust, role chains left to the update.
  */
 import { StackValidationPolicy } from "@pulumi/policy";
 import { configSchema, Exemption } from "../guardConfig";
@@ -10,6 +11,7 @@ import { guardedStackValidation, StackCheckInput, Violation } from "../verdicts/
 import { trustedEnforcement } from "../verdicts/trustedEnforcement";
 import { asciiLowerCase } from "../iam/wildcard";
 import { metadata } from "../verdicts/policyMetadata";
+import { chainVerdictsOnce } from "../verdicts/roleChains";
 
 export const EXEMPTIONS_POLICY_NAME = "mfa-exemptions-visible";
 
@@ -28,8 +30,13 @@ function trustedNotices({ graph, config }: StackCheckInput): Violation[] {
     return notices;
 }
 
+/** Role chains decided by values known only at update: named, as the role's own unknown trust is per resource. */
+function chainsAtUpdate({ graph, config }: StackCheckInput): readonly Violation[] {
+    return chainVerdictsOnce(graph, config).atUpdate;
+}
+
 export function exemptionNotices(input: StackCheckInput): Violation[] {
-    return [...exemptionsOf(input), ...trustedNotices(input)];
+    return [...exemptionsOf(input), ...trustedNotices(input), ...chainsAtUpdate(input)];
 }
 
 /** The reason with the terms given: `reason (approved by X; ticket T; granted D; expires D)`. */

@@ -1,16 +1,17 @@
 /**
- * iam-role-trust-requires-mfa: a role's trust policy must not let an AWS principal (an account, a user, a role or
- * `*`) assume it with MFA absent or "false". Service and federated principals carry no MFA and are out of scope, and
- * are never told to add an MFA condition. A role's trust is its own: it is judged per resource, on the inputs the
- * engine sends to Analyze before the role's step runs, so `pulumi up` (with or without a preview) refuses a bad trust
- * before the role exists. What several resources decide together (the inline policies a role gets from RolePolicy
- * resources, against its quota) is judged on the whole stack.
+ * iam-role-trust-requires-mfa: no person may reach a role without MFA. A role's trust must not let an AWS principal
+ * that is a person path (an account, a user, `*`) assume it with MFA absent or "false", nor a role a person reaches
+ * without MFA, nor a role outside the stack (its trust is not seen: fail closed). Service and federated principals
+ * carry no MFA and are out of scope, and are never told to add an MFA condition. What a role's trust decides alone is
+ * judged per resource, on the inputs the engine sends to Analyze before the role's step runs, so `pulumi up` (with or
+ * without a preview) refuses it before the role exists; a trust that lets roles in is followed on the whole stack
+ * (roleChains.ts), as are the inline policies a role gets from RolePolicy resources, against its quota.
  */
 import { ResourceValidation, ResourceValidationPolicy, StackValidation } from "@pulumi/policy";
 import { configSchema, GuardConfig } from "../guardConfig";
-import { UnverifiableConditionError } from "../iam/conditions";
 import { characters, QUOTAS } from "../iam/policyQuotas";
 import { findTrustEscape } from "../iam/trustPolicy";
+import { isPersonPath } from "../iam/trustPrincipals";
 import { buildIamGraph, RoleEntry, RoleInlinePolicy, StackResource } from "../stack/iamGraph";
 import { NO_DOCUMENT, UNKNOWN_DOCUMENT } from "../stack/documentSource";
 import { readRole } from "../stack/roles";
@@ -18,6 +19,7 @@ import { typesOf } from "../stack/stackResource";
 import { guardedResourceValidation, guardedStackValidation, knownOnlyAtUpdate, StackCheckInput, Violation } from "../verdicts/guardedValidation";
 import { isExempt } from "../verdicts/exemptions";
 import { metadata } from "../verdicts/policyMetadata";
+import { aloneVerdict, chainVerdictsOnce, readTrust, TrustReading } from "../verdicts/roleChains";
 import { escapeMessage } from "../verdicts/trustMessages";
 
 export const ROLE_POLICY_NAME = "iam-role-trust-requires-mfa";
@@ -57,9 +59,11 @@ export function trustKnownAtUpdate(role: string): string {
 }
 
 /**
- * One role as Analyze sends it (its inputs): its trust. A trust unknown during preview is named, advisory, and judged
- * by the update's own Analyze call; a role without a trust among its inputs is one the stack only reads (`.get()`),
- * whose trust the stack does not set.
+ * One role as Analyze sends it (its inputs): its trust, as far as the role alone decides it. A principal that is a
+ * person path on its own is refused; a trust unknown during preview, or one whose unknown values could let a person
+ * in, is named, advisory, and judged by the update's own Analyze call; principals that are roles are left to the
+ * stack, which follows them (roleChains.ts). A role without a trust among its inputs is one the stack only reads
+ * (`.get()`), whose trust the stack does not set.
  */
 export function roleResourceViolations(resource: StackResource, config: GuardConfig): string[] {
     const role = readRole(resource);
@@ -69,39 +73,55 @@ export function roleResourceViolations(resource: StackResource, config: GuardCon
     if (role.trust.problem === UNKNOWN_DOCUMENT) {
         throw knownOnlyAtUpdate(trustKnownAtUpdate(role.name));
     }
-    return trustViolations(role, config);
+    const reading = readTrust(role, config.trustPolicyLengthQuota);
+    const unreadable = unreadableTrust(role, config, reading);
+    if (unreadable) {
+        return [unreadable];
+    }
+    const direct = reading.definite.find((e) => isPersonPath(e.principal));
+    if (direct) {
+        return [escapeMessage(role.name, direct)];
+    }
+    if (aloneVerdict(reading) === "atUpdate") {
+        throw knownOnlyAtUpdate(trustKnownAtUpdate(role.name));
+    }
+    return [];
 }
 
-function trustViolations(role: RoleEntry, config: GuardConfig): string[] {
+/** A trust AWS refuses, or one the pack cannot evaluate: what the role is told. */
+function unreadableTrust(role: RoleEntry, config: GuardConfig, reading: TrustReading = readTrust(role, config.trustPolicyLengthQuota)): string | undefined {
     const name = role.name;
     const quota = config.trustPolicyLengthQuota;
     if (role.trustLength !== undefined && role.trustLength > quota) {
         const raise = quota < QUOTAS.trustRaised ? ` or, if the account's quota is raised, set trustPolicyLengthQuota (at most ${characters(QUOTAS.trustRaised)})` : "";
-        return [
+        return (
             `role ${name}: its trust policy is ${characters(role.trustLength)} characters (whitespace not counted), over the account's quota "Role trust ` +
-                `policy length" of ${characters(quota)}: AWS refuses it at \`pulumi up\` (LimitExceeded), so the role is not created or updated. ` +
-                `Fix: shorten the trust policy to ${characters(quota)} characters${raise}.`,
-        ];
+            `policy length" of ${characters(quota)}: AWS refuses it at \`pulumi up\` (LimitExceeded), so the role is not created or updated. ` +
+            `Fix: shorten the trust policy to ${characters(quota)} characters${raise}.`
+        );
     }
     const trust = role.trust;
     if (!trust.document) {
         const fix = trust.problem?.startsWith("AWS refuses")
             ? "Fix: correct the trust policy as AWS's rule above says."
             : "Fix: give the role a trust policy that requires MFA of every AWS principal it names.";
-        return [`role ${name}: its trust policy could not be verified (${trust.problem}), so it is not passed. ${fix}`];
+        return `role ${name}: its trust policy could not be verified (${trust.problem}), so it is not passed. ${fix}`;
     }
-    try {
-        const escape = findTrustEscape(trust.document);
-        if (!escape) {
-            return [];
-        }
-        return [escapeMessage(name, escape)];
-    } catch (err) {
-        if (err instanceof UnverifiableConditionError) {
-            return [`role ${name}: its trust policy could not be verified (${err.message}), so it is not passed. Fix: use condition operators IAM documents.`];
-        }
-        throw err;
+    const problem = reading.problem;
+    return problem === undefined ? undefined : `role ${name}: its trust policy could not be verified (${problem}), so it is not passed. Fix: use condition operators IAM documents.`;
+}
+
+/** A role judged alone, failing closed: every principal let in without MFA is an escape (the account audit). */
+function trustViolations(role: RoleEntry, config: GuardConfig): string[] {
+    const unreadable = unreadableTrust(role, config);
+    if (unreadable) {
+        return [unreadable];
     }
+    const escape = findTrustEscape(role.trust.restrictive ?? role.trust.document!);
+    if (escape) {
+        return [escapeMessage(role.name, escape)];
+    }
+    return role.trust.restrictive && findTrustEscape(role.trust.document!) ? [trustKnownAtUpdate(role.name)] : [];
 }
 
 /** One role resource judged alone (the account audit judges roles one by one). */
@@ -109,9 +129,12 @@ export function roleTrustViolations(resource: StackResource, config: GuardConfig
     return buildIamGraph([resource]).roles.flatMap((role) => roleViolations(role, config));
 }
 
-/** The whole stack: the inline policies each role gets, its own and its RolePolicy resources', against the quota. */
+/**
+ * The whole stack: the inline policies each role gets, its own and its RolePolicy resources', against the quota; and
+ * the role chains its own check leaves to the stack (roleChains.ts).
+ */
 export function roleTrustStackViolations({ graph, config }: StackCheckInput): Violation[] {
-    const violations: Violation[] = [];
+    const violations: Violation[] = [...chainVerdictsOnce(graph, config).violations];
     for (const role of graph.roles) {
         const message = isExempt(config.exemptRoles, role.nameKnown ? role.name : undefined) ? undefined : inlineQuotaViolation(role.name, role.inline);
         if (message) {

@@ -1,11 +1,16 @@
 /** A policy document as it reaches a principal: parsed once per distinct text, or the reason it could not be. */
 import { DocumentKind, parsePolicyDocument, PolicyDocument, PolicyDocumentError } from "../iam/policyDocument";
-import { UNKNOWN } from "./knownValues";
+import { PartialDocument, UNKNOWN } from "./knownValues";
+import { partialReadings } from "./partialDocument";
 
 /** A document as it reaches a principal: parsed, or the reason it could not be. */
 export interface DocumentSource {
     readonly label: string;
+    /** For a document with values unknown during preview: its most permissive reading (see partialDocument.ts). */
     readonly document?: PolicyDocument;
+    /** For a document with values unknown during preview only: its most restrictive reading. */
+    readonly restrictive?: PolicyDocument;
+    /** Why it could not be read; for a document read in part, which of its values are unknown. */
     readonly problem?: string;
     /**
      * A link unknown during preview that leads to several of the stack's policies: the sets of them AWS may end up
@@ -16,7 +21,7 @@ export interface DocumentSource {
 
 /** Parsed documents of the call under way: emptied when it ends (clearParsedDocuments), and never more than this. */
 const MAX_PARSED = 10_000;
-const parsed = new Map<string, { document?: PolicyDocument; problem?: string }>();
+const parsed = new Map<string, Omit<DocumentSource, "label">>();
 
 export function clearParsedDocuments(): void {
     parsed.clear();
@@ -39,11 +44,12 @@ export function documentSource(label: string, value: unknown, kind: DocumentKind
     if (value === undefined || value === null) {
         return { label, problem: NO_DOCUMENT };
     }
-    const text = `${kind}:${typeof value === "string" ? value : JSON.stringify(value)}`;
+    const partial = value instanceof PartialDocument;
+    const text = `${kind}:${partial ? "partial:" : ""}${typeof value === "string" ? value : JSON.stringify(partial ? value.value : value)}`;
     let entry = parsed.get(text);
     if (!entry) {
         try {
-            entry = { document: parsePolicyDocument(value, kind) };
+            entry = partial ? readInPart(value, kind) : { document: parsePolicyDocument(value, kind) };
         } catch (err) {
             if (!(err instanceof PolicyDocumentError)) {
                 throw err;
@@ -56,6 +62,20 @@ export function documentSource(label: string, value: unknown, kind: DocumentKind
         parsed.set(text, entry);
     }
     return { label, ...entry };
+}
+
+/** What is known of a document with unknown values: both readings, and where the unknowns are. */
+function readInPart(value: PartialDocument, kind: DocumentKind): Omit<DocumentSource, "label"> {
+    const readings = partialReadings(value, kind);
+    if (!readings) {
+        return { problem: UNKNOWN_DOCUMENT };
+    }
+    return { document: readings.permissive, restrictive: readings.restrictive, problem: partlyUnknown(readings.unknownAt) };
+}
+
+/** The problem named for a document read in part. */
+export function partlyUnknown(unknownAt: readonly string[]): string {
+    return `${unknownAt.join(", ")} ${unknownAt.length === 1 ? "is" : "are"} unknown until the update runs`;
 }
 
 /**

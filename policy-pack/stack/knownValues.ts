@@ -74,16 +74,27 @@ export function readStringList(props: Record<string, unknown>, key: string): Str
     return { known, hasUnknown };
 }
 
-/** A policy document property: a JSON string or an object; UNKNOWN if any part of it is unknown. */
+/**
+ * A document given as an object (aws-native, or @pulumi/aws given an object) with some values unknown during
+ * preview: judged on what is known, as far as the unknowns cannot change the verdict (partialDocument.ts).
+ */
+export class PartialDocument {
+    constructor(readonly value: Record<string, unknown>) {}
+}
+
+/**
+ * A policy document property: a JSON string or an object; UNKNOWN if it is unknown as a whole (a JSON string is
+ * always known or unknown whole), a PartialDocument if it is an object holding unknown values.
+ */
 export function readDocument(props: Record<string, unknown>, key: string): unknown | Unknown {
     const value = props[key];
     if (containsUnknown(value)) {
-        return UNKNOWN;
+        return typeof value === "object" && value !== null && !Array.isArray(value) ? new PartialDocument(restoreProtoKeys(value) as Record<string, unknown>) : UNKNOWN;
     }
     return typeof value === "object" && value !== null ? restoreProtoKeys(value) : value;
 }
 
-function containsUnknown(value: unknown): boolean {
+export function containsUnknown(value: unknown): boolean {
     if (isUnknown(value)) {
         return true;
     }

@@ -4,6 +4,7 @@
  */
 import { asciiLowerCase } from "../iam/wildcard";
 import { DocumentSource } from "./documentSource";
+import { StackResource } from "./stackResource";
 
 export interface ManagedPolicyRef {
     /** Identity for de-duplication: the policy URN, or the ARN of a policy outside the stack. */
@@ -146,6 +147,8 @@ export interface RoleEntry {
     readonly trustLength?: number;
     /** The inline policies the stack puts on the role, for IAM's quota on them together. */
     readonly inline: RoleInlinePolicy[];
+    /** The role's resource: its ARN and path, and what its trust was computed from (role chains, roleChains.ts). */
+    readonly resource: StackResource;
 }
 
 /** A role's inline policy, read for its length: a role's permissions do not decide whether MFA is needed to use it. */

@@ -82,6 +82,7 @@ function roleEntry(r: StackResource, props: Record<string, unknown>, kind: (type
         trust: documentSource(`trust policy of role ${displayName}`, document, "trust"),
         trustLength: documentLength(document),
         inline,
+        resource: r,
     };
 }
 

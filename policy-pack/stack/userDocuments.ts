@@ -23,7 +23,7 @@ export interface UserDocuments {
 }
 
 export function usable(sources: readonly DocumentSource[]): NamedDocument[] {
-    return sources.filter((s) => s.document).map((s) => ({ label: s.label, document: s.document! }));
+    return sources.filter((s) => s.document).map((s) => (s.restrictive ? { label: s.label, document: s.document!, restrictive: s.restrictive } : { label: s.label, document: s.document! }));
 }
 
 export function unreadable(sources: readonly DocumentSource[]): string[] {
