@@ -6,6 +6,7 @@
  * a chain, decided by the role it names. IAM refuses a wildcard inside a principal's ARN (`role/*`), so such an ARN
  * names no one role: a person path.
  */
+import { normalizedIamPath } from "./policyArn";
 
 export type TrustedPrincipal =
     | { readonly kind: "person" }
@@ -36,7 +37,7 @@ export function trustedPrincipal(principal: string): TrustedPrincipal {
     }
     const role = ROLE_ARN.exec(principal);
     if (role) {
-        return { kind: "role", account: role[1], path: role[2], name: role[3], session: false };
+        return { kind: "role", account: role[1], path: normalizedIamPath(role[2]), name: role[3], session: false };
     }
     const session = SESSION_ARN.exec(principal);
     if (session) {

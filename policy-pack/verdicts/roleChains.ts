@@ -13,6 +13,7 @@
  */
 import { GuardConfig } from "../guardConfig";
 import { UnverifiableConditionError } from "../iam/conditions";
+import { accountOfArn, normalizedIamPath } from "../iam/policyArn";
 import { PolicyDocumentError } from "../iam/policyDocument";
 import { findTrustEscapes, TrustEscape } from "../iam/trustPolicy";
 import { isPersonPath, stackRoleStandIn, trustedPrincipal } from "../iam/trustPrincipals";
@@ -174,12 +175,13 @@ export function analyzeChains(graph: IamGraph, quota: number): ChainAnalysis {
             alone: aloneVerdict(alone),
             reading: inStack === role.trust ? alone : readTrust(role, quota, inStack),
             arn: typeof arn === "string" ? arn : undefined,
-            path: typeof path === "string" ? path : role.resource.type === KINDS.role[0].type && path === undefined ? "/" : undefined,
+            // Both providers default a role's path to `/`; one unknown at preview matches any.
+            path: path === undefined || typeof path === "string" ? normalizedIamPath(path) : undefined,
         };
     });
     const byUrn = new Map(nodes.map((n) => [n.role.urn, n]));
     // The accounts the stack's roles are known to live in: an ARN naming another account names another role.
-    const accounts = new Set(nodes.flatMap((n) => (n.arn ? [/^arn:[^:]+:iam::(\d{12}):/.exec(n.arn)?.[1] ?? ""] : [])).filter(Boolean));
+    const accounts = new Set(nodes.flatMap((n) => accountOfArn(n.arn) ?? []));
     const links = new Map<string, Link>();
     const link = (principal: string): Link => {
         let found = links.get(principal);
@@ -209,7 +211,7 @@ function linkOf(principal: string, nodes: readonly Node[], byUrn: ReadonlyMap<st
         return found.length === named.urns.length ? { kind: "roles", nodes: found, every: found.length > 1 } : { kind: "outside" };
     }
     const found = nodes.filter((n) => {
-        const account = n.arn ? /^arn:[^:]+:iam::(\d{12}):/.exec(n.arn)?.[1] : undefined;
+        const account = accountOfArn(n.arn);
         if (account !== undefined ? account !== named.account : accounts.size > 0 && !accounts.has(named.account)) {
             return false;
         }
