@@ -180,13 +180,19 @@ export function analyzeChains(graph: IamGraph, quota: number): ChainAnalysis {
         };
     });
     const byUrn = new Map(nodes.map((n) => [n.role.urn, n]));
+    // By the name an ARN would carry (its known name, or the last part of its known ARN), lower-cased as IAM compares.
+    const byName = new Map<string, Node[]>();
+    for (const n of nodes) {
+        const names = new Set([...(n.role.nameKnown ? [n.role.name] : []), ...(n.arn ? [n.arn.slice(n.arn.lastIndexOf("/") + 1)] : [])].map(asciiLowerCase));
+        names.forEach((name) => byName.set(name, [...(byName.get(name) ?? []), n]));
+    }
     // The accounts the stack's roles are known to live in: an ARN naming another account names another role.
     const accounts = new Set(nodes.flatMap((n) => accountOfArn(n.arn) ?? []));
     const links = new Map<string, Link>();
     const link = (principal: string): Link => {
         let found = links.get(principal);
         if (!found) {
-            found = linkOf(principal, nodes, byUrn, accounts);
+            found = linkOf(principal, byName, byUrn, accounts);
             links.set(principal, found);
         }
         return found;
@@ -201,7 +207,7 @@ export function analyzeChains(graph: IamGraph, quota: number): ChainAnalysis {
     };
 }
 
-function linkOf(principal: string, nodes: readonly Node[], byUrn: ReadonlyMap<string, Node>, accounts: ReadonlySet<string>): Link {
+function linkOf(principal: string, byName: ReadonlyMap<string, readonly Node[]>, byUrn: ReadonlyMap<string, Node>, accounts: ReadonlySet<string>): Link {
     const named = trustedPrincipal(principal);
     if (named.kind === "person") {
         return { kind: "person" };
@@ -210,7 +216,7 @@ function linkOf(principal: string, nodes: readonly Node[], byUrn: ReadonlyMap<st
         const found = named.urns.flatMap((urn) => byUrn.get(urn) ?? []);
         return found.length === named.urns.length ? { kind: "roles", nodes: found, every: found.length > 1 } : { kind: "outside" };
     }
-    const found = nodes.filter((n) => {
+    const found = (byName.get(asciiLowerCase(named.name)) ?? []).filter((n) => {
         const account = accountOfArn(n.arn);
         if (account !== undefined ? account !== named.account : accounts.size > 0 && !accounts.has(named.account)) {
             return false;
