@@ -23,7 +23,7 @@ import { DocumentKind } from "../iam/documentGrammar";
 import { asciiLowerCase } from "../iam/wildcard";
 import { containsUnknown, isUnknown, PartialDocument } from "./knownValues";
 
-export type Reading = "permissive" | "restrictive";
+type Reading = "permissive" | "restrictive";
 
 export interface PartialReadings {
     readonly permissive: PolicyDocument;

@@ -125,7 +125,7 @@ function trustInStack(role: RoleEntry, roleUrns: ReadonlySet<string>): DocumentS
 /** Marks of one fixpoint: each reached role, and the escape (and role of the stack, if any) it is reached through. */
 type Reached = Map<Node, { readonly escape?: TrustEscape; readonly through?: Node }>;
 
-export interface ChainAnalysis {
+interface ChainAnalysis {
     readonly nodes: readonly Node[];
     readonly definite: Reached;
     readonly firm: Reached;
@@ -162,7 +162,7 @@ function reach(nodes: readonly Node[], escapes: (n: Node) => readonly TrustEscap
 }
 
 /** The roles of the stack and who reaches each without MFA. */
-export function analyzeChains(graph: IamGraph, quota: number): ChainAnalysis {
+function analyzeChains(graph: IamGraph, quota: number): ChainAnalysis {
     const roleUrns = new Set(graph.roles.map((r) => r.urn));
     const nodes: Node[] = graph.roles.map((role) => {
         const props = rawProps(role.resource.props);
@@ -286,7 +286,7 @@ export interface ChainVerdicts {
  * MFA, or roles outside the stack. A role its own check reports (aloneVerdict) is not reported again; one its own
  * check leaves to the update carries that advisory already, and gets no second one here.
  */
-export function chainVerdicts(graph: IamGraph, config: GuardConfig): ChainVerdicts {
+function chainVerdicts(graph: IamGraph, config: GuardConfig): ChainVerdicts {
     const analysis = analyzeChains(graph, config.trustPolicyLengthQuota);
     const violations: Violation[] = [];
     const atUpdate: Violation[] = [];
