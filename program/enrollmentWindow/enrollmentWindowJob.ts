@@ -10,8 +10,10 @@ import { createAuditBucket } from "../aws/auditBucket";
 import { EnrollmentWindowSettings } from "./enrollmentWindowConfig";
 import { WindowExemption } from "./decisionTable";
 import { encodeJobSettings, JobSettings, SETTINGS_VARIABLE } from "./job/jobSettings";
-import { buildJobBundle, JOB_CATALOG_FILE, JOB_HANDLER, JOB_RUNTIME, JOB_TEMPLATES_FILE, jobCatalogPath } from "./jobBundle";
-import { JobRoleScope, jobRolePolicyDocument, lambdaTrustDocument, suspendedGroupPolicyDocument } from "./jobPolicies";
+import { lambdaArchive } from "../aws/lambdaBundle";
+import { buildJobBundle, JOB_HANDLER, JOB_RUNTIME } from "./jobBundle";
+import { lambdaTrustDocument } from "../aws/lambdaRole";
+import { JobRoleScope, jobRolePolicyDocument, suspendedGroupPolicyDocument } from "./jobPolicies";
 import { resourceTracker } from "../resourceTracker";
 
 export interface EnrollmentWindowJobArgs {
@@ -116,12 +118,8 @@ export class EnrollmentWindowJob extends pulumi.ComponentResource {
                     description: "force-mfa enrollment window: reminds, flags and suspends IAM users who never enroll an MFA device",
                     runtime: JOB_RUNTIME,
                     handler: JOB_HANDLER,
-                    code: new pulumi.asset.AssetArchive({
-                        "index.js": new pulumi.asset.StringAsset(this.code),
-                        // The account audit's evaluator reads the pack's compiled action catalog next to its code.
-                        [JOB_CATALOG_FILE]: new pulumi.asset.FileAsset(jobCatalogPath()),
-                        [JOB_TEMPLATES_FILE]: new pulumi.asset.FileAsset(jobCatalogPath(JOB_TEMPLATES_FILE)),
-                    }),
+                    // The account audit's evaluator reads the pack's compiled catalog and resource templates next to its code.
+                    code: lambdaArchive(this.code),
                     role: this.role.arn,
                     // The account audit evaluates every principal against the whole action catalog.
                     timeout: 900,

@@ -4,27 +4,13 @@
  * `nextSteps`. Its config key is `compliance`.
  */
 import { AccountFacts } from "../accountFacts";
+import { topicArnOf, topicKeyOf } from "../aws/alertTopic";
 import { AccountChecks, Deployment, noFindings } from "../capability";
 import { DetectionComponents } from "../detection/detectionStack";
 import { ForceMfaConfig } from "../stackConfig";
 import { FLAGGED_TAG } from "./enrollmentWrites";
 import { defaultAuditBucketName, EnrollmentWindowJob, jobSettingsOf } from "./enrollmentWindowJob";
 import { jobSettingsSizeProblem } from "./job/jobSettings";
-import { JobRoleScope } from "./jobPolicies";
-
-function topicArnOf(config: ForceMfaConfig, account: AccountFacts): string {
-    return `arn:aws:sns:${account.region}:${account.accountId}:${config.detection.topicName}`;
-}
-
-/** The topic's key as the job's role names it: the configured key (or its alias), or the alias of the created one. */
-function topicKeyOf(config: ForceMfaConfig): JobRoleScope["topicKey"] {
-    const configured = config.detection.kmsKeyArn;
-    if (configured === undefined) {
-        return { aliasName: `alias/${config.detection.topicName}` };
-    }
-    const alias = /:(alias\/.+)$/.exec(configured)?.[1];
-    return alias ? { aliasName: alias } : { keyArn: configured };
-}
 
 function auditBucketNameOf(config: ForceMfaConfig, account: AccountFacts): string {
     return config.compliance.auditBucketName ?? defaultAuditBucketName(account.accountId, account.region);

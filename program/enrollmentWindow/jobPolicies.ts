@@ -3,6 +3,8 @@
  * reads the account and writes only what the window's actions need — each write scoped to its resource. Built from
  * plain strings (account, region, names) so that every document is known during preview.
  */
+import { TopicKey, topicKeyStatement } from "../aws/alertTopic";
+import { writeOwnLogsStatement } from "../aws/lambdaRole";
 import { FLAGGED_TAG } from "./enrollmentWrites";
 
 export const DEFAULT_SUSPENDED_GROUP_NAME = "mfa-suspended";
@@ -22,42 +24,15 @@ export function suspendedGroupPolicyDocument() {
     };
 }
 
-export function lambdaTrustDocument() {
-    return {
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
-    };
-}
-
 export interface JobRoleScope {
     readonly accountId: string;
     readonly region: string;
     readonly suspendedGroupName: string;
     readonly topicArn: string;
-    /**
-     * The topic's KMS key: a key ARN, or an alias ARN (the key is then matched through `kms:ResourceAliases`, so the
-     * document is known before the key exists).
-     */
-    readonly topicKey: { readonly keyArn: string } | { readonly aliasName: string };
+    /** The topic's KMS key (alertTopic.ts). */
+    readonly topicKey: TopicKey;
     readonly auditBucketName: string;
     readonly functionName: string;
-}
-
-function topicKeyStatement(scope: JobRoleScope) {
-    const base = {
-        Sid: "EncryptForTheTopic",
-        Effect: "Allow",
-        Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
-    };
-    const viaSns = { "kms:ViaService": `sns.${scope.region}.amazonaws.com` };
-    if ("keyArn" in scope.topicKey) {
-        return { ...base, Resource: scope.topicKey.keyArn, Condition: { StringEquals: viaSns } };
-    }
-    return {
-        ...base,
-        Resource: `arn:aws:kms:${scope.region}:${scope.accountId}:key/*`,
-        Condition: { StringEquals: viaSns, "ForAnyValue:StringEquals": { "kms:ResourceAliases": scope.topicKey.aliasName } },
-    };
 }
 
 /** The job's permissions. IAM writes: the flag tag on users, adding to the suspension group, deactivating keys. */
@@ -94,12 +69,7 @@ export function jobRolePolicyDocument(scope: JobRoleScope) {
             { Sid: "WriteReports", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: `${bucket}/${REPORT_PREFIX}*` },
             // Without it, reading today's record before it exists is AccessDenied instead of NoSuchKey.
             { Sid: "TellMissingRecords", Effect: "Allow", Action: "s3:ListBucket", Resource: bucket },
-            {
-                Sid: "WriteOwnLogs",
-                Effect: "Allow",
-                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-                Resource: `arn:aws:logs:${scope.region}:${scope.accountId}:log-group:/aws/lambda/${scope.functionName}:*`,
-            },
+            writeOwnLogsStatement(scope),
         ],
     };
 }

@@ -4,7 +4,8 @@
  */
 import { expect } from "chai";
 import { ConfigError, parseForceMfaConfig } from "../../../program/stackConfig";
-import { jobRolePolicyDocument, lambdaTrustDocument, suspendedGroupPolicyDocument } from "../../../program/enrollmentWindow/jobPolicies";
+import { lambdaTrustDocument } from "../../../program/aws/lambdaRole";
+import { jobRolePolicyDocument, suspendedGroupPolicyDocument } from "../../../program/enrollmentWindow/jobPolicies";
 import { buildJobBundle } from "../../../program/enrollmentWindow/jobBundle";
 import { SETTINGS_VARIABLE } from "../../../program/enrollmentWindow/job/jobSettings";
 import { deployForceMfa } from "../../../program/forceMfaStack";
