@@ -13,6 +13,7 @@ import { organizationConfig } from "./organization/organizationConfig";
 import { privilegedAccessConfig } from "./privilegedAccess/privilegedAccessConfig";
 import { sensitiveActionsConfig } from "./sensitiveActions/sensitiveActionsConfig";
 import { stateBackendConfig } from "./stateBackend/stateBackendConfig";
+import { watchConfig } from "./watch/watchConfig";
 
 export type { DeclaredUser, Exemption } from "./enforcement/enforcementConfig";
 
@@ -25,7 +26,7 @@ const sharedConfig = configPart({
 });
 
 /** Every capability's part of the config, in the order its keys are listed. */
-const PARTS = [enforcementConfig, stateBackendConfig, sharedConfig, detectionConfig, privilegedAccessConfig, sensitiveActionsConfig, organizationConfig, enrollmentWindowConfig] as const;
+const PARTS = [enforcementConfig, stateBackendConfig, sharedConfig, detectionConfig, privilegedAccessConfig, sensitiveActionsConfig, organizationConfig, enrollmentWindowConfig, watchConfig] as const;
 
 export const stackConfigSchema = z.strictObject(mergeKeys(PARTS));
 
