@@ -13,9 +13,10 @@ import { checkPrivilegedAccess, deployPrivilegedAccess } from "./privilegedAcces
 import { checkSensitiveActions, deploySensitiveActions } from "./sensitiveActions/sensitiveActionsStack";
 import { ConfigError, ForceMfaConfig } from "./stackConfig";
 import { checkStateBackend, deployStateBackend } from "./stateBackend/stateBackendStack";
+import { checkWatch, deployWatch } from "./watch/watchStack";
 
 /** In the order their problems and warnings are reported. */
-const CHECKS = [checkOrganization, checkEnforcement, checkStateBackend, checkDetection, checkPrivilegedAccess, checkSensitiveActions, checkEnrollmentWindow];
+const CHECKS = [checkOrganization, checkEnforcement, checkStateBackend, checkDetection, checkPrivilegedAccess, checkSensitiveActions, checkEnrollmentWindow, checkWatch];
 
 const POLICY_PACK_STEP = `Enforce the force-mfa-guard policy pack on every stack: pulumi preview --policy-pack ./policy-pack.`;
 
@@ -34,6 +35,7 @@ export function deployForceMfa(config: ForceMfaConfig, account: AccountFacts) {
     const privilegedAccess = deployPrivilegedAccess(config, account, enforcement.components.enforcement);
     const sensitiveActions = deploySensitiveActions(config, account, privilegedAccess.components.adminRole);
     const enrollmentWindow = deployEnrollmentWindow(config, account, detection.components);
+    const watch = deployWatch(config, account, detection.components);
     const organization = deployOrganization(config, account);
 
     return {
@@ -44,6 +46,7 @@ export function deployForceMfa(config: ForceMfaConfig, account: AccountFacts) {
         ...privilegedAccess.outputs,
         ...sensitiveActions.outputs,
         ...enrollmentWindow.outputs,
+        ...watch.outputs,
         nextSteps: [
             ...enforcement.nextSteps,
             ...stateBackend.nextSteps,
@@ -52,6 +55,7 @@ export function deployForceMfa(config: ForceMfaConfig, account: AccountFacts) {
             ...privilegedAccess.nextSteps,
             ...sensitiveActions.nextSteps,
             ...enrollmentWindow.nextSteps,
+            ...watch.nextSteps,
         ],
         ...organization.outputs,
         /** Not exported (index.ts strips it): what each capability registered, for tests. */
@@ -62,6 +66,7 @@ export function deployForceMfa(config: ForceMfaConfig, account: AccountFacts) {
             ...privilegedAccess.components,
             ...sensitiveActions.components,
             ...enrollmentWindow.components,
+            ...watch.components,
             ...organization.components,
         },
     };

@@ -11,8 +11,8 @@ export const DEFAULT_WATCH_NAME = "force-mfa-watch";
 
 const watch = section({
     enabled: flag(false),
-    /** The function, its role, log group, queues, rule and state table are all named from it. */
-    name: text(/^[A-Za-z0-9_-]{1,64}$/, "must be a Lambda function name (1-64 of letters, digits, - and _)").default(DEFAULT_WATCH_NAME),
+    /** The function, its role, log group, queues, rules and state table are all named from it (`<name>-forwarder` fits IAM's 64). */
+    name: text(/^[A-Za-z0-9_-]{1,54}$/, "must be 1-54 of letters, digits, - and _ (it names the function, its role, queues, rules and table)").default(DEFAULT_WATCH_NAME),
     /** The queue's batching window: a burst within it is judged in one invocation, each principal once. */
     batchWindowSeconds: integer(0, 300).default(20),
     logRetentionDays: z.literal(LOG_RETENTION_DAYS, broken(`must be one of CloudWatch Logs' retention values (${LOG_RETENTION_DAYS.join(", ")})`)).default(365),

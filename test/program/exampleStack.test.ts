@@ -10,6 +10,7 @@ import { CONFIG_RULES_FIELDS, DETECTION_FIELDS } from "../../program/detection/d
 import { COMPLIANCE_FIELDS } from "../../program/enrollmentWindow/enrollmentWindowConfig";
 import { ADMIN_ROLE_FIELDS } from "../../program/privilegedAccess/privilegedAccessConfig";
 import { CONFIG_KEYS, ConfigError, loadForceMfaConfig } from "../../program/stackConfig";
+import { WATCH_FIELDS } from "../../program/watch/watchConfig";
 
 /** Keys the example may only show commented out: they are errors unless createTrail / createRecorder is on. */
 const SWITCHED_OFF_KEYS = ["trailName", "trailBucketName", "trailLogGroupName", "logRetentionDays", "deliveryBucketName"];
@@ -73,6 +74,9 @@ describe("Pulumi.example.yaml", () => {
         for (const key of COMPLIANCE_FIELDS) {
             expect(shown(uncommented["force-mfa:compliance"], key), `compliance.${key}`).to.equal(true);
         }
+        for (const key of WATCH_FIELDS) {
+            expect(shown(uncommented["force-mfa:watch"], key), `watch.${key}`).to.equal(true);
+        }
         expect(text).to.match(/^\s*# kmsKeyArn:/m);
     });
 
@@ -87,6 +91,8 @@ describe("Pulumi.example.yaml", () => {
         const config = loadForceMfaConfig(cliMap);
         expect(config.compliance).to.deep.include({ enabled: true, mode: "report", createAuditBucket: true });
         expect(config.compliance.auditBucketName).to.equal(undefined);
+        // The watch only reads IAM and alerts: on in the example.
+        expect(config.watch.enabled).to.equal(true);
         expect(config.adminRole.enabled).to.equal(true);
         expect(config.detection.configRules.enabled).to.equal(true);
     });
