@@ -12,12 +12,13 @@
  *    reported apart, as settling): wall time and the pack process's own CPU (from /proc), split between the
  *    per-resource calls and AnalyzeStack, peak memory (VmHWM, median of the pairs);
  * 4. the sequence on each hostile input (hostileStacks.ts), and on the no-op pack for what the SDK alone pays;
- * 5. `npm start` (the offline preview of the example stack), end to end.
+ * 5. `npm start` (the offline preview of the example stack), end to end;
+ * 6. the watch's batch run under mocked AWS SDK clients (watchBench.ts).
  *
  * Rounds (BENCH_ROUNDS, default 3, per pair of processes in part 3) alternate which pack goes first; figures are
  * medians, ratios medians of per-round ratios. Requests are built before the timed window. Timings are noisy:
- * compare ratios from one run. BENCH_PARTS (default startup,first,scale,hostile,start,audit) runs only some parts;
- * `audit` is the account audit and lifecycle CLIs end to end (auditBench.ts).
+ * compare ratios from one run. BENCH_PARTS (default startup,first,scale,hostile,start,audit,watch) runs only some parts;
+ * `audit` is the account audit and lifecycle CLIs end to end (auditBench.ts), `watch` the watch's batch run (watchBench.ts).
  */
 import { spawnSync } from "child_process";
 import * as os from "os";
@@ -32,6 +33,7 @@ import { auditBench } from "./auditBench";
 import { hostileInputs } from "./hostileStacks";
 import { median, peakRssMb, startUpSeconds } from "./packProcessStats";
 import { prepare, prepareStackAlone, rotated, SEQUENCE, session, Timed, timed } from "./timedSequence";
+import { watchBench } from "./watchBench";
 
 const ROOT = path.resolve(__dirname, "../..");
 const GUARD = path.join(ROOT, "policy-pack");
@@ -272,7 +274,7 @@ async function main(): Promise<void> {
     );
     ensureBuiltPack(GUARD);
     const audit = () => auditBench(ROUNDS, counts("BENCH_AUDIT_USERS", "5000", false)[0], counts("BENCH_AUDIT_ROLES", "2000", false)[0]);
-    const steps: Record<string, () => unknown> = { startup: startUp, first: firstCall, scale: () => scale(sizes), hostile, start: npmStart, audit };
+    const steps: Record<string, () => unknown> = { startup: startUp, first: firstCall, scale: () => scale(sizes), hostile, start: npmStart, audit, watch: () => watchBench(ROUNDS) };
     const parts = (process.env.BENCH_PARTS ?? Object.keys(steps).join(",")).split(",").map((p) => p.trim());
     const unknown = parts.filter((p) => !(p in steps));
     if (unknown.length > 0) {

@@ -9,7 +9,7 @@ import { IAM_TYPES } from "../../../account";
 import { targetsOf } from "../../../program/watch/handler/eventPrincipals";
 import { parseIamChangeEvent } from "../../../program/watch/handler/iamChangeEvent";
 import { EVENT_AFFECTS, EVENTS_BY_INPUT, iamChangePattern, WATCHED_EVENTS } from "../../../program/watch/watchedEvents";
-import { SAMPLE_PARAMETERS, iamCall } from "./handler/cloudTrailSamples";
+import { SAMPLE_PARAMETERS, iamCall } from "../../../tools/bench/cloudTrailSamples";
 
 describe("watch — the CloudTrail events, derived from the evaluator's inputs", () => {
     it("every kind of IAM input the evaluator reads has at least one watched call, and so do access keys and MFA devices", () => {

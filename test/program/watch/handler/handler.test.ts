@@ -9,8 +9,8 @@ import { bundleLambda, CATALOG_FILE, catalogPath } from "../../../../program/aws
 import { handler } from "../../../../program/watch/handler/handler";
 import { WATCH_SETTINGS_VARIABLE } from "../../../../program/watch/handler/watchSettings";
 import { WATCH_ENTRY } from "../../../../program/watch/iamChangeWatch";
-import { iamCall } from "./cloudTrailSamples";
-import { ADMIN_ARN, FakeAws, TABLE, TOPIC } from "./fakeAws";
+import { iamCall } from "../../../../tools/bench/cloudTrailSamples";
+import { ADMIN_ARN, FakeAws, TABLE, TOPIC } from "../../../../tools/bench/watchFakeAws";
 
 // Inside the repository, so the bundle's require("@aws-sdk/...") finds the SDK modules the mocks patch.
 const OUT = path.resolve(__dirname, "../../../../node_modules/.cache/force-mfa-watch-bundle-test");

@@ -6,8 +6,8 @@
 import { expect } from "chai";
 import { runWatch, SqsRecord } from "../../../../program/watch/handler/runWatch";
 import { WatchJobSettings } from "../../../../program/watch/handler/watchSettings";
-import { CALLER, cloudTrailRecord, iamCall, sqsRecord } from "./cloudTrailSamples";
-import { ADMIN_ARN, FakeAws, FORCE_MFA_ARN, MFA_TRUST, OPEN_TRUST, TABLE, TOPIC } from "./fakeAws";
+import { CALLER, cloudTrailRecord, iamCall, sqsRecord } from "../../../../tools/bench/cloudTrailSamples";
+import { ADMIN_ARN, FakeAws, FORCE_MFA_ARN, MFA_TRUST, OPEN_TRUST, TABLE, TOPIC } from "../../../../tools/bench/watchFakeAws";
 
 const SETTINGS: WatchJobSettings = { topicArn: TOPIC, tableName: TABLE, enforcedGroupName: "mfa-enforced", exemptions: [{ name: "breakglass", reason: "hardware MFA in the safe" }] };
 const NOW = new Date("2026-12-07T10:05:00Z");

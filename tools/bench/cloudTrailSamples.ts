@@ -3,8 +3,8 @@
  * CloudTrail record contents and the EventBridge event structure are documented), one sample of request parameters
  * for every watched call, wrapped in the SQS message the watch's queue hands the function.
  */
-import { WatchedEventName } from "../../../../program/watch/watchedEvents";
-import { ACCOUNT, FORCE_MFA_ARN } from "./fakeAws";
+import { WatchedEventName } from "../../program/watch/watchedEvents";
+import { ACCOUNT, FORCE_MFA_ARN } from "./watchFakeAws";
 
 export const CALLER = `arn:aws:iam::${ACCOUNT}:user/mallory`;
 

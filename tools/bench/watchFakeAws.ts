@@ -1,7 +1,8 @@
 /**
- * An account behind AWS SDK v3 clients mocked with aws-sdk-client-mock, for the watch: IAM answers from a small
- * mutable model (every list one item a page, so each paginator really pages), DynamoDB keeps items and honours the
- * watch's two conditions, SNS records what is published. Each IAM call is counted by API.
+ * The watch's account, for its tests and the bench: AWS SDK v3 clients mocked with aws-sdk-client-mock. IAM answers
+ * from a small mutable model (one item a page by default, so each paginator really pages; the bench uses IAM's default
+ * of 100), DynamoDB keeps items and
+ * honours the watch's two conditions, SNS records what is published. Each IAM call is counted by API.
  */
 import { ConditionalCheckFailedException, DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import {
@@ -24,7 +25,7 @@ import {
 } from "@aws-sdk/client-iam";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
-import { forceMfaPolicyDocument } from "../../../../program/enforcement/forceMfaPolicyDocument";
+import { forceMfaPolicyDocument } from "../../program/enforcement/forceMfaPolicyDocument";
 
 export const ACCOUNT = "123456789012";
 export const TOPIC = `arn:aws:sns:eu-central-1:${ACCOUNT}:force-mfa-alerts`;
@@ -60,10 +61,10 @@ export interface ModelPolicy {
 const encode = (doc: Doc) => encodeURIComponent(JSON.stringify(doc));
 const noSuch = (what: string) => new NoSuchEntityException({ message: `The ${what} cannot be found.`, $metadata: {} });
 
-/** One item a page: `Marker` is the index of the next. */
-function page<T>(items: readonly T[], marker: string | undefined): { items: T[]; IsTruncated: boolean; Marker?: string } {
+/** `size` items a page: `Marker` is the index of the next. */
+function page<T>(items: readonly T[], marker: string | undefined, size: number): { items: T[]; IsTruncated: boolean; Marker?: string } {
     const at = marker === undefined ? 0 : Number(marker);
-    const next = at + 1;
+    const next = at + size;
     return { items: items.slice(at, next), IsTruncated: next < items.length, ...(next < items.length ? { Marker: String(next) } : {}) };
 }
 
@@ -81,7 +82,8 @@ export class FakeAws {
     readonly failures: { api: string; name?: string; error: Error; times: number }[] = [];
     publishFailures = 0;
 
-    constructor() {
+    /** `pageSize`: items per page of every IAM list. */
+    constructor(private readonly pageSize = 1) {
         this.groups.set("mfa-enforced", { inline: {}, attached: [FORCE_MFA_ARN] });
         this.policies.set(FORCE_MFA_ARN, { versions: { v1: FORCE_MFA_DOCUMENT }, defaultVersion: "v1" });
         this.policies.set(ADMIN_ARN, { versions: { v1: ADMIN_DOCUMENT }, defaultVersion: "v1" });
@@ -202,30 +204,30 @@ export class FakeAws {
             };
         });
         this.on("ListGroupsForUser", ListGroupsForUserCommand, (i) => {
-            const p = page(this.user(i.UserName).groups, i.Marker);
+            const p = page(this.user(i.UserName).groups, i.Marker, this.pageSize);
             return { Groups: p.items.map((g) => ({ GroupName: g, Arn: arnOf("group", g), Path: "/" })), IsTruncated: p.IsTruncated, Marker: p.Marker };
         });
         this.on("ListUserPolicies", ListUserPoliciesCommand, (i) => {
-            const p = page(Object.keys(this.user(i.UserName).inline), i.Marker);
+            const p = page(Object.keys(this.user(i.UserName).inline), i.Marker, this.pageSize);
             return { PolicyNames: p.items, IsTruncated: p.IsTruncated, Marker: p.Marker };
         });
         this.on("GetUserPolicy", GetUserPolicyCommand, (i) => ({ UserName: i.UserName, PolicyName: i.PolicyName, PolicyDocument: encode(this.user(i.UserName).inline[i.PolicyName]) }));
         this.on("ListAttachedUserPolicies", ListAttachedUserPoliciesCommand, (i) => {
-            const p = page(attachedList(this.user(i.UserName).attached), i.Marker);
+            const p = page(attachedList(this.user(i.UserName).attached), i.Marker, this.pageSize);
             return { AttachedPolicies: p.items, IsTruncated: p.IsTruncated, Marker: p.Marker };
         });
         this.on("GetGroup", GetGroupCommand, (i) => {
             this.group(i.GroupName);
-            const p = page(this.members(i.GroupName), i.Marker);
+            const p = page(this.members(i.GroupName), i.Marker, this.pageSize);
             return { Group: { GroupName: i.GroupName, Arn: arnOf("group", i.GroupName), Path: "/" }, Users: p.items.map((u) => ({ UserName: u })), IsTruncated: p.IsTruncated, Marker: p.Marker };
         });
         this.on("ListGroupPolicies", ListGroupPoliciesCommand, (i) => {
-            const p = page(Object.keys(this.group(i.GroupName).inline), i.Marker);
+            const p = page(Object.keys(this.group(i.GroupName).inline), i.Marker, this.pageSize);
             return { PolicyNames: p.items, IsTruncated: p.IsTruncated, Marker: p.Marker };
         });
         this.on("GetGroupPolicy", GetGroupPolicyCommand, (i) => ({ GroupName: i.GroupName, PolicyName: i.PolicyName, PolicyDocument: encode(this.group(i.GroupName).inline[i.PolicyName]) }));
         this.on("ListAttachedGroupPolicies", ListAttachedGroupPoliciesCommand, (i) => {
-            const p = page(attachedList(this.group(i.GroupName).attached), i.Marker);
+            const p = page(attachedList(this.group(i.GroupName).attached), i.Marker, this.pageSize);
             return { AttachedPolicies: p.items, IsTruncated: p.IsTruncated, Marker: p.Marker };
         });
         this.on("GetRole", GetRoleCommand, (i) => {
@@ -249,7 +251,7 @@ export class FakeAws {
                 ...[...this.users].filter(([, u]) => u.attached.includes(i.PolicyArn) || u.boundary === i.PolicyArn).map(([n]) => ({ user: n })),
                 ...[...this.groups].filter(([, g]) => g.attached.includes(i.PolicyArn)).map(([n]) => ({ group: n })),
             ];
-            const p = page(entities, i.Marker);
+            const p = page(entities, i.Marker, this.pageSize);
             return {
                 PolicyUsers: p.items.filter((e) => "user" in e).map((e) => ({ UserName: (e as { user: string }).user })),
                 PolicyGroups: p.items.filter((e) => "group" in e).map((e) => ({ GroupName: (e as { group: string }).group })),
