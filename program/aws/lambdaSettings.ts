@@ -1,0 +1,39 @@
+/**
+ * The settings a Lambda job of the program receives in one environment variable (JSON), read on every invocation
+ * with errors that name the variable and the rule, so a broken deployment fails loudly instead of acting.
+ */
+export class SettingsReader {
+    constructor(readonly variable: string) {}
+
+    fail(rule: string): never {
+        throw new Error(`${this.variable}: ${rule}`);
+    }
+
+    /** The variable's JSON value. */
+    read(environment: Readonly<Record<string, string | undefined>>): any {
+        const raw = environment[this.variable];
+        if (raw === undefined) {
+            this.fail("is not set");
+        }
+        try {
+            return JSON.parse(raw);
+        } catch {
+            this.fail("is not JSON");
+        }
+    }
+
+    text(value: unknown, key: string): string {
+        if (typeof value !== "string" || value === "") {
+            this.fail(`${key} must be a non-empty string, got ${JSON.stringify(value)}`);
+        }
+        return value;
+    }
+
+    /** A list of {name, reason}, copied without other keys. */
+    exemptions(value: unknown): { name: string; reason: string }[] {
+        if (!Array.isArray(value) || value.some((e) => typeof e?.name !== "string" || typeof e?.reason !== "string")) {
+            this.fail("exemptions must be a list of {name, reason}");
+        }
+        return value.map((e: { name: string; reason: string }) => ({ name: e.name, reason: e.reason }));
+    }
+}
