@@ -2,6 +2,8 @@
  * The settings a Lambda job of the program receives in one environment variable (JSON), read on every invocation
  * with errors that name the variable and the rule, so a broken deployment fails loudly instead of acting.
  */
+import { isCalendarDate } from "../../account";
+
 export class SettingsReader {
     constructor(readonly variable: string) {}
 
@@ -29,11 +31,25 @@ export class SettingsReader {
         return value;
     }
 
-    /** A list of {name, reason}, copied without other keys. */
-    exemptions(value: unknown): { name: string; reason: string }[] {
-        if (!Array.isArray(value) || value.some((e) => typeof e?.name !== "string" || typeof e?.reason !== "string")) {
-            this.fail("exemptions must be a list of {name, reason}");
+    /** A list of {name, reason, expiresOn?}, copied without other keys: the judgement decides whether one has expired. */
+    exemptions(value: unknown): JobExemption[] {
+        if (
+            !Array.isArray(value) ||
+            value.some((e) => typeof e?.name !== "string" || typeof e?.reason !== "string" || (e.expiresOn !== undefined && (typeof e.expiresOn !== "string" || !isCalendarDate(e.expiresOn))))
+        ) {
+            this.fail("exemptions must be a list of {name, reason, expiresOn?} (expiresOn a YYYY-MM-DD date)");
         }
-        return value.map((e: { name: string; reason: string }) => ({ name: e.name, reason: e.reason }));
+        return value.map(jobExemption);
     }
+}
+
+/** A stack exemption as a job receives it: whom, why, and until when (absent: no end). */
+export interface JobExemption {
+    readonly name: string;
+    readonly reason: string;
+    readonly expiresOn?: string;
+}
+
+export function jobExemption(e: JobExemption): JobExemption {
+    return { name: e.name, reason: e.reason, ...(e.expiresOn ? { expiresOn: e.expiresOn } : {}) };
 }

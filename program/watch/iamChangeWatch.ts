@@ -11,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { TopicKey } from "../aws/alertTopic";
 import { bundleLambda, LAMBDA_HANDLER, LAMBDA_RUNTIME, lambdaArchive } from "../aws/lambdaBundle";
+import { jobExemption } from "../aws/lambdaSettings";
 import { lambdaTrustDocument } from "../aws/lambdaRole";
 import { resourceTracker } from "../resourceTracker";
 import { encodeWatchSettings, WATCH_SETTINGS_VARIABLE, WatchExemption, WatchJobSettings } from "./handler/watchSettings";
@@ -49,7 +50,7 @@ export function watchSettingsOf(args: Pick<IamChangeWatchArgs, "settings" | "top
         topicArn: args.topicArn,
         tableName: args.settings.name,
         enforcedGroupName: args.enforcedGroupName,
-        exemptions: args.exemptions.map((e) => ({ name: e.name, reason: e.reason })),
+        exemptions: args.exemptions.map(jobExemption),
     };
 }
 

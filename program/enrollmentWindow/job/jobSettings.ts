@@ -2,7 +2,7 @@
  * What the job is told by the program, in one environment variable (JSON): its mode, thresholds, exemptions and
  * the names of what it touches. Checked on every run, so a broken deployment fails loudly instead of acting.
  */
-import { isCalendarDate } from "../../../account";
+import { SettingsReader } from "../../aws/lambdaSettings";
 import { EnrollmentThresholds, WindowExemption } from "../decisionTable";
 
 export const SETTINGS_VARIABLE = "FORCE_MFA_ENROLLMENT_WINDOW";
@@ -18,46 +18,22 @@ export interface JobSettings {
     readonly enforcedGroupName?: string;
 }
 
-function fail(rule: string): never {
-    throw new Error(`${SETTINGS_VARIABLE}: ${rule}`);
-}
+const reader: SettingsReader = new SettingsReader(SETTINGS_VARIABLE);
 
 function days(value: unknown, key: string): number {
     if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
-        fail(`thresholds.${key} must be a whole number of days, got ${JSON.stringify(value)}`);
-    }
-    return value;
-}
-
-function text(value: unknown, key: string): string {
-    if (typeof value !== "string" || value === "") {
-        fail(`${key} must be a non-empty string, got ${JSON.stringify(value)}`);
+        reader.fail(`thresholds.${key} must be a whole number of days, got ${JSON.stringify(value)}`);
     }
     return value;
 }
 
 export function parseJobSettings(environment: Readonly<Record<string, string | undefined>>): JobSettings {
-    const raw = environment[SETTINGS_VARIABLE];
-    if (raw === undefined) {
-        fail("is not set");
-    }
-    let value: any;
-    try {
-        value = JSON.parse(raw);
-    } catch {
-        fail("is not JSON");
-    }
+    const value = reader.read(environment);
     if (value?.mode !== "report" && value?.mode !== "enforce") {
-        fail(`mode must be "report" or "enforce", got ${JSON.stringify(value?.mode)}`);
+        reader.fail(`mode must be "report" or "enforce", got ${JSON.stringify(value?.mode)}`);
     }
     const t = value.thresholds ?? {};
-    const exemptions = value.exemptions;
-    if (
-        !Array.isArray(exemptions) ||
-        exemptions.some((e) => typeof e?.name !== "string" || typeof e?.reason !== "string" || (e.expiresOn !== undefined && (typeof e.expiresOn !== "string" || !isCalendarDate(e.expiresOn))))
-    ) {
-        fail("exemptions must be a list of {name, reason, expiresOn?} (expiresOn a YYYY-MM-DD date)");
-    }
+    const exemptions = reader.exemptions(value.exemptions);
     return {
         mode: value.mode,
         thresholds: {
@@ -65,11 +41,11 @@ export function parseJobSettings(environment: Readonly<Record<string, string | u
             flagAfterDays: days(t.flagAfterDays, "flagAfterDays"),
             suspendAfterDays: days(t.suspendAfterDays, "suspendAfterDays"),
         },
-        exemptions: exemptions.map((e: WindowExemption) => ({ name: e.name, reason: e.reason, ...(e.expiresOn ? { expiresOn: e.expiresOn } : {}) })),
-        suspendedGroupName: text(value.suspendedGroupName, "suspendedGroupName"),
-        topicArn: text(value.topicArn, "topicArn"),
-        auditBucketName: text(value.auditBucketName, "auditBucketName"),
-        ...(value.enforcedGroupName === undefined ? {} : { enforcedGroupName: text(value.enforcedGroupName, "enforcedGroupName") }),
+        exemptions,
+        suspendedGroupName: reader.text(value.suspendedGroupName, "suspendedGroupName"),
+        topicArn: reader.text(value.topicArn, "topicArn"),
+        auditBucketName: reader.text(value.auditBucketName, "auditBucketName"),
+        ...(value.enforcedGroupName === undefined ? {} : { enforcedGroupName: reader.text(value.enforcedGroupName, "enforcedGroupName") }),
     };
 }
 

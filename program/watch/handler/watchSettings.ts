@@ -3,24 +3,21 @@
  * table, the enforced group and the stack's exemptions. Checked on every invocation, so a broken deployment fails
  * loudly (the batch stays in the queue, then the dead-letter queue) instead of judging with wrong inputs.
  */
-import { SettingsReader } from "../../aws/lambdaSettings";
+import { JobExemption, SettingsReader } from "../../aws/lambdaSettings";
 
 export const WATCH_SETTINGS_VARIABLE = "FORCE_MFA_WATCH";
 
-export interface WatchExemption {
-    readonly name: string;
-    readonly reason: string;
-}
+export type WatchExemption = JobExemption;
 
 export interface WatchJobSettings {
     readonly topicArn: string;
     readonly tableName: string;
     readonly enforcedGroupName: string;
-    /** Users exempted by the stack: judged "exempt", never alerted on. */
+    /** Users exempted by the stack: judged "exempt" until their expiresOn, never alerted on while exempt. */
     readonly exemptions: readonly WatchExemption[];
 }
 
-const reader = new SettingsReader(WATCH_SETTINGS_VARIABLE);
+const reader: SettingsReader = new SettingsReader(WATCH_SETTINGS_VARIABLE);
 
 export function parseWatchSettings(environment: Readonly<Record<string, string | undefined>>): WatchJobSettings {
     const value = reader.read(environment);

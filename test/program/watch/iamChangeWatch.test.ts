@@ -15,7 +15,7 @@ import { ACCOUNT, captureWarnings, installMocks, MockRegistry, parseJson, REGION
 import { accountWith } from "../stackFixtures";
 
 const BASE = {
-    exemptions: [{ name: "breakglass", reason: "Emergency administrator; hardware MFA in the safe" }],
+    exemptions: [{ name: "breakglass", reason: "Emergency administrator; hardware MFA in the safe", expiresOn: "2099-12-31" }],
     stateBucketName: "acme-terraform-state",
     detection: { cloudTrailLogGroupName: "org-trail", alarmEmails: ["sec@acme.example"] },
 };
@@ -90,7 +90,7 @@ describe("watch — the component in the program, under Pulumi mocks", () => {
                 topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:force-mfa-alerts`,
                 tableName: "force-mfa-watch",
                 enforcedGroupName: "everyone-mfa",
-                exemptions: [{ name: "breakglass", reason: "Emergency administrator; hardware MFA in the safe" }],
+                exemptions: [{ name: "breakglass", reason: "Emergency administrator; hardware MFA in the safe", expiresOn: "2099-12-31" }],
             });
             expect(fn.dependencies.some((urn) => urn.endsWith("aws:sns/topic:Topic::detection-topic"))).to.equal(true);
             const source = mocks.byName("watch-source");

@@ -188,6 +188,18 @@ describe("watch — one batch of IAM changes", () => {
         expect(aws.items.get("user/breakglass")!.status.S).to.equal("exempt");
     });
 
+    it("an exemption past its expiresOn is no exemption: the user is judged like any other, and alerted on", async () => {
+        aws.addUser("contractor", { groups: [], attached: [ADMIN_ARN] });
+        const settings = { ...SETTINGS, exemptions: [{ name: "contractor", reason: "migration", expiresOn: "2026-12-01" }] };
+        await run([iamCall("AttachUserPolicy", { userName: "contractor", policyArn: ADMIN_ARN })], settings);
+        expect(aws.items.get("user/contractor")!.status.S).to.equal("escapes");
+        expect(aws.published().map((p) => p.Subject)).to.deep.equal(["force-mfa watch: user contractor can act without MFA"]);
+        const current = { ...SETTINGS, exemptions: [{ name: "contractor", reason: "migration", expiresOn: "2026-12-31" }] };
+        aws.addUser("contractor2", { groups: [], attached: [ADMIN_ARN] });
+        await run([iamCall("AttachUserPolicy", { userName: "contractor2", policyArn: ADMIN_ARN })], { ...current, exemptions: [{ ...current.exemptions[0], name: "contractor2" }] });
+        expect(aws.items.get("user/contractor2")!.status.S).to.equal("exempt");
+    });
+
     it("a user locked out of enrollment by a new deny: alerted as locked out", async () => {
         aws.users.get("alice")!.inline = { lock: { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "iam:*", Resource: "*" }] } };
         await run([iamCall("PutUserPolicy")]);
