@@ -63,6 +63,16 @@ export class AccountReader {
         return all;
     }
 
+    /** Each inline policy by name, one call each (IAM has no call that returns them all). */
+    private async inlinePolicies(label: string, names: readonly string[], get: (name: string) => Promise<{ PolicyDocument?: string }>): Promise<Page[]> {
+        const inline = [];
+        for (const policyName of names) {
+            const answer = await this.send(label, () => get(policyName));
+            inline.push({ PolicyName: policyName, PolicyDocument: answer.PolicyDocument });
+        }
+        return inline;
+    }
+
     async user(name: string): Promise<ReadPrincipal> {
         let user;
         try {
@@ -79,12 +89,7 @@ export class AccountReader {
         const groupPages = await this.pages("ListGroupsForUser", paginateListGroupsForUser(client, { UserName: userName }));
         const groups = groupPages.flatMap((p) => p.Groups ?? []);
         const inlineNames = (await this.pages("ListUserPolicies", paginateListUserPolicies(client, { UserName: userName }))).flatMap((p) => p.PolicyNames ?? []);
-        const inline = [];
-        for (const policyName of inlineNames) {
-            const command = new GetUserPolicyCommand({ UserName: userName, PolicyName: policyName });
-            const answer = await this.send("GetUserPolicy", () => this.iam.send(command));
-            inline.push({ PolicyName: policyName, PolicyDocument: answer.PolicyDocument });
-        }
+        const inline = await this.inlinePolicies("GetUserPolicy", inlineNames, (PolicyName) => this.iam.send(new GetUserPolicyCommand({ UserName: userName, PolicyName })));
         const attached = (await this.pages("ListAttachedUserPolicies", paginateListAttachedUserPolicies(client, { UserName: userName }))).flatMap((p) => p.AttachedPolicies ?? []);
         // Everything the user's judgement needs is read here, so a failed read fails this user's messages alone.
         const arns = new Set([...attached.map((a) => a.PolicyArn!), ...(user.PermissionsBoundary?.PermissionsBoundaryArn ? [user.PermissionsBoundary.PermissionsBoundaryArn] : [])]);
@@ -144,12 +149,7 @@ export class AccountReader {
             entry = (async () => {
                 const client = { client: this.iam };
                 const names = (await this.pages("ListGroupPolicies", paginateListGroupPolicies(client, { GroupName: name }))).flatMap((p) => p.PolicyNames ?? []);
-                const inline = [];
-                for (const policyName of names) {
-                    const command = new GetGroupPolicyCommand({ GroupName: name, PolicyName: policyName });
-                    const answer = await this.send("GetGroupPolicy", () => this.iam.send(command));
-                    inline.push({ PolicyName: policyName, PolicyDocument: answer.PolicyDocument });
-                }
+                const inline = await this.inlinePolicies("GetGroupPolicy", names, (PolicyName) => this.iam.send(new GetGroupPolicyCommand({ GroupName: name, PolicyName })));
                 const attached = (await this.pages("ListAttachedGroupPolicies", paginateListAttachedGroupPolicies(client, { GroupName: name }))).flatMap((p) => p.AttachedPolicies ?? []);
                 return { GroupName: name, Arn: arn, Path: path, GroupPolicyList: inline, AttachedManagedPolicies: attached };
             })();

