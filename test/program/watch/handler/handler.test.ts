@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { bundleLambda, CATALOG_FILE, catalogPath } from "../../../../program/aws/lambdaBundle";
+import { bundleLambda, CATALOG_FILE, TEMPLATES_FILE, catalogPath } from "../../../../program/aws/lambdaBundle";
 import { handler } from "../../../../program/watch/handler/handler";
 import { WATCH_SETTINGS_VARIABLE } from "../../../../program/watch/handler/watchSettings";
 import { WATCH_ENTRY } from "../../../../program/watch/iamChangeWatch";
@@ -62,7 +62,10 @@ describe("watch — the Lambda entry", () => {
         fs.mkdirSync(OUT, { recursive: true });
         const file = path.join(OUT, "index.js");
         fs.writeFileSync(file, code);
-        fs.copyFileSync(catalogPath(), path.join(OUT, CATALOG_FILE));
+        // What lambdaArchive ships beside the bundle: the catalog, and the templates the audit's witness search reads.
+        for (const name of [CATALOG_FILE, TEMPLATES_FILE]) {
+            fs.copyFileSync(catalogPath(name), path.join(OUT, name));
+        }
         delete require.cache[file];
         const bundle = require(file);
         process.env[WATCH_SETTINGS_VARIABLE] = SETTINGS;
