@@ -54,7 +54,7 @@ describe("offline preview library: captureProgram and the analyzer client on thi
 
     describe("capture", () => {
         it("preview: the ForceMFA policy's arn is unknown, and the attachment's policyArn is unknown and depends on the policy", () => {
-            const policy = one(preview.resources, "aws:iam/policy:Policy");
+            const policy = one(preview.resources, "aws:iam/policy:Policy", "force-mfa-policy");
             expect(policy.urn).to.equal(POLICY_URN);
             expect(policy.properties.name).to.equal("ForceMFA");
             expect(policy.properties.arn).to.equal(UNKNOWN);
@@ -69,7 +69,7 @@ describe("offline preview library: captureProgram and the analyzer client on thi
         });
 
         it("known: real-looking ARNs, and the attachment carries the policy's ARN", () => {
-            const policy = one(known.resources, "aws:iam/policy:Policy");
+            const policy = one(known.resources, "aws:iam/policy:Policy", "force-mfa-policy");
             expect(policy.properties.arn).to.equal("arn:aws:iam::123456789012:policy/ForceMFA");
             const attachment = one(known.resources, "aws:iam/groupPolicyAttachment:GroupPolicyAttachment");
             expect(attachment.properties.policyArn).to.equal(policy.properties.arn);
@@ -94,7 +94,7 @@ describe("offline preview library: captureProgram and the analyzer client on thi
             const enforcement = one(preview.resources, ENFORCEMENT);
             expect(enforcement.parent).to.equal(STACK_URN);
             expect(enforcement.urn).to.equal(`urn:pulumi:example::force-mfa::${ENFORCEMENT}::force-mfa`);
-            expect(one(preview.resources, "aws:iam/policy:Policy").parent).to.equal(enforcement.urn);
+            expect(one(preview.resources, "aws:iam/policy:Policy", "force-mfa-policy").parent).to.equal(enforcement.urn);
             expect(one(preview.resources, "aws:s3/bucket:Bucket", "terraform-state-bucket").options.protect).to.equal(true);
             for (const r of preview.resources.filter((r) => r.urn !== STACK_URN && !r.type.startsWith("pulumi:providers:"))) {
                 expect(r.parent, r.urn).to.be.a("string");
@@ -111,7 +111,7 @@ describe("offline preview library: captureProgram and the analyzer client on thi
         });
 
         it("Analyze gets inputs (no computed id/arn), AnalyzeStack outputs; the stack's outputs are the program's exports", () => {
-            const policy = one(known.resources, "aws:iam/policy:Policy");
+            const policy = one(known.resources, "aws:iam/policy:Policy", "force-mfa-policy");
             expect(inputsOf(policy)).to.not.have.any.keys("arn", "id");
             expect(inputsOf(policy)).to.include({ name: "ForceMFA" });
             expect(preview.outputs).to.have.property("policyArn", UNKNOWN);
