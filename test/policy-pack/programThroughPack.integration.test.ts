@@ -7,6 +7,7 @@
 import { expect } from "chai";
 import { CapturedResource } from "../../tools/preview/captureProgram";
 import { exampleThroughPack } from "./exampleThroughPack";
+import { describePolicyAnalyze } from "./policyAnalyzeMode";
 import { Diagnostic, EngineSequence, PolicyPackSession, reportedText } from "../../tools/preview/policyPackClient";
 
 const ACCOUNT = "123456789012";
@@ -57,6 +58,10 @@ for (const mode of ["preview", "known"] as const) {
         after(async () => {
             await pack?.close();
         });
+
+        if (mode === "known") {
+            describePolicyAnalyze(() => ({ resources, pack }));
+        }
 
         if (mode === "preview") {
             it("sees the first preview as the CLI would: the policy ARN unknown, linked only through the resource graph", () => {
