@@ -50,6 +50,7 @@ export function watchSettingsOf(args: Pick<IamChangeWatchArgs, "settings" | "top
         topicArn: args.topicArn,
         tableName: args.settings.name,
         enforcedGroupName: args.enforcedGroupName,
+        mode: args.settings.mode,
         exemptions: args.exemptions.map(jobExemption),
     };
 }
@@ -154,7 +155,16 @@ export class IamChangeWatch extends pulumi.ComponentResource {
                     name: "IamChangeWatch",
                     policy: pulumi.all([this.queue.arn, this.table.arn]).apply(([queueArn, tableArn]) =>
                         JSON.stringify(
-                            watchRolePolicyDocument({ accountId, region, functionName: resourceName, queueArn, tableArn, topicArn: args.topicArn, topicKey: args.topicKey }),
+                            watchRolePolicyDocument({
+                                accountId,
+                                region,
+                                functionName: resourceName,
+                                queueArn,
+                                tableArn,
+                                topicArn: args.topicArn,
+                                topicKey: args.topicKey,
+                                ...(settings.mode === "enforce" ? { enrollInto: args.enforcedGroupName } : {}),
+                            }),
                         ),
                     ),
                 },

@@ -1,7 +1,7 @@
 /**
  * The IAM documents of the watch, built from plain strings (account, region, names) so every one is known during
  * preview: the function's role (reads only what a judgement needs; writes only its state table, its queue's
- * messages, the alert topic and its logs — no IAM write at all), the queue's policy (the watch's rules only), and
+ * messages, the alert topic and its logs — no IAM write at all, but in enforce mode adding users to the enforced group), the queue's policy (the watch's rules only), and
  * the role EventBridge uses in us-east-1 to forward IAM's events to the stack's region.
  */
 import { TopicKey, topicKeyStatement } from "../aws/alertTopic";
@@ -15,6 +15,8 @@ export interface WatchRoleScope {
     readonly tableArn: string;
     readonly topicArn: string;
     readonly topicKey: TopicKey;
+    /** In enforce mode, the enforced group: the one group the function may add users to. */
+    readonly enrollInto?: string;
 }
 
 /** The IAM reads of accountReader.ts, each on the resources it names. */
@@ -40,6 +42,17 @@ export function watchRolePolicyDocument(scope: WatchRoleScope) {
             { Sid: "Alert", Effect: "Allow", Action: "sns:Publish", Resource: scope.topicArn },
             topicKeyStatement(scope),
             writeOwnLogsStatement(scope),
+            // enforce mode's only write: a new user into the enforced group, at whatever path the group has.
+            ...(scope.enrollInto
+                ? [
+                      {
+                          Sid: "EnrollNewUsers",
+                          Effect: "Allow",
+                          Action: "iam:AddUserToGroup",
+                          Resource: [`arn:aws:iam::${scope.accountId}:group/${scope.enrollInto}`, `arn:aws:iam::${scope.accountId}:group/*/${scope.enrollInto}`],
+                      },
+                  ]
+                : []),
         ],
     };
 }

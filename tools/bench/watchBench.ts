@@ -11,7 +11,7 @@ import { iamCall, SAMPLE_PARAMETERS } from "./cloudTrailSamples";
 import { ADMIN_ARN, FakeAws, FORCE_MFA_ARN, MFA_TRUST, TABLE, TOPIC } from "./watchFakeAws";
 import { median } from "./packProcessStats";
 
-const SETTINGS: WatchJobSettings = { topicArn: TOPIC, tableName: TABLE, enforcedGroupName: "mfa-enforced", exemptions: [] };
+const SETTINGS: WatchJobSettings = { topicArn: TOPIC, tableName: TABLE, enforcedGroupName: "mfa-enforced", mode: "report", exemptions: [] };
 const BURST = 500;
 const USERS = 200;
 /** IAM's default MaxItems. */

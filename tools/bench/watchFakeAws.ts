@@ -6,6 +6,7 @@
  */
 import { ConditionalCheckFailedException, DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import {
+    AddUserToGroupCommand,
     GetAccountAuthorizationDetailsCommand,
     GetGroupCommand,
     GetGroupPolicyCommand,
@@ -190,6 +191,14 @@ export class FakeAws {
         const attachedList = (arns: string[]) => arns.map((arn) => ({ PolicyArn: arn, PolicyName: arn.split("/").pop() }));
         this.on("GetAccountAuthorizationDetails", GetAccountAuthorizationDetailsCommand, () => {
             throw new Error("the watch must not read the whole account");
+        });
+        this.on("AddUserToGroup", AddUserToGroupCommand, (i) => {
+            const user = this.user(i.UserName);
+            this.group(i.GroupName);
+            if (!user.groups.includes(i.GroupName)) {
+                user.groups.push(i.GroupName);
+            }
+            return {};
         });
         this.on("GetUser", GetUserCommand, (i) => {
             const user = this.user(i.UserName);

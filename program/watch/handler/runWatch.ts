@@ -1,13 +1,13 @@
 /**
  * One invocation of the watch: a batch of SQS messages (a burst of IAM calls gathered by the queue's batching
  * window) → the principals they affect, each once → the fewest IAM reads → one judgement by the account library
- * (the pack's evaluator) → for each principal whose verdict changed, the new verdict recorded, and one alert when it
- * newly escapes or is locked out. Each decision is one JSON log line. A message whose principals could not all be
+ * (the pack's evaluator) → in enforce mode, a newly created user outside the enforced group added to it → for each
+ * principal whose verdict changed, the new verdict recorded, and one alert when it newly escapes or is locked out. Each decision is one JSON log line. A message whose principals could not all be
  * handled (throttled past the SDK's retries, a read or a write that failed) is reported failed, alone: SQS hands it
  * back, and after the queue's retries it lands in the dead-letter queue. A replay finds the verdict recorded and
  * alerts nothing.
  */
-import { IAMClient } from "@aws-sdk/client-iam";
+import { AddUserToGroupCommand, IAMClient } from "@aws-sdk/client-iam";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { buildAuditReport, parseAuthorizationDetails, PrincipalVerdict } from "../../../account";
@@ -166,7 +166,29 @@ export async function runWatch(clients: WatchClients, settings: WatchJobSettings
         }
     }
 
-    // 4. Only a change is recorded; only a change into escapes or locked-out alerts.
+    // 4. In enforce mode, a user created outside the enforced group is added to it: the watch's only write.
+    if (settings.mode === "enforce") {
+        verdicts = await Promise.all(
+            verdicts.map(async (verdict) => {
+                const principal = affected.get(stateKey(verdict.type as PrincipalType, verdict.name))!;
+                if (!isNewUserOutsideGroup(verdict, principal, settings.enforcedGroupName)) {
+                    return verdict;
+                }
+                try {
+                    await clients.iam.send(new AddUserToGroupCommand({ GroupName: settings.enforcedGroupName, UserName: verdict.name }));
+                    log({ principal: `user/${verdict.name}`, action: "added to the enforced group", group: settings.enforcedGroupName, was: verdict.status });
+                    // Its verdict is the group's now: the force-mfa stack proves the group's deny (enrollment left open).
+                    return { ...verdict, status: "enforced" } as PrincipalVerdict;
+                } catch (err) {
+                    affected.delete(stateKey("user", verdict.name));
+                    fail(principal.messages, `adding user ${verdict.name} to ${settings.enforcedGroupName}`, err);
+                    return undefined;
+                }
+            }),
+        ).then((list) => list.filter((v): v is PrincipalVerdict => v !== undefined));
+    }
+
+    // 5. Only a change is recorded; only a change into escapes or locked-out alerts.
     let alerts = 0;
     for (const verdict of verdicts) {
         const key = stateKey(verdict.type as PrincipalType, verdict.name);
@@ -201,6 +223,20 @@ export async function runWatch(clients: WatchClients, settings: WatchJobSettings
     const iamCalls = Object.fromEntries([...reader.calls].sort(([a], [b]) => a.localeCompare(b)));
     log({ summary: true, messages: records.length, events, judged: verdicts.length, gone: gone.length, alerts, failed: failed.size, iamCalls });
     return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })), events, judged: verdicts.length, alerts, iamCalls };
+}
+
+/**
+ * A user this batch saw created, that nothing yet subjects to the MFA deny and that is not in the enforced group: the
+ * one case enforce mode changes. A user taken out of the group, or a member of a group that stopped enforcing, is an
+ * administrator's decision or a broken deny — alerted, never silently reverted; an exempt user is left alone.
+ */
+function isNewUserOutsideGroup(verdict: PrincipalVerdict, principal: Affected, group: string): boolean {
+    return (
+        verdict.type === "user" &&
+        (verdict.status === "escapes" || verdict.status === "unenforced") &&
+        principal.events.some((e) => e.name === "CreateUser") &&
+        !(verdict.groups ?? []).some((g) => g.toLowerCase() === group.toLowerCase())
+    );
 }
 
 /** Records the verdict if it changed (retrying once if another invocation changed it in between), then alerts on news. */

@@ -9,10 +9,15 @@ export const WATCH_SETTINGS_VARIABLE = "FORCE_MFA_WATCH";
 
 export type WatchExemption = JobExemption;
 
+export const WATCH_MODES = ["report", "enforce"] as const;
+export type WatchMode = (typeof WATCH_MODES)[number];
+
 export interface WatchJobSettings {
     readonly topicArn: string;
     readonly tableName: string;
     readonly enforcedGroupName: string;
+    /** enforce: a newly created user outside the enforced group is added to it; report: alerts only. */
+    readonly mode: WatchMode;
     /** Users exempted by the stack: judged "exempt" until their expiresOn, never alerted on while exempt. */
     readonly exemptions: readonly WatchExemption[];
 }
@@ -25,10 +30,18 @@ export function parseWatchSettings(environment: Readonly<Record<string, string |
         topicArn: reader.text(value?.topicArn, "topicArn"),
         tableName: reader.text(value.tableName, "tableName"),
         enforcedGroupName: reader.text(value.enforcedGroupName, "enforcedGroupName"),
+        mode: watchMode(reader.text(value.mode, "mode")),
         exemptions: reader.exemptions(value.exemptions),
     };
 }
 
 export function encodeWatchSettings(settings: WatchJobSettings): string {
     return JSON.stringify(settings);
+}
+
+function watchMode(text: string): WatchMode {
+    if (!(WATCH_MODES as readonly string[]).includes(text)) {
+        throw new Error(`${WATCH_SETTINGS_VARIABLE}: mode must be one of ${WATCH_MODES.join(", ")}, got ${JSON.stringify(text)}`);
+    }
+    return text as WatchMode;
 }

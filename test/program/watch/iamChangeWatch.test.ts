@@ -90,6 +90,7 @@ describe("watch — the component in the program, under Pulumi mocks", () => {
                 topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:force-mfa-alerts`,
                 tableName: "force-mfa-watch",
                 enforcedGroupName: "everyone-mfa",
+                mode: "report",
                 exemptions: [{ name: "breakglass", reason: "Emergency administrator; hardware MFA in the safe", expiresOn: "2099-12-31" }],
             });
             expect(fn.dependencies.some((urn) => urn.endsWith("aws:sns/topic:Topic::detection-topic"))).to.equal(true);

@@ -55,6 +55,16 @@ describe("watch — the function's role, proven with @cloud-copilot/iam-simulate
         expect(swept).to.be.greaterThan(100);
     });
 
+    it("in enforce mode, one write: users into the enforced group (at any path), no other group, no other IAM write", async () => {
+        const enforce = (action: string, resource: string) => simulateAs(watchRolePolicyDocument({ ...SCOPE, enrollInto: "mfa-enforced" }), action, resource);
+        expect(await enforce("iam:AddUserToGroup", `arn:aws:iam::${ACCOUNT}:group/mfa-enforced`)).to.equal("Allowed");
+        expect(await enforce("iam:AddUserToGroup", `arn:aws:iam::${ACCOUNT}:group/security/mfa-enforced`)).to.equal("Allowed");
+        expect(await enforce("iam:AddUserToGroup", `arn:aws:iam::${ACCOUNT}:group/admins`)).to.not.equal("Allowed");
+        expect(await enforce("iam:RemoveUserFromGroup", `arn:aws:iam::${ACCOUNT}:group/mfa-enforced`)).to.not.equal("Allowed");
+        expect(await enforce("iam:AttachGroupPolicy", `arn:aws:iam::${ACCOUNT}:group/mfa-enforced`)).to.not.equal("Allowed");
+        expect(await watch("iam:AddUserToGroup", `arn:aws:iam::${ACCOUNT}:group/mfa-enforced`)).to.not.equal("Allowed");
+    });
+
     it("does not read the whole account, credentials or other accounts' principals", async () => {
         expect(await watch("iam:GetAccountAuthorizationDetails", "*")).to.not.equal("Allowed");
         expect(await watch("iam:GetCredentialReport", "*")).to.not.equal("Allowed");

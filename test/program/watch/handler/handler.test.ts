@@ -14,7 +14,7 @@ import { ADMIN_ARN, FakeAws, TABLE, TOPIC } from "../../../../tools/bench/watchF
 
 // Inside the repository, so the bundle's require("@aws-sdk/...") finds the SDK modules the mocks patch.
 const OUT = path.resolve(__dirname, "../../../../node_modules/.cache/force-mfa-watch-bundle-test");
-const SETTINGS = JSON.stringify({ topicArn: TOPIC, tableName: TABLE, enforcedGroupName: "mfa-enforced", exemptions: [] });
+const SETTINGS = JSON.stringify({ topicArn: TOPIC, tableName: TABLE, enforcedGroupName: "mfa-enforced", mode: "report", exemptions: [] });
 
 describe("watch — the Lambda entry", () => {
     let aws: FakeAws;

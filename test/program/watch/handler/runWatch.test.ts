@@ -3,13 +3,14 @@
  * whom it judges (by the account library, the pack's evaluator), what it records and publishes; replays, bursts,
  * throttling, deleted principals and failed alerts.
  */
+import { AddUserToGroupCommand } from "@aws-sdk/client-iam";
 import { expect } from "chai";
 import { runWatch, SqsRecord } from "../../../../program/watch/handler/runWatch";
 import { WatchJobSettings } from "../../../../program/watch/handler/watchSettings";
 import { CALLER, cloudTrailRecord, iamCall, sqsRecord } from "../../../../tools/bench/cloudTrailSamples";
 import { ADMIN_ARN, FakeAws, FORCE_MFA_ARN, MFA_TRUST, OPEN_TRUST, TABLE, TOPIC } from "../../../../tools/bench/watchFakeAws";
 
-const SETTINGS: WatchJobSettings = { topicArn: TOPIC, tableName: TABLE, enforcedGroupName: "mfa-enforced", exemptions: [{ name: "breakglass", reason: "hardware MFA in the safe" }] };
+const SETTINGS: WatchJobSettings = { topicArn: TOPIC, tableName: TABLE, enforcedGroupName: "mfa-enforced", mode: "report", exemptions: [{ name: "breakglass", reason: "hardware MFA in the safe" }] };
 const NOW = new Date("2026-12-07T10:05:00Z");
 
 describe("watch — one batch of IAM changes", () => {
@@ -212,5 +213,45 @@ describe("watch — one batch of IAM changes", () => {
         const outcome = await run([{ messageId: "junk", body: "not json" }, failedCall]);
         expect(outcome.batchItemFailures).to.deep.equal([{ itemIdentifier: "junk" }]);
         expect(outcome.iamCalls).to.deep.equal({});
+    });
+
+    describe("enforce mode: a user created outside the enforced group is added to it, nothing else is changed", () => {
+        const ENFORCE: WatchJobSettings = { ...SETTINGS, mode: "enforce" };
+        const adds = () => aws.iam.commandCalls(AddUserToGroupCommand).map((c) => c.args[0].input);
+
+        it("a new user with permissions and no group joins mfa-enforced: one write, logged, no alert; a replay writes nothing", async () => {
+            aws.addUser("carol", { attached: [ADMIN_ARN], groups: [] });
+            const outcome = await run([iamCall("CreateUser", { userName: "carol" })], ENFORCE);
+            expect(outcome.batchItemFailures).to.deep.equal([]);
+            expect(adds()).to.deep.equal([{ GroupName: "mfa-enforced", UserName: "carol" }]);
+            expect(aws.users.get("carol")!.groups).to.deep.equal(["mfa-enforced"]);
+            expect(aws.published()).to.deep.equal([]);
+            expect(lines.find((l) => l.action)).to.include({ principal: "user/carol", action: "added to the enforced group", group: "mfa-enforced", was: "escapes" });
+            expect(aws.items.get("user/carol")!.status.S).to.equal("enforced");
+            await run([iamCall("CreateUser", { userName: "carol" })], ENFORCE);
+            expect(adds()).to.have.length(1);
+        });
+
+        it("report mode only alerts; a user taken out of the group and an exempt user are never written", async () => {
+            aws.addUser("carol", { attached: [ADMIN_ARN], groups: [] });
+            await run([iamCall("CreateUser", { userName: "carol" })]);
+            expect(adds()).to.deep.equal([]);
+            expect(aws.published().map((p) => p.Subject)).to.deep.equal(["force-mfa watch: user carol can act without MFA"]);
+
+            aws.users.get("alice")!.groups = [];
+            await run([iamCall("RemoveUserFromGroup")], ENFORCE);
+            aws.addUser("breakglass", { attached: [ADMIN_ARN], groups: [] });
+            await run([iamCall("CreateUser", { userName: "breakglass" })], ENFORCE);
+            expect(adds()).to.deep.equal([]);
+        });
+
+        it("a refused write fails the message, alone, for the queue's retry", async () => {
+            aws.addUser("carol", { attached: [ADMIN_ARN], groups: [] });
+            aws.failures.push({ api: "AddUserToGroup", error: new Error("AccessDenied"), times: 1 });
+            const created = { ...iamCall("CreateUser", { userName: "carol" }), messageId: "m1" };
+            const outcome = await run([created, iamCall("PutUserPolicy", { userName: "bob" })], ENFORCE);
+            expect(outcome.batchItemFailures).to.deep.equal([{ itemIdentifier: "m1" }]);
+            expect(aws.items.has("user/carol")).to.equal(false);
+        });
     });
 });
