@@ -5,7 +5,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { captureProgram, CapturedResource } from "../../tools/preview/captureProgram";
+import { CapturedResource } from "../../tools/preview/captureProgram";
+import { cachedCapture } from "../tools/preview/cachedCapture";
 import { readExistingUsers, readStackConfig } from "../../tools/preview/offlinePreview";
 import { PolicyPackSession, startPolicyPack } from "../../tools/preview/policyPackClient";
 
@@ -21,8 +22,9 @@ export async function exampleThroughPack(mode: "preview" | "known", overrides: R
     const { config } = readStackConfig(ROOT, "force-mfa", "example");
     const stackConfig = { ...config, ...Object.fromEntries(Object.entries(overrides).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])) };
     const [captured, pack] = await Promise.all([
-        captureProgram({
+        cachedCapture({
             programDir: path.join(ROOT, "program"),
+            projectDir: ROOT,
             stackConfig,
             projectName: "force-mfa",
             stackName: "example",

@@ -4,9 +4,10 @@
  * The program runs in a child process; the pack is started once for the file.
  */
 import { expect } from "chai";
+import { cachedCapture } from "./cachedCapture";
 import * as fs from "fs";
 import * as path from "path";
-import { captureProgram, CaptureOutput, CapturedResource, UNKNOWN } from "../../../tools/preview/captureProgram";
+import { CaptureOutput, CapturedResource, UNKNOWN } from "../../../tools/preview/captureProgram";
 import { readExistingUsers, readStackConfig } from "../../../tools/preview/previewInputs";
 import { inputsOf, PolicyPackSession, startPolicyPack } from "../../../tools/preview/policyPackClient";
 import { SIG_KEY } from "../../../tools/preview/analyzerProperties";
@@ -21,7 +22,7 @@ const POLICY_URN = `urn:pulumi:example::force-mfa::${ENFORCEMENT}$aws:iam/policy
 const GROUP_URN = `urn:pulumi:example::force-mfa::${ENFORCEMENT}$aws:iam/group:Group::force-mfa-group`;
 
 function capture(mode: "preview" | "known", stackConfig = readStackConfig(ROOT, "force-mfa", "example").config): Promise<CaptureOutput> {
-    return captureProgram({
+    return cachedCapture({
         programDir: path.join(ROOT, "program"),
         projectDir: ROOT,
         projectName: "force-mfa",
