@@ -6,6 +6,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { crashReason } from "./programFailure";
 import { CapturedResource, CaptureJob, CaptureMode, CaptureResult, ExistingUserFixture, ProgramLog, UnansweredInvoke } from "./capturedResource";
 
 export type { CapturedResource, ProgramLog, UnansweredInvoke } from "./capturedResource";
@@ -26,6 +27,9 @@ export interface CaptureOptions {
     /** What `pulumi.getOrganization()` returns (default "organization", as on a self-managed backend). */
     organization?: string;
     mode: CaptureMode;
+    /** Pulumi.yaml's `runtime.options.typescript` (default true) and `runtime.options.tsconfig`. */
+    typescript?: boolean;
+    tsconfig?: string;
 }
 
 /**
@@ -37,10 +41,26 @@ export class ProgramError extends Error {
         message: string,
         readonly location?: string,
         readonly logs: ProgramLog[] = [],
+        /** Config keys the program read that the stack does not set. */
+        readonly configMisses: string[] = [],
     ) {
         super(message);
         this.name = "ProgramError";
     }
+}
+
+/** `eks:index:Cluster cluster` for a resource's URN. */
+function resourceOf(urn: string): string {
+    const [, , qualifiedType = "", name = ""] = urn.split("::");
+    return `${qualifiedType.split("$").pop()} ${name}`;
+}
+
+function described(invoke: UnansweredInvoke): string {
+    const where = [
+        ...(invoke.sites.length ? [`called at ${invoke.sites.join(", ")}`] : []),
+        ...(invoke.resources?.length ? [`on ${invoke.resources.map(resourceOf).join(", ")}`] : []),
+    ];
+    return `${invoke.token}${where.length ? ` (${where.join(" ")})` : ""}`;
 }
 
 /** The program called invokes that nothing answers offline: each is named with where the program called it. */
@@ -48,13 +68,15 @@ export class UnansweredInvokeError extends ProgramError {
     constructor(
         readonly invokes: UnansweredInvoke[],
         logs: ProgramLog[] = [],
+        configMisses: string[] = [],
     ) {
         super(
-            invokes.map((i) => `${i.token}${i.sites.length ? ` (called at ${i.sites.join(", ")})` : ""}`).join("; ") +
+            invokes.map(described).join("; ") +
                 (invokes.length === 1 ? " has" : " have") +
-                " no answer offline: add it to --fixtures, or pass --allow-empty-invokes to answer {}",
+                " no answer offline: add it to --fixtures (--write-fixtures FILE writes them with their result's fields to fill in), or pass --allow-empty-invokes to answer empty values",
             undefined,
             logs,
+            configMisses,
         );
         this.name = "UnansweredInvokeError";
     }
@@ -67,14 +89,10 @@ export interface CaptureOutput {
     outputs: Record<string, unknown>;
     /** What the program logged (`pulumi.log.*`), in order. */
     logs: ProgramLog[];
-    /** Invokes answered `{}` because allowEmptyInvokes asked for it. */
+    /** Invokes answered with empty values because allowEmptyInvokes asked for it. */
     emptyInvokes: string[];
-}
-
-/** The line of a crashed process's output that says what went wrong, not its stack trace. */
-function firstErrorLine(output: string): string {
-    const lines = output.split("\n").map((l) => l.trim()).filter(Boolean);
-    return lines.find((l) => /^(\w*Error\b|error TS\d+|TSError)/.test(l)) ?? lines[lines.length - 1] ?? "no output";
+    /** Config keys the program read that the stack does not set (`project:key`). */
+    configMisses: string[];
 }
 
 export async function captureProgram(options: CaptureOptions): Promise<CaptureOutput> {
@@ -91,6 +109,8 @@ export async function captureProgram(options: CaptureOptions): Promise<CaptureOu
             TS_NODE_TRANSPILE_ONLY: "true",
             // This repository's compiler settings for the worker and the program, wherever the program lives.
             TS_NODE_PROJECT: path.join(repoRoot, "tsconfig.json"),
+            // This tool's TypeScript, never one the program's folder holds.
+            TS_NODE_COMPILER: require.resolve("typescript"),
             // A project without its own node_modules resolves @pulumi/* (and the rest) from this repository's.
             NODE_PATH: [process.env.NODE_PATH, path.join(repoRoot, "node_modules")].filter(Boolean).join(path.delimiter),
         },
@@ -107,16 +127,16 @@ export async function captureProgram(options: CaptureOptions): Promise<CaptureOu
             child.once("exit", resolve);
         });
         if (!fs.existsSync(resultFile)) {
-            throw new ProgramError(`the program process exited (code ${code}) without a result: ${firstErrorLine(output)}`);
+            throw new ProgramError(`the program process exited (code ${code}) without a result: ${crashReason(output)}`);
         }
         const result = JSON.parse(fs.readFileSync(resultFile, "utf8")) as CaptureResult;
         if (!result.ok) {
             // A program that stumbles on an invoke's empty answer fails for that reason: name the invoke.
             throw result.unansweredInvokes.length > 0
-                ? new UnansweredInvokeError(result.unansweredInvokes, result.logs)
-                : new ProgramError(result.error, result.location, result.logs);
+                ? new UnansweredInvokeError(result.unansweredInvokes, result.logs, result.configMisses)
+                : new ProgramError(result.error, result.location, result.logs, result.configMisses);
         }
-        return { resources: result.resources, outputs: result.outputs, logs: result.logs, emptyInvokes: result.emptyInvokes };
+        return { resources: result.resources, outputs: result.outputs, logs: result.logs, emptyInvokes: result.emptyInvokes, configMisses: result.configMisses };
     } finally {
         process.removeListener("exit", killChild);
         fs.rmSync(path.dirname(resultFile), { recursive: true, force: true });

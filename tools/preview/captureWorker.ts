@@ -8,10 +8,13 @@ import * as fs from "fs";
 import * as path from "path";
 import type * as PulumiSdk from "@pulumi/pulumi";
 import { CaptureJob, CaptureResult, ProgramLog } from "./capturedResource";
-import { recordRegistrations } from "./engineRegistrations";
+import { declarationDirs, recordRegistrations } from "./engineRegistrations";
 import { InvokeAnswers } from "./invokeAnswers";
-import { noteInvokeCallSites, recordLogs } from "./programHooks";
-import { programLocation } from "./programLocation";
+import { answerCalls } from "./mockMonitorCalls";
+import { ResultShapes, resourceShape } from "./providerDeclarations";
+import { registerProgramCompiler } from "./programCompiler";
+import { noteInvokeCallSites, recordConfigMisses, recordLogs } from "./programHooks";
+import { programFailure } from "./programFailure";
 import { mockState } from "./synthesizedOutputs";
 
 function finish(job: CaptureJob, result: CaptureResult): never {
@@ -38,19 +41,27 @@ function programSdk(programDir: string): { pulumi: typeof PulumiSdk; sdkDir: str
 async function main(): Promise<void> {
     const job = JSON.parse(fs.readFileSync(0, "utf8")) as CaptureJob;
     const region = job.stackConfig["aws:region"] ?? "us-east-1";
-    const answers = new InvokeAnswers(job, region);
+    const shapes = new ResultShapes(declarationDirs(job));
+    // Nothing answers it: an empty value of each declared field lets the program go on, so one run names them all.
+    const answers = new InvokeAnswers(job, region, (token) => shapes.resultOf(token, "empty") ?? {});
     let logs: () => Promise<ProgramLog[]> = async () => [];
+    let configMisses: () => string[] = () => [];
+    let failing = false;
     const failed = async (err: unknown): Promise<never> => {
+        if (failing) {
+            return new Promise<never>(() => undefined);
+        }
+        failing = true;
         // RunError and config errors carry their whole reason in the message; no stack trace for the user.
-        const error = err instanceof Error ? err.message.trim() : String(err);
-        const location = err instanceof Error ? programLocation(err.stack, [job.projectDir, job.programDir]) : undefined;
+        const { error, location } = programFailure(err, [job.projectDir, job.programDir], (token) => answers.siteOf(token));
         const recorded = await Promise.race([logs(), new Promise<ProgramLog[]>((resolve) => setTimeout(() => resolve([]), 1000))]);
-        finish(job, { ok: false, error, location, unansweredInvokes: answers.unansweredWithSites(), logs: recorded, emptyInvokes: [...answers.answeredEmpty] });
+        finish(job, { ok: false, error, location, unansweredInvokes: answers.unansweredWithSites(), logs: recorded, emptyInvokes: [...answers.answeredEmpty], configMisses: configMisses() });
     };
     process.on("uncaughtException", (err) => void failed(err));
     process.on("unhandledRejection", (err) => void failed(err));
     const { pulumi, sdkDir, settings } = programSdk(job.programDir);
     logs = recordLogs(sdkDir);
+    configMisses = recordConfigMisses(sdkDir);
     noteInvokeCallSites(sdkDir, answers, [job.projectDir, job.programDir]);
 
     pulumi.runtime.setAllConfig(job.stackConfig, job.secretKeys ?? []);
@@ -59,7 +70,7 @@ async function main(): Promise<void> {
             newResource: (args) =>
                 args.custom === false
                     ? { id: undefined, state: {} }
-                    : mockState(args.type, args.name, args.inputs as Record<string, unknown>, job.mode, region),
+                    : mockState(args.type, args.name, args.inputs as Record<string, unknown>, job.mode, region, resourceShape(args.type, declarationDirs(job))),
             call: (args) => answers.answer(args.token, (args.inputs ?? {}) as Record<string, unknown>),
         },
         job.projectName,
@@ -67,15 +78,17 @@ async function main(): Promise<void> {
         job.mode === "preview",
         job.organization,
     );
-    const registrations = recordRegistrations(pulumi.runtime.getMonitor() as any, job);
+    const monitor = pulumi.runtime.getMonitor() as any;
+    answerCalls(monitor, sdkDir, (token, inputs, self) => answers.answer(token, inputs, self));
+    const registrations = recordRegistrations(monitor, job);
 
     try {
         process.chdir(job.projectDir);
+        const load = job.typescript === false ? async (entry: string) => require(entry) : registerProgramCompiler(job.projectDir, job.programDir, job.tsconfig);
         // As the language host runs a program: inside the root stack component, its export (or the result of the
         // exported function) awaited and registered as the stack's outputs.
         await pulumi.runtime.runInPulumiStack(async () => {
-            // eslint-disable-next-line @typescript-eslint/no-var-requires
-            const exported = require(path.resolve(job.programDir));
+            const exported = await load(path.resolve(job.programDir));
             return await (typeof exported === "function" ? exported() : exported);
         });
         // Registrations started by the program (and its applies) finish after its promise does.
@@ -95,6 +108,7 @@ async function main(): Promise<void> {
         outputs: registrations.stackOutputs(),
         logs: await logs(),
         emptyInvokes: [...answers.answeredEmpty],
+        configMisses: configMisses(),
     });
 }
 

@@ -54,6 +54,8 @@ export interface ProgramLog {
 export interface UnansweredInvoke {
     token: string;
     sites: string[];
+    /** For a resource method call: the URNs of the resources it was called on. */
+    resources?: string[];
 }
 
 export type CaptureMode = "preview" | "known";
@@ -81,11 +83,16 @@ export interface CaptureJob {
     /** What `pulumi.getOrganization()` returns. */
     organization: string;
     mode: CaptureMode;
+    /** Pulumi.yaml's `runtime.options.typescript` (default true) and `runtime.options.tsconfig`. */
+    typescript?: boolean;
+    tsconfig?: string;
     resultFile: string;
 }
 
 interface CaptureReport {
     logs: ProgramLog[];
+    /** Config keys the program read that the stack does not set (`project:key`). */
+    configMisses: string[];
     /** Tokens answered `{}` because allowEmptyInvokes asked for it. */
     emptyInvokes: string[];
 }

@@ -24,13 +24,16 @@ const USAGE = `Usage: npm start -- [options]   (or: npx force-mfa-preview [optio
 
 Runs a Pulumi program under mocks and judges it with a policy pack, offline.
 
-  --stack NAME            stack config Pulumi.NAME.yaml (default: example)
+  --stack NAME            stack config Pulumi.NAME.yaml (default: example; none is fine for a program reading no config)
   --program DIR           another Pulumi TypeScript project (directory with Pulumi.yaml; default: this repository)
   --users-file FILE       existing IAM users for aws.iam.getUsers, JSON [{name, path?, arn?}]
                           (default for this repository: fixtures/existing-users.json; otherwise none)
-  --fixtures FILE         invoke results, JSON {"<token>": {...}}; an invoke with no answer stops the run (exit 2)
+  --fixtures FILE         invoke and method call results, JSON {"<token>": {...}} (a method: "eks:index:Cluster/getKubeconfig");
+                          one with no answer stops the run (exit 2), after naming every one the program needs
                           (default for this repository: fixtures/<stack>.invokes.json if it exists)
-  --allow-empty-invokes   answer {} to invokes without a fixture or a built-in answer, instead of stopping
+  --write-fixtures FILE   when invokes or method calls have no answer, write FILE: each of them with its result's
+                          fields (typed from the provider's declarations) to fill in, after the --fixtures given
+  --allow-empty-invokes   answer empty values to invokes without a fixture or a built-in answer, instead of stopping
   --organization NAME     what pulumi.getOrganization() returns (default: organization, as a self-managed backend)
   --policy-pack DIR       the policy pack (default: ./policy-pack)
   --policy-config FILE    policy config, as pulumi's --policy-pack-config
@@ -48,6 +51,7 @@ const OPTIONS = {
     program: { type: "string" },
     "users-file": { type: "string" },
     fixtures: { type: "string" },
+    "write-fixtures": { type: "string" },
     "allow-empty-invokes": { type: "boolean" },
     organization: { type: "string" },
     "policy-pack": { type: "string" },
@@ -97,6 +101,7 @@ async function main(argv: string[]): Promise<number> {
         usersFile,
         fixturesFile: values.fixtures ? path.resolve(cwd, values.fixtures) : values.program ? undefined : repositoryStackFixtures(values.stack ?? "example"),
         allowEmptyInvokes: values["allow-empty-invokes"],
+        writeFixturesFile: values["write-fixtures"] ? path.resolve(cwd, values["write-fixtures"]) : undefined,
         organization: values.organization,
         policyPackDir: values["policy-pack"] ? path.resolve(cwd, values["policy-pack"]) : path.join(ROOT, "policy-pack"),
         policyConfigFile: values["policy-config"] ? path.resolve(cwd, values["policy-config"]) : undefined,

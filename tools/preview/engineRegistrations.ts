@@ -4,10 +4,12 @@
  * resource references downgraded as the engine sends them to analyzers, dependencies, property dependencies, parent,
  * provider (default providers synthesized as the engine registers them), options, and whether a component is remote.
  */
+import * as path from "path";
 import { fileURLToPath } from "url";
 import { analyzerProperties } from "./analyzerProperties";
 import { CapturedResource, CaptureJob, UNKNOWN } from "./capturedResource";
-import { hasArnOutput } from "./synthesizedOutputs";
+import { resourceShape } from "./providerDeclarations";
+import { computedOutputs } from "./synthesizedOutputs";
 
 export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
@@ -131,8 +133,12 @@ function capturedRegistration(req: any, res: any, job: CaptureJob, provider: str
     const inputs = analyzerProperties(req.getObject()?.toJavaScript() ?? {});
     const state = analyzerProperties(res.getObject()?.toJavaScript() ?? {});
     const properties: Record<string, unknown> = custom ? { ...state, ...inputs } : { ...inputs };
-    if (custom && job.mode === "preview" && hasArnOutput(type) && !("arn" in properties)) {
-        properties.arn = UNKNOWN;
+    if (custom && job.mode === "preview") {
+        for (const key of computedOutputs(resourceShape(type, declarationDirs(job)))) {
+            if (!(key in properties)) {
+                properties[key] = UNKNOWN;
+            }
+        }
     }
     if (custom && !type.startsWith("pulumi:providers:")) {
         properties.id = job.mode === "preview" ? UNKNOWN : res.getId() || UNKNOWN;
@@ -160,6 +166,11 @@ function capturedRegistration(req: any, res: any, job: CaptureJob, provider: str
         ...(!custom && req.getRemote?.() ? { remote: true } : {}),
         ...sourcePositionOf(req),
     };
+}
+
+/** Where the program's provider packages are: its own folders, then this repository's (as NODE_PATH gives them). */
+export function declarationDirs(job: CaptureJob): string[] {
+    return [job.programDir, job.projectDir, path.resolve(__dirname, "../..")];
 }
 
 function sourcePositionOf(req: any): { sourcePosition?: CapturedResource["sourcePosition"] } {

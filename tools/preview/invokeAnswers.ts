@@ -42,6 +42,8 @@ export class InvokeAnswers {
     constructor(
         private readonly job: CaptureJob,
         private readonly region: string,
+        /** The answer to an invoke nothing answers: an empty value of each field its result declares. */
+        private readonly emptyAnswer: (token: string) => Record<string, unknown> = () => ({}),
     ) {}
 
     noteCallSite(token: string, site: string | undefined): void {
@@ -52,7 +54,8 @@ export class InvokeAnswers {
         this.sites.set(token, sites);
     }
 
-    answer(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
+    /** `self`: for a resource method call, the URN of the resource it was called on (its `__self__`). */
+    answer(token: string, inputs: Record<string, unknown>, self?: string): Record<string, unknown> {
         const fixture = this.job.invokeFixtures?.[token];
         if (fixture !== undefined) {
             return fixture as Record<string, unknown>;
@@ -63,14 +66,26 @@ export class InvokeAnswers {
         }
         if (this.job.allowEmptyInvokes) {
             this.answeredEmpty.add(token);
-        } else if (!this.unanswered.some((u) => u.token === token)) {
-            this.unanswered.push({ token, sites: [] });
+        } else {
+            const known = this.unanswered.find((u) => u.token === token);
+            const entry = known ?? { token, sites: [] };
+            if (!known) {
+                this.unanswered.push(entry);
+            }
+            if (self && !(entry.resources ?? []).includes(self)) {
+                entry.resources = [...(entry.resources ?? []), self];
+            }
         }
-        return {};
+        return this.emptyAnswer(token);
     }
 
     /** The unanswered invokes with every place the program called them. */
     unansweredWithSites(): UnansweredInvoke[] {
-        return this.unanswered.map((u) => ({ token: u.token, sites: this.sites.get(u.token) ?? [] }));
+        return this.unanswered.map((u) => ({ ...u, sites: this.sites.get(u.token) ?? [] }));
+    }
+
+    /** Where the program first called a token (for an invoke's error, which the SDK raises far from the call). */
+    siteOf(token: string): string | undefined {
+        return this.sites.get(token)?.[0];
     }
 }

@@ -5,6 +5,7 @@
  */
 import { maskSecrets } from "./analyzerProperties";
 import { inputsOf } from "./analyzerRequests";
+import { remoteComponentPrincipals } from "./remoteComponentPrincipals";
 import { OfflinePreviewResult } from "./offlinePreview";
 import { reportedText } from "./policyPackClient";
 import { blocked, declaredAt, exitCodeOf, isDefaultProvider, VerdictOptions } from "./reportCommon";
@@ -33,7 +34,9 @@ export function jsonReport(result: OfflinePreviewResult, options: VerdictOptions
             inputs: maskSecrets(inputsOf(r)),
         })),
         outputs: maskSecrets(result.outputs),
-        remoteComponents: result.remoteComponents.map((r) => ({ type: r.type, name: r.name, urn: r.urn })),
+        // `creates`: the IAM principals its type is known to create with these inputs; null when not known.
+        remoteComponents: result.remoteComponents.map((r) => ({ type: r.type, name: r.name, urn: r.urn, creates: remoteComponentPrincipals(r.type, inputsOf(r)) ?? null })),
+        stackConfig: result.stackConfig,
         logs: result.logs,
         diagnostics: result.diagnostics.map((d) => ({
             policyName: d.policyName,

@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { captureProgram, ProgramError, UnansweredInvokeError } from "./captureProgram";
+import { writeFixturesSkeleton } from "./fixturesSkeleton";
 import { CapturedResource, CaptureMode, ProgramLog } from "./capturedResource";
 import { Diagnostic, inRegistrationOrder, PolicyInfo, PolicyPackConfig, startPolicyPack } from "./policyPackClient";
 import { readExistingUsers, readInvokeFixtures, readJson, readProject, readStackConfig, UsageError } from "./previewInputs";
@@ -27,6 +28,8 @@ export interface OfflinePreviewOptions {
     policyPackDir: string;
     policyConfigFile?: string;
     mode: CaptureMode;
+    /** On invokes nothing answers: write a fixtures file here with each of them, its result's fields to fill in. */
+    writeFixturesFile?: string;
     /** Told what the run is doing (the program, the pack, the analysis), for a progress line. */
     progress?: (step: string) => void;
 }
@@ -38,8 +41,18 @@ export interface AccountAssumptions {
     organization: string;
     /** Existing IAM users answered to aws.iam.getUsers. */
     existingUsers: string[];
-    /** Invokes answered `{}` because --allow-empty-invokes asked for it. */
+    /** Invokes answered with empty values because --allow-empty-invokes asked for it. */
     emptyInvokes: string[];
+}
+
+/** The stack's config as the run read it. */
+export interface StackConfigReport {
+    /** The stack file read, or undefined when there is none. */
+    file?: string;
+    /** ESC environments the stack file imports: not resolved offline. */
+    environments: string[];
+    /** Keys the program read that the stack does not set (they may come from those environments). */
+    missingKeys: string[];
 }
 
 export interface OfflinePreviewResult {
@@ -55,6 +68,7 @@ export interface OfflinePreviewResult {
     logs: ProgramLog[];
     /** Components registered remote: their children are built by their provider, so none was judged offline. */
     remoteComponents: CapturedResource[];
+    stackConfig: StackConfigReport;
     assumptions: AccountAssumptions;
     diagnostics: Diagnostic[];
     mandatoryViolations: number;
@@ -76,14 +90,30 @@ function entryFileOf(programDir: string): string {
     return ["index.ts", "index.js"].map((f) => path.join(programDir, f)).find((f) => fs.existsSync(f)) ?? path.join(programDir, "index.ts");
 }
 
-function programFailure(err: unknown): unknown {
+/** What the stack's config could not give the program, said where the reason may lie: no stack file, an ESC import. */
+function configNote(stack: { file?: string; environments: string[] }, stackName: string, missing: string[]): string {
+    if (missing.length === 0) {
+        return "";
+    }
+    const keys = `read but not set: ${missing.join(", ")}`;
+    if (!stack.file) {
+        return ` (config ${keys}; there is no Pulumi.${stackName}.yaml)`;
+    }
+    if (stack.environments.length > 0) {
+        return ` (config ${keys}; ${path.basename(stack.file)} imports the ESC environment${stack.environments.length === 1 ? "" : "s"} ${stack.environments.join(", ")}, not resolved offline: set these keys in the stack file)`;
+    }
+    return "";
+}
+
+function programFailure(err: unknown, stack: { file?: string; environments: string[] }, stackName: string): unknown {
     if (err instanceof UnansweredInvokeError) {
-        return new UsageError(err.message, { unansweredInvokes: err.invokes, logs: err.logs });
+        return new UsageError(err.message + configNote(stack, stackName, err.configMisses), { unansweredInvokes: err.invokes, logs: err.logs, missingConfig: err.configMisses });
     }
     if (err instanceof ProgramError) {
-        return new UsageError(`the program failed${err.location ? ` at ${err.location}` : ""}: ${err.message}`, {
+        return new UsageError(`the program failed${err.location ? ` at ${err.location}` : ""}: ${err.message}${configNote(stack, stackName, err.configMisses)}`, {
             ...(err.location ? { location: err.location } : {}),
             logs: err.logs,
+            missingConfig: err.configMisses,
         });
     }
     return err;
@@ -92,7 +122,8 @@ function programFailure(err: unknown): unknown {
 export async function runOfflinePreview(options: OfflinePreviewOptions): Promise<OfflinePreviewResult> {
     const progress = options.progress ?? (() => undefined);
     const project = readProject(options.projectDir);
-    const { config } = readStackConfig(options.projectDir, project.name, options.stack);
+    const stackConfig = readStackConfig(options.projectDir, project.name, options.stack);
+    const config = stackConfig.config;
     const existingUsers = options.usersFile ? readExistingUsers(options.usersFile) : [];
     const invokeFixtures = options.fixturesFile ? readInvokeFixtures(options.fixturesFile) : undefined;
     const policyConfig = options.policyConfigFile ? (readJson(options.policyConfigFile, "policy config file") as PolicyPackConfig) : undefined;
@@ -115,6 +146,8 @@ export async function runOfflinePreview(options: OfflinePreviewOptions): Promise
             allowEmptyInvokes: options.allowEmptyInvokes,
             organization,
             mode: options.mode,
+            typescript: project.typescript,
+            tsconfig: project.tsconfig,
         }).finally(() => progress("program done")),
         startPolicyPack(options.policyPackDir).finally(() => progress("policy pack started")),
     ]);
@@ -122,7 +155,18 @@ export async function runOfflinePreview(options: OfflinePreviewOptions): Promise
         if (packResult.status === "fulfilled") {
             await packResult.value.close();
         }
-        throw programFailure(capturedResult.reason);
+        const reason = capturedResult.reason;
+        if (options.writeFixturesFile && reason instanceof UnansweredInvokeError) {
+            progress(`writing ${options.writeFixturesFile}`);
+            try {
+                writeFixturesSkeleton(options.writeFixturesFile, reason.invokes, invokeFixtures ?? {}, [project.programDir, options.projectDir, path.resolve(__dirname, "../..")]);
+            } catch (err) {
+                throw new UsageError(`cannot write the fixtures file ${options.writeFixturesFile}: ${(err as Error).message}`);
+            }
+            const failure = programFailure(reason, stackConfig, options.stack) as UsageError;
+            throw new UsageError(`${failure.message}; wrote ${options.writeFixturesFile} with each of them to fill in`, { ...failure.details, fixturesWritten: options.writeFixturesFile });
+        }
+        throw programFailure(reason, stackConfig, options.stack);
     }
     if (packResult.status === "rejected") {
         throw packResult.reason;
@@ -155,6 +199,7 @@ export async function runOfflinePreview(options: OfflinePreviewOptions): Promise
             outputs: captured.outputs,
             logs: captured.logs,
             remoteComponents: resources.filter((r) => r.remote),
+            stackConfig: { ...(stackConfig.file ? { file: stackConfig.file } : {}), environments: stackConfig.environments, missingKeys: captured.configMisses },
             assumptions: {
                 accountId: MOCK_ACCOUNT,
                 region: config["aws:region"] ?? "us-east-1",

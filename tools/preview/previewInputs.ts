@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import { ExistingUserFixture } from "./capturedResource";
+import { placeholderIn } from "./fixturePlaceholders";
 import { IAM_PATH, IAM_USER_OR_ROLE_NAME } from "../../program/aws/iamNames";
 
 export class UsageError extends Error {
@@ -41,15 +42,30 @@ export interface PulumiProject {
     name: string;
     /** The program directory (Pulumi.yaml's `main`, else the project directory). */
     programDir: string;
+    /** `runtime.options.typescript`: false for a JavaScript program the CLI runs without ts-node. */
+    typescript: boolean;
+    /** `runtime.options.tsconfig`: the tsconfig the CLI compiles with instead of ./tsconfig.json. */
+    tsconfig?: string;
 }
 
 export function readProject(projectDir: string): PulumiProject {
     const file = path.join(projectDir, "Pulumi.yaml");
-    const project = parseYaml(readText(file, "Pulumi project file")) as { name?: unknown; main?: unknown } | null;
+    const project = parseYaml(readText(file, "Pulumi project file")) as { name?: unknown; main?: unknown; runtime?: unknown } | null;
     if (!project || typeof project.name !== "string") {
         throw new UsageError(`${file} has no project name`);
     }
-    return { name: project.name, programDir: path.resolve(projectDir, typeof project.main === "string" ? project.main : ".") };
+    const runtime = project.runtime;
+    const runtimeName = typeof runtime === "string" ? runtime : (runtime as { name?: unknown } | null)?.name;
+    if (runtimeName !== undefined && runtimeName !== "nodejs") {
+        throw new UsageError(`${file}: runtime ${JSON.stringify(runtimeName)} is not supported offline; only nodejs (TypeScript or JavaScript) programs run`);
+    }
+    const options = (typeof runtime === "object" && runtime !== null ? (runtime as { options?: Record<string, unknown> }).options : undefined) ?? {};
+    return {
+        name: project.name,
+        programDir: path.resolve(projectDir, typeof project.main === "string" ? project.main : "."),
+        typescript: options.typescript !== false,
+        ...(typeof options.tsconfig === "string" ? { tsconfig: options.tsconfig } : {}),
+    };
 }
 
 /**
@@ -70,10 +86,36 @@ export function secretPaths(value: unknown, at: string): string[] {
     return [];
 }
 
+export interface StackConfig {
+    /** `project:key` → value as the CLI hands it to a program (structured values as JSON text). */
+    config: Record<string, string>;
+    /** The stack file, or undefined when there is none (as for the CLI, fine for a program that reads no config). */
+    file?: string;
+    /** ESC environments the stack file imports (`environment:`): named, not resolved offline. */
+    environments: string[];
+}
+
+/** The stack file's `environment:` imports: a list of names, one name, or `{imports: [...]}`. */
+function environmentsOf(value: unknown, file: string): string[] {
+    const imports = value && typeof value === "object" && !Array.isArray(value) ? (value as { imports?: unknown }).imports : value;
+    const list = imports === undefined || imports === null ? [] : Array.isArray(imports) ? imports : [imports];
+    return list.map((entry) => {
+        // An import may carry options (`- name: {merge: false}`): its name is the key.
+        const name = entry && typeof entry === "object" ? Object.keys(entry)[0] : entry;
+        if (typeof name !== "string" || name === "") {
+            throw new UsageError(`${file}: environment imports must be ESC environment names, got ${JSON.stringify(entry)}`);
+        }
+        return name;
+    });
+}
+
 /** The stack file's config as the CLI hands it to a program: `project:key` → string, structured values as JSON. */
-export function readStackConfig(projectDir: string, project: string, stack: string): { config: Record<string, string>; file: string } {
+export function readStackConfig(projectDir: string, project: string, stack: string): StackConfig {
     const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
-    let parsed: { config?: Record<string, unknown> } | null;
+    if (!fs.existsSync(file)) {
+        return { config: {}, environments: [] };
+    }
+    let parsed: { config?: Record<string, unknown>; environment?: unknown } | null;
     try {
         parsed = parseYaml(readText(file, `stack file for stack "${stack}"`));
     } catch (err) {
@@ -93,9 +135,8 @@ export function readStackConfig(projectDir: string, project: string, stack: stri
         }
         config[key] = typeof value === "string" ? value : JSON.stringify(value);
     }
-    return { config, file };
+    return { config, file, environments: environmentsOf(parsed?.environment, file) };
 }
-
 
 export function readExistingUsers(file: string): ExistingUserFixture[] {
     const users = readJson(file, "users file");
@@ -128,11 +169,17 @@ export function readInvokeFixtures(file: string): Record<string, Record<string, 
         throw new UsageError(`fixtures file ${file} must be a JSON object of {"<invoke token>": {<result>}}`);
     }
     for (const [token, result] of Object.entries(fixtures)) {
-        if (!/^[\w-]+:[\w/-]*:\w+$/.test(token)) {
-            throw new UsageError(`fixtures file ${file}: "${token}" is not an invoke token (e.g. "aws:iam/getUsers:getUsers")`);
+        if (!/^[\w-]+:[\w/.-]*:\w+(\/\w+)?$/.test(token)) {
+            throw new UsageError(
+                `fixtures file ${file}: "${token}" is not an invoke or method call token (e.g. "aws:iam/getUsers:getUsers", "eks:index:Cluster/getKubeconfig")`,
+            );
         }
         if (typeof result !== "object" || result === null || Array.isArray(result)) {
             throw new UsageError(`fixtures file ${file}: the result for ${token} must be an object, got ${JSON.stringify(result)}`);
+        }
+        const placeholder = placeholderIn(result);
+        if (placeholder) {
+            throw new UsageError(`fixtures file ${file}: ${token} ${placeholder} is still a placeholder written by --write-fixtures; fill in the value the provider would return`);
         }
     }
     return fixtures as Record<string, Record<string, unknown>>;

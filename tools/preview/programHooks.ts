@@ -58,3 +58,19 @@ export function noteInvokeCallSites(sdkDir: string, answers: InvokeAnswers, prog
         }
     }
 }
+
+/** Records each config key the program reads that the stack does not set (`proj:key`), in the order first read. */
+export function recordConfigMisses(sdkDir: string): () => string[] {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const config = require(path.join(sdkDir, "runtime", "config"));
+    const misses: string[] = [];
+    const getConfig = config.getConfig;
+    config.getConfig = (key: string) => {
+        const value = getConfig(key);
+        if (value === undefined && !misses.includes(key)) {
+            misses.push(key);
+        }
+        return value;
+    };
+    return () => [...misses];
+}

@@ -2,6 +2,7 @@
  * Where in the program something happened: the first stack frame in the program's own files (not node_modules, not
  * this tool), else the first frame in a library the program uses, as `file:line:column` relative to the project.
  */
+import * as fs from "fs";
 import * as path from "path";
 
 const FRAME = /\(?((?:[A-Za-z]:)?[^\s()]+?):(\d+):(\d+)\)?\s*$/;
@@ -27,7 +28,9 @@ const NODE_MODULES = /[\\/]node_modules[\\/]/;
  */
 export function programLocation(stack: string | undefined, programDirs: string[], skip: (file: string) => boolean = () => false): string | undefined {
     const projectDir = programDirs[0];
-    const frames = framesOf(stack).filter((f) => path.isAbsolute(f.file) && !f.file.startsWith(TOOL_DIR + path.sep) && !skip(f.file));
+    // A library's source map may name sources it does not ship (`node_modules/@pulumi/runtime/invoke.ts`): no place to
+    // point at.
+    const frames = framesOf(stack).filter((f) => path.isAbsolute(f.file) && !f.file.startsWith(TOOL_DIR + path.sep) && !skip(f.file) && fs.existsSync(f.file));
     const inProgram = frames.find((f) => programDirs.some((dir) => f.file.startsWith(dir + path.sep)) && !NODE_MODULES.test(f.file));
     const inLibrary = frames.find((f) => NODE_MODULES.test(f.file) && !RUNNERS.test(f.file));
     const frame = inProgram ?? inLibrary;

@@ -4,6 +4,7 @@
  */
 import { createHash } from "crypto";
 import { UNKNOWN } from "./capturedResource";
+import { ResourceShape } from "./providerDeclarations";
 
 export const MOCK_ACCOUNT = "123456789012";
 
@@ -26,20 +27,10 @@ function nameOf(inputs: Record<string, unknown>, resourceName: string): string {
     return `${prefix}${createHash("sha256").update(resourceName).digest("hex").slice(0, 7)}`;
 }
 
-/** Kinds without a name of their own (a KMS key has an id and aliases). */
-const UNNAMED_KINDS = new Set(["kms/key"]);
-
-/** Resource kinds whose `arn` output the pack or a program may read; others get only an id. */
-const ARN_KINDS = new Set(["iam/policy", "iam/user", "iam/group", "iam/role", "iam/openIdConnectProvider", "iam/samlProvider", "s3/bucket", "s3/bucketV2", "dynamodb/table", "sns/topic", "kms/key", "cloudwatch/logGroup"]);
-
 /** `aws:iam/role:Role` → module `iam`, kind `role` (both undefined for a type of another package). */
 function moduleAndKind(type: string): { module?: string; kind?: string; key: string } {
     const [, module, kind] = /^aws:([^/]+)\/([^:]+):/.exec(type) ?? [];
     return { module, kind, key: `${module}/${kind}` };
-}
-
-export function hasArnOutput(type: string): boolean {
-    return ARN_KINDS.has(moduleAndKind(type).key);
 }
 
 export function synthesizedArn(type: string, resourceName: string, inputs: Record<string, unknown>, region: string): string {
@@ -75,21 +66,45 @@ export function synthesizedArn(type: string, resourceName: string, inputs: Recor
     }
 }
 
-/** State the mock provider returns: inputs, plus `id` and `arn` when known. */
+/**
+ * Outputs only the provider computes (declared as outputs, not inputs): unknown in a preview, as a provider's
+ * planned state leaves them.
+ */
+export function computedOutputs(shape: ResourceShape | undefined): string[] {
+    return shape ? shape.outputs.filter((key) => !shape.inputs.includes(key)) : [];
+}
+
+/**
+ * State the mock provider returns: in a preview, the inputs (computed outputs are marked unknown as the engine
+ * records them); with `--known`, also what the provider derives from the inputs, for every type whose declarations
+ * have it — `arn`, the physical name (given or auto-named) and `tagsAll`; other computed outputs stay absent.
+ */
 export function mockState(
     type: string,
     resourceName: string,
     inputs: Record<string, unknown>,
     mode: "preview" | "known",
     region: string,
+    shape: ResourceShape | undefined,
 ): { id: string | undefined; state: Record<string, unknown> } {
-    if (mode === "preview" || !hasArnOutput(type)) {
-        return { id: mode === "preview" ? undefined : `${resourceName}-id`, state: { ...inputs } };
+    if (mode === "preview") {
+        return { id: undefined, state: { ...inputs } };
     }
+    const outputs = new Set(shape?.outputs ?? []);
     const name = nameOf(inputs, resourceName);
-    const named = !UNNAMED_KINDS.has(moduleAndKind(type).key);
-    return {
-        id: type.startsWith("aws:iam/") || type.startsWith("aws:s3/") ? name : `${resourceName}-id`,
-        state: { arn: synthesizedArn(type, resourceName, inputs, region), ...(named ? (type.startsWith("aws:s3/") ? { bucket: name } : { name }) : {}), ...inputs },
-    };
+    const state: Record<string, unknown> = {};
+    if (outputs.has("arn")) {
+        state.arn = synthesizedArn(type, resourceName, inputs, region);
+    }
+    for (const key of ["name", "bucket"]) {
+        // The key a type names itself by: an S3 bucket's `bucket`, everyone else's `name`.
+        if (outputs.has(key) && (key === "bucket" || !outputs.has("bucket"))) {
+            state[key] = name;
+        }
+    }
+    if (outputs.has("tagsAll")) {
+        state.tagsAll = inputs.tags ?? {};
+    }
+    const namedById = (type.startsWith("aws:iam/") || type.startsWith("aws:s3/")) && ("name" in state || "bucket" in state);
+    return { id: namedById ? name : `${resourceName}-id`, state: { ...state, ...inputs } };
 }

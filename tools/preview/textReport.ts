@@ -5,7 +5,8 @@
  */
 import { UNKNOWN, CapturedResource } from "./capturedResource";
 import { OfflinePreviewResult } from "./offlinePreview";
-import { Diagnostic, reportedText } from "./policyPackClient";
+import { Diagnostic, inputsOf, reportedText } from "./policyPackClient";
+import { remoteComponentPrincipals } from "./remoteComponentPrincipals";
 import { blocked, isDefaultProvider, VerdictOptions } from "./reportCommon";
 
 /** Settings worth seeing in a plan, per resource type; others show their name. */
@@ -147,9 +148,27 @@ export function textReport(result: OfflinePreviewResult, options: VerdictOptions
     programMessages(result, out);
     verdicts(result, out);
     assumptions(result, out);
+    const { stackConfig } = result;
+    if (stackConfig.environments.length > 0) {
+        out.push(
+            `ESC environments imported by the stack file, not resolved offline: ${stackConfig.environments.join(", ")}` +
+                (stackConfig.missingKeys.length > 0 ? `; config the program read that is not set: ${stackConfig.missingKeys.join(", ")}.` : "."),
+        );
+    }
     const remote = result.remoteComponents.map((r) => `${r.type} ${r.name}`);
     if (remote.length > 0) {
-        out.push(`Not expanded offline (remote components; nothing inside them was judged): ${remote.join(", ")}.`);
+        out.push("Not expanded offline (remote components; nothing inside them was judged):");
+        for (const r of result.remoteComponents) {
+            const principals = remoteComponentPrincipals(r.type, inputsOf(r));
+            out.push(
+                `    ${r.type} ${r.name}: ` +
+                    (principals === undefined
+                        ? "the IAM principals it creates are not known to this tool; review its provider's documentation"
+                        : principals.length === 0
+                          ? "creates no IAM principals with these inputs"
+                          : `creates ${principals.join("; ")}`),
+            );
+        }
     }
     const strictBlock = options.strict && remote.length > 0 && result.mandatoryViolations === 0;
     out.push(
@@ -157,7 +176,7 @@ export function textReport(result: OfflinePreviewResult, options: VerdictOptions
         `Resources: ${result.resources.filter((r) => !isDefaultProvider(r)).length} to create. ` +
             `Policy violations: ${result.mandatoryViolations} mandatory, ${result.advisoryViolations} advisory. ` +
             (blocked(result, options)
-                ? `This stack would be BLOCKED${strictBlock ? " (--strict: remote components were not judged)" : ""}.`
+                ? `This stack would be BLOCKED${strictBlock ? ` (--strict: remote components were not judged: ${remote.join(", ")})` : ""}.`
                 : remote.length > 0
                   ? "This stack passes, except what the remote components create, which was not judged."
                   : "This stack passes."),
