@@ -100,7 +100,7 @@ export type Filler = "placeholder" | "empty";
 /** A result's fields, each a value of its declared type: a placeholder to fill in, or the type's empty value. */
 export class ResultShapes {
     private program: ts.Program | undefined;
-    private roots: string[] = [];
+    private roots: string[] = [MINIMAL_LIB];
     private readonly options: ts.CompilerOptions = { noEmit: true, noLib: true, types: [], skipLibCheck: true };
     /** Parsed once: a provider's type files are megabytes. */
     private readonly host = cachingHost(this.options);
@@ -140,13 +140,23 @@ export class ResultShapes {
     }
 }
 
+/** The global types a checker needs (no standard library is loaded: only the provider's own declarations). */
+const MINIMAL_LIB = "/force-mfa-preview/minimal-lib.d.ts";
+const MINIMAL_LIB_TEXT = `interface Array<T> { length: number; [n: number]: T; } interface ReadonlyArray<T> { readonly length: number; readonly [n: number]: T; }
+interface Boolean {} interface Function {} interface CallableFunction {} interface NewableFunction {} interface IArguments {}
+interface Number {} interface Object {} interface RegExp {} interface String {} interface Promise<T> {}
+type Record<K extends keyof any, T> = { [P in K]: T };`;
+
 function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
     const host = ts.createCompilerHost(options);
-    const parsed = new Map<string, ts.SourceFile | undefined>();
+    const parsed = new Map<string, ts.SourceFile | undefined>([[MINIMAL_LIB, ts.createSourceFile(MINIMAL_LIB, MINIMAL_LIB_TEXT, ts.ScriptTarget.Latest)]]);
     const getSourceFile = host.getSourceFile.bind(host);
     host.getSourceFile = (file, language, ...rest) => {
         if (!parsed.has(file)) {
-            parsed.set(file, getSourceFile(file, language, ...rest));
+            // A result is built of plain output types: the provider's input types (megabytes) and the Pulumi SDK's
+            // own declarations are never needed.
+            const inputsOnly = /[\\/]types[\\/]input\.d\.ts$|[\\/]@pulumi[\\/]pulumi[\\/]/.test(file);
+            parsed.set(file, inputsOnly ? ts.createSourceFile(file, "export {};", language) : getSourceFile(file, language, ...rest));
         }
         return parsed.get(file);
     };
