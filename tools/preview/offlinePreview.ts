@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { captureProgram, ProgramError, UnansweredInvokeError } from "./captureProgram";
 import { writeFixturesSkeleton } from "./fixturesSkeleton";
+import { configNote } from "./stackConfigNote";
 import { CapturedResource, CaptureMode, ProgramLog } from "./capturedResource";
 import { Diagnostic, inRegistrationOrder, PolicyInfo, PolicyPackConfig, startPolicyPack } from "./policyPackClient";
 import { readExistingUsers, readInvokeFixtures, readJson, readProject, readStackConfig, UsageError } from "./previewInputs";
@@ -88,21 +89,6 @@ function entryFileOf(programDir: string): string {
         // no package.json: the Node.js defaults
     }
     return ["index.ts", "index.js"].map((f) => path.join(programDir, f)).find((f) => fs.existsSync(f)) ?? path.join(programDir, "index.ts");
-}
-
-/** What the stack's config could not give the program, said where the reason may lie: no stack file, an ESC import. */
-function configNote(stack: { file?: string; environments: string[] }, stackName: string, missing: string[]): string {
-    if (missing.length === 0) {
-        return "";
-    }
-    const keys = `read but not set: ${missing.join(", ")}`;
-    if (!stack.file) {
-        return ` (config ${keys}; there is no Pulumi.${stackName}.yaml)`;
-    }
-    if (stack.environments.length > 0) {
-        return ` (config ${keys}; ${path.basename(stack.file)} imports the ESC environment${stack.environments.length === 1 ? "" : "s"} ${stack.environments.join(", ")}, not resolved offline: set these keys in the stack file)`;
-    }
-    return "";
 }
 
 function programFailure(err: unknown, stack: { file?: string; environments: string[] }, stackName: string): unknown {

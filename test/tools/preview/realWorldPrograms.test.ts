@@ -4,6 +4,8 @@
  * throws. Each fixture program runs under captureProgram; one force-mfa-guard process judges them all.
  */
 import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { captureProgram, CaptureOutput, CapturedResource, ProgramError, UNKNOWN, UnansweredInvokeError } from "../../../tools/preview/captureProgram";
 import { CaptureMode } from "../../../tools/preview/capturedResource";
@@ -13,8 +15,12 @@ import { readProject, readStackConfig } from "../../../tools/preview/previewInpu
 const ROOT = path.resolve(__dirname, "../../..");
 const PROGRAMS = path.join(__dirname, "../../fixtures/preview/programs");
 
-function capture(name: string, mode: CaptureMode = "preview", extra: { allowEmptyInvokes?: boolean } = {}): Promise<CaptureOutput> {
-    const projectDir = path.join(PROGRAMS, name);
+function capture(
+    name: string,
+    mode: CaptureMode = "preview",
+    extra: { allowEmptyInvokes?: boolean; invokeFixtures?: Record<string, unknown>; projectDir?: string } = {},
+): Promise<CaptureOutput> {
+    const { projectDir = path.join(PROGRAMS, name), ...options } = extra;
     const project = readProject(projectDir);
     return captureProgram({
         programDir: project.programDir,
@@ -24,8 +30,25 @@ function capture(name: string, mode: CaptureMode = "preview", extra: { allowEmpt
         stackConfig: readStackConfig(projectDir, project.name, "test").config,
         existingUsers: [],
         mode,
-        ...extra,
+        typescript: project.typescript,
+        tsconfig: project.tsconfig,
+        ...options,
     });
+}
+
+/**
+ * A copy of a fixture program whose node_modules holds an old TypeScript (as an old @pulumi/pulumi brings 3.8) that
+ * must never be loaded, and whose tsconfig asks for what that compiler does not know.
+ */
+function withOldTypeScript(name: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "force-mfa-old-ts-"));
+    fs.cpSync(path.join(PROGRAMS, name), dir, { recursive: true });
+    const typescript = path.join(dir, "node_modules", "typescript");
+    fs.mkdirSync(path.join(typescript, "lib"), { recursive: true });
+    fs.writeFileSync(path.join(typescript, "package.json"), JSON.stringify({ name: "typescript", version: "3.8.3", main: "lib/typescript.js" }));
+    fs.writeFileSync(path.join(typescript, "lib", "typescript.js"), 'throw new Error("the program\'s own TypeScript 3.8 was loaded");\n');
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { target: "ES2022", lib: ["ES2022"], module: "commonjs", moduleResolution: "node", strict: true } }));
+    return dir;
 }
 
 function one(resources: CapturedResource[], type: string, name: string): CapturedResource {
@@ -174,5 +197,48 @@ describe("offline preview on other teams' programs", function () {
         expect(err).to.be.instanceOf(ProgramError);
         expect(err.message).to.equal("bucket team-data is not allowed here");
         expect((err as ProgramError).location).to.equal("index.ts:6:11");
+    });
+
+    describe("programs as teams write them (issue 24)", () => {
+        const KUBECONFIG = "apiVersion: v1\nkind: Config\n";
+
+        it("a resource method call is answered from the fixtures by its token, and the program built on it runs — compiled by this tool's TypeScript, not the old one in the program's node_modules", async () => {
+            const captured = await capture("method-call", "preview", {
+                projectDir: withOldTypeScript("method-call"),
+                invokeFixtures: { "team:index:Cluster/getKubeconfig": { kubeconfig: KUBECONFIG } },
+            });
+            const parameter = one(captured.resources, "aws:ssm/parameter:Parameter", "kubeconfig");
+            expect(inputsOf(parameter).value).to.deep.include({ value: KUBECONFIG });
+            expect(captured.outputs.config).to.equal(KUBECONFIG);
+        });
+
+        it("an unanswered method call stops the run naming its token, the program's line and the resource it was called on", async () => {
+            const err = await rejection(capture("method-call"));
+            expect(err).to.be.instanceOf(UnansweredInvokeError);
+            expect((err as UnansweredInvokeError).invokes).to.deep.equal([
+                { token: "team:index:Cluster/getKubeconfig", sites: ["index.ts:11:31"], resources: ["urn:pulumi:test::method-team::team:index:Cluster::cluster"] },
+            ]);
+            expect(err.message).to.include("team:index:Cluster/getKubeconfig (called at index.ts:11:31 on team:index:Cluster cluster)");
+        });
+
+        it("an invoke the provider refuses fails with its reason at the line that called it; the config read but not set is named", async () => {
+            const err = await rejection(capture("invoke-error"));
+            expect(err).to.be.instanceOf(ProgramError);
+            expect(err.message).to.include(
+                "invocation of aws:iam/getPolicyDocument:getPolicyDocument returned an error: aws.iam.getPolicyDocument: statements[0].principals[0].identifiers must be a list of strings, got [null]",
+            );
+            expect((err as ProgramError).location).to.equal("index.ts:8:23");
+            expect((err as ProgramError).configMisses).to.include("invoke-error-team:deployerArn");
+        });
+
+        it("an ES module program runs (imports, top-level await, import.meta) and is judged: its open role is refused", async () => {
+            const captured = await capture("esm-program");
+            expect(captured.outputs.entry).to.equal("index.mts");
+            const open = one(captured.resources, "aws:iam/role:Role", "open");
+            // Computed outputs from the provider's declarations: unknown in a preview, not only id and arn.
+            expect(open.properties).to.include({ arn: UNKNOWN, uniqueId: UNKNOWN });
+            const blocked = (await judge(captured)).filter((d) => d.enforcementLevel === "mandatory");
+            expect(blocked.map((d) => [d.policyName, d.urn])).to.deep.equal([["iam-role-trust-requires-mfa", open.urn]]);
+        });
     });
 });

@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { readInvokeFixtures, readProject, readStackConfig } from "../../../tools/preview/previewInputs";
+import { configNote } from "../../../tools/preview/stackConfigNote";
 
 function dirWith(files: Record<string, string>): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "force-mfa-inputs-"));
@@ -40,5 +41,16 @@ describe("stack inputs", () => {
         expect(readInvokeFixtures(ok)).to.have.property("eks:index:Cluster/getKubeconfig");
         const unfilled = path.join(dirWith({ "f.json": '{"aws:ec2/getSubnets:getSubnets": {"ids": ["<string>"]}}' }), "f.json");
         expect(() => readInvokeFixtures(unfilled)).to.throw("aws:ec2/getSubnets:getSubnets ids[0] is still a placeholder written by --write-fixtures");
+    });
+});
+
+describe("config the program read that the stack does not set", () => {
+    it("is said with its reason: no stack file, or ESC environments not resolved offline; nothing else to add otherwise", () => {
+        expect(configNote({ environments: [] }, "dev", ["team:db"])).to.equal(" (config read but not set: team:db; there is no Pulumi.dev.yaml)");
+        expect(configNote({ file: "/p/Pulumi.dev.yaml", environments: ["team/aws-dev"] }, "dev", ["team:db", "aws:region"])).to.equal(
+            " (config read but not set: team:db, aws:region; Pulumi.dev.yaml imports the ESC environment team/aws-dev, not resolved offline: set these keys in the stack file)",
+        );
+        expect(configNote({ file: "/p/Pulumi.dev.yaml", environments: [] }, "dev", ["team:db"])).to.equal("");
+        expect(configNote({ environments: [] }, "dev", [])).to.equal("");
     });
 });
