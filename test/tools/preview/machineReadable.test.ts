@@ -69,6 +69,30 @@ describe("offline preview output for CI", function () {
         expect(report.mandatoryViolations).to.equal(0);
         expect(report.passes).to.equal(false);
         expect(report.remoteComponents.map((r: { type: string; name: string }) => `${r.type} ${r.name}`)).to.deep.equal(["eks:index:Cluster cluster"]);
+        // What a person can act on: the principals its type creates with these inputs.
+        expect(report.remoteComponents[0].creates).to.deep.equal([
+            "IAM role for the cluster (trusted by eks.amazonaws.com)",
+            "IAM role and instance profile for the nodes (trusted by ec2.amazonaws.com)",
+        ]);
+    });
+
+    it("--write-fixtures: one run names every invoke the program needs and writes them, typed, to fill in; unfilled, the file is refused", () => {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "force-mfa-fixtures-")), "fixtures.json");
+        const result = cli("collect-invokes", "--json", "--write-fixtures", file);
+        expect(result.code).to.equal(2);
+        const { error } = JSON.parse(result.stdout);
+        expect(error.unansweredInvokes.map((i: { token: string; sites: string[] }) => [i.token, i.sites])).to.deep.equal([
+            ["aws:ec2/getSubnets:getSubnets", ["index.ts:6:35"]],
+            ["aws:ec2/getVpc:getVpc", ["index.ts:8:31"]],
+        ]);
+        expect(error.fixturesWritten).to.equal(file);
+        const written = JSON.parse(fs.readFileSync(file, "utf8"));
+        expect(Object.keys(written)).to.deep.equal(["aws:ec2/getSubnets:getSubnets", "aws:ec2/getVpc:getVpc"]);
+        expect(written["aws:ec2/getSubnets:getSubnets"]).to.deep.include({ ids: ["<string>"], id: "<string>" });
+        expect(written["aws:ec2/getVpc:getVpc"]).to.deep.include({ cidrBlock: "<string>", enableDnsSupport: "<boolean>" });
+        const unfilled = cli("collect-invokes", "--fixtures", file);
+        expect(unfilled.code).to.equal(2);
+        expect(unfilled.stderr).to.match(/^error: fixtures file .*: aws:ec2\/getSubnets:getSubnets \S+ is still a placeholder written by --write-fixtures/);
     });
 
     it("the program's warnings are shown under their resource, as pulumi preview shows them", () => {
