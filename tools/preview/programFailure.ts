@@ -28,6 +28,11 @@ export function programFailure(
     if (!(err instanceof Error)) {
         return { error: String(err) };
     }
+    if ((err as { code?: unknown }).code === "MODULE_NOT_FOUND" || (err as { code?: unknown }).code === "ERR_MODULE_NOT_FOUND") {
+        // Node's require stack names this tool's files, not the program's: the first line, and what to do.
+        const location = programLocation(err.stack, programDirs);
+        return { error: `${err.message.split("\n")[0]}: install the program's dependencies (npm ci in its directory)`, ...(location ? { location } : {}) };
+    }
     const error = reasonOf(err.message) || err.name;
     const compile = err.name === "TSError" ? COMPILE_DIAGNOSTIC.exec(err.message) : null;
     if (compile) {

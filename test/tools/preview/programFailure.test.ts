@@ -35,4 +35,9 @@ describe("program failures", () => {
             "TSError: ⨯ Unable to compile TypeScript: error TS6046: Argument for '--lib' option must be: 'es5'.",
         );
     });
+
+    it("a module the program imports and does not have: its name and what to do, not this tool's require stack", () => {
+        const err = Object.assign(new Error(`Cannot find module '@pulumi/eks'\nRequire stack:\n- ${PROJECT}/index.ts\n- /tool/captureWorker.ts`), { code: "MODULE_NOT_FOUND" });
+        expect(programFailure(err, [PROJECT], () => undefined).error).to.equal("Cannot find module '@pulumi/eks': install the program's dependencies (npm ci in its directory)");
+    });
 });
