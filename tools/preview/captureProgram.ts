@@ -93,6 +93,8 @@ export interface CaptureOutput {
     emptyInvokes: string[];
     /** Config keys the program read that the stack does not set (`project:key`). */
     configMisses: string[];
+    /** Existing resources the program read (`Role.get(name, id)`), `<type> <name> (id <id>)`: made up from their ids. */
+    reads: string[];
 }
 
 export async function captureProgram(options: CaptureOptions): Promise<CaptureOutput> {
@@ -136,7 +138,7 @@ export async function captureProgram(options: CaptureOptions): Promise<CaptureOu
                 ? new UnansweredInvokeError(result.unansweredInvokes, result.logs, result.configMisses)
                 : new ProgramError(result.error, result.location, result.logs, result.configMisses);
         }
-        return { resources: result.resources, outputs: result.outputs, logs: result.logs, emptyInvokes: result.emptyInvokes, configMisses: result.configMisses };
+        return { resources: result.resources, outputs: result.outputs, logs: result.logs, emptyInvokes: result.emptyInvokes, configMisses: result.configMisses, reads: result.reads };
     } finally {
         process.removeListener("exit", killChild);
         fs.rmSync(path.dirname(resultFile), { recursive: true, force: true });

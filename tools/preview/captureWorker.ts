@@ -15,7 +15,9 @@ import { ResultShapes, resourceShape } from "./providerDeclarations";
 import { registerProgramCompiler } from "./programCompiler";
 import { noteInvokeCallSites, recordConfigMisses, recordLogs } from "./programHooks";
 import { programFailure } from "./programFailure";
-import { mockState } from "./synthesizedOutputs";
+import { mockState, readState } from "./synthesizedOutputs";
+
+const STACK_REFERENCE = "pulumi:pulumi:StackReference";
 
 function finish(job: CaptureJob, result: CaptureResult): never {
     fs.writeFileSync(job.resultFile, JSON.stringify(result));
@@ -47,6 +49,8 @@ async function main(): Promise<void> {
     let logs: () => Promise<ProgramLog[]> = async () => [];
     let configMisses: () => string[] = () => [];
     let failing = false;
+    /** Existing resources the program read (`.get()`): made up from their ids, said in the report. */
+    const reads: string[] = [];
     const failed = async (err: unknown): Promise<never> => {
         if (failing) {
             return new Promise<never>(() => undefined);
@@ -67,10 +71,22 @@ async function main(): Promise<void> {
     pulumi.runtime.setAllConfig(job.stackConfig, job.secretKeys ?? []);
     await pulumi.runtime.setMocks(
         {
-            newResource: (args) =>
-                args.custom === false
-                    ? { id: undefined, state: {} }
-                    : mockState(args.type, args.name, args.inputs as Record<string, unknown>, job.mode, region, resourceShape(args.type, declarationDirs(job))),
+            newResource: (args) => {
+                const inputs = args.inputs as Record<string, unknown>;
+                if (args.custom === false) {
+                    return { id: undefined, state: {} };
+                }
+                if (args.type === STACK_REFERENCE) {
+                    // Another stack's outputs: answered from the fixtures like an invoke, never made up.
+                    const stack = String(inputs.name ?? args.name);
+                    return { id: stack, state: { name: stack, outputs: answers.answer(`stackReference:${stack}`, {}), secretOutputNames: [] } };
+                }
+                if (args.id) {
+                    reads.push(`${args.type} ${args.name} (id ${args.id})`);
+                    return readState(args.type, args.name, args.id, inputs, region, resourceShape(args.type, declarationDirs(job)));
+                }
+                return mockState(args.type, args.name, inputs, job.mode, region, resourceShape(args.type, declarationDirs(job)));
+            },
             call: (args) => answers.answer(args.token, (args.inputs ?? {}) as Record<string, unknown>),
         },
         job.projectName,
@@ -109,6 +125,7 @@ async function main(): Promise<void> {
         logs: await logs(),
         emptyInvokes: [...answers.answeredEmpty],
         configMisses: configMisses(),
+        reads,
     });
 }
 

@@ -98,5 +98,5 @@ interface CaptureReport {
 }
 
 export type CaptureResult =
-    | (CaptureReport & { ok: true; resources: CapturedResource[]; outputs: Record<string, unknown> })
+    | (CaptureReport & { ok: true; resources: CapturedResource[]; outputs: Record<string, unknown>; reads: string[] })
     | (CaptureReport & { ok: false; error: string; location?: string; unansweredInvokes: UnansweredInvoke[] });

@@ -44,6 +44,8 @@ export interface AccountAssumptions {
     existingUsers: string[];
     /** Invokes answered with empty values because --allow-empty-invokes asked for it. */
     emptyInvokes: string[];
+    /** Existing resources the program read: nothing looked up, their state made up from their ids. */
+    reads: string[];
 }
 
 /** The stack's config as the run read it. */
@@ -192,6 +194,7 @@ export async function runOfflinePreview(options: OfflinePreviewOptions): Promise
                 organization,
                 existingUsers: existingUsers.map((u) => u.name),
                 emptyInvokes: captured.emptyInvokes,
+                reads: captured.reads,
             },
             diagnostics,
             mandatoryViolations: diagnostics.filter((d) => d.enforcementLevel === "mandatory").length,

@@ -169,9 +169,9 @@ export function readInvokeFixtures(file: string): Record<string, Record<string, 
         throw new UsageError(`fixtures file ${file} must be a JSON object of {"<invoke token>": {<result>}}`);
     }
     for (const [token, result] of Object.entries(fixtures)) {
-        if (!/^[\w-]+:[\w/.-]*:\w+(\/\w+)?$/.test(token)) {
+        if (!/^[\w-]+:[\w/.-]*:\w+(\/\w+)?$/.test(token) && !/^stackReference:[\w./-]+$/.test(token)) {
             throw new UsageError(
-                `fixtures file ${file}: "${token}" is not an invoke or method call token (e.g. "aws:iam/getUsers:getUsers", "eks:index:Cluster/getKubeconfig")`,
+                `fixtures file ${file}: "${token}" is not an invoke or method call token (e.g. "aws:iam/getUsers:getUsers", "eks:index:Cluster/getKubeconfig"), nor a stack reference ("stackReference:acme/network/prod")`,
             );
         }
         if (typeof result !== "object" || result === null || Array.isArray(result)) {

@@ -67,6 +67,27 @@ export function synthesizedArn(type: string, resourceName: string, inputs: Recor
 }
 
 /**
+ * An existing resource read by the program (`aws.iam.Role.get(name, id)`): nothing is looked up offline, so its state
+ * is made up from its id as for a created one — the id as its name (an ARN as its arn) — whatever the mode, as reads
+ * are answered in a preview too.
+ */
+export function readState(
+    type: string,
+    resourceName: string,
+    id: string,
+    inputs: Record<string, unknown>,
+    region: string,
+    shape: ResourceShape | undefined,
+): { id: string; state: Record<string, unknown> } {
+    const outputs = shape?.outputs ?? [];
+    const isArn = id.startsWith("arn:");
+    const nameKey = outputs.includes("bucket") ? "bucket" : outputs.includes("name") ? "name" : undefined;
+    const named = !isArn && nameKey ? { [nameKey]: id } : {};
+    const { state } = mockState(type, resourceName, { ...named, ...inputs }, "known", region, shape);
+    return { id, state: isArn && outputs.includes("arn") ? { ...state, arn: id } : state };
+}
+
+/**
  * Outputs only the provider computes (declared as outputs, not inputs): unknown in a preview, as a provider's
  * planned state leaves them.
  */

@@ -137,8 +137,11 @@ function assumptions(result: OfflinePreviewResult, out: string[]): void {
         "",
         `Assumed, not read from AWS: account ${a.accountId}, region ${a.region}, organization "${a.organization}", existing IAM users: ${users}.`,
     );
+    if (a.reads.length > 0) {
+        out.push(`Read, not looked up (state made up from the id): ${a.reads.join(", ")}.`);
+    }
     if (a.emptyInvokes.length > 0) {
-        out.push(`Answered {} (--allow-empty-invokes): ${a.emptyInvokes.join(", ")}.`);
+        out.push(`Answered with empty values of their declared fields (--allow-empty-invokes): ${a.emptyInvokes.join(", ")}.`);
     }
 }
 
@@ -149,6 +152,9 @@ export function textReport(result: OfflinePreviewResult, options: VerdictOptions
     verdicts(result, out);
     assumptions(result, out);
     const { stackConfig } = result;
+    if (!stackConfig.file) {
+        out.push(`No Pulumi.${result.stack}.yaml: the program ran without config.`);
+    }
     if (stackConfig.environments.length > 0) {
         out.push(
             `ESC environments imported by the stack file, not resolved offline: ${stackConfig.environments.join(", ")}` +

@@ -240,5 +240,17 @@ describe("offline preview on other teams' programs", function () {
             const blocked = (await judge(captured)).filter((d) => d.enforcementLevel === "mandatory");
             expect(blocked.map((d) => [d.policyName, d.urn])).to.deep.equal([["iam-role-trust-requires-mfa", open.urn]]);
         });
+    
+        it("another stack's outputs come from the fixtures, unanswered they stop the run; an existing role read by its id", async () => {
+            const vpcArn = "arn:aws:ec2:us-west-2:123456789012:vpc/vpc-1";
+            const captured = await capture("stack-reference", "preview", { invokeFixtures: { "stackReference:acme/network/prod": { vpcArn } } });
+            const policy = one(captured.resources, "aws:iam/rolePolicy:RolePolicy", "vpc-read");
+            expect(inputsOf(policy).role).to.equal("platform-admin");
+            expect(JSON.parse(inputsOf(policy).policy as string).Statement[0].Resource).to.equal(vpcArn);
+            expect(captured.outputs.adminArn).to.equal("arn:aws:iam::123456789012:role/platform-admin");
+            expect(captured.reads).to.deep.equal(["aws:iam/role:Role admin (id platform-admin)"]);
+            const err = await rejection(capture("stack-reference"));
+            expect((err as UnansweredInvokeError).invokes.map((i) => i.token)).to.deep.equal(["stackReference:acme/network/prod"]);
+        });
     });
 });

@@ -39,6 +39,8 @@ describe("stack inputs", () => {
     it("fixtures answer method calls by their token; a placeholder --write-fixtures left is refused", () => {
         const ok = path.join(dirWith({ "f.json": '{"eks:index:Cluster/getKubeconfig": {"kubeconfig": "apiVersion: v1"}}' }), "f.json");
         expect(readInvokeFixtures(ok)).to.have.property("eks:index:Cluster/getKubeconfig");
+        const reference = path.join(dirWith({ "f.json": '{"stackReference:acme/network/prod": {"vpcId": "vpc-1"}}' }), "f.json");
+        expect(readInvokeFixtures(reference)).to.have.property("stackReference:acme/network/prod");
         const unfilled = path.join(dirWith({ "f.json": '{"aws:ec2/getSubnets:getSubnets": {"ids": ["<string>"]}}' }), "f.json");
         expect(() => readInvokeFixtures(unfilled)).to.throw("aws:ec2/getSubnets:getSubnets ids[0] is still a placeholder written by --write-fixtures");
     });
