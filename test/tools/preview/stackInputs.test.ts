@@ -1,18 +1,10 @@
 /** The stack's config and the fixtures, read as the CLI reads them. In process. */
 import { expect } from "chai";
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
+import { dirWith } from "./dirWith";
 import { readInvokeFixtures, readProject, readStackConfig } from "../../../tools/preview/previewInputs";
 import { configNote } from "../../../tools/preview/stackConfigNote";
 
-function dirWith(files: Record<string, string>): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "force-mfa-inputs-"));
-    for (const [name, text] of Object.entries(files)) {
-        fs.writeFileSync(path.join(dir, name), text);
-    }
-    return dir;
-}
 
 describe("stack inputs", () => {
     it("no stack file is no config, as for the CLI", () => {
