@@ -1,7 +1,9 @@
 /** What every report of an offline preview agrees on: which resources are shown, where they were declared, the verdict. */
 import * as path from "path";
 import { CapturedResource } from "./capturedResource";
+import { inputsOf } from "./analyzerRequests";
 import { OfflinePreviewResult } from "./offlinePreview";
+import { remoteComponentPrincipals } from "./remoteComponentPrincipals";
 
 /** Default providers: the engine registers them and the pack sees them, but `pulumi preview` does not list them. */
 export function isDefaultProvider(r: CapturedResource): boolean {
@@ -19,13 +21,21 @@ export function declaredAt(r: CapturedResource, base: string): { file: string; l
     return { file, line: at.line, column: at.column };
 }
 
-/** `--strict`: a remote component, whose children were never judged, blocks like a mandatory violation. */
+/**
+ * `--strict`: a remote component whose children were never judged blocks like a mandatory violation — unless its type
+ * is known to create no IAM principal with the inputs it was given (a VPC), which has nothing for the pack to judge.
+ */
 export interface VerdictOptions {
     strict?: boolean;
 }
 
 export function blocked(result: OfflinePreviewResult, options: VerdictOptions): boolean {
-    return result.mandatoryViolations > 0 || (Boolean(options.strict) && result.remoteComponents.length > 0);
+    return result.mandatoryViolations > 0 || (Boolean(options.strict) && unjudgedPrincipals(result).length > 0);
+}
+
+/** The remote components that create IAM principals, or may (their type is not known here). */
+export function unjudgedPrincipals(result: OfflinePreviewResult): CapturedResource[] {
+    return result.remoteComponents.filter((r) => remoteComponentPrincipals(r.type, inputsOf(r))?.length !== 0);
 }
 
 /** 0: the stack passes; 1: it would be blocked. */

@@ -7,7 +7,7 @@ import { UNKNOWN, CapturedResource } from "./capturedResource";
 import { OfflinePreviewResult } from "./offlinePreview";
 import { Diagnostic, inputsOf, reportedText } from "./policyPackClient";
 import { remoteComponentPrincipals } from "./remoteComponentPrincipals";
-import { blocked, isDefaultProvider, VerdictOptions } from "./reportCommon";
+import { blocked, isDefaultProvider, unjudgedPrincipals, VerdictOptions } from "./reportCommon";
 
 /** Settings worth seeing in a plan, per resource type; others show their name. */
 const PLAN_KEYS: Record<string, string[]> = {
@@ -176,13 +176,14 @@ export function textReport(result: OfflinePreviewResult, options: VerdictOptions
             );
         }
     }
-    const strictBlock = options.strict && remote.length > 0 && result.mandatoryViolations === 0;
+    const unjudged = unjudgedPrincipals(result).map((r) => `${r.type} ${r.name}`);
+    const strictBlock = options.strict && unjudged.length > 0 && result.mandatoryViolations === 0;
     out.push(
         "",
         `Resources: ${result.resources.filter((r) => !isDefaultProvider(r)).length} to create. ` +
             `Policy violations: ${result.mandatoryViolations} mandatory, ${result.advisoryViolations} advisory. ` +
             (blocked(result, options)
-                ? `This stack would be BLOCKED${strictBlock ? ` (--strict: remote components were not judged: ${remote.join(", ")})` : ""}.`
+                ? `This stack would be BLOCKED${strictBlock ? ` (--strict: remote components whose IAM principals were not judged: ${unjudged.join(", ")})` : ""}.`
                 : remote.length > 0
                   ? "This stack passes, except what the remote components create, which was not judged."
                   : "This stack passes."),
