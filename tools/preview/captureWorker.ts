@@ -100,7 +100,7 @@ async function main(): Promise<void> {
 
     try {
         process.chdir(job.projectDir);
-        const load = job.typescript === false ? async (entry: string) => require(entry) : registerProgramCompiler(job.projectDir, job.programDir, job.tsconfig);
+        const load = registerProgramCompiler(job.projectDir, job.programDir, job.typescript !== false, job.tsconfig);
         // As the language host runs a program: inside the root stack component, its export (or the result of the
         // exported function) awaited and registered as the stack's outputs.
         await pulumi.runtime.runInPulumiStack(async () => {

@@ -74,10 +74,10 @@ function tsNodeOptions(settings: ProgramCompilerSettings, projectDir: string): R
 }
 
 /**
- * Registers the program's compiler in this process, after the tool's own (which keeps compiling the tool's files:
+ * Registers the program's compiler in this process (none for a JavaScript program), after the tool's own (which keeps compiling the tool's files:
  * ts-node hands on what a later registration ignores). Returns how to load the program's entry.
  */
-export function registerProgramCompiler(projectDir: string, programDir: string, tsconfig?: string): (entry: string) => Promise<unknown> {
+export function registerProgramCompiler(projectDir: string, programDir: string, typescript: boolean, tsconfig?: string): (entry: string) => Promise<unknown> {
     const settings = compilerSettings(projectDir, programDir, tsconfig);
     const options = tsNodeOptions(settings, projectDir);
     // The tool's own settings, given to its ts-node by environment, must not reach the program's.
@@ -85,9 +85,11 @@ export function registerProgramCompiler(projectDir: string, programDir: string, 
         delete process.env[key];
     }
     if (settings.esm) {
-        // eslint-disable-next-line @typescript-eslint/no-var-requires
-        const { register } = require("module");
-        register(pathToFileURL(path.join(__dirname, "programEsmHooks.mjs")).href, { data: options });
+        if (typescript) {
+            // eslint-disable-next-line @typescript-eslint/no-var-requires
+            const { register } = require("module");
+            register(pathToFileURL(path.join(__dirname, "programEsmHooks.mjs")).href, { data: options });
+        }
         // A real dynamic import (the tool's own compiler would make it a require).
         // eslint-disable-next-line no-new-func
         const load = new Function("url", "return import(url)") as (url: string) => Promise<Record<string, unknown>>;
@@ -102,6 +104,10 @@ export function registerProgramCompiler(projectDir: string, programDir: string, 
             }
             return module;
         };
+    }
+    if (!typescript) {
+        // `runtime.options.typescript: false`: JavaScript, run as it is.
+        return async (entry) => require(entry);
     }
     const toolService = (process as unknown as Record<symbol, TsNodeService | undefined>)[Symbol.for("ts-node.register.instance")];
     // eslint-disable-next-line @typescript-eslint/no-var-requires
