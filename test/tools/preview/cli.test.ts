@@ -96,8 +96,12 @@ describe("npm start (offline preview CLI)", function () {
 
     for (const [what, args, reason] of [
         ["an unknown flag", ["--bogus"], /^error: Unknown option '--bogus' \(see --help\)\n$/],
-        // No stack file is no config, as for the CLI: this repository's program needs some, and says which.
-        ["a program that needs config and has no stack file", ["--stack", "nope"], /^error: the program failed at \S*program\/index\.ts:\d+:\d+: invalid stack config: .*\(there is no Pulumi\.nope\.yaml: the program ran without config\)\n$/],
+        // No stack file is no config, as for the CLI: a program that needs some fails, and the error says which it read.
+        [
+            "a program that needs config and has no stack file",
+            ["--program", path.join(__dirname, "../../fixtures/preview/programs/invoke-error"), "--stack", "nope"],
+            /^error: the program failed at index\.ts:8:23: .*returned an error: .* \(there is no Pulumi\.nope\.yaml: the program ran without config; it read invoke-error-team:deployerArn\)\n$/,
+        ],
         ["a stack whose config the program rejects", ["--program", FIXTURE_PROJECT, "--stack", "badconfig"], /^error: the program failed at \S*program\/index\.ts:\d+:\d+: invalid stack config: maxMfaAgeSeconds: must be an integer from 900 to 129600, got 60\n$/],
         ["a secret the preview cannot decrypt", ["--program", FIXTURE_PROJECT, "--stack", "secret"], /^error: .*force-mfa:stateKmsKeyArn is a secret; secrets cannot be decrypted offline/],
         ["a users file that is not a list of users", ["--users-file", "package.json"], /^error: users file .*package\.json must be a JSON array/],
