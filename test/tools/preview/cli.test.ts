@@ -1,12 +1,14 @@
 /**
  * `npm start` end to end: the offline preview's exit codes and output, on this repository's program and on fixture
- * stacks. Each case runs the CLI as a user would, in its own process.
+ * stacks. Each verdict runs the CLI as a user would, in its own process; the runs that stop with exit 2 run the same
+ * command in this process.
  */
 import { spawnSync } from "child_process";
 import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { runPreviewCommand } from "../../../tools/preview/previewCommand";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const FIXTURE_PROJECT = path.join(__dirname, "../../fixtures/preview/project");
@@ -22,6 +24,17 @@ function cliIn(env: NodeJS.ProcessEnv, ...args: string[]) {
 }
 
 const cli = (...args: string[]) => cliIn({ INIT_CWD: ROOT }, ...args);
+
+/**
+ * The same command in this process (previewCommand.ts, which the launcher runs): for the runs that stop before any
+ * verdict, so that each does not pay a process of its own; the program, when one runs, still runs in its own.
+ */
+async function inProcess(args: string[], cwd = ROOT) {
+    let stdout = "";
+    let stderr = "";
+    const code = await runPreviewCommand(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd });
+    return { code, stdout, stderr };
+}
 
 function tempFile(name: string, content: string): string {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "force-mfa-cli-")), name);
@@ -114,18 +127,18 @@ describe("npm start (offline preview CLI)", function () {
         ],
         ["a policy config that is not an object", ["--policy-config", tempFile("policy.json", "[]")], /^error: policy config: must be an object of policy names, got \[\]\n$/],
     ] as const) {
-        it(`exits 2 with a one-line reason for ${what}`, () => {
-            const run = cli(...args);
+        it(`exits 2 with a one-line reason for ${what}`, async () => {
+            const run = await inProcess([...args]);
             expect(run.code).to.equal(2);
             expect(run.stdout).to.equal("");
             expect(run.stderr).to.match(reason);
         });
     }
 
-    it("reads relative paths from where npm start was typed (INIT_CWD), not from the package root", () => {
+    it("reads relative paths from where npm start was typed (INIT_CWD), not from the package root", async () => {
         const run = cliIn({ INIT_CWD: path.join(ROOT, "program") }, "--users-file", "../fixtures/existing-users.json", "--json");
         expect(run.code, run.stderr).to.equal(0);
-        const missing = cliIn({ INIT_CWD: path.join(ROOT, "program") }, "--users-file", "fixtures/existing-users.json");
+        const missing = await inProcess(["--users-file", "fixtures/existing-users.json"], path.join(ROOT, "program"));
         expect(missing.code).to.equal(2);
         expect(missing.stderr).to.include(path.join(ROOT, "program", "fixtures", "existing-users.json"));
     });
