@@ -8,7 +8,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runPreviewCommand } from "../../../tools/preview/previewCommand";
+import { previewInProcess as inProcess } from "./previewInProcess";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const FIXTURE_PROJECT = path.join(__dirname, "../../fixtures/preview/project");
@@ -25,16 +25,6 @@ function cliIn(env: NodeJS.ProcessEnv, ...args: string[]) {
 
 const cli = (...args: string[]) => cliIn({ INIT_CWD: ROOT }, ...args);
 
-/**
- * The same command in this process (previewCommand.ts, which the launcher runs): for the runs that stop before any
- * verdict, so that each does not pay a process of its own; the program, when one runs, still runs in its own.
- */
-async function inProcess(args: string[], cwd = ROOT) {
-    let stdout = "";
-    let stderr = "";
-    const code = await runPreviewCommand(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd });
-    return { code, stdout, stderr };
-}
 
 function tempFile(name: string, content: string): string {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "force-mfa-cli-")), name);

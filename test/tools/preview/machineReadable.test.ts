@@ -1,9 +1,11 @@
 /**
  * The offline preview as CI reads it: `--json` (JSON alone on stdout, errors included), `--sarif` (SARIF 2.1.0 for
  * code scanning), `--strict` on remote components, the program's messages in the text output, secrets anywhere in
- * the stack config. Each case runs the CLI in its own process, as CI would.
+ * the stack config. The command runs in this process (its program, as under the CLI, in its own); `npx
+ * force-mfa-preview` runs as CI would, in a process of its own.
  */
 import { spawnSync } from "child_process";
+import { previewInProcess } from "./previewInProcess";
 import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
@@ -17,15 +19,15 @@ function run(command: string, args: string[]) {
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const cli = (program: string, ...args: string[]) =>
-    run(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(ROOT, "tools/preview/cli.ts"), "--program", path.join(PROGRAMS, program), "--stack", "test", ...args]);
+/** The preview of a fixture program, the command run in this process (previewInProcess.ts). */
+const cli = (program: string, ...args: string[]) => previewInProcess(["--program", path.join(PROGRAMS, program), "--stack", "test", ...args]);
 
 describe("offline preview output for CI", function () {
     this.timeout(300_000);
 
-    it("--json and --sarif: resources with inputs, outputs, diagnostics with level and severity; SARIF rules and located results", () => {
+    it("--json and --sarif: resources with inputs, outputs, diagnostics with level and severity; SARIF rules and located results", async () => {
         const sarifFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "force-mfa-sarif-")), "preview.sarif");
-        const result = cli("policy-document", "--json", "--known", "--sarif", sarifFile);
+        const result = await cli("policy-document", "--json", "--known", "--sarif", sarifFile);
         expect(result.code, result.stderr).to.equal(1);
         const report = JSON.parse(result.stdout);
         expect(report.passes).to.equal(false);
@@ -62,8 +64,8 @@ describe("offline preview output for CI", function () {
         expect(finding.locations[0].physicalLocation.region.startLine).to.equal(18);
     });
 
-    it("a remote component is listed as not judged; --strict makes that block the stack", () => {
-        const result = cli("remote-component", "--json", "--strict");
+    it("a remote component is listed as not judged; --strict makes that block the stack", async () => {
+        const result = await cli("remote-component", "--json", "--strict");
         expect(result.code, result.stderr).to.equal(1);
         const report = JSON.parse(result.stdout);
         expect(report.mandatoryViolations).to.equal(0);
@@ -76,9 +78,9 @@ describe("offline preview output for CI", function () {
         ]);
     });
 
-    it("--write-fixtures: one run names every invoke the program needs and writes them, typed, to fill in; unfilled, the file is refused", () => {
+    it("--write-fixtures: one run names every invoke the program needs and writes them, typed, to fill in; unfilled, the file is refused", async () => {
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "force-mfa-fixtures-")), "fixtures.json");
-        const result = cli("collect-invokes", "--json", "--write-fixtures", file);
+        const result = await cli("collect-invokes", "--json", "--write-fixtures", file);
         expect(result.code).to.equal(2);
         const { error } = JSON.parse(result.stdout);
         expect(error.unansweredInvokes.map((i: { token: string; sites: string[] }) => [i.token, i.sites])).to.deep.equal([
@@ -90,21 +92,21 @@ describe("offline preview output for CI", function () {
         expect(Object.keys(written)).to.deep.equal(["aws:ec2/getSubnets:getSubnets", "aws:ec2/getVpc:getVpc"]);
         expect(written["aws:ec2/getSubnets:getSubnets"]).to.deep.include({ ids: ["<string>"], id: "<string>" });
         expect(written["aws:ec2/getVpc:getVpc"]).to.deep.include({ cidrBlock: "<string>", enableDnsSupport: "<boolean>" });
-        const unfilled = cli("collect-invokes", "--fixtures", file);
+        const unfilled = await cli("collect-invokes", "--fixtures", file);
         expect(unfilled.code).to.equal(2);
         expect(unfilled.stderr).to.match(/^error: fixtures file .*: aws:ec2\/getSubnets:getSubnets \S+ is still a placeholder written by --write-fixtures/);
     });
 
-    it("the program's warnings are shown under their resource, as pulumi preview shows them", () => {
-        const result = cli("program-log");
+    it("the program's warnings are shown under their resource, as pulumi preview shows them", async () => {
+        const result = await cli("program-log");
         expect(result.code, result.stderr).to.equal(0);
         expect(result.stdout).to.include("Diagnostics:\n");
         expect(result.stdout).to.match(/\n {2}aws:sns\/topic:Topic \(alerts\):\n {4}warning: nobody is notified until the topic has a subscriber\n/);
         expect(result.stdout).to.match(/\n {2}pulumi:pulumi:Stack \(log-team-test\):\n {4}info: alerts go to the alerts topic\n/);
     });
 
-    it("--json errors are JSON too: an unanswered invoke, with its token and call site", () => {
-        const result = cli("unanswered-invoke", "--json");
+    it("--json errors are JSON too: an unanswered invoke, with its token and call site", async () => {
+        const result = await cli("unanswered-invoke", "--json");
         expect(result.code).to.equal(2);
         const report = JSON.parse(result.stdout);
         expect(report.exitCode).to.equal(2);
@@ -112,7 +114,7 @@ describe("offline preview output for CI", function () {
         expect(report.error.unansweredInvokes).to.deep.equal([{ token: "aws:ec2/getSubnets:getSubnets", sites: ["index.ts:4:25"] }]);
     });
 
-    it("npx force-mfa-preview --json: a secret inside a list of the stack config stops the run, naming its path, in JSON alone", () => {
+    it("npx force-mfa-preview --json: a secret inside a list of the stack config stops the run, naming its path, in JSON alone", async () => {
         const result = run("npx", ["--no-install", "force-mfa-preview", "--program", path.join(PROGRAMS, "nested-secret"), "--stack", "test", "--json"]);
         expect(result.code).to.equal(2);
         const report = JSON.parse(result.stdout);
