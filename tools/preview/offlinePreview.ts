@@ -8,6 +8,7 @@ import { captureProgram, ProgramError, UnansweredInvokeError } from "./capturePr
 import { writeFixturesSkeleton } from "./fixturesSkeleton";
 import { configNote } from "./stackConfigNote";
 import { CapturedResource, CaptureMode, ProgramLog } from "./capturedResource";
+import { checkPolicyConfigShape } from "./policyConfig";
 import { Diagnostic, inRegistrationOrder, PolicyInfo, PolicyPackConfig, startPolicyPack } from "./policyPackClient";
 import { readExistingUsers, readInvokeFixtures, readJson, readProject, readStackConfig, UsageError } from "./previewInputs";
 import { MOCK_ACCOUNT } from "./synthesizedOutputs";
@@ -115,6 +116,14 @@ export async function runOfflinePreview(options: OfflinePreviewOptions): Promise
     const existingUsers = options.usersFile ? readExistingUsers(options.usersFile) : [];
     const invokeFixtures = options.fixturesFile ? readInvokeFixtures(options.fixturesFile) : undefined;
     const policyConfig = options.policyConfigFile ? (readJson(options.policyConfigFile, "policy config file") as PolicyPackConfig) : undefined;
+    if (policyConfig !== undefined) {
+        // What any pack refuses is said before the program runs; what this pack's schema refuses, once it has started.
+        try {
+            checkPolicyConfigShape(policyConfig);
+        } catch (err) {
+            throw new UsageError(`policy config: ${(err as Error).message}`);
+        }
+    }
     if (!fs.existsSync(path.join(options.policyPackDir, "PulumiPolicy.yaml"))) {
         throw new UsageError(`no policy pack at ${options.policyPackDir} (PulumiPolicy.yaml not found)`);
     }

@@ -117,8 +117,8 @@ function configProblems(schema: Record<string, unknown>, values: Record<string, 
         .join("; ");
 }
 
-/** The Configure request for a pack and a `--policy-pack-config`; throws on anything the pack would not accept. */
-export function configureRequest(info: AnalyzerInfo, config: PolicyPackConfig = {}) {
+/** What a policy config must be whatever the pack: an object of policy names to a level or config values. */
+export function checkPolicyConfigShape(config: unknown): asserts config is PolicyPackConfig {
     if (typeof config !== "object" || config === null || Array.isArray(config)) {
         throw new Error(`must be an object of policy names, got ${JSON.stringify(config)}`);
     }
@@ -127,6 +127,11 @@ export function configureRequest(info: AnalyzerInfo, config: PolicyPackConfig = 
             throw new Error(`policy ${name}: must be an enforcement level or an object of config values, got ${JSON.stringify(given)}`);
         }
     }
+}
+
+/** The Configure request for a pack and a `--policy-pack-config`; throws on anything the pack would not accept. */
+export function configureRequest(info: AnalyzerInfo, config: PolicyPackConfig = {}) {
+    checkPolicyConfigShape(config);
     // "all": a level for every policy that does not set its own, as the CLI reads it.
     const everyPolicyLevel = config.all;
     if (everyPolicyLevel !== undefined && (typeof everyPolicyLevel !== "string" || !(everyPolicyLevel in LEVEL_NUMBERS))) {
