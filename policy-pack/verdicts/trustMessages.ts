@@ -16,6 +16,10 @@ export function trustFix(escape: TrustEscape, who: string = escape.principal): s
         // An MFA condition on this statement would shut out its service or federated principals, which carry no MFA.
         return `Fix: move ${who} out of ${where} (which also trusts ${others.join(", ")} principals, who carry no MFA) into a statement of its own with ${MFA_CONDITION}.`;
     }
+    if (allow.conditions.some((c) => c.key === "sts:externalid")) {
+        // sts:ExternalId is the third-party pattern: a vendor's service assumes the role, and no MFA can come with it.
+        return `Fix: if ${who} is a third party's account (${where} asks for sts:ExternalId), its service cannot present MFA: list the role in exemptRoles with the vendor and the reason; otherwise add ${MFA_CONDITION} to ${where}.`;
+    }
     const boolIfExists = allow.conditions.find((c) => c.key === "aws:multifactorauthpresent" && asciiLowerCase(c.operator) === "boolifexists");
     if (boolIfExists) {
         return `Fix: in ${where}, use "Bool" instead of "BoolIfExists" on aws:MultiFactorAuthPresent.`;
