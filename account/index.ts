@@ -32,5 +32,8 @@ export { renderJsonReport, REPORT_SCHEMA_VERSION } from "./output/jsonReport";
 export { renderTerminalSummary } from "./output/terminalSummary";
 // The pack's defaults are the program's: defined once, in the evaluator, and read by the program through this face.
 export { DEFAULT_ENFORCED_GROUP_NAME, DEFAULT_ENFORCEMENT_POLICY_NAME, DEFAULT_ENROLLMENT_ALLOW_LIST } from "../policy-pack/evaluator";
+// The sensitive actions the program denies without fresh MFA are the ones the pack proves: one list, one matcher.
+export { ACTION_PATTERN, actionMatches, DEFAULT_SENSITIVE_ACTION_GROUPS, MFA_AGE_LIMITS, sensitiveActionGroupList } from "../policy-pack/evaluator";
+export type { SensitiveActionGroup, SensitiveActionGroupSettings } from "../policy-pack/evaluator";
 // The kinds of IAM input the evaluator reads (a resource type each), for the watch's list of CloudTrail events.
 export { IAM_TYPES } from "../policy-pack/evaluator";

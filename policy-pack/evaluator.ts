@@ -9,7 +9,9 @@ export { describeEscape, groupMfaStatus, userMfaStatus } from "./verdicts/princi
 export type { MfaStatus } from "./verdicts/principalMfaStatus";
 export { isExempt } from "./verdicts/exemptions";
 export { mfaDenyAnalyzer } from "./verdicts/callState";
-export type { Violation } from "./verdicts/guardedValidation";
+export { stackCheckInput } from "./verdicts/guardedValidation";
+export type { StackCheckInput, Violation } from "./verdicts/guardedValidation";
+export { sensitiveActionViolations } from "./policies/sensitiveActionsNeedFreshMfa";
 export { groupViolations } from "./policies/groupRequiresMfa";
 export { lockOutViolations } from "./policies/enrollmentNotLockedOut";
 export { roleTrustViolations } from "./policies/roleTrustRequiresMfa";
@@ -24,6 +26,8 @@ export { activeExemptions, exemptionStatus, isCalendarDate, ISO_DATE, utcDate } 
 export type { ExemptionStatus, ExemptionTerms } from "./verdicts/exemptionTerms";
 export { findAllowedRequest } from "./iam/allowedRequest";
 export type { AllowedRequest, AllowSearch } from "./iam/allowedRequest";
-export { matchesEverything } from "./iam/wildcard";
+export { actionMatches, matchesEverything } from "./iam/wildcard";
+export { ACTION_PATTERN, DEFAULT_SENSITIVE_ACTION_GROUPS, MFA_AGE_LIMITS, sensitiveActionGroupList } from "./iam/sensitiveActions";
+export type { SensitiveActionGroup, SensitiveActionGroupSettings } from "./iam/sensitiveActions";
 export { statementLabel } from "./iam/policyDocument";
 export type { PolicyDocument } from "./iam/policyDocument";

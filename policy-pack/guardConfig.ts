@@ -1,6 +1,8 @@
 import { PolicyConfigSchema } from "@pulumi/policy";
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { exemptionStatus, isCalendarDate, utcDate } from "./verdicts/exemptionTerms";
+import { ACTION_PATTERN, DEFAULT_SENSITIVE_ACTION_GROUPS, MFA_AGE_LIMITS, SensitiveActionGroup, sensitiveActionGroupList } from "./iam/sensitiveActions";
+import { actionMatches } from "./iam/wildcard";
 
 /**
  * Configuration of force-mfa-guard. CrossGuard gives each policy its own config; the keys below are declared on
@@ -32,6 +34,10 @@ export interface GuardConfig {
     readonly enforcementPolicyNames: readonly string[];
     /** The account's quota "Role trust policy length": 2,048 unless raised, at most 4,096. */
     readonly trustPolicyLengthQuota: number;
+    /** Actions the stack's users and `sensitiveActionRoles` must be denied unless their MFA is younger than the group's limit. */
+    readonly sensitiveActionGroups: readonly SensitiveActionGroup[];
+    /** Roles (by name) whose sessions must need fresh MFA for the sensitive actions, as users do. */
+    readonly sensitiveActionRoles: readonly string[];
 }
 
 /**
@@ -61,6 +67,9 @@ export const DEFAULT_ENFORCEMENT_POLICY_NAMES: readonly string[] = [DEFAULT_ENFO
 
 export const DEFAULT_TRUST_POLICY_LENGTH_QUOTA = 2048;
 
+/** A sensitive-action group's name, as the program's config takes it. */
+const GROUP_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
 const exemptionListSchema: PolicyConfigJSONSchema = {
     type: "array",
     items: {
@@ -85,7 +94,14 @@ const exemptionListSchema: PolicyConfigJSONSchema = {
 
 /** JSON-schema properties, per config key; each policy declares the subset it reads. */
 export const CONFIG_PROPERTIES: Record<
-    "enforcedGroupName" | "exemptUsers" | "exemptRoles" | "enrollmentAllowList" | "enforcementPolicyNames" | "trustPolicyLengthQuota",
+    | "enforcedGroupName"
+    | "exemptUsers"
+    | "exemptRoles"
+    | "enrollmentAllowList"
+    | "enforcementPolicyNames"
+    | "trustPolicyLengthQuota"
+    | "sensitiveActionGroups"
+    | "sensitiveActionRoles",
     PolicyConfigJSONSchema
 > = {
     enforcedGroupName: {
@@ -116,6 +132,29 @@ export const CONFIG_PROPERTIES: Record<
         items: { type: "string", pattern: "^[A-Za-z0-9?-]*[A-Za-z0-9-][A-Za-z0-9*?-]*:[A-Za-z0-9*?]+$" },
         default: [...DEFAULT_ENROLLMENT_ALLOW_LIST],
         description: "Actions allowed without MFA so users can enroll; every other action must be denied without MFA.",
+    },
+    sensitiveActionGroups: {
+        type: "object",
+        propertyNames: { pattern: GROUP_NAME.source },
+        additionalProperties: {
+            type: "object",
+            properties: {
+                maxMfaAgeSeconds: { type: "integer", minimum: MFA_AGE_LIMITS.min, maximum: MFA_AGE_LIMITS.max },
+                actions: { type: "array", minItems: 1, items: { type: "string", pattern: ACTION_PATTERN.source } },
+            },
+            required: ["maxMfaAgeSeconds", "actions"],
+            additionalProperties: false,
+        },
+        minProperties: 1,
+        default: DEFAULT_SENSITIVE_ACTION_GROUPS,
+        description:
+            "Named groups of actions that need MFA younger than maxMfaAgeSeconds (the program's sensitiveActions.groups; the default is the program's default set).",
+    },
+    sensitiveActionRoles: {
+        type: "array",
+        items: { type: "string", pattern: "^[\\w+=,.@-]{1,64}$" },
+        default: [],
+        description: "Roles (by name) whose sessions must be denied the sensitive actions without fresh MFA: the admin role and the program's sensitiveActions.roles.",
     },
 };
 
@@ -199,6 +238,11 @@ export function readGuardConfig(raw: Record<string, unknown> | undefined, today:
     if (typeof quota !== "number" || !Number.isInteger(quota) || quota < 2048 || quota > 4096) {
         throw new GuardConfigError("trustPolicyLengthQuota must be an integer from 2048 to 4096 (IAM's default and the most it can be raised to)");
     }
+    const sensitiveActionGroups = readSensitiveActionGroups(config.sensitiveActionGroups, allowList as string[]);
+    const sensitiveActionRoles = config.sensitiveActionRoles ?? [];
+    if (!Array.isArray(sensitiveActionRoles) || sensitiveActionRoles.some((n) => typeof n !== "string" || !/^[\w+=,.@-]{1,64}$/.test(n))) {
+        throw new GuardConfigError("sensitiveActionRoles must be a list of IAM role names");
+    }
     const users = exemptions(config.exemptUsers, "exemptUsers");
     const roles = exemptions(config.exemptRoles, "exemptRoles");
     return {
@@ -210,5 +254,40 @@ export function readGuardConfig(raw: Record<string, unknown> | undefined, today:
         enrollmentAllowList: allowList as string[],
         enforcementPolicyNames: policyNames as string[],
         trustPolicyLengthQuota: quota,
+        sensitiveActionGroups,
+        sensitiveActionRoles: sensitiveActionRoles as string[],
     };
+}
+
+/**
+ * The sensitive-action groups, checked as the program checks its own: a group may not match an enrollment action
+ * (users need those without MFA), so the pack never demands a deny that locks enrollment out.
+ */
+function readSensitiveActionGroups(raw: unknown, allowList: readonly string[]): SensitiveActionGroup[] {
+    if (raw === undefined) {
+        return sensitiveActionGroupList(DEFAULT_SENSITIVE_ACTION_GROUPS);
+    }
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw) || Object.keys(raw).length === 0) {
+        throw new GuardConfigError("sensitiveActionGroups must be a map of group names to {maxMfaAgeSeconds, actions} (leave it out for the default set)");
+    }
+    for (const [name, group] of Object.entries(raw as Record<string, unknown>)) {
+        const where = `sensitiveActionGroups.${name}`;
+        if (!GROUP_NAME.test(name)) {
+            throw new GuardConfigError(`${where}: a group name is 1-64 of letters, digits, _ . - (starting with a letter or digit)`);
+        }
+        const { maxMfaAgeSeconds, actions } = (typeof group === "object" && group !== null ? group : {}) as Record<string, unknown>;
+        if (typeof maxMfaAgeSeconds !== "number" || !Number.isInteger(maxMfaAgeSeconds) || maxMfaAgeSeconds < MFA_AGE_LIMITS.min || maxMfaAgeSeconds > MFA_AGE_LIMITS.max) {
+            throw new GuardConfigError(`${where}.maxMfaAgeSeconds must be an integer from ${MFA_AGE_LIMITS.min} to ${MFA_AGE_LIMITS.max}`);
+        }
+        if (!Array.isArray(actions) || actions.length === 0 || actions.some((a) => typeof a !== "string" || !ACTION_PATTERN.test(a))) {
+            throw new GuardConfigError(`${where}.actions must list action patterns such as "kms:ScheduleKeyDeletion" (wildcards in the action part only)`);
+        }
+        for (const pattern of actions as string[]) {
+            const enrollment = allowList.find((a) => !/[*?]/.test(a) && actionMatches(pattern, a));
+            if (enrollment !== undefined) {
+                throw new GuardConfigError(`${where}: "${pattern}" matches ${enrollment}, which users need without MFA to enroll a device; list the sensitive actions more narrowly`);
+            }
+        }
+    }
+    return sensitiveActionGroupList(raw as Record<string, { maxMfaAgeSeconds: number; actions: string[] }>);
 }

@@ -17,6 +17,7 @@ import {
     lockOutViolations,
     MfaDenyAnalyzer,
     MfaStatus,
+    stackCheckInput,
     usable,
     UserEntry,
     userIdentityDocuments,
@@ -242,7 +243,7 @@ export interface UsersAndGroups {
 
 /** Every user and group of the authorization details, judged. */
 export function judgeUsersAndGroups(input: JudgementInput): UsersAndGroups {
-    const check = { graph: input.graph, config: input.config, analyzer: input.analyzer };
+    const check = stackCheckInput(input.graph, input.config, input.analyzer);
     const lockOuts = byUrn(lockOutViolations(check));
     const groupFindings = byUrn(groupViolations(check));
     const index = indexOf(input.details);

@@ -16,6 +16,12 @@ import { actionMatches, asciiLowerCase as asciiLower } from "./wildcard";
 
 export type { MfaDenyResult, MfaEscape, NamedDocument } from "./mfaDenyResult";
 
+/** A narrower question than "is everything but enrollment denied without MFA": these actions, in these requests. */
+export interface DenyQuestion {
+    readonly mustDeny: readonly string[];
+    readonly contexts: readonly NamedContext[];
+}
+
 /** Whether a document's denies read a key (or variable) whose value is the judged user's own. */
 const readsPrincipalKeys = oncePerDocument((document) =>
     document.statements.some(
@@ -45,12 +51,23 @@ export class MfaDenyAnalyzer {
     /** The requests without MFA the deny must refuse (direct ones, unless the allow-list lets a service act). */
     private readonly contexts: readonly NamedContext[];
 
+    /**
+     * `question` left out: every catalog action but the allow-list's must be denied without MFA. Given: only the
+     * actions its patterns match (never an allow-listed one) must be denied, in its contexts — e.g. MFA too old.
+     */
     constructor(
         readonly catalog: ActionCatalog,
         readonly enrollmentAllowList: readonly string[],
+        question?: DenyQuestion,
     ) {
         ({ allowListed: this.allowListed, exampleOrder: this.exampleOrder } = catalogTables(catalog, enrollmentAllowList));
-        this.contexts = withoutMfaContexts(enrollmentAllowList);
+        this.contexts = question?.contexts ?? withoutMfaContexts(enrollmentAllowList);
+        if (question) {
+            const required = new Uint8Array(catalog.size);
+            question.mustDeny.forEach((pattern) => catalog.markMatches(pattern, required));
+            // Exempt from the question: what it does not ask, and what needs no deny anyway.
+            this.allowListed = this.allowListed.map((listed, i) => listed | (required[i] ^ 1));
+        }
     }
 
     /** Whether an action needs no deny: it is on the enrollment allow-list, or no policy can deny it anyway. */

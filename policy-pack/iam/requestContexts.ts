@@ -100,3 +100,23 @@ export function withoutMfaAs(base: NamedContext, user: JudgedUser): NamedContext
     }
     return { name: base.name, keys, variables };
 }
+
+/**
+ * The longest an MFA session lasts (GetSessionToken: 36 hours): a deny that must refuse every session older than a
+ * limit is asked just past the limit and at this age, so a condition that stops matching later is caught.
+ */
+export const LONGEST_MFA_AGE_SECONDS = 129600;
+
+/**
+ * The requests a fresh-MFA deny of limit `maxMfaAgeSeconds` must refuse: MFA absent, "false", and present but older
+ * than the limit. Every route is asked — a service that acts for the caller (CloudFormation deleting a bucket) carries
+ * the caller's MFA keys, so a deny narrowed to direct requests would let an old session through a service.
+ */
+export function staleMfaContexts(maxMfaAgeSeconds: number): readonly NamedContext[] {
+    const stale = (age: number): NamedContext => ({
+        name: `MFA ${age} s old (limit ${maxMfaAgeSeconds} s)`,
+        keys: new Map<string, readonly string[] | null>([[MFA_PRESENT_KEY, ["true"]], [MFA_AGE_KEY, [String(age)]]]),
+    });
+    const ages = [...new Set([maxMfaAgeSeconds + 1, Math.max(LONGEST_MFA_AGE_SECONDS, maxMfaAgeSeconds + 1)])];
+    return [...ANY_ROUTE, ...ages.map(stale)];
+}

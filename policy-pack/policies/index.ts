@@ -7,6 +7,7 @@ import { enrollmentNotLockedOut } from "./enrollmentNotLockedOut";
 import { exemptionsVisible } from "./exemptionsVisible";
 import { groupRequiresMfa } from "./groupRequiresMfa";
 import { roleTrustRequiresMfa } from "./roleTrustRequiresMfa";
+import { sensitiveActionsNeedFreshMfa } from "./sensitiveActionsNeedFreshMfa";
 import { userRequiresMfa } from "./userRequiresMfa";
 import { keepProtoKeys } from "../stack/protoKeys";
 
@@ -19,4 +20,5 @@ export const forceMfaGuardPolicies: Policies = [
     roleTrustRequiresMfa,
     enrollmentNotLockedOut,
     exemptionsVisible,
+    sensitiveActionsNeedFreshMfa,
 ];

@@ -13,6 +13,7 @@ import { readAttachments, readBoundaries, readInlinePolicies, readLoginProfiles,
 import { GroupEntry, ManagedPolicyRef, OtherRoleInline, RoleEntry, StackPolicyEntry, UnplacedDocuments, UserEntry } from "./principals";
 import { StackIndex } from "./resolution";
 import { readRoles } from "./roles";
+import { RolePermissions, rolePermissions } from "./rolePermissions";
 import { StackResource } from "./stackResource";
 
 export { documentSource, refusal } from "./documentSource";
@@ -23,6 +24,7 @@ export type { UserDocuments } from "./userDocuments";
 export type { ExclusiveSetter, ManagedPolicyRef, OtherRoleInline, RoleEntry, RoleInlinePolicy, StackPolicyEntry, UnplacedDocuments } from "./principals";
 export { IAM_TYPES } from "./stackResource";
 export type { StackResource } from "./stackResource";
+export type { RolePermissions } from "./rolePermissions";
 
 export interface IamGraph {
     readonly users: readonly UserEntry[];
@@ -38,6 +40,8 @@ export interface IamGraph {
     readonly heldByRoles: ReadonlySet<string>;
     /** The PolicyAttachments whose policy is traced: each revokes its policy account-wide from every principal it does not list. */
     readonly policyAttachments: readonly { readonly urn: string; readonly name: string; readonly policy: ManagedPolicyRef }[];
+    /** A role's permissions (read when first asked: most verdicts need only its trust). */
+    readonly permissionsOf: (role: RoleEntry) => RolePermissions;
 }
 
 export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
@@ -60,6 +64,7 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
     }
     exclusivity.revokeUnlistedPolicyHolders(groups, users);
     const { roles, otherRoles } = readRoles(index);
+    const permissions = new Map<RoleEntry, RolePermissions>();
 
     return {
         users,
@@ -71,5 +76,13 @@ export function buildIamGraph(resources: readonly StackResource[]): IamGraph {
         untracedExclusives: exclusivity.untracedExclusives,
         heldByRoles,
         policyAttachments: exclusivity.policyAttachments,
+        permissionsOf: (role) => {
+            let read = permissions.get(role);
+            if (!read) {
+                read = rolePermissions(index, role);
+                permissions.set(role, read);
+            }
+            return read;
+        },
     };
 }

@@ -4,7 +4,7 @@
  */
 import { actionCatalog } from "../iam/actionCatalog";
 import { clearEnrollmentCache } from "../iam/enrollmentCache";
-import { MfaDenyAnalyzer } from "../iam/mfaDenyAnalysis";
+import { DenyQuestion, MfaDenyAnalyzer } from "../iam/mfaDenyAnalysis";
 import { clearPatternCache } from "../iam/wildcard";
 import { buildIamGraph, IamGraph, StackResource } from "../stack/iamGraph";
 import { clearParsedDocuments } from "../stack/documentSource";
@@ -168,11 +168,15 @@ export function callState(policyName: string, resources: readonly StackResource[
     return current;
 }
 
-export function callAnalyzer(state: CallState, enrollmentAllowList: readonly string[]): MfaDenyAnalyzer {
-    const key = [...enrollmentAllowList].sort().join(",");
+/** The call's analyzer for an allow-list and, given, a narrower question (sensitive actions and their MFA age). */
+export function callAnalyzer(state: CallState, enrollmentAllowList: readonly string[], question?: DenyQuestion): MfaDenyAnalyzer {
+    let key = [...enrollmentAllowList].sort().join(",");
+    if (question) {
+        key += `|${question.mustDeny.join(",")}|${question.contexts.map((c) => c.name).join(",")}`;
+    }
     let analyzer = state.analyzers.get(key);
     if (!analyzer) {
-        analyzer = new MfaDenyAnalyzer(actionCatalog(), enrollmentAllowList);
+        analyzer = new MfaDenyAnalyzer(actionCatalog(), enrollmentAllowList, question);
         state.analyzers.set(key, analyzer);
     }
     return analyzer;

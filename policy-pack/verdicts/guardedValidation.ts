@@ -5,7 +5,7 @@
  */
 import { ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { GuardConfig, readGuardConfig } from "../guardConfig";
-import { MfaDenyAnalyzer } from "../iam/mfaDenyAnalysis";
+import { DenyQuestion, MfaDenyAnalyzer } from "../iam/mfaDenyAnalysis";
 import { IamGraph, StackResource } from "../stack/iamGraph";
 import { UNKNOWN_STRING } from "../stack/knownValues";
 import { readPropertiesOf } from "../stack/sharedProperties";
@@ -21,6 +21,26 @@ export interface StackCheckInput {
     readonly graph: IamGraph;
     readonly config: GuardConfig;
     readonly analyzer: MfaDenyAnalyzer;
+    /** The call's analyzer for a narrower question than the MFA deny's (built once per call and question). */
+    readonly analyzerFor: (question: DenyQuestion) => MfaDenyAnalyzer;
+}
+
+/**
+ * The input of a stack check outside the analyzer (the account audit): the narrower questions' analyzers are built
+ * on the given one's catalog, once each.
+ */
+export function stackCheckInput(graph: IamGraph, config: GuardConfig, analyzer: MfaDenyAnalyzer): StackCheckInput {
+    const asked = new Map<string, MfaDenyAnalyzer>();
+    const analyzerFor = (question: DenyQuestion) => {
+        const key = `${question.mustDeny.join(",")}|${question.contexts.map((c) => c.name).join(",")}`;
+        let built = asked.get(key);
+        if (!built) {
+            built = new MfaDenyAnalyzer(analyzer.catalog, config.enrollmentAllowList, question);
+            asked.set(key, built);
+        }
+        return built;
+    };
+    return { graph, config, analyzer, analyzerFor };
 }
 
 function failure(policyName: string, err: unknown): string {
@@ -35,7 +55,12 @@ export function guardedStackValidation(policyName: string, check: (input: StackC
         try {
             const config = readGuardConfig(args.getConfig<Record<string, unknown>>());
             const state = callState(policyName, args.resources as unknown as readonly StackResource[]);
-            violations = check({ graph: state.graph, config, analyzer: callAnalyzer(state, config.enrollmentAllowList) });
+            violations = check({
+                graph: state.graph,
+                config,
+                analyzer: callAnalyzer(state, config.enrollmentAllowList),
+                analyzerFor: (question) => callAnalyzer(state, config.enrollmentAllowList, question),
+            });
         } catch (err) {
             violations = [{ message: failure(policyName, err) }];
         }

@@ -25,7 +25,7 @@ const NONE: readonly string[] = [];
  * A user's status, once per analyzer (one per call and allow-list): several policies ask. Users reached alike — the
  * same view of documents, no problem or revocation of their own, documents that do not read who asks — share one.
  */
-const statuses = new WeakMap<UserDocuments | UserEntry, { readonly analyzer: MfaDenyAnalyzer; readonly status: MfaStatus }>();
+const statuses = new WeakMap<MfaDenyAnalyzer, WeakMap<UserDocuments | UserEntry, MfaStatus>>();
 
 /** `config` given: enforcement declared in another stack is trusted as it names (see trustedEnforcement.ts). */
 export function userMfaStatus(user: UserEntry, analyzer: MfaDenyAnalyzer, config?: GuardConfig): MfaStatus {
@@ -36,12 +36,18 @@ export function userMfaStatus(user: UserEntry, analyzer: MfaDenyAnalyzer, config
     const documents = userDocuments(user);
     const alike = user.problems.length === 0 && user.revoked.length === 0 && !analyzer.readsUser(documents.usable);
     const holder = alike ? documents : user;
-    const known = statuses.get(holder);
-    if (known?.analyzer === analyzer) {
-        return known.status;
+    // Per analyzer: the pack asks one question of the MFA deny and one per sensitive-action limit.
+    let byHolder = statuses.get(analyzer);
+    if (!byHolder) {
+        byHolder = new WeakMap();
+        statuses.set(analyzer, byHolder);
+    }
+    const known = byHolder.get(holder);
+    if (known) {
+        return known;
     }
     const status = computeUserMfaStatus(user, documents, analyzer);
-    statuses.set(holder, { analyzer, status });
+    byHolder.set(holder, status);
     return status;
 }
 
@@ -63,7 +69,7 @@ const MAX_COMBINATIONS = 64;
  * The analysis of the readable documents; where that finds no enforcement and links unknown during preview may each
  * attach one of several sets of the stack's policies, enforcement holds if it holds with every set.
  */
-function analyzeWithChoices(analyzer: MfaDenyAnalyzer, readable: readonly NamedDocument[], sources: readonly DocumentSource[], judged?: JudgedUser): MfaDenyResult {
+export function analyzeWithChoices(analyzer: MfaDenyAnalyzer, readable: readonly NamedDocument[], sources: readonly DocumentSource[], judged?: JudgedUser): MfaDenyResult {
     const result = analyzer.analyze(readable, judged);
     const ambiguous = sources.filter((s) => s.choices !== undefined);
     if (result.enforced || ambiguous.length === 0) {

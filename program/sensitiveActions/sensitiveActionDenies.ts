@@ -9,13 +9,10 @@
  * no other MFA deny (the roles' managed policy) add `BoolIfExists aws:MultiFactorAuthPresent "false"` as well, so a
  * session that says "no MFA" is refused whatever age it might carry; for users the ForceMFA policy's own deny does it.
  */
+import { SensitiveActionGroup } from "../../account";
 import { PolicyDocument, PolicyStatement } from "../enforcement/forceMfaPolicyDocument";
 
-export interface SensitiveActionGroup {
-    readonly name: string;
-    readonly maxMfaAgeSeconds: number;
-    readonly actions: readonly string[];
-}
+export type { SensitiveActionGroup } from "../../account";
 
 /** The condition of the age deny, shared with the SCP. */
 export function staleOrAbsentMfa(maxMfaAgeSeconds: number) {

@@ -4,12 +4,9 @@
  * carry it besides the admin role. `groups` left out means the documented default set.
  */
 import { z } from "zod";
-import { DEFAULT_ENROLLMENT_ALLOW_LIST } from "../../account";
+import { ACTION_PATTERN, actionMatches, DEFAULT_ENROLLMENT_ALLOW_LIST, DEFAULT_SENSITIVE_ACTION_GROUPS, MFA_AGE_LIMITS, SensitiveActionGroup, sensitiveActionGroupList } from "../../account";
 import { IAM_POLICY_NAME, IAM_USER_OR_ROLE_NAME } from "../aws/iamNames";
 import { broken, configPart, flag, integer, list, section, text } from "../configParts";
-import { ACTION_PATTERN, actionPatternMatches } from "./actionPatterns";
-import { DEFAULT_SENSITIVE_ACTION_GROUPS } from "./defaultSensitiveActions";
-import { SensitiveActionGroup } from "./sensitiveActionDenies";
 
 export const DEFAULT_SENSITIVE_ACTIONS_POLICY_NAME = "ForceMFASensitiveActions";
 
@@ -17,7 +14,7 @@ const GROUP_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 /** Enrollment must work without MFA, so no group may name (or match) one of its actions, whatever a switch says. */
 function enrollmentActionMatched(pattern: string): string | undefined {
-    return DEFAULT_ENROLLMENT_ALLOW_LIST.find((action) => actionPatternMatches(pattern, action));
+    return DEFAULT_ENROLLMENT_ALLOW_LIST.find((action) => actionMatches(pattern, action));
 }
 
 const actionPattern = text(ACTION_PATTERN, 'must be an action pattern "service:Action" (wildcards * and ? in the action part only)').superRefine((pattern, ctx) => {
@@ -32,7 +29,7 @@ const actionPattern = text(ACTION_PATTERN, 'must be an action pattern "service:A
 
 const group = section(
     {
-        maxMfaAgeSeconds: integer(60, 43200),
+        maxMfaAgeSeconds: integer(MFA_AGE_LIMITS.min, MFA_AGE_LIMITS.max),
         actions: list(actionPattern, "must be a list of action patterns").min(1, broken("must list at least one action")),
     },
     "an object {maxMfaAgeSeconds, actions}",
@@ -81,8 +78,5 @@ export function sensitiveActionGroups(settings: SensitiveActionsSettings): Sensi
     if (!settings.enabled) {
         return [];
     }
-    const given = settings.groups ?? DEFAULT_SENSITIVE_ACTION_GROUPS;
-    return Object.entries(given)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([name, g]) => ({ name, maxMfaAgeSeconds: g.maxMfaAgeSeconds, actions: [...g.actions] }));
+    return sensitiveActionGroupList(settings.groups ?? DEFAULT_SENSITIVE_ACTION_GROUPS);
 }

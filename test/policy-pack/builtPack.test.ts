@@ -5,6 +5,7 @@
  * the shrinkwrap holds exactly the runtime tree the root's lockfile resolves. (publishInstall.test.ts replays
  * `pulumi policy publish` and the install on the host that runs the pack.)
  */
+import { forceMfaGuardPolicies } from "../../policy-pack/policies";
 import { expect } from "chai";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -62,7 +63,7 @@ describe("force-mfa-guard as built and published", () => {
             const cmdline = fs.readFileSync(`/proc/${pack.pid}/cmdline`, "utf8").split("\0");
             expect(cmdline).to.include(PACK);
             expect(pack.info.name).to.equal("force-mfa-guard");
-            expect(pack.info.policies.map((p) => p.name)).to.have.length(5);
+            expect(pack.info.policies.map((p) => p.name)).to.deep.equal(forceMfaGuardPolicies.map((p) => p.name));
         } finally {
             await pack.close();
         }

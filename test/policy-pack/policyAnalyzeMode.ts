@@ -88,6 +88,7 @@ export function describePolicyAnalyze(example: () => ExampleThroughPack): void {
                 "iam-role-trust-requires-mfa": "high",
                 "mfa-enrollment-not-locked-out": "medium",
                 "mfa-exemptions-visible": "low",
+                "sensitive-actions-need-fresh-mfa": "medium",
             });
             expect(pack.info.policies.filter((p) => p.framework).map((p) => [p.name, p.framework!.name, p.framework!.reference])).to.deep.equal([
                 ["iam-user-requires-mfa", "AWS Foundational Security Best Practices", "IAM.19"],

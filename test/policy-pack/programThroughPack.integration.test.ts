@@ -88,6 +88,19 @@ for (const mode of ["preview", "known"] as const) {
             );
         });
 
+        it("proves the example's sensitive-action denies for its users and its admin role, and names a group the ForceMFA policy loses", async () => {
+            const sensitive = async (stack: CapturedResource[]) =>
+                (await pack.run(sequence, stack)).stackDiagnostics.filter((d) => d.policyName === "sensitive-actions-need-fresh-mfa");
+            expect((await sensitive(resources)).map(reportedText)).to.deep.equal([]);
+            const mutated = editForceMfa(resources, (document) => {
+                document.Statement = document.Statement.filter((s: { Sid?: string }) => s.Sid !== "DenySensitiveActionsMfaOlderThan300s");
+            });
+            const advisories = await sensitive(mutated);
+            expect(advisories.length).to.be.greaterThan(0);
+            expect(advisories.every((d) => d.enforcementLevel === "advisory")).to.equal(true);
+            expect(advisories.map(reportedText).join("\n")).to.match(/user alice can use sensitive actions without fresh MFA: audit-logging \(MFA at most 300 s old\): no policy denies .* \| kms-key-destruction \(MFA at most 300 s old\): .* \| s3-bucket-destruction \(MFA at most 300 s old\): /);
+        });
+
         it("blocks a user left out of the group", async () => {
             const mutated = clone(resources);
             const membership = mutated.find((r) => r.type === MEMBERSHIP)!;

@@ -53,6 +53,7 @@ describe("force-mfa-guard's metadata for Pulumi Cloud", function () {
             "iam-role-trust-requires-mfa": "resource",
             "mfa-enrollment-not-locked-out": "resource",
             "mfa-exemptions-visible": "stack",
+            "sensitive-actions-need-fresh-mfa": "stack",
         });
         for (const name of ["iam-role-trust-requires-mfa", "mfa-enrollment-not-locked-out"]) {
             const policy = forceMfaGuardPolicies.find((p) => p.name === name) as { validateStack?: unknown };

