@@ -36,6 +36,8 @@ export interface Exemptions {
     readonly roles: readonly Exemption[];
     /** `force-mfa:enforcedGroupName` of a stack config, when it sets one. */
     readonly enforcedGroupName?: string;
+    /** `force-mfa:sensitiveActions.groups` of a stack config, when it sets them (checked by the pack's config reader). */
+    readonly sensitiveActionGroups?: Readonly<Record<string, { readonly maxMfaAgeSeconds: number; readonly actions: readonly string[] }>>;
 }
 
 export const NO_EXEMPTIONS: Exemptions = { users: [], roles: [] };
@@ -140,9 +142,12 @@ export function parseStackExemptions(text: string, file: string): Exemptions {
     const config = read.object(value, "the top level").config ?? {};
     const entries = read.object(config, "config");
     const group = entries["force-mfa:enforcedGroupName"];
+    const sensitive = entries["force-mfa:sensitiveActions"];
+    const groups = sensitive === undefined ? undefined : read.object(sensitive, "config.force-mfa:sensitiveActions").groups;
     return {
         users: exemptionList(read, entries["force-mfa:exemptions"], "config.force-mfa:exemptions"),
         roles: [],
         enforcedGroupName: group === undefined ? undefined : read.string(group, "config.force-mfa:enforcedGroupName"),
+        ...(groups === undefined ? {} : { sensitiveActionGroups: read.object(groups, "config.force-mfa:sensitiveActions.groups") as Exemptions["sensitiveActionGroups"] }),
     };
 }

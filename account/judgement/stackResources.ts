@@ -44,7 +44,20 @@ export function accountResources(details: AuthorizationDetails): AccountResource
         user.attached.forEach((p) => add(IAM_TYPES.userPolicyAttachment, `${user.name}/${p.arn}`, { user: user.name, policyArn: p.arn }));
     }
     for (const role of details.roles) {
-        add(IAM_TYPES.role, role.name, { name: role.name, arn: role.arn, path: role.path, assumeRolePolicy: role.trust }, urnOf("role", role.name));
+        add(
+            IAM_TYPES.role,
+            role.name,
+            {
+                name: role.name,
+                arn: role.arn,
+                path: role.path,
+                assumeRolePolicy: role.trust,
+                // Its permissions: read only for what a role's session may do (sensitive actions), never for its MFA.
+                inlinePolicies: role.inline.map((p) => ({ name: p.name, policy: p.document })),
+                ...(role.permissionsBoundaryArn ? { permissionsBoundary: role.permissionsBoundaryArn } : {}),
+            },
+            urnOf("role", role.name),
+        );
         role.attached.forEach((p) => add(IAM_TYPES.rolePolicyAttachment, `${role.name}/${p.arn}`, { role: role.name, policyArn: p.arn }));
     }
     return { resources, urnOf };

@@ -26,6 +26,8 @@ const COLUMNS: readonly [string, (p: PrincipalVerdict) => string | number | bool
     ["access_keys_active", (p) => p.credentials?.accessKeysActive],
     ["access_key_last_used", (p) => lastKeyUse(p)],
     ["days_without_mfa", (p) => p.credentials?.daysWithoutMfa],
+    // Empty when not asked (exempt, groups, roles no person assumes); "none" when every group is covered.
+    ["sensitive_action_gaps", (p) => (p.sensitiveActions ? p.sensitiveActions.gaps.map((g) => g.group).join(";") || "none" : undefined)],
 ];
 
 function lastKeyUse(p: PrincipalVerdict): string | undefined {

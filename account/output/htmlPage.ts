@@ -42,7 +42,8 @@ function row(p: PrincipalVerdict, fixIndex: ReadonlyMap<string, number>): string
         : "";
     const fixKey = p.fixSummary ?? p.fix;
     const fix = fixKey && fixIndex.has(fixKey) ? `<a href="#fix-${fixIndex.get(fixKey)}">Fix ${fixIndex.get(fixKey)}</a>${p.fix !== fixKey ? `<div class="small">${e(p.fix!)}</div>` : ""}` : e(p.fix ?? "");
-    const notes = (p.notes ?? []).map((n) => `<div class="small">also: ${e(n)}</div>`).join("");
+    const sensitive = (p.sensitiveActions?.gaps ?? []).map((g) => `<div class="small">sensitive actions without fresh MFA: ${e(g.group)} (e.g. <code>${e(g.action)}</code> with ${e(g.mfaContext)})</div>`);
+    const notes = [...(p.notes ?? []).map((n) => `<div class="small">also: ${e(n)}</div>`), ...sensitive].join("");
     const cells = [
         `<td>${e(p.type)}${p.roleKind && p.roleKind !== "iam" ? `<div class="small">${e(p.roleKind)}</div>` : ""}</td>`,
         `<td class="name">${e(p.name)}</td>`,

@@ -48,6 +48,14 @@ export function renderTerminalSummary(report: AuditReport): string {
         lines.push("", `Exempt (${exempt.length}):`);
         exempt.forEach((p) => lines.push(`  ${p.type} ${p.name}: ${p.reason}`));
     }
+    const uncovered = report.principals.filter((p) => (p.sensitiveActions?.gaps.length ?? 0) > 0);
+    if (uncovered.length > 0) {
+        lines.push("", `Sensitive actions without fresh MFA (${uncovered.length}):`);
+        for (const p of uncovered) {
+            const gaps = p.sensitiveActions!.gaps;
+            lines.push(`  ${p.type} ${p.name}: ${gaps.map((g) => `${g.group} (e.g. ${g.action} with ${g.mfaContext})`).join("; ")}`);
+        }
+    }
     if (report.findings.length > 0) {
         lines.push("", `Other findings (${report.findings.length}):`);
         report.findings.forEach((f) => lines.push(`  ${f}`));

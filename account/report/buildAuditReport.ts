@@ -10,12 +10,13 @@ import { exemptionText, Exemptions, NO_EXEMPTIONS } from "../inputs/exemptions";
 import { activeExemptions, exemptionStatus, utcDate } from "../../policy-pack/evaluator";
 import { RootCredentials } from "../inputs/rootCredentials";
 import { VirtualMfaDevice } from "../inputs/virtualMfaDevices";
-import { buildIamGraph, DEFAULT_ENFORCED_GROUP_NAME, mfaDenyAnalyzer, readGuardConfig } from "../../policy-pack/evaluator";
+import { buildIamGraph, DEFAULT_ENFORCED_GROUP_NAME, mfaDenyAnalyzer, readGuardConfig, SensitiveActionGroupSettings, stackCheckInput } from "../../policy-pack/evaluator";
 import { judgeRoles } from "../judgement/roleJudgement";
 import { judgeRoot } from "../judgement/rootJudgement";
 import { DEFAULT_SUSPENDED_GROUP_NAME } from "../judgement/suspension";
 import { accountResources } from "../judgement/stackResources";
 import { judgeUsersAndGroups } from "../judgement/userJudgement";
+import { withSensitiveActionCoverage } from "../judgement/sensitiveActionCoverage";
 import { AuditReport, AuditSummary, Credentials, emptyCounts, PRINCIPAL_TYPES, PrincipalVerdict, STATUSES } from "./reportModel";
 
 export interface AuditInputs {
@@ -38,6 +39,8 @@ export interface AuditOptions {
     readonly suspendedGroupName?: string;
     /** The actions allowed without MFA so users can enroll (default: the pack's). */
     readonly enrollmentAllowList?: readonly string[];
+    /** The sensitive-action groups each principal's coverage is reported against (default: the exemptions' stack's, else the pack's default set). */
+    readonly sensitiveActionGroups?: Readonly<Record<string, SensitiveActionGroupSettings>>;
 }
 
 const DAY_MS = 86_400_000;
@@ -63,7 +66,13 @@ export function summarize(principals: readonly PrincipalVerdict[], rootMfaActive
         byType[p.type][p.status]++;
         byType[p.type].total++;
     }
-    return { principals: principals.length, byStatus, byType: byType as unknown as AuditSummary["byType"], ...(rootMfaActive !== undefined ? { rootMfaActive } : {}) };
+    return {
+        principals: principals.length,
+        byStatus,
+        byType: byType as unknown as AuditSummary["byType"],
+        ...(rootMfaActive !== undefined ? { rootMfaActive } : {}),
+        sensitiveActionGaps: principals.filter((p) => (p.sensitiveActions?.gaps.length ?? 0) > 0).length,
+    };
 }
 
 /** Exemptions past their expiresOn: not counted. */
@@ -111,6 +120,7 @@ export async function buildAuditReport(inputs: AuditInputs, options: AuditOption
             exemptUsers: exemptions.users,
             exemptRoles: exemptions.roles,
             ...(options.enrollmentAllowList ? { enrollmentAllowList: [...options.enrollmentAllowList] } : {}),
+            ...((options.sensitiveActionGroups ?? exemptions.sensitiveActionGroups) ? { sensitiveActionGroups: options.sensitiveActionGroups ?? exemptions.sensitiveActionGroups } : {}),
         },
         utcDate(now),
     );
@@ -124,7 +134,8 @@ export async function buildAuditReport(inputs: AuditInputs, options: AuditOption
         ...usersAndGroups.verdicts,
         ...judgeRoles(details, exemptions, config, (role) => roleResource.get(urnOf("role", role.name))!),
     ];
-    const principals = judged.map((p) => {
+    const covered = withSensitiveActionCoverage(judged, graph, stackCheckInput(graph, config, analyzer));
+    const principals = covered.map((p) => {
         const facts = p.type === "user" ? report?.users.get(p.name.toLowerCase()) : undefined;
         return facts ? { ...p, credentials: credentials(facts, now) } : p;
     });

@@ -1,7 +1,7 @@
 /** `--fail-on`: which findings make the audit exit 1. */
 import { AuditReport } from "./reportModel";
 
-export const FAIL_ON_CONDITIONS = ["escapes", "unenforced", "locked-out", "unverifiable", "suspended", "root-without-mfa", "root-access-keys", "root-virtual-mfa"] as const;
+export const FAIL_ON_CONDITIONS = ["escapes", "unenforced", "locked-out", "unverifiable", "suspended", "root-without-mfa", "root-access-keys", "root-virtual-mfa", "sensitive-actions"] as const;
 export type FailOnCondition = (typeof FAIL_ON_CONDITIONS)[number];
 
 /**
@@ -35,6 +35,8 @@ export function failures(report: AuditReport, failOn: readonly FailOnCondition[]
             found.push("root-access-keys: the root user has active access keys");
         } else if (condition === "root-virtual-mfa" && report.root.mfaType === "virtual-totp") {
             found.push("root-virtual-mfa: the root user's MFA is a virtual device");
+        } else if (condition === "sensitive-actions" && report.summary.sensitiveActionGaps > 0) {
+            found.push(`sensitive-actions: ${report.summary.sensitiveActionGaps} principal(s) can use a sensitive action without fresh MFA`);
         } else if (condition === "escapes" || condition === "unenforced" || condition === "locked-out" || condition === "unverifiable" || condition === "suspended") {
             const count = report.summary.byStatus[condition];
             if (count > 0) {

@@ -83,6 +83,22 @@ export interface PrincipalVerdict {
     readonly credentials?: Credentials;
     /** Further findings of the pack on this principal (e.g. a lock-out of a user that also escapes). */
     readonly notes?: readonly string[];
+    /** Users and roles people assume: which sensitive-action groups it could use without fresh MFA. */
+    readonly sensitiveActions?: SensitiveActionCoverage;
+}
+
+/** A principal against the sensitive-action groups: every group checked, and each one it gets through. */
+export interface SensitiveActionCoverage {
+    readonly groups: readonly string[];
+    readonly gaps: readonly {
+        readonly group: string;
+        readonly maxMfaAgeSeconds: number;
+        /** One action of the group it can use, and the request it gets through with. */
+        readonly action: string;
+        readonly mfaContext: string;
+        /** Why the denies present fall short, as the pack says it. */
+        readonly why: string;
+    }[];
 }
 
 /**
@@ -119,6 +135,8 @@ export interface AuditSummary {
     readonly byStatus: StatusCounts;
     readonly byType: Record<PrincipalType, StatusCounts & { readonly total: number }>;
     readonly rootMfaActive?: boolean;
+    /** Users and roles that can use an action of a sensitive-action group without fresh MFA. */
+    readonly sensitiveActionGaps: number;
 }
 
 export interface AuditReport {

@@ -8,7 +8,7 @@
  */
 import { StackValidationPolicy } from "@pulumi/policy";
 import { configSchema } from "../guardConfig";
-import { MfaDenyAnalyzer, MfaDenyResult } from "../iam/mfaDenyAnalysis";
+import { MfaDenyAnalyzer } from "../iam/mfaDenyAnalysis";
 import { staleMfaContexts } from "../iam/requestContexts";
 import { SensitiveActionGroup } from "../iam/sensitiveActions";
 import { asciiLowerCase } from "../iam/wildcard";
@@ -26,16 +26,63 @@ interface GroupQuestion {
     readonly analyzer: MfaDenyAnalyzer;
 }
 
-function groupQuestions({ config, analyzerFor }: StackCheckInput): GroupQuestion[] {
-    return config.sensitiveActionGroups.map((group) => ({ group, analyzer: analyzerFor({ mustDeny: group.actions, contexts: staleMfaContexts(group.maxMfaAgeSeconds) }) }));
+/** A group whose actions a principal can use without fresh MFA: the first action found, the request, and why. */
+export interface SensitiveActionGap {
+    readonly group: string;
+    readonly maxMfaAgeSeconds: number;
+    readonly action: string;
+    /** The request it gets through with, e.g. `MFA 301 s old (limit 300 s)`. */
+    readonly mfaContext: string;
+    readonly onSomeResources: boolean;
+    /** The message's text: the escape, why the denies present fall short, what could not be verified. */
+    readonly description: string;
 }
 
-/** "kms-key-destruction (MFA at most 300 s old): no policy denies …", or nothing when the group holds. */
-function gap({ group }: GroupQuestion, status: MfaStatus): string | undefined {
-    if (status.result.enforced || !status.result.escape) {
-        return undefined;
+const questionsOf = new WeakMap<StackCheckInput, GroupQuestion[]>();
+
+function groupQuestions(input: StackCheckInput): GroupQuestion[] {
+    let questions = questionsOf.get(input);
+    if (!questions) {
+        questions = input.config.sensitiveActionGroups.map((group) => ({
+            group,
+            analyzer: input.analyzerFor({ mustDeny: group.actions, contexts: staleMfaContexts(group.maxMfaAgeSeconds) }),
+        }));
+        questionsOf.set(input, questions);
     }
-    return `${group.name} (MFA at most ${group.maxMfaAgeSeconds} s old): ${describeEscape(status)}`;
+    return questions;
+}
+
+function gaps(input: StackCheckInput, status: (analyzer: MfaDenyAnalyzer) => MfaStatus): SensitiveActionGap[] {
+    return groupQuestions(input).flatMap(({ group, analyzer }): SensitiveActionGap[] => {
+        const judged = status(analyzer);
+        const escape = judged.result.escape;
+        if (judged.result.enforced || !escape) {
+            return [];
+        }
+        return [
+            {
+                group: group.name,
+                maxMfaAgeSeconds: group.maxMfaAgeSeconds,
+                action: escape.action,
+                mfaContext: escape.context.name,
+                onSomeResources: escape.onSomeResources === true,
+                description: describeEscape(judged),
+            },
+        ];
+    });
+}
+
+/** The groups a user can use without fresh MFA; none for a user enforced on trust (the org's stack proves it). */
+export function userSensitiveActionGaps(user: UserEntry, input: StackCheckInput): SensitiveActionGap[] {
+    return gaps(input, (analyzer) => userMfaStatus(user, analyzer, input.config));
+}
+
+/** The groups a role's sessions can use without fresh MFA, from the role's permissions. */
+export function roleSensitiveActionGaps(role: RoleEntry, input: StackCheckInput): SensitiveActionGap[] {
+    const permissions = input.graph.permissionsOf(role);
+    const sources = [...permissions.identity, ...permissions.boundary];
+    const unverifiable = [...unreadable(sources), ...permissions.problems];
+    return gaps(input, (analyzer): MfaStatus => ({ result: analyzeWithChoices(analyzer, usable(sources), sources), unverifiable, revoked: [] }));
 }
 
 const FIX =
@@ -43,41 +90,25 @@ const FIX =
     "the force-mfa program's sensitiveActions builds it into the ForceMFA policy for users and into a managed policy for the roles it names " +
     "(an Allow with a fresh-MFA condition is bypassed by any other Allow of the action).";
 
-function userViolation(user: UserEntry, input: StackCheckInput, questions: readonly GroupQuestion[]): Violation | undefined {
-    if (!user.inStack || isExempt(input.config.exemptUsers, exemptionName(user))) {
-        return undefined;
-    }
-    const lines = questions.map((q) => gap(q, userMfaStatus(user, q.analyzer, input.config))).filter((l): l is string => l !== undefined);
-    return lines.length === 0 ? undefined : { urn: user.urn, message: `user ${user.displayName} can use sensitive actions without fresh MFA: ${lines.join(" | ")}. ${FIX}` };
-}
-
-function roleStatus(role: RoleEntry, input: StackCheckInput, analyzer: MfaDenyAnalyzer): MfaStatus {
-    const permissions = input.graph.permissionsOf(role);
-    const sources = [...permissions.identity, ...permissions.boundary];
-    const result: MfaDenyResult = analyzeWithChoices(analyzer, usable(sources), sources);
-    return { result, unverifiable: [...unreadable(sources), ...permissions.problems], revoked: [] };
-}
-
-function roleViolation(role: RoleEntry, input: StackCheckInput, questions: readonly GroupQuestion[]): Violation | undefined {
-    const lines = questions.map((q) => gap(q, roleStatus(role, input, q.analyzer))).filter((l): l is string => l !== undefined);
-    return lines.length === 0 ? undefined : { urn: role.urn, message: `role ${role.name}'s sessions can use sensitive actions without fresh MFA: ${lines.join(" | ")}. ${FIX}` };
-}
+const listed = (found: readonly SensitiveActionGap[]) => found.map((g) => `${g.group} (MFA at most ${g.maxMfaAgeSeconds} s old): ${g.description}`).join(" | ");
 
 export function sensitiveActionViolations(input: StackCheckInput): Violation[] {
-    const questions = groupQuestions(input);
     const violations: Violation[] = [];
     for (const user of input.graph.users) {
-        const violation = userViolation(user, input, questions);
-        if (violation) {
-            violations.push(violation);
+        if (!user.inStack || isExempt(input.config.exemptUsers, exemptionName(user))) {
+            continue;
+        }
+        const found = userSensitiveActionGaps(user, input);
+        if (found.length > 0) {
+            violations.push({ urn: user.urn, message: `user ${user.displayName} can use sensitive actions without fresh MFA: ${listed(found)}. ${FIX}` });
         }
     }
     const named = new Set(input.config.sensitiveActionRoles.map(asciiLowerCase));
     for (const role of input.graph.roles) {
         if (role.nameKnown && named.has(asciiLowerCase(role.name))) {
-            const violation = roleViolation(role, input, questions);
-            if (violation) {
-                violations.push(violation);
+            const found = roleSensitiveActionGaps(role, input);
+            if (found.length > 0) {
+                violations.push({ urn: role.urn, message: `role ${role.name}'s sessions can use sensitive actions without fresh MFA: ${listed(found)}. ${FIX}` });
             }
         }
     }
