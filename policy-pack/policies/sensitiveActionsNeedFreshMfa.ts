@@ -92,17 +92,42 @@ const FIX =
 
 const listed = (found: readonly SensitiveActionGap[]) => found.map((g) => `${g.group} (MFA at most ${g.maxMfaAgeSeconds} s old): ${g.description}`).join(" | ");
 
+/** "alice", or "alice, bob, … and 9,995 more (in groups [developers])": users that share one finding. */
+function whoShares(users: readonly UserEntry[]): string {
+    if (users.length === 1) {
+        return `user ${users[0].displayName}`;
+    }
+    const shown = users.slice(0, 5).map((u) => u.displayName);
+    const more = users.length - shown.length;
+    const groups = [...users[0].groups].map((g) => g.displayName).sort();
+    return `${users.length.toLocaleString("en-US")} users (${shown.join(", ")}${more > 0 ? ` and ${more.toLocaleString("en-US")} more` : ""}; groups [${groups.join(", ")}])`;
+}
+
+/**
+ * Users with the same finding from the same groups are reported once, on the first of them: a stack of thousands of
+ * users in one group is told once what that group lacks, not once per user.
+ */
 export function sensitiveActionViolations(input: StackCheckInput): Violation[] {
-    const violations: Violation[] = [];
+    const byFinding = new Map<string, UserEntry[]>();
     for (const user of input.graph.users) {
         if (!user.inStack || isExempt(input.config.exemptUsers, exemptionName(user))) {
             continue;
         }
         const found = userSensitiveActionGaps(user, input);
         if (found.length > 0) {
-            violations.push({ urn: user.urn, message: `user ${user.displayName} can use sensitive actions without fresh MFA: ${listed(found)}. ${FIX}` });
+            const key = `${listed(found)}\u0000${[...user.groups].map((g) => g.key).sort().join(",")}`;
+            const same = byFinding.get(key);
+            if (same) {
+                same.push(user);
+            } else {
+                byFinding.set(key, [user]);
+            }
         }
     }
+    const violations: Violation[] = [...byFinding].map(([key, users]) => ({
+        urn: users[0].urn,
+        message: `${whoShares(users)} can use sensitive actions without fresh MFA: ${key.split("\u0000")[0]}. ${FIX}`,
+    }));
     const named = new Set(input.config.sensitiveActionRoles.map(asciiLowerCase));
     for (const role of input.graph.roles) {
         if (role.nameKnown && named.has(asciiLowerCase(role.name))) {

@@ -98,7 +98,7 @@ for (const mode of ["preview", "known"] as const) {
             const advisories = await sensitive(mutated);
             expect(advisories.length).to.be.greaterThan(0);
             expect(advisories.every((d) => d.enforcementLevel === "advisory")).to.equal(true);
-            expect(advisories.map(reportedText).join("\n")).to.match(/user alice can use sensitive actions without fresh MFA: audit-logging \(MFA at most 300 s old\): no policy denies .* \| kms-key-destruction \(MFA at most 300 s old\): .* \| s3-bucket-destruction \(MFA at most 300 s old\): /);
+            expect(advisories.map(reportedText).join("\n")).to.match(/^(user alice|\d+ users \(alice[^)]*\)) can use sensitive actions without fresh MFA: audit-logging \(MFA at most 300 s old\): no policy denies .* \| kms-key-destruction \(MFA at most 300 s old\): .* \| s3-bucket-destruction \(MFA at most 300 s old\): /);
         });
 
         it("blocks a user left out of the group", async () => {

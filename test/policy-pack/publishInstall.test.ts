@@ -24,7 +24,7 @@ const ROOT = path.resolve(__dirname, "../..");
 const PACK = path.join(ROOT, "policy-pack");
 const WATCHDOG = path.join(ROOT, "tools", "preview", "packWatchdog.js");
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
-const POLICIES = ["iam-user-requires-mfa", "iam-group-requires-mfa", "iam-role-trust-requires-mfa", "mfa-enrollment-not-locked-out", "mfa-exemptions-visible"];
+const POLICIES = ["iam-user-requires-mfa", "iam-group-requires-mfa", "iam-role-trust-requires-mfa", "mfa-enrollment-not-locked-out", "mfa-exemptions-visible", "sensitive-actions-need-fresh-mfa"];
 const LIFECYCLE = ["preinstall", "install", "postinstall", "prepublish", "preprepare", "prepare", "postprepare", "prepack", "postpack"];
 
 /**

@@ -40,6 +40,16 @@ describe("sensitive-actions-need-fresh-mfa", () => {
         expect(reported[0].message).to.match(/^user alice can use sensitive actions without fresh MFA: keys \(MFA at most 300 s old\): no policy denies kms:(ScheduleKeyDeletion|DisableKey) with MFA 301 s old/);
     });
 
+    it("tells users that share a finding once, naming them and their groups", async () => {
+        const p = policy("ForceMFA", forceMfaDocument());
+        const g = group("mfa-enforced");
+        const users = ["alice", "bob", "carol", "dan", "erin", "frank", "grace"].map((n) => user(n));
+        const reported = await run([p, g, groupPolicyAttachment(g, p), ...users, groupMembership(g, users)], { sensitiveActionGroups: KMS_ONLY });
+        expect(reported).to.have.length(1);
+        expect(reported[0].urn).to.equal(users[0].urn);
+        expect(reported[0].message).to.match(/^7 users \(alice, bob, carol, dan, erin and 2 more; groups \[mfa-enforced\]\) can use sensitive actions without fresh MFA: keys /);
+    });
+
     it("refuses a plain NumericGreaterThan: a request with no MFA age at all gets through the deny", async () => {
         // The user's own MFA deny refuses requests without MFA; this role has no other deny, so the gap shows.
         const p = policy("Sensitive", JSON.stringify({ Version: "2012-10-17", Statement: [ageDeny(["kms:*"], "NumericGreaterThan", "300")] }), { arnKnown: true });

@@ -62,6 +62,7 @@ describe("policy pack client", function () {
             ["iam-role-trust-requires-mfa", "mandatory"],
             ["mfa-enrollment-not-locked-out", "mandatory"],
             ["mfa-exemptions-visible", "advisory"],
+            ["sensitive-actions-need-fresh-mfa", "advisory"],
         ]);
         expect(session.info.policies[0].configDefaults).to.include({ enforcedGroupName: "mfa-enforced" });
         await session.close();
