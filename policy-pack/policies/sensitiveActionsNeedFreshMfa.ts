@@ -52,24 +52,31 @@ function groupQuestions(input: StackCheckInput): GroupQuestion[] {
     return questions;
 }
 
-function gaps(input: StackCheckInput, status: (analyzer: MfaDenyAnalyzer) => MfaStatus): SensitiveActionGap[] {
-    return groupQuestions(input).flatMap(({ group, analyzer }): SensitiveActionGap[] => {
-        const judged = status(analyzer);
+/** A status's gap, derived once: users that share a view share their statuses (principalMfaStatus.ts). */
+const gapOf = new WeakMap<MfaStatus, SensitiveActionGap | null>();
+
+function gapFrom(group: SensitiveActionGroup, judged: MfaStatus): SensitiveActionGap | undefined {
+    let gap = gapOf.get(judged);
+    if (gap === undefined) {
         const escape = judged.result.escape;
-        if (judged.result.enforced || !escape) {
-            return [];
-        }
-        return [
-            {
-                group: group.name,
-                maxMfaAgeSeconds: group.maxMfaAgeSeconds,
-                action: escape.action,
-                mfaContext: escape.context.name,
-                onSomeResources: escape.onSomeResources === true,
-                description: describeEscape(judged),
-            },
-        ];
-    });
+        gap =
+            judged.result.enforced || !escape
+                ? null
+                : {
+                      group: group.name,
+                      maxMfaAgeSeconds: group.maxMfaAgeSeconds,
+                      action: escape.action,
+                      mfaContext: escape.context.name,
+                      onSomeResources: escape.onSomeResources === true,
+                      description: describeEscape(judged),
+                  };
+        gapOf.set(judged, gap);
+    }
+    return gap ?? undefined;
+}
+
+function gaps(input: StackCheckInput, status: (analyzer: MfaDenyAnalyzer) => MfaStatus): SensitiveActionGap[] {
+    return groupQuestions(input).flatMap(({ group, analyzer }) => gapFrom(group, status(analyzer)) ?? []);
 }
 
 /** The groups a user can use without fresh MFA; none for a user enforced on trust (the org's stack proves it). */
@@ -92,6 +99,18 @@ const FIX =
 
 const listed = (found: readonly SensitiveActionGap[]) => found.map((g) => `${g.group} (MFA at most ${g.maxMfaAgeSeconds} s old): ${g.description}`).join(" | ");
 
+const statusIds = new WeakMap<MfaStatus, number>();
+let nextStatusId = 1;
+
+function statusId(status: MfaStatus): number {
+    let id = statusIds.get(status);
+    if (id === undefined) {
+        id = nextStatusId++;
+        statusIds.set(status, id);
+    }
+    return id;
+}
+
 /** "alice", or "alice, bob, … and 9,995 more (in groups [developers])": users that share one finding. */
 function whoShares(users: readonly UserEntry[]): string {
     if (users.length === 1) {
@@ -108,25 +127,28 @@ function whoShares(users: readonly UserEntry[]): string {
  * users in one group is told once what that group lacks, not once per user.
  */
 export function sensitiveActionViolations(input: StackCheckInput): Violation[] {
-    const byFinding = new Map<string, UserEntry[]>();
+    const questions = groupQuestions(input);
+    const byFinding = new Map<string, { found: SensitiveActionGap[]; users: UserEntry[] }>();
     for (const user of input.graph.users) {
         if (!user.inStack || isExempt(input.config.exemptUsers, exemptionName(user))) {
             continue;
         }
-        const found = userSensitiveActionGaps(user, input);
-        if (found.length > 0) {
-            const key = `${listed(found)}\u0000${[...user.groups].map((g) => g.key).sort().join(",")}`;
-            const same = byFinding.get(key);
-            if (same) {
-                same.push(user);
-            } else {
-                byFinding.set(key, [user]);
-            }
+        const statuses = questions.map((q) => userMfaStatus(user, q.analyzer, input.config));
+        if (statuses.every((st) => st.result.enforced)) {
+            continue;
+        }
+        // Shared statuses are the same objects: their identities (and the user's groups) say which users share a finding.
+        const key = `${statuses.map(statusId).join(",")}|${[...user.groups].map((g) => g.key).sort().join(",")}`;
+        const same = byFinding.get(key);
+        if (same) {
+            same.users.push(user);
+        } else {
+            byFinding.set(key, { found: questions.flatMap((q, i) => gapFrom(q.group, statuses[i]) ?? []), users: [user] });
         }
     }
-    const violations: Violation[] = [...byFinding].map(([key, users]) => ({
+    const violations: Violation[] = [...byFinding.values()].map(({ found, users }) => ({
         urn: users[0].urn,
-        message: `${whoShares(users)} can use sensitive actions without fresh MFA: ${key.split("\u0000")[0]}. ${FIX}`,
+        message: `${whoShares(users)} can use sensitive actions without fresh MFA: ${listed(found)}. ${FIX}`,
     }));
     const named = new Set(input.config.sensitiveActionRoles.map(asciiLowerCase));
     for (const role of input.graph.roles) {
