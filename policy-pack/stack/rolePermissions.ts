@@ -12,6 +12,7 @@ import { DocumentSource, documentSource } from "./documentSource";
 import { readDocument, readString, readStringList } from "./knownValues";
 import { ManagedPolicyRef, RoleEntry } from "./principals";
 import { linkedResources, nameKey, StackIndex } from "./resolution";
+import { resourceLabel, ROLE_OWN_INLINE, ROLE_POLICY_RESOURCES } from "./roles";
 import { IAM_TYPES, NATIVE_TYPES, StackResource, typesOf } from "./stackResource";
 
 export interface RolePermissions {
@@ -28,17 +29,7 @@ export const ROLE_EXCLUSIVE_TYPES = {
     inline: "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive",
 } as const;
 
-/** Inline documents in a role's own list, per provider. */
-const OWN_LISTS: Readonly<Record<string, { list: string; name: string; document: string }>> = {
-    [IAM_TYPES.role]: { list: "inlinePolicies", name: "name", document: "policy" },
-    [NATIVE_TYPES.role]: { list: "policies", name: "policyName", document: "policyDocument" },
-};
-
-/** Resources that put a document or policy on roles named by a property. */
-const INLINE_RESOURCES = [
-    { type: IAM_TYPES.rolePolicy, role: "role", name: "name", document: "policy" },
-    { type: NATIVE_TYPES.rolePolicy, role: "roleName", name: "policyName", document: "policyDocument" },
-] as const;
+/** Resources that attach managed policies to roles named by a property. */
 const ATTACHING_RESOURCES = [
     { type: IAM_TYPES.rolePolicyAttachment, role: "role", arn: "policyArn" },
     { type: IAM_TYPES.policyAttachment, role: "roles", arn: "policyArn" },
@@ -62,14 +53,12 @@ function targets(index: StackIndex, r: StackResource, property: string, role: Ro
     return linked.length > 0 ? "other" : "untraced";
 }
 
-const from = (r: StackResource) => `${r.type.split(":").pop()} "${r.name}"`;
-
 export function rolePermissions(index: StackIndex, role: RoleEntry): RolePermissions {
     const r = role.resource;
     const props = index.p(r);
     const problems: string[] = [];
     const inline: { name?: string; source: DocumentSource }[] = [];
-    const own = OWN_LISTS[r.type];
+    const own = ROLE_OWN_INLINE[r.type];
     const items = own ? props[own.list] : undefined;
     if (Array.isArray(items)) {
         for (const item of items) {
@@ -81,14 +70,14 @@ export function rolePermissions(index: StackIndex, role: RoleEntry): RolePermiss
     } else if (items !== undefined && items !== null) {
         problems.push(`the inline policies of role ${role.name} are unknown during preview`);
     }
-    for (const kind of INLINE_RESOURCES) {
+    for (const kind of ROLE_POLICY_RESOURCES) {
         for (const rp of index.ofType(kind.type)) {
             const target = targets(index, rp, kind.role, role);
             const name = readString(index.p(rp), kind.name);
             if (target === "this") {
-                inline.push({ name: typeof name === "string" ? name : undefined, source: documentSource(`${from(rp)} of role ${role.name}`, readDocument(index.p(rp), kind.document)) });
+                inline.push({ name: typeof name === "string" ? name : undefined, source: documentSource(`${resourceLabel(rp)} of role ${role.name}`, readDocument(index.p(rp), kind.document)) });
             } else if (target === "untraced") {
-                problems.push(`${from(rp)} puts a policy on a role this pack cannot trace`);
+                problems.push(`${resourceLabel(rp)} puts a policy on a role this pack cannot trace`);
             }
         }
     }
@@ -99,7 +88,7 @@ export function rolePermissions(index: StackIndex, role: RoleEntry): RolePermiss
             if (target === "this") {
                 attached.push(...index.policiesOf(ra, kind.arn, (n) => `policy "${n}" of role ${role.name}`));
             } else if (target === "untraced") {
-                problems.push(`${from(ra)} attaches a policy to a role this pack cannot trace`);
+                problems.push(`${resourceLabel(ra)} attaches a policy to a role this pack cannot trace`);
             }
         }
     }
@@ -108,7 +97,7 @@ export function rolePermissions(index: StackIndex, role: RoleEntry): RolePermiss
         if (target === "this") {
             attached.push(index.policyOfResource(mp, (n) => `policy "${n}" of role ${role.name}`)!);
         } else if (target === "untraced") {
-            problems.push(`${from(mp)} is attached to a role this pack cannot trace`);
+            problems.push(`${resourceLabel(mp)} is attached to a role this pack cannot trace`);
         }
     }
     let kept: Set<string> | undefined;
@@ -117,7 +106,7 @@ export function rolePermissions(index: StackIndex, role: RoleEntry): RolePermiss
         if (target === "this") {
             attached = index.policiesOf(ex, "policyArns", (n) => `policy "${n}" of role ${role.name}`);
         } else if (target === "untraced") {
-            problems.push(`${from(ex)} sets the managed policies of a role this pack cannot trace`);
+            problems.push(`${resourceLabel(ex)} sets the managed policies of a role this pack cannot trace`);
         }
     }
     for (const ex of index.ofType(ROLE_EXCLUSIVE_TYPES.inline)) {
@@ -125,11 +114,11 @@ export function rolePermissions(index: StackIndex, role: RoleEntry): RolePermiss
         if (target === "this") {
             const names = readStringList(index.p(ex), "policyNames");
             if (names.hasUnknown) {
-                problems.push(`${from(ex)} keeps inline policies whose names are unknown during preview`);
+                problems.push(`${resourceLabel(ex)} keeps inline policies whose names are unknown during preview`);
             }
             kept = new Set(names.known.map(nameKey));
         } else if (target === "untraced") {
-            problems.push(`${from(ex)} sets the inline policies of a role this pack cannot trace`);
+            problems.push(`${resourceLabel(ex)} sets the inline policies of a role this pack cannot trace`);
         }
     }
     const keptInline = kept ? inline.filter((p) => p.name !== undefined && kept.has(nameKey(p.name))) : inline;

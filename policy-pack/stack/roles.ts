@@ -12,18 +12,18 @@ import { IAM_TYPES, KINDS, NATIVE_TYPES, StackResource, typesOf } from "./stackR
 import { documentLength } from "../iam/policyQuotas";
 
 /** Inline policies held in a role's own list: `inlinePolicies: [{name, policy}]` (aws) or `policies: [{policyName, policyDocument}]` (aws-native). */
-const OWN_LISTS: Readonly<Record<string, { list: string; name: string; document: string }>> = {
+export const ROLE_OWN_INLINE: Readonly<Record<string, { list: string; name: string; document: string }>> = {
     [IAM_TYPES.role]: { list: "inlinePolicies", name: "name", document: "policy" },
     [NATIVE_TYPES.role]: { list: "policies", name: "policyName", document: "policyDocument" },
 };
 
 /** Separate inline policy resources: the property naming the role, the policy's name and its document. */
-const SEPARATE = [
+export const ROLE_POLICY_RESOURCES = [
     { type: IAM_TYPES.rolePolicy, role: "role", name: "name", document: "policy" },
     { type: NATIVE_TYPES.rolePolicy, role: "roleName", name: "policyName", document: "policyDocument" },
 ] as const;
 
-const from = (r: StackResource) => `${r.type.split(":").pop()} "${r.name}"`;
+export const resourceLabel = (r: StackResource) => `${r.type.split(":").pop()} "${r.name}"`;
 
 /**
  * Adds a policy to a role's list, once per name: PutRolePolicy replaces a policy of the same name, and a role's
@@ -51,7 +51,7 @@ function addInline(list: RoleInlinePolicy[], policy: RoleInlinePolicy): void {
 const namesOf = new WeakMap<RoleInlinePolicy[], Map<string, number>>();
 
 function ownInline(index: StackIndex, r: StackResource): RoleInlinePolicy[] {
-    const shape = OWN_LISTS[r.type];
+    const shape = ROLE_OWN_INLINE[r.type];
     const items = index.p(r)[shape.list];
     if (isUnknown(items) || !Array.isArray(items)) {
         return []; // unknown during preview: its length is counted once known (on `pulumi up`'s own preview)
@@ -60,7 +60,7 @@ function ownInline(index: StackIndex, r: StackResource): RoleInlinePolicy[] {
     for (const item of items) {
         const props = (typeof item === "object" && item !== null ? item : {}) as Record<string, unknown>;
         const name = readString(props, shape.name);
-        addInline(inline, { name: typeof name === "string" ? name : undefined, from: from(r), length: documentLength(readDocument(props, shape.document)) });
+        addInline(inline, { name: typeof name === "string" ? name : undefined, from: resourceLabel(r), length: documentLength(readDocument(props, shape.document)) });
     }
     return inline;
 }
@@ -109,10 +109,10 @@ export function readRoles(index: StackIndex): RolesRead {
 
     // Roles the stack only names (they exist outside it), or cannot trace: the policies it puts on each.
     const others = new Map<string, OtherRoleInline>();
-    for (const kind of SEPARATE) {
+    for (const kind of ROLE_POLICY_RESOURCES) {
         for (const r of index.ofType(kind.type)) {
             const name = readString(index.p(r), kind.name);
-            const policy: RoleInlinePolicy = { name: typeof name === "string" ? name : undefined, from: from(r), length: documentLength(readDocument(index.p(r), kind.document)) };
+            const policy: RoleInlinePolicy = { name: typeof name === "string" ? name : undefined, from: resourceLabel(r), length: documentLength(readDocument(index.p(r), kind.document)) };
             const targets = readStringList(index.p(r), kind.role);
             const found = targets.known.map((roleName) => {
                 // The aws provider's `role` takes the role's name or its id, which is its name too.
@@ -128,7 +128,7 @@ export function readRoles(index: StackIndex): RolesRead {
                 const linked = linkedResources(r, kind.role, typesOf("role")).map((l) => byUrn.get(l.urn)?.inline);
                 found.push(...linked.filter((l): l is RoleInlinePolicy[] => l !== undefined));
                 if (found.length === 0) {
-                    const untraced: OtherRoleInline = { urn: r.urn, name: `(the role of ${from(r)}, not traceable)`, inline: [] };
+                    const untraced: OtherRoleInline = { urn: r.urn, name: `(the role of ${resourceLabel(r)}, not traceable)`, inline: [] };
                     others.set(r.urn, untraced);
                     found.push(untraced.inline);
                 }
