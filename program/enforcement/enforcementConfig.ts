@@ -4,8 +4,8 @@
  */
 import { z } from "zod";
 import { DEFAULT_ENFORCED_GROUP_NAME, DEFAULT_ENFORCEMENT_POLICY_NAME } from "../../account";
-import { broken, configPart, flag, integer, list, section, tagMap, text } from "../configParts";
-import { isCalendarDate, ISO_DATE } from "../../account";
+import { configPart, flag, integer, list, section, tagMap, text } from "../configParts";
+import { EXEMPTION_TERMS_KEYS, exemptionTermsOf, exemptionTermsProblems, exemptionTermsShape, whenObject } from "./exemptionTermsConfig";
 import { DEFAULT_MAX_MFA_AGE_SECONDS } from "./forceMfaPolicyDocument";
 import { IAM_GROUP_NAME, IAM_PATH, IAM_POLICY_NAME, IAM_USER_OR_ROLE_NAME } from "../aws/iamNames";
 
@@ -43,42 +43,16 @@ const declaredUsers = list(declaredUser).superRefine(
     { when: (payload) => Array.isArray(payload.value) },
 );
 
-const date = (what: string) => text(ISO_DATE, `must be an ISO date (YYYY-MM-DD), ${what}`).refine((v) => !ISO_DATE.test(v) || isCalendarDate(v), broken("must be a date that exists")); // a wrong shape is reported once, above
-
 const exemption = section(
-    {
-        name: text(IAM_USER_OR_ROLE_NAME, "must be an IAM user name"),
-        // Judged with the name (the message names whom the exemption is for), below.
-        reason: z.unknown().optional(),
-        /** Who approved it and the ticket that records it: shown to auditors with the reason. */
-        approvedBy: text(/\S/, "must be a non-empty name").optional(),
-        ticket: text(/\S/, "must be a non-empty ticket reference").optional(),
-        grantedOn: date("the day the exemption was granted").optional(),
-        /** The last day it counts; left out, the exemption is permanent (a warning at every deploy). */
-        expiresOn: date("the last day the exemption counts").optional(),
-    },
-    "an object {name, reason, approvedBy?, ticket?, grantedOn?, expiresOn?}",
+    { name: text(IAM_USER_OR_ROLE_NAME, "must be an IAM user name"), ...exemptionTermsShape },
+    `an object {name, ${EXEMPTION_TERMS_KEYS}}`,
 )
-    .superRefine(
-        (item, ctx) => {
-            if (typeof item.name === "string" && IAM_USER_OR_ROLE_NAME.test(item.name) && (typeof item.reason !== "string" || item.reason.trim() === "")) {
-                ctx.addIssue({ code: "custom", path: ["reason"], message: `an exemption of "${item.name}" needs a non-empty reason (it is shown to auditors)` });
-            }
-            if (typeof item.grantedOn === "string" && typeof item.expiresOn === "string" && isCalendarDate(item.grantedOn) && isCalendarDate(item.expiresOn) && item.expiresOn < item.grantedOn) {
-                ctx.addIssue({ code: "custom", path: ["expiresOn"], message: `the exemption of "${item.name}" would end (${item.expiresOn}) before it was granted (${item.grantedOn})` });
-            }
-        },
-        { when: (payload) => typeof payload.value === "object" && payload.value !== null && !Array.isArray(payload.value) },
-    )
-    .transform((item) => ({
-        name: item.name,
-        reason: String(item.reason).trim(),
-        // Only the terms given, so an exemption without dates reads as before.
-        ...(item.approvedBy !== undefined ? { approvedBy: item.approvedBy.trim() } : {}),
-        ...(item.ticket !== undefined ? { ticket: item.ticket.trim() } : {}),
-        ...(item.grantedOn !== undefined ? { grantedOn: item.grantedOn } : {}),
-        ...(item.expiresOn !== undefined ? { expiresOn: item.expiresOn } : {}),
-    }));
+    .superRefine((item, ctx) => {
+        if (typeof item.name === "string" && IAM_USER_OR_ROLE_NAME.test(item.name)) {
+            exemptionTermsProblems(item, item.name).forEach((problem) => ctx.addIssue({ code: "custom", ...problem }));
+        }
+    }, whenObject)
+    .transform((item) => ({ name: item.name, ...exemptionTermsOf(item) }));
 
 const exemptions = list(exemption).superRefine(
     (items, ctx) =>
