@@ -11,14 +11,18 @@ import { MfaEnforcement } from "./mfaEnforcement";
 import { Exemption } from "./enforcementConfig";
 import { activeExemptions, ExemptionStatus, exemptionStatus, utcDate } from "../../account";
 import { sensitiveActionGroups } from "../sensitiveActions/sensitiveActionsConfig";
+import { ScpExemption, scpExemptionStatuses } from "../organization/organizationStack";
 
 /** The stack outputs of enforcement, always present. */
 export interface EnforcementOutputs {
     readonly policyArn: pulumi.Output<string>;
     readonly groupName: pulumi.Output<string>;
     readonly enrolledUsers: string[];
-    /** Every exemption of the config with its terms, and whether it counts today. */
-    readonly exemptions: (Exemption & { status: ExemptionStatus })[];
+    /**
+     * Every exemption of the config with its terms, and whether it counts today: the users' (`name`), then the
+     * organization SCP's user ARN patterns (`scope: "organization"`, `arn`) of a management account's stack.
+     */
+    readonly exemptions: ((Exemption & { status: ExemptionStatus }) | (ScpExemption & { scope: "organization"; status: ExemptionStatus }))[];
     readonly allowedWithoutMfa: string[];
 }
 
@@ -67,7 +71,10 @@ export function deployEnforcement(config: ForceMfaConfig, account: AccountFacts)
             policyArn: enforcement.policy.arn,
             groupName: enforcement.group.name,
             enrolledUsers: enforcement.enrolledUsers,
-            exemptions: config.exemptions.map((e) => ({ ...e, status: exemptionStatus(e, account.today ?? utcDate()) })),
+            exemptions: [
+                ...config.exemptions.map((e) => ({ ...e, status: exemptionStatus(e, account.today ?? utcDate()) })),
+                ...(config.organization ? scpExemptionStatuses(config.organization, account.today ?? utcDate()).map((e) => ({ scope: "organization" as const, ...e })) : []),
+            ],
             allowedWithoutMfa: enrollmentAllowList(config.allowPasswordChangeWithoutMfa),
         },
         nextSteps: [

@@ -49,8 +49,11 @@ export interface MfaServiceControlPolicyOptions {
     readonly allowPasswordChangeWithoutMfa: boolean;
     /** Users carrying this tag (any value; write the reason there) are not denied. Only deployer roles may set it. */
     readonly exemptionTagKey?: string;
-    /** IAM user ARNs (ArnLike patterns) that are not denied. */
-    readonly exemptUserArns: readonly string[];
+    /**
+     * IAM user ARNs (ArnLike patterns) that are not denied: a plain pattern for good, one with `expiresOn` through that
+     * day (UTC) only — the policy itself ends it (aws:CurrentTime), whether or not the stack is deployed again.
+     */
+    readonly exemptUserArns: readonly ScpExemptUser[];
     /** Roles the infra team deploys through: the only principals allowed to tag the exemption key or tamper. */
     readonly deployerRoleArns: readonly string[];
     /** The per-account stacks' enforced group and ForceMFA policy, protected while deployer roles are configured. */
@@ -60,6 +63,58 @@ export interface MfaServiceControlPolicyOptions {
     readonly sensitiveActionGroups?: readonly SensitiveActionGroup[];
 }
 
+/** An exempt user ARN pattern, and the last day its exemption counts (none: permanent). */
+export type ScpExemptUser = string | { readonly arn: string; readonly expiresOn?: string };
+
+function arnOf(exempt: ScpExemptUser): string {
+    return typeof exempt === "string" ? exempt : exempt.arn;
+}
+
+function endOf(exempt: ScpExemptUser): string | undefined {
+    return typeof exempt === "string" ? undefined : exempt.expiresOn;
+}
+
+/** The first moment an exemption no longer counts: midnight UTC after its last day. */
+export function exemptionEndsAt(expiresOn: string): string {
+    const next = new Date(`${expiresOn}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    return next.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+type Conditions = Record<string, Record<string, ConditionValue>>;
+
+/**
+ * The users the MFA denies apply to, as condition sets: one for every user but the exempt (all patterns, dated ones
+ * included), and one per expiry day for the patterns ending that day, from the moment they end — less the patterns
+ * still exempt then (permanent ones, or ending later), so a user two patterns match keeps the longer exemption.
+ */
+function enforcedUserSets(exemptUserArns: readonly ScpExemptUser[], exemptionTagKey: string | undefined): { suffix: string; condition: Conditions }[] {
+    // Null "true": the statement applies only while the principal has no such tag.
+    const untagged: Conditions = exemptionTagKey !== undefined ? { Null: { [`aws:PrincipalTag/${exemptionTagKey}`]: "true" } } : {};
+    const all = exemptUserArns.map(arnOf);
+    const sets: { suffix: string; condition: Conditions }[] = [
+        {
+            suffix: "",
+            condition: { ArnLike: { "aws:PrincipalArn": IAM_USER_PRINCIPALS }, ...(all.length > 0 ? { ArnNotLike: { "aws:PrincipalArn": all } } : {}), ...untagged },
+        },
+    ];
+    const days = [...new Set(exemptUserArns.map(endOf).filter((d): d is string => d !== undefined))].sort();
+    for (const day of days) {
+        const ending = exemptUserArns.filter((e) => endOf(e) === day).map(arnOf);
+        const stillExempt = exemptUserArns.filter((e) => endOf(e) === undefined || endOf(e)! > day).map(arnOf);
+        sets.push({
+            suffix: `ExemptionEnded${day.replace(/-/g, "")}`,
+            condition: {
+                ArnLike: { "aws:PrincipalArn": ending },
+                ...(stillExempt.length > 0 ? { ArnNotLike: { "aws:PrincipalArn": stillExempt } } : {}),
+                DateGreaterThanEquals: { "aws:CurrentTime": exemptionEndsAt(day) },
+                ...untagged,
+            },
+        });
+    }
+    return sets;
+}
+
 /** Who may do what the protections deny: the deployer roles, whatever their session. */
 function exceptDeployers(deployerRoleArns: readonly string[]): Record<string, Record<string, ConditionValue>> {
     return deployerRoleArns.length > 0 ? { ArnNotLike: { "aws:PrincipalArn": [...deployerRoleArns] } } : {};
@@ -67,36 +122,29 @@ function exceptDeployers(deployerRoleArns: readonly string[]): Record<string, Re
 
 export function mfaServiceControlPolicy(options: MfaServiceControlPolicyOptions): ServiceControlPolicyDocument {
     const { exemptionTagKey, exemptUserArns, deployerRoleArns } = options;
-    /** The IAM users the MFA denies apply to: every one but the exempt. */
-    const enforcedUsers = {
-        ArnLike: { "aws:PrincipalArn": IAM_USER_PRINCIPALS },
-        ...(exemptUserArns.length > 0 ? { ArnNotLike: { "aws:PrincipalArn": [...exemptUserArns] } } : {}),
-        // Null "true": the statement applies only while the principal has no such tag.
-        ...(exemptionTagKey !== undefined ? { Null: { [`aws:PrincipalTag/${exemptionTagKey}`]: "true" } } : {}),
-    };
-    const statements: ScpStatement[] = [
+    const statements: ScpStatement[] = enforcedUserSets(exemptUserArns, exemptionTagKey).flatMap(({ suffix, condition }) => [
         {
-            Sid: "DenyIamUsersWithoutMfa",
-            Effect: "Deny",
+            Sid: `DenyIamUsersWithoutMfa${suffix}`,
+            Effect: "Deny" as const,
             NotAction: enrollmentAllowList(options.allowPasswordChangeWithoutMfa),
             Resource: "*",
             Condition: {
                 // IfExists: requests signed with long-term access keys carry no MFA key at all, and are denied too.
                 BoolIfExists: { "aws:MultiFactorAuthPresent": "false" },
-                ...enforcedUsers,
+                ...condition,
             },
         },
         // Absent MFA is the statement above's; IfExists makes these refuse it as well.
         ...actionsByAge(options.sensitiveActionGroups ?? []).map(
             ({ maxMfaAgeSeconds, actions }): ScpStatement => ({
-                Sid: `DenyIamUsersSensitiveActionsMfaOlderThan${maxMfaAgeSeconds}s`,
+                Sid: `DenyIamUsersSensitiveActionsMfaOlderThan${maxMfaAgeSeconds}s${suffix}`,
                 Effect: "Deny",
                 Action: actions,
                 Resource: "*",
-                Condition: { ...staleOrAbsentMfa(maxMfaAgeSeconds), ...enforcedUsers },
+                Condition: { ...staleOrAbsentMfa(maxMfaAgeSeconds), ...condition },
             }),
         ),
-    ];
+    ]);
     if (exemptionTagKey !== undefined) {
         statements.push({
             Sid: "ProtectMfaExemptionTag",

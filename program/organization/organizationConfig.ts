@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { broken, configPart, flag, InputProblem, isObject, list, problemLines, section, text } from "../configParts";
 import { EXECUTION_FREQUENCIES } from "../detection/configRules";
+import { EXEMPTION_TERMS_KEYS, exemptionTermsOf, exemptionTermsProblems, exemptionTermsShape, whenObject } from "../enforcement/exemptionTermsConfig";
 
 /** The target naming the organization's root, looked up with getOrganization. */
 export const ROOT_TARGET = "root";
@@ -46,11 +47,51 @@ const exemptUserArn = text(USER_ARN, "must be an IAM user ARN pattern (arn:aws:i
     broken("would exempt every IAM user"),
 );
 
+/** An ARN pattern with the terms of every exemption (enforcement's exemptionTermsConfig.ts): a reason, an end. */
+const exemptUserArnWithTerms = section({ arn: exemptUserArn, ...exemptionTermsShape }, `an object {arn, ${EXEMPTION_TERMS_KEYS}}`)
+    .superRefine((item, ctx) => {
+        if (typeof item.arn === "string" && USER_ARN.test(item.arn)) {
+            exemptionTermsProblems(item, item.arn).forEach((problem) => ctx.addIssue({ code: "custom", ...problem }));
+        }
+    }, whenObject)
+    .transform((item) => ({ arn: item.arn, ...exemptionTermsOf(item) }));
+
+/**
+ * A plain pattern, as written before exemptions had terms (permanent, and reported so), or a pattern with its terms;
+ * judged by the form it is written in, so a broken term is named, not the whole entry.
+ */
+const exemptUser = z.unknown().transform((value, ctx): string | z.output<typeof exemptUserArnWithTerms> => {
+    if (typeof value !== "string" && (typeof value !== "object" || value === null || Array.isArray(value))) {
+        ctx.addIssue({ code: "custom", message: `must be an IAM user ARN pattern, or an object {arn, ${EXEMPTION_TERMS_KEYS}}, got ${JSON.stringify(value)}` });
+        return z.NEVER;
+    }
+    const parsed = typeof value === "string" ? exemptUserArn.safeParse(value) : exemptUserArnWithTerms.safeParse(value);
+    if (!parsed.success) {
+        parsed.error.issues.forEach((issue) => ctx.addIssue(issue as never)); // as found, so an unknown key is named
+        return z.NEVER;
+    }
+    return parsed.data;
+});
+
+/** Each pattern once, compared without case, whether written plain or with its terms. */
+const exemptUsers = list(exemptUser, "must be a list of IAM user ARN patterns or {arn, ...} objects").superRefine((items, ctx) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+        const arn = (typeof item === "string" ? item : item?.arn)?.toLowerCase();
+        if (arn !== undefined && seen.has(arn)) {
+            ctx.addIssue({ code: "custom", path: typeof item === "string" ? [i] : [i, "arn"], message: `"${typeof item === "string" ? item : item.arn}" is listed twice` });
+        }
+        if (arn !== undefined) {
+            seen.add(arn);
+        }
+    });
+});
+
 export const organizationSection = section({
     serviceControlPolicyName: text(SCP_NAME, "must be a policy name (1-128 printable ASCII characters)").default(DEFAULT_SCP_NAME),
     attachTo: attachTo.default([ROOT_TARGET]),
     exemptionTagKey: text(TAG_KEY, "must be an IAM tag key (1-128 of letters, digits, spaces, _ . : / = + - @; not aws:...)").optional(),
-    exemptUserArns: uniqueList(exemptUserArn, "IAM user ARN patterns").default([]),
+    exemptUserArns: exemptUsers.default([]),
     deployerRoleArns: uniqueList(text(ROLE_ARN, "must be an IAM role ARN pattern (arn:aws:iam::<account or *>:role/<path and name>)"), "IAM role ARN patterns").default([]),
     centralRootAccess: section({ credentialsManagement: flag(false), sessions: flag(false) }).prefault({}),
     configRules: section({
@@ -81,6 +122,9 @@ function exemptionTagNeedsDeployers(input: Readonly<Record<string, unknown>>): I
 export const organizationConfig = configPart({ organization: organizationSection.optional() }, exemptionTagNeedsDeployers);
 
 export type OrganizationSettings = z.output<typeof organizationSection>;
+
+/** One entry of `exemptUserArns` as written: a plain pattern (permanent) or a pattern with its terms. */
+export type ScpExemptionEntry = OrganizationSettings["exemptUserArns"][number];
 
 const alone = z.strictObject(organizationConfig.keys);
 

@@ -10,7 +10,9 @@ import { SensitiveActionGroup } from "../sensitiveActions/sensitiveActionDenies"
 import { sensitiveActionGroups } from "../sensitiveActions/sensitiveActionsConfig";
 import { OrganizationFacts } from "./organizationFacts";
 import { OrganizationSettings, ROOT_TARGET } from "./organizationConfig";
-import { mfaServiceControlPolicy, MfaServiceControlPolicyOptions } from "./mfaServiceControlPolicy";
+import { exemptionEndsAt, mfaServiceControlPolicy, MfaServiceControlPolicyOptions } from "./mfaServiceControlPolicy";
+import { ExemptionStatus, exemptionStatus, utcDate } from "../../account";
+import { ExemptionTermsText } from "../enforcement/exemptionTermsConfig";
 import { OrganizationMfaGuard, RootAccessFeature } from "./organizationMfaGuard";
 import { serviceControlPolicySize, serviceControlPolicySizeProblem } from "./serviceControlPolicySize";
 
@@ -23,16 +25,47 @@ export interface EnforcementNames {
     readonly sensitiveActionGroups?: readonly SensitiveActionGroup[];
 }
 
-export function scpOptions(settings: OrganizationSettings, names: EnforcementNames): MfaServiceControlPolicyOptions {
+/** An SCP exemption with its terms: a plain pattern has none but its ARN (no reason, permanent). */
+export type ScpExemption = { readonly arn: string } & Partial<ExemptionTermsText>;
+
+export function scpExemptions(settings: Pick<OrganizationSettings, "exemptUserArns">): ScpExemption[] {
+    return settings.exemptUserArns.map((entry) => (typeof entry === "string" ? { arn: entry } : entry));
+}
+
+/** Each SCP exemption with whether it counts on `today`, for the `exemptions` output. */
+export function scpExemptionStatuses(settings: Pick<OrganizationSettings, "exemptUserArns">, today: string): (ScpExemption & { status: ExemptionStatus })[] {
+    return scpExemptions(settings).map((e) => ({ ...e, status: exemptionStatus({ name: e.arn, ...e }, today) }));
+}
+
+/**
+ * The policy's options on `today`: an exemption past its expiresOn is left out (no exemption at all); one that ends
+ * later carries its date, and the policy ends it then (aws:CurrentTime) even if nobody deploys again.
+ */
+export function scpOptions(settings: OrganizationSettings, names: EnforcementNames, today: string = utcDate()): MfaServiceControlPolicyOptions {
     return {
         allowPasswordChangeWithoutMfa: names.allowPasswordChangeWithoutMfa,
         exemptionTagKey: settings.exemptionTagKey,
-        exemptUserArns: settings.exemptUserArns,
+        exemptUserArns: scpExemptionStatuses(settings, today)
+            .filter((e) => e.status !== "expired")
+            .map((e) => (e.expiresOn === undefined ? e.arn : { arn: e.arn, expiresOn: e.expiresOn })),
         deployerRoleArns: settings.deployerRoleArns,
         enforcedGroupName: names.enforcedGroupName,
         forceMfaPolicyName: names.policyName,
         sensitiveActionGroups: names.sensitiveActionGroups ?? [],
     };
+}
+
+/** Advisory, like the users' exemptions: one that has ended, one that never ends. */
+function scpExemptionWarnings(settings: OrganizationSettings, today: string): string[] {
+    return scpExemptionStatuses(settings, today).flatMap((e) => {
+        if (e.status === "expired") {
+            return [`organization.exemptUserArns: the exemption of ${e.arn} expired on ${e.expiresOn}: it is left out of the service control policy (the policy has denied it since ${exemptionEndsAt(e.expiresOn!)}) — renew it (a new expiresOn) or remove it`];
+        }
+        if (e.status === "permanent") {
+            return [`organization.exemptUserArns: ${e.arn} has no expiresOn: it is permanent — write it as {arn, reason, approvedBy, ticket, grantedOn, expiresOn} so it is reviewed`];
+        }
+        return [];
+    });
 }
 
 /** Problems and warnings found against the organization, before anything is created. */
@@ -41,10 +74,11 @@ export function checkAgainstOrganization(
     names: EnforcementNames,
     organization: OrganizationFacts,
     callerAccountId: string,
+    today: string = utcDate(),
 ): AccountChecks {
     const problems: string[] = [];
-    const warnings: string[] = [];
-    const size = serviceControlPolicySizeProblem(scpOptions(settings, names));
+    const warnings: string[] = [...scpExemptionWarnings(settings, today)];
+    const size = serviceControlPolicySizeProblem(scpOptions(settings, names, today));
     if (size) {
         problems.push(size);
     }
@@ -85,8 +119,10 @@ export function deployOrganizationMfa(
     names: EnforcementNames,
     organization: OrganizationFacts,
     tags: Readonly<Record<string, string>>,
+    today: string = utcDate(),
 ) {
-    const document = mfaServiceControlPolicy(scpOptions(settings, names));
+    const options = scpOptions(settings, names, today);
+    const document = mfaServiceControlPolicy(options);
     const targetIds = settings.attachTo.map((target) => (target === ROOT_TARGET ? organization.rootId : target));
     const rootAccessFeatures: RootAccessFeature[] = [
         ...(settings.centralRootAccess.credentialsManagement ? (["RootCredentialsManagement"] as const) : []),
@@ -106,7 +142,7 @@ export function deployOrganizationMfa(
         outputs: {
             serviceControlPolicyId: guard.policy.id,
             serviceControlPolicyName: settings.serviceControlPolicyName,
-            serviceControlPolicySize: serviceControlPolicySize(scpOptions(settings, names)),
+            serviceControlPolicySize: serviceControlPolicySize(options),
             attachedTo: targetIds,
             rootAccessFeatures,
             configRuleNames: guard.configRules.map((rule) => rule.name),
@@ -135,7 +171,7 @@ function enforcementNames(config: ForceMfaConfig): EnforcementNames {
 
 /** The section checked against the organization; nothing to check for a stack without it. */
 export function checkOrganization(config: ForceMfaConfig, account: AccountFacts): AccountChecks {
-    return config.organization === undefined ? noFindings() : checkAgainstOrganization(config.organization, enforcementNames(config), organizationOf(account), account.accountId);
+    return config.organization === undefined ? noFindings() : checkAgainstOrganization(config.organization, enforcementNames(config), organizationOf(account), account.accountId, account.today);
 }
 
 export type OrganizationOutputs = { readonly organization?: ReturnType<typeof deployOrganizationMfa>["outputs"] };
@@ -145,7 +181,7 @@ export function deployOrganization(config: ForceMfaConfig, account: AccountFacts
     if (config.organization === undefined) {
         return { outputs: {}, nextSteps: [], components: {} };
     }
-    const { outputs, guard } = deployOrganizationMfa(config.organization, enforcementNames(config), organizationOf(account), config.tags);
+    const { outputs, guard } = deployOrganizationMfa(config.organization, enforcementNames(config), organizationOf(account), config.tags, account.today);
     // Its next steps stay inside its own output, as they only concern the management account.
     return { outputs: { organization: outputs }, nextSteps: [], components: { organization: guard } };
 }

@@ -16,7 +16,8 @@ export const SETTINGS: OrganizationSettings = {
     serviceControlPolicyName: "force-mfa-deny-without-mfa",
     attachTo: ["root"],
     exemptionTagKey: "force-mfa-exempt",
-    exemptUserArns: ["arn:aws:iam::*:user/breakglass"],
+    // Dated, as a reviewed exemption is: a plain pattern is permanent, and warned about at every deploy.
+    exemptUserArns: [{ arn: "arn:aws:iam::*:user/breakglass", reason: "emergency access, hardware MFA in the safe", approvedBy: "ciso", expiresOn: "2099-12-31" }],
     deployerRoleArns: ["arn:aws:iam::*:role/force-mfa-deployer"],
     centralRootAccess: { credentialsManagement: false, sessions: false },
     configRules: { enabled: false, maximumExecutionFrequency: "TwentyFour_Hours", excludedAccountIds: [] },

@@ -42,7 +42,7 @@ describe("organization controls under Pulumi mocks", () => {
         const { mocks } = await deploy({}, { enforcedGroupName: "everyone", policyName: "RequireMFA", allowPasswordChangeWithoutMfa: false });
         const document = JSON.parse(mocks.one(SCP).inputs.content);
         expect(document.Statement[0].NotAction).not.to.include("iam:ChangePassword");
-        expect(document.Statement[2].Resource).to.deep.equal(["arn:aws:iam::*:group/everyone", "arn:aws:iam::*:policy/RequireMFA"]);
+        expect(document.Statement.find((s: { Sid: string }) => s.Sid === "ProtectMfaEnforcement").Resource).to.deep.equal(["arn:aws:iam::*:group/everyone", "arn:aws:iam::*:policy/RequireMFA"]);
     });
 
     it("attaches to each listed OU and account instead, one attachment named after each target", async () => {

@@ -54,10 +54,31 @@ describe("force-mfa program with an organization section, under mocks", () => {
         expect(registry.one("aws:iam/organizationsFeatures:OrganizationsFeatures").inputs.enabledFeatures).to.deep.equal(["RootCredentialsManagement", "RootSessions"]);
         expect(registry.ofType("aws:cfg/organizationManagedRule:OrganizationManagedRule")).to.have.length(3);
         // The SCP protects the names of this stack's own enforcement.
-        expect(JSON.parse(scp.inputs.content).Statement[2].Resource).to.deep.equal(["arn:aws:iam::*:group/mfa-enforced", "arn:aws:iam::*:policy/ForceMFA"]);
+        expect(JSON.parse(scp.inputs.content).Statement.find((s: { Sid: string }) => s.Sid === "ProtectMfaEnforcement").Resource).to.deep.equal(["arn:aws:iam::*:group/mfa-enforced", "arn:aws:iam::*:policy/ForceMFA"]);
         expect(await promiseOf(outputs.organization.serviceControlPolicyId)).to.equal(`${scp.name}-id`);
         expect(outputs.organization.attachedTo).to.deep.equal(["r-a1b2"]);
         expect(outputs.organization.serviceControlPolicySize).to.equal(scp.inputs.content.length);
+    });
+
+    it("the SCP's exemptions with their terms in the `exemptions` output beside the users'; the expired one left out of the policy", async () => {
+        const registry = installMocks({ invokes: { [GET_ORGANIZATION]: organizationAnswer() } });
+        const contractor = { arn: "arn:aws:iam::*:user/contractor", reason: "vendor migration", approvedBy: "ciso", ticket: "SEC-9", expiresOn: "2026-12-06" };
+        const auditor = { arn: "arn:aws:iam::*:user/auditor", reason: "read-only review", expiresOn: "2026-12-31" };
+        const config = {
+            ...parseForceMfaConfig({ ...PER_ACCOUNT, exemptions: [{ name: "breakglass", reason: "safe", expiresOn: "2099-12-31" }] }),
+            organization: section({ ...SECTION, exemptUserArns: [contractor, auditor] }),
+        };
+        const account = { ...(await lookUpAccount({ organization: true })), today: "2026-12-07" };
+        const outputs = deployForceMfa(config, account);
+        await settleRegistry(registry, 50);
+        expect(outputs.exemptions).to.deep.equal([
+            { name: "breakglass", reason: "safe", expiresOn: "2099-12-31", status: "active" },
+            { scope: "organization", ...contractor, status: "expired" },
+            { scope: "organization", ...auditor, status: "active" },
+        ]);
+        const content = registry.one("aws:organizations/policy:Policy").inputs.content;
+        expect(content).to.not.include("contractor");
+        expect(content).to.include('"DateGreaterThanEquals":{"aws:CurrentTime":"2027-01-01T00:00:00Z"}');
     });
 
     it("without the section: no organization read, no organization resource, no `organization` output", async () => {

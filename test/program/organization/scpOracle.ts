@@ -21,6 +21,8 @@ export interface ScpRequest {
     readonly principalTags?: Readonly<Record<string, string>>;
     /** aws:TagKeys of a tagging request. */
     readonly tagKeys?: readonly string[];
+    /** aws:CurrentTime (ISO, UTC): when the request is made; the exemptions with an end are judged against it. */
+    readonly currentTime?: string;
 }
 
 export const user = (name: string, path = "/") => `arn:aws:iam::${MEMBER_ACCOUNT}:user${path}${name}`;
@@ -46,6 +48,9 @@ export async function decideUnderScp(scp: object, request: ScpRequest): Promise<
     }
     if (request.tagKeys) {
         context["aws:TagKeys"] = [...request.tagKeys];
+    }
+    if (request.currentTime) {
+        context["aws:CurrentTime"] = request.currentTime;
     }
     const response = await runSimulation(
         {
