@@ -60,7 +60,9 @@ export function announcement(items: readonly AnnouncedDecision[], awaitingReinst
     ];
     for (const { decision, writes } of acting) {
         const changes = writes.length > 0 ? ` ${context.mode === "report" ? "Would change" : "Changes"}: ${writes.map(describeWrite).join("; ")}.` : "";
-        lines.push(`- ${decision.user}: ${decision.daysWithoutMfa} days without MFA, ${words[decision.action]}.${changes} Step: ${stepFor(decision.action, context)}.`);
+        const since = decision.countedFromDeviceRemoval ? " since its device was removed" : "";
+        const ended = decision.exemptionExpiredOn ? ` (exemption expired on ${decision.exemptionExpiredOn})` : "";
+        lines.push(`- ${decision.user}: ${decision.daysWithoutMfa} days without MFA${since}, ${words[decision.action]}${ended}.${changes} Step: ${stepFor(decision.action, context)}.`);
     }
     if (awaitingReinstatement.length > 0) {
         lines.push("", `Enrolled but still in ${context.suspendedGroupName} (an administrator reinstates them): ${awaitingReinstatement.join(", ")}.`);

@@ -1,8 +1,12 @@
 /**
  * The enrollment window, as a decision table: a user who never enrolls an MFA device is reminded, then flagged, then
- * suspended, counted in whole days since the user was created. Pure: the daily job and the offline CLI both decide
- * with this function, from the same facts.
+ * suspended, counted in whole days since the user was created — or, for a user whose device was removed (the
+ * runbook's lost-device procedure), since the first run that saw it gone, whichever is later. An exemption counts
+ * through its expiresOn day; after it, the user is decided like everyone and the reason says when it expired. Pure:
+ * the daily job and the offline CLI both decide with this function, from the same facts.
  */
+import { exemptionStatus } from "../../account";
+
 
 export type WindowAction = "none" | "remind" | "flag" | "suspend";
 
@@ -33,6 +37,11 @@ export interface UserMfaFacts {
     readonly mfaActive: boolean | undefined;
     /** Already a member of the suspension group. */
     readonly suspended: boolean;
+    /**
+     * When a run first saw the user without an MFA device after a run had seen it with one (deviceHistory.ts): the
+     * window counts from here when it is later than the creation. Undefined: never seen losing one.
+     */
+    readonly deviceRemovedAt?: Date;
 }
 
 export interface WindowDecision {
@@ -41,6 +50,10 @@ export interface WindowDecision {
     /** Whole days since creation without an active MFA device; 0 once a device is active. */
     readonly daysWithoutMfa: number;
     readonly reason: string;
+    /** The user's exemption ended on this day (its expiresOn): decided like everyone, and said so. */
+    readonly exemptionExpiredOn?: string;
+    /** The days count from the device's removal, not the creation. */
+    readonly countedFromDeviceRemoval?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -88,34 +101,56 @@ function nextStage(days: number, thresholds: EnrollmentThresholds): string {
 
 export interface DecisionContext {
     readonly thresholds: EnrollmentThresholds;
+    /** Every exemption, expired ones included: each is judged against the day of `now`. */
     readonly exemptions: readonly WindowExemption[];
     readonly now: Date;
     /** Named in the reason of a suspended user who has enrolled since. */
     readonly suspendedGroupName: string;
 }
 
+/** Where the window starts: the later of the creation and the device's removal. */
+function windowStart(user: UserMfaFacts): { from: Date | undefined; removal: boolean } {
+    const removal = user.deviceRemovedAt !== undefined && (user.createdAt === undefined || user.deviceRemovedAt > user.createdAt);
+    return removal ? { from: user.deviceRemovedAt, removal } : { from: user.createdAt, removal };
+}
+
 export function decideUser(user: UserMfaFacts, context: DecisionContext): WindowDecision {
-    const days = user.createdAt === undefined ? 0 : wholeDaysBetween(user.createdAt, context.now);
+    const start = windowStart(user);
+    const days = start.from === undefined ? 0 : wholeDaysBetween(start.from, context.now);
     // IAM user names are unique regardless of case, so an exemption matches in any case.
     const exemption = context.exemptions.find((e) => e.name.toLowerCase() === user.name.toLowerCase());
-    if (exemption) {
-        return { user: user.name, action: "none", daysWithoutMfa: user.mfaActive ? 0 : days, reason: `exempt: ${exemption.reason}` };
+    const expired = exemption !== undefined && exemptionStatus(exemption, utcDay(context.now)) === "expired";
+    if (exemption && !expired) {
+        const until = exemption.expiresOn === undefined ? "" : ` (until ${exemption.expiresOn})`;
+        return { user: user.name, action: "none", daysWithoutMfa: user.mfaActive ? 0 : days, reason: `exempt: ${exemption.reason}${until}` };
     }
+    // An expired exemption is none: the user is counted like everyone, and every reason says when it ended.
+    const terms = expired ? { exemptionExpiredOn: exemption!.expiresOn! } : {};
+    const ended = expired ? `exemption expired on ${exemption!.expiresOn}; ` : "";
     if (user.mfaActive === true) {
         const reason = user.suspended
             ? `MFA active, still in ${context.suspendedGroupName}: an administrator reinstates the user`
             : "MFA active";
-        return { user: user.name, action: "none", daysWithoutMfa: 0, reason };
+        return { user: user.name, action: "none", daysWithoutMfa: 0, reason: `${ended}${reason}`, ...terms };
     }
-    if (user.createdAt === undefined) {
-        return { user: user.name, action: "none", daysWithoutMfa: 0, reason: "creation date unknown: no window can be counted" };
+    if (start.from === undefined) {
+        return { user: user.name, action: "none", daysWithoutMfa: 0, reason: `${ended}creation date unknown: no window can be counted`, ...terms };
     }
     if (user.mfaActive === undefined) {
-        return { user: user.name, action: "none", daysWithoutMfa: days, reason: "MFA status unknown (not in the credential report yet): decided on a later run" };
+        return { user: user.name, action: "none", daysWithoutMfa: days, reason: `${ended}MFA status unknown (not in the credential report yet): decided on a later run`, ...terms };
     }
     const action = actionAfter(days, context.thresholds);
-    const since = `no MFA device ${plural(days, "day")} after creation`;
-    return { user: user.name, action, daysWithoutMfa: days, reason: `${since}; ${nextStage(days, context.thresholds)}` };
+    const since = start.removal
+        ? `no MFA device ${plural(days, "day")} after its device was removed (first seen without one ${utcDay(start.from)})`
+        : `no MFA device ${plural(days, "day")} after creation`;
+    return {
+        user: user.name,
+        action,
+        daysWithoutMfa: days,
+        reason: `${ended}${since}; ${nextStage(days, context.thresholds)}`,
+        ...terms,
+        ...(start.removal ? { countedFromDeviceRemoval: true } : {}),
+    };
 }
 
 /** One decision per user, in name order (stable output for logs, messages and the CLI). */

@@ -2,9 +2,10 @@
  * What the job has announced today, kept in the audit bucket, so that a second run the same day (a retry, a manual
  * invocation) does not announce the same users again.
  */
-import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { S3Client } from "@aws-sdk/client-s3";
 import { WindowAction } from "../decisionTable";
 import { REPORT_PREFIX } from "../jobPolicies";
+import { readAuditObject, writeAuditObject } from "./auditObjects";
 
 export interface DayRecord {
     readonly day: string;
@@ -16,23 +17,12 @@ export function dayRecordKey(day: string): string {
 }
 
 export async function readDayRecord(s3: S3Client, bucket: string, day: string): Promise<DayRecord> {
-    try {
-        const answer = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: dayRecordKey(day) }));
-        const text = await answer.Body!.transformToString();
-        const record = JSON.parse(text) as DayRecord;
-        return { day, announced: Array.isArray(record.announced) ? record.announced : [] };
-    } catch (err) {
-        if ((err as { name?: string }).name === "NoSuchKey") {
-            return { day, announced: [] };
-        }
-        throw err;
-    }
+    const record = (await readAuditObject(s3, bucket, dayRecordKey(day))) as Partial<DayRecord> | undefined;
+    return { day, announced: Array.isArray(record?.announced) ? record.announced : [] };
 }
 
 export async function writeDayRecord(s3: S3Client, bucket: string, record: DayRecord): Promise<void> {
-    await s3.send(
-        new PutObjectCommand({ Bucket: bucket, Key: dayRecordKey(record.day), Body: JSON.stringify(record, null, 2), ContentType: "application/json" }),
-    );
+    await writeAuditObject(s3, bucket, dayRecordKey(record.day), record);
 }
 
 export function wasAnnounced(record: DayRecord, user: string, action: WindowAction): boolean {

@@ -1,5 +1,6 @@
 /**
- * One run of the daily job: read the account, decide every user with the same table as the offline CLI, apply the
+ * One run of the daily job: read the account, note what it sees of each user's MFA device (a removed one restarts the
+ * user's window), decide every user with the same table as the offline CLI, apply the
  * writes (enforce mode only), log each action as one JSON line, announce the run in one message, and keep the
  * account audit report. A second run the same day writes and announces nothing new.
  */
@@ -14,6 +15,8 @@ import { AccountWrite, describeWrite, plannedWrites } from "../enrollmentWrites"
 import { AccountSnapshot, hasMfaDeviceNow, readAccount, realSleep, Sleep } from "./accountSnapshot";
 import { applyWrite, readUserWriteState } from "./accountWrites";
 import { readDayRecord, wasAnnounced, writeDayRecord } from "./dayRecord";
+import { deviceRemovedAt, nextDeviceHistory } from "../deviceHistory";
+import { readDeviceHistory, writeDeviceHistory } from "./deviceHistoryRecord";
 import { JobSettings } from "./jobSettings";
 
 export interface JobClients {
@@ -41,16 +44,26 @@ export interface JobOutcome {
 export async function runEnrollmentWindow(clients: JobClients, settings: JobSettings, run: JobRun): Promise<JobOutcome> {
     const day = utcDay(run.now);
     const snapshot = await readAccount(clients.iam, run.sleep ?? realSleep);
-    // An exemption past its expiresOn is none: the user is reminded, flagged and suspended like everyone.
-    const inForce = activeExemptions(settings.exemptions, day);
-    const exempt = new Set(inForce.map((e) => e.name.toLowerCase()));
-    const users: UserMfaFacts[] = [];
+    // An exemption past its expiresOn is none: the user is reminded, flagged and suspended like everyone (decideAll
+    // judges each against the day and says when it expired).
+    const exempt = new Set(activeExemptions(settings.exemptions, day).map((e) => e.name.toLowerCase()));
+    const seen: UserMfaFacts[] = [];
     for (const user of usersOfAccount(snapshot.details, snapshot.report, settings.suspendedGroupName)) {
         // The report may be hours old: whoever it shows without MFA is checked again before being decided on.
         const refresh = user.mfaActive !== true && !exempt.has(user.name.toLowerCase());
-        users.push(refresh ? { ...user, mfaActive: await hasMfaDeviceNow(clients.iam, user.name) } : user);
+        seen.push(refresh ? { ...user, mfaActive: await hasMfaDeviceNow(clients.iam, user.name) } : user);
     }
-    const decisions = decideAll(users, { thresholds: settings.thresholds, exemptions: inForce, now: run.now, suspendedGroupName: settings.suspendedGroupName });
+    // Kept before anything is acted on, in report mode too: a removed device restarts its user's window.
+    const previous = await readDeviceHistory(clients.s3, settings.auditBucketName);
+    const history = nextDeviceHistory(previous, seen, run.now);
+    if (JSON.stringify(history) !== JSON.stringify(previous)) {
+        await writeDeviceHistory(clients.s3, settings.auditBucketName, history);
+    }
+    const users = seen.map((user) => {
+        const removedAt = deviceRemovedAt(history, user);
+        return removedAt ? { ...user, deviceRemovedAt: removedAt } : user;
+    });
+    const decisions = decideAll(users, { thresholds: settings.thresholds, exemptions: settings.exemptions, now: run.now, suspendedGroupName: settings.suspendedGroupName });
     const suspended = new Map(users.map((u) => [u.name, u.suspended]));
 
     const record = await readDayRecord(clients.s3, settings.auditBucketName, day);
@@ -92,6 +105,8 @@ export async function runEnrollmentWindow(clients: JobClients, settings: JobSett
                 action: decision.action,
                 daysWithoutMfa: decision.daysWithoutMfa,
                 reason: decision.reason,
+                ...(decision.exemptionExpiredOn ? { exemptionExpiredOn: decision.exemptionExpiredOn } : {}),
+                ...(decision.countedFromDeviceRemoval ? { countedFrom: "device removal" } : {}),
                 ...(settings.mode === "enforce" ? { changed: done.map(describeWrite) } : { wouldChange: writes.map(describeWrite) }),
                 ...(error ? { error } : {}),
             }),
