@@ -96,6 +96,40 @@ describe("enrollment window — the decision table", () => {
         expect(decideUser(user("breakglass2", 40), exempt).action).to.equal("suspend");
     });
 
+    it("an exemption counts through its expiresOn day; from the next it is none: the user is decided like everyone, and the reason says when it ended", () => {
+        const dated = (expiresOn: string) => ({ ...context, exemptions: [{ name: "carol", reason: "vendor migration", expiresOn }] });
+        expect(decideUser(user("carol", 100), dated("2026-12-01"))).to.deep.equal({
+            user: "carol",
+            action: "none",
+            daysWithoutMfa: 100,
+            reason: "exempt: vendor migration (until 2026-12-01)",
+        });
+        expect(decideUser(user("carol", 100), dated("2026-11-30"))).to.deep.equal({
+            user: "carol",
+            action: "suspend",
+            daysWithoutMfa: 100,
+            reason: "exemption expired on 2026-11-30; no MFA device 100 days after creation; suspended",
+            exemptionExpiredOn: "2026-11-30",
+        });
+        expect(decideUser(user("carol", 8), dated("2026-11-30"))).to.deep.include({ action: "flag", exemptionExpiredOn: "2026-11-30" });
+        expect(decideUser(user("carol", 2, { mfaActive: true }), dated("2026-11-30"))).to.deep.include({ action: "none", reason: "exemption expired on 2026-11-30; MFA active" });
+    });
+
+    it("a device removed: the days count from the first run that saw it gone, when that is later than the creation", () => {
+        const removed = (daysAgo: number) => ({ deviceRemovedAt: new Date(NOW.getTime() - daysAgo * DAY) });
+        expect(decideUser(user("veteran", 400, removed(0)), context)).to.deep.equal({
+            user: "veteran",
+            action: "remind",
+            daysWithoutMfa: 0,
+            reason: "no MFA device 0 days after its device was removed (first seen without one 2026-12-01); flagged on day 7",
+            countedFromDeviceRemoval: true,
+        });
+        expect(decideUser(user("veteran", 400, removed(7)), context).action).to.equal("flag");
+        expect(decideUser(user("veteran", 400, removed(14)), context).action).to.equal("suspend");
+        // A removal noted before the user's creation (another user of the same name) does not count.
+        expect(decideUser(user("reborn", 3, removed(10)), context)).to.deep.include({ daysWithoutMfa: 3, reason: "no MFA device 3 days after creation; flagged on day 7" });
+    });
+
     it("an unknown MFA status decides nothing", () => {
         const decision = decideUser(user("fresh", 20, { mfaActive: undefined }), context);
         expect(decision).to.deep.include({ action: "none", daysWithoutMfa: 20 });
