@@ -91,7 +91,7 @@ export const organizationSection = section({
     serviceControlPolicyName: text(SCP_NAME, "must be a policy name (1-128 printable ASCII characters)").default(DEFAULT_SCP_NAME),
     attachTo: attachTo.default([ROOT_TARGET]),
     exemptionTagKey: text(TAG_KEY, "must be an IAM tag key (1-128 of letters, digits, spaces, _ . : / = + - @; not aws:...)").optional(),
-    exemptUserArns: exemptUsers.default([]),
+    exemptUserArns: exemptUsers.prefault([]),
     deployerRoleArns: uniqueList(text(ROLE_ARN, "must be an IAM role ARN pattern (arn:aws:iam::<account or *>:role/<path and name>)"), "IAM role ARN patterns").default([]),
     centralRootAccess: section({ credentialsManagement: flag(false), sessions: flag(false) }).prefault({}),
     configRules: section({
