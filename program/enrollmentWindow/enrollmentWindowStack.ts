@@ -90,7 +90,7 @@ export function deployEnrollmentWindow(
         outputs: { enrollmentWindowFunction: compliance.functionName, auditBucket: job.auditBucketName },
         components: { enrollmentWindow: job },
         nextSteps: [
-            `Enrollment window: ${compliance.functionName} runs on ${compliance.schedule} and, for every user without MFA (exemptions left alone), reminds from day ${compliance.remindAfterDays}, ` +
+            `Enrollment window: ${compliance.functionName} runs on ${compliance.schedule} and, for every user without MFA (exemptions left alone until their expiresOn; days counted from creation, or from the first run that saw a removed device gone), reminds from day ${compliance.remindAfterDays}, ` +
                 `flags from day ${compliance.flagAfterDays} (tag ${FLAGGED_TAG}) and ${suspension}. ${mode} Each run's account audit report and record go to s3://${job.auditBucketName}/force-mfa/.`,
             reinstatementSteps(compliance.suspendedGroupName),
         ],

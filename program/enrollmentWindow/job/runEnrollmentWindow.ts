@@ -7,7 +7,7 @@
 import { IAMClient } from "@aws-sdk/client-iam";
 import { S3Client } from "@aws-sdk/client-s3";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
-import { activeExemptions } from "../../../account";
+import { activeExemptions, exemptionStatus } from "../../../account";
 import { usersOfAccount } from "../accountUsers";
 import { announcement, AnnouncedDecision } from "../announcement";
 import { decideAll, UserMfaFacts, utcDay } from "../decisionTable";
@@ -134,7 +134,21 @@ export async function runEnrollmentWindow(clients: JobClients, settings: JobSett
         await writeDayRecord(clients.s3, settings.auditBucketName, { day, announced: [...record.announced, ...news] });
     }
     await run.keepAuditReport?.(snapshot, day);
-    run.log(JSON.stringify({ source: "force-mfa-enrollment-window", day, mode: settings.mode, summary: true, users: decisions.length, acted: items.length, changes: applied.length, announced: !!message }));
+    // Advisory, as at every deploy: an exemption without an end is honoured, and named so it is reviewed.
+    const permanent = settings.exemptions.filter((e) => exemptionStatus(e, day) === "permanent").map((e) => e.name);
+    run.log(
+        JSON.stringify({
+            source: "force-mfa-enrollment-window",
+            day,
+            mode: settings.mode,
+            summary: true,
+            users: decisions.length,
+            acted: items.length,
+            changes: applied.length,
+            announced: !!message,
+            ...(permanent.length > 0 ? { permanentExemptions: permanent } : {}),
+        }),
+    );
     if (failures.length > 0) {
         // After announcing what did happen: the invocation fails, so the error shows in the function's metrics, and
         // EventBridge's retry only repeats what is still missing.

@@ -68,4 +68,10 @@ describe("enrollment window — the daily job when an exemption has expired", ()
         expect(Message).to.include(`- erin: 2 days without MFA, reminded (exemption expired on ${YESTERDAY}).`);
         expect(Message).to.not.include("frank");
     });
+
+    it("names the exemptions without an end in its summary line (advisory: honoured, to be reviewed)", async () => {
+        const settings = { ...SETTINGS, exemptions: [...SETTINGS.exemptions, { name: "breakglass", reason: "hardware MFA in the safe" }] };
+        await runEnrollmentWindow(account.clients(), settings, { now: NOW, log: (line) => logs.push(line), sleep: async () => undefined });
+        expect(JSON.parse(logs.find((l) => l.includes('"summary":true'))!).permanentExemptions).to.deep.equal(["breakglass"]);
+    });
 });
