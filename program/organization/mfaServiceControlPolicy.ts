@@ -84,8 +84,8 @@ export function exemptionEndsAt(expiresOn: string): string {
 type Conditions = Record<string, Record<string, ConditionValue>>;
 
 /**
- * The users the MFA denies apply to, as condition sets: one for every user but the exempt (all patterns, dated ones
- * included), and one per expiry day for the patterns ending that day, from the moment they end — less the patterns
+ * The users the MFA denies apply to, as condition sets: first every user but the exempt (all patterns, dated ones
+ * included), then one per expiry day for the patterns ending that day, from the moment they end — less the patterns
  * still exempt then (permanent ones, or ending later), so a user two patterns match keeps the longer exemption.
  */
 function enforcedUserSets(exemptUserArns: readonly ScpExemptUser[], exemptionTagKey: string | undefined): { suffix: string; condition: Conditions }[] {
@@ -122,29 +122,35 @@ function exceptDeployers(deployerRoleArns: readonly string[]): Record<string, Re
 
 export function mfaServiceControlPolicy(options: MfaServiceControlPolicyOptions): ServiceControlPolicyDocument {
     const { exemptionTagKey, exemptUserArns, deployerRoleArns } = options;
-    const statements: ScpStatement[] = enforcedUserSets(exemptUserArns, exemptionTagKey).flatMap(({ suffix, condition }) => [
-        {
-            Sid: `DenyIamUsersWithoutMfa${suffix}`,
-            Effect: "Deny" as const,
-            NotAction: enrollmentAllowList(options.allowPasswordChangeWithoutMfa),
-            Resource: "*",
-            Condition: {
-                // IfExists: requests signed with long-term access keys carry no MFA key at all, and are denied too.
-                BoolIfExists: { "aws:MultiFactorAuthPresent": "false" },
-                ...condition,
-            },
+    const [everyoneButExempt, ...endedExemptions] = enforcedUserSets(exemptUserArns, exemptionTagKey);
+    const withoutMfa = ({ suffix, condition }: { suffix: string; condition: Conditions }): ScpStatement => ({
+        Sid: `DenyIamUsersWithoutMfa${suffix}`,
+        Effect: "Deny",
+        NotAction: enrollmentAllowList(options.allowPasswordChangeWithoutMfa),
+        Resource: "*",
+        Condition: {
+            // IfExists: requests signed with long-term access keys carry no MFA key at all, and are denied too.
+            BoolIfExists: { "aws:MultiFactorAuthPresent": "false" },
+            ...condition,
         },
+    });
+    const statements: ScpStatement[] = [
+        withoutMfa(everyoneButExempt),
         // Absent MFA is the statement above's; IfExists makes these refuse it as well.
         ...actionsByAge(options.sensitiveActionGroups ?? []).map(
             ({ maxMfaAgeSeconds, actions }): ScpStatement => ({
-                Sid: `DenyIamUsersSensitiveActionsMfaOlderThan${maxMfaAgeSeconds}s${suffix}`,
+                Sid: `DenyIamUsersSensitiveActionsMfaOlderThan${maxMfaAgeSeconds}s`,
                 Effect: "Deny",
                 Action: actions,
                 Resource: "*",
-                Condition: { ...staleOrAbsentMfa(maxMfaAgeSeconds), ...condition },
+                Condition: { ...staleOrAbsentMfa(maxMfaAgeSeconds), ...everyoneButExempt.condition },
             }),
         ),
-    ]);
+        // An ended exemption gets the deny without MFA alone: repeating the sensitive actions' lists per expiry day
+        // would overrun the SCP's 5,120 characters (the default set alone is about 3,500). Their freshness applies
+        // to the user from the next deploy, which leaves the pattern out.
+        ...endedExemptions.map(withoutMfa),
+    ];
     if (exemptionTagKey !== undefined) {
         statements.push({
             Sid: "ProtectMfaExemptionTag",

@@ -7,6 +7,9 @@ import { expect } from "chai";
 import { checkOrganizationConfig } from "../../../program/organization/organizationConfig";
 import { exemptionEndsAt, mfaServiceControlPolicy, MfaServiceControlPolicyOptions } from "../../../program/organization/mfaServiceControlPolicy";
 import { checkAgainstOrganization, scpExemptionStatuses, scpOptions } from "../../../program/organization/organizationStack";
+import { SCP_MAX_CHARACTERS, serviceControlPolicySize } from "../../../program/organization/serviceControlPolicySize";
+import { sensitiveActionGroups } from "../../../program/sensitiveActions/sensitiveActionsConfig";
+import { validConfig } from "../stackFixtures";
 import { decideUnderScp, ScpRequest, user } from "./scpOracle";
 import { MANAGEMENT, NAMES, ORGANIZATION, SETTINGS } from "./organizationFixtures";
 
@@ -62,9 +65,9 @@ describe("the SCP ends a dated exemption by itself", () => {
         expect(exemptionEndsAt("2026-12-31")).to.equal("2027-01-01T00:00:00Z");
     });
 
-    it("adds, per expiry day, the deny and the sensitive-action deny from that moment, less the patterns still exempt then", () => {
+    it("adds, per expiry day, the deny without MFA from that moment, less the patterns still exempt then (not the sensitive-action lists: the size limit)", () => {
         const ended = scp.Statement.filter((s) => s.Sid.endsWith("ExemptionEnded20261206"));
-        expect(ended.map((s) => s.Sid)).to.deep.equal(["DenyIamUsersWithoutMfaExemptionEnded20261206", "DenyIamUsersSensitiveActionsMfaOlderThan300sExemptionEnded20261206"]);
+        expect(ended.map((s) => s.Sid)).to.deep.equal(["DenyIamUsersWithoutMfaExemptionEnded20261206"]);
         expect(ended[0].Condition).to.deep.equal({
             BoolIfExists: { "aws:MultiFactorAuthPresent": "false" },
             ArnLike: { "aws:PrincipalArn": [CONTRACTOR] },
@@ -85,13 +88,24 @@ describe("the SCP ends a dated exemption by itself", () => {
         expect(await at("2026-12-01T00:00:00Z", "alice")).to.equal("ExplicitlyDenied");
     });
 
-    it("independent evaluator: a lone dated pattern ends on its day, sensitive actions included, and enrollment stays reachable", async () => {
+    it("independent evaluator: a lone dated pattern ends on its day for every action without MFA, sensitive ones included; enrollment stays reachable", async () => {
         const alone = mfaServiceControlPolicy({ ...options, exemptUserArns: [{ arn: CONTRACTOR, expiresOn: "2026-12-06" }] });
         const at = (currentTime: string, action: string, resource = "*") => decideUnderScp(alone, { principal: user("contractor"), action, resource, mfa: "false", currentTime });
         expect(await at("2026-12-06T12:00:00Z", "iam:CreateAccessKey", user("contractor"))).to.equal("Allowed");
         expect(await at("2026-12-07T00:00:00Z", "iam:CreateAccessKey", user("contractor"))).to.equal("ExplicitlyDenied");
         expect(await at("2026-12-07T00:00:00Z", "ec2:DescribeInstances")).to.equal("ExplicitlyDenied");
         expect(await at("2026-12-07T00:00:00Z", "iam:EnableMFADevice", user("contractor"))).to.equal("Allowed");
+    });
+
+    it("the default sensitive-action set, a tag, deployers and two dated exemptions still fit AWS's limit", () => {
+        const defaults = sensitiveActionGroups(validConfig({ detection: { enabled: false }, sensitiveActions: { enabled: true } }).sensitiveActions);
+        const size = serviceControlPolicySize({
+            ...options,
+            exemptionTagKey: "force-mfa-exempt",
+            deployerRoleArns: ["arn:aws:iam::*:role/force-mfa-deployer"],
+            sensitiveActionGroups: defaults,
+        });
+        expect(size).to.be.at.most(SCP_MAX_CHARACTERS);
     });
 });
 
