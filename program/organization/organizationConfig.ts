@@ -123,9 +123,6 @@ export const organizationConfig = configPart({ organization: organizationSection
 
 export type OrganizationSettings = z.output<typeof organizationSection>;
 
-/** One entry of `exemptUserArns` as written: a plain pattern (permanent) or a pattern with its terms. */
-export type ScpExemptionEntry = OrganizationSettings["exemptUserArns"][number];
-
 const alone = z.strictObject(organizationConfig.keys);
 
 /** The section judged on its own, with the root's messages: the settings, or one line per problem. */

@@ -59,7 +59,7 @@ export function scpOptions(settings: OrganizationSettings, names: EnforcementNam
 function scpExemptionWarnings(settings: OrganizationSettings, today: string): string[] {
     return scpExemptionStatuses(settings, today).flatMap((e) => {
         if (e.status === "expired") {
-            return [`organization.exemptUserArns: the exemption of ${e.arn} expired on ${e.expiresOn}: it is left out of the service control policy (the policy has denied it since ${exemptionEndsAt(e.expiresOn!)}) — renew it (a new expiresOn) or remove it`];
+            return [`organization.exemptUserArns: the exemption of ${e.arn} expired on ${e.expiresOn}: it is left out of the service control policy (a policy deployed with its date has denied it since ${exemptionEndsAt(e.expiresOn!)}) — renew it (a new expiresOn) or remove it`];
         }
         if (e.status === "permanent") {
             return [`organization.exemptUserArns: ${e.arn} has no expiresOn: it is permanent — write it as {arn, reason, approvedBy, ticket, grantedOn, expiresOn} so it is reviewed`];

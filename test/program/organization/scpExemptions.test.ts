@@ -122,7 +122,7 @@ describe("the deploy's view of the SCP exemptions", () => {
     it("warns of the expired one and the permanent one, as for users' exemptions", () => {
         expect(checkAgainstOrganization(settings, NAMES, ORGANIZATION, MANAGEMENT, "2026-12-07").warnings).to.deep.equal([
             "organization.exemptUserArns: arn:aws:iam::*:user/breakglass has no expiresOn: it is permanent — write it as {arn, reason, approvedBy, ticket, grantedOn, expiresOn} so it is reviewed",
-            `organization.exemptUserArns: the exemption of ${CONTRACTOR} expired on 2026-12-06: it is left out of the service control policy (the policy has denied it since 2026-12-07T00:00:00Z) — renew it (a new expiresOn) or remove it`,
+            `organization.exemptUserArns: the exemption of ${CONTRACTOR} expired on 2026-12-06: it is left out of the service control policy (a policy deployed with its date has denied it since 2026-12-07T00:00:00Z) — renew it (a new expiresOn) or remove it`,
         ]);
     });
 
