@@ -33,6 +33,29 @@ export class ActionCatalog {
         });
     }
 
+    private readonly subsets = new Map<string, ActionCatalog>();
+
+    /**
+     * The actions the patterns match, as a catalog of their own (kept per pattern list): a question about a few
+     * actions — the sensitive ones — is then evaluated over those alone, not over every action of AWS.
+     */
+    subset(patterns: readonly string[]): ActionCatalog {
+        const key = patterns.join("\n");
+        let subset = this.subsets.get(key);
+        if (!subset) {
+            const marks = new Uint8Array(this.size);
+            patterns.forEach((p) => this.markMatches(p, marks));
+            const indices = [...marks.keys()].filter((i) => marks[i] === 1);
+            subset = new ActionCatalog(
+                indices.map((i) => this.actions[i]),
+                this.version,
+                Uint8Array.from(indices.map((i) => this.wildcardOnly[i])),
+            );
+            this.subsets.set(key, subset);
+        }
+        return subset;
+    }
+
     get size(): number {
         return this.actions.length;
     }

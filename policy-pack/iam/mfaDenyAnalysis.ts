@@ -55,19 +55,18 @@ export class MfaDenyAnalyzer {
      * `question` left out: every catalog action but the allow-list's must be denied without MFA. Given: only the
      * actions its patterns match (never an allow-listed one) must be denied, in its contexts — e.g. MFA too old.
      */
+    /** The actions asked about: the whole catalog, or a question's own actions. */
+    readonly catalog: ActionCatalog;
+
     constructor(
-        readonly catalog: ActionCatalog,
+        catalog: ActionCatalog,
         readonly enrollmentAllowList: readonly string[],
         question?: DenyQuestion,
     ) {
-        ({ allowListed: this.allowListed, exampleOrder: this.exampleOrder } = catalogTables(catalog, enrollmentAllowList));
+        // A question is evaluated over its own actions only: every per-statement mark is then that small.
+        this.catalog = question ? catalog.subset(question.mustDeny) : catalog;
+        ({ allowListed: this.allowListed, exampleOrder: this.exampleOrder } = catalogTables(this.catalog, enrollmentAllowList));
         this.contexts = question?.contexts ?? withoutMfaContexts(enrollmentAllowList);
-        if (question) {
-            const required = new Uint8Array(catalog.size);
-            question.mustDeny.forEach((pattern) => catalog.markMatches(pattern, required));
-            // Exempt from the question: what it does not ask, and what needs no deny anyway.
-            this.allowListed = this.allowListed.map((listed, i) => listed | (required[i] ^ 1));
-        }
     }
 
     /** Whether an action needs no deny: it is on the enrollment allow-list, or no policy can deny it anyway. */

@@ -21,4 +21,13 @@ describe("actionCatalog: every IAM action, from the pinned dataset the build com
         // Well-known actions first (s3:GetObject, then iam:CreateUser), then catalog order.
         expect(tables.exampleOrder).to.deep.equal([2, 0, 1]);
     });
+
+    it("a subset: the actions some patterns match, with their resource kind, built once per list", () => {
+        const catalog = new ActionCatalog(["iam:CreateUser", "kms:DisableKey", "kms:ListKeys", "s3:GetObject"], "test", Uint8Array.from([0, 0, 1, 0]));
+        const keys = catalog.subset(["KMS:*", "iam:Create*"]);
+        expect(keys.actions).to.deep.equal(["iam:CreateUser", "kms:DisableKey", "kms:ListKeys"]);
+        expect([...keys.wildcardOnly]).to.deep.equal([0, 0, 1]);
+        expect(catalog.subset(["KMS:*", "iam:Create*"])).to.equal(keys);
+        expect(catalog.subset(["ec2:*"]).size).to.equal(0);
+    });
 });
