@@ -37,3 +37,18 @@ export { ACTION_PATTERN, actionMatches, DEFAULT_SENSITIVE_ACTION_GROUPS, MFA_AGE
 export type { SensitiveActionGroup, SensitiveActionGroupSettings } from "../policy-pack/evaluator";
 // The kinds of IAM input the evaluator reads (a resource type each), for the watch's list of CloudTrail events.
 export { IAM_TYPES } from "../policy-pack/evaluator";
+// The organization audit: each member account judged by judgeAccountExport (the account audit's own code), reduced to
+// its entry, and the organization's report, page and ASFF findings (the offline CLI and the program's Step Functions jobs).
+export { ACCOUNT_FAILURE_REASONS, ACCOUNT_ID, accountAuditFailure } from "./organization/accountAuditResult";
+export type { AccountAuditResult, AccountFailureReason, AuditedAccount, FailedAccount } from "./organization/accountAuditResult";
+export { judgeAccountExport } from "./organization/judgeAccountExport";
+export type { AccountExportInput } from "./organization/judgeAccountExport";
+export { buildOrganizationReport, compareAccountRisk, organizationAccount, organizationReportOf } from "./organization/buildOrganizationReport";
+export { LISTED_STATUSES, RISKS } from "./organization/organizationModel";
+export type { AuditedAccountEntry, FailedAccountEntry, OrganizationAccount, OrganizationReport, OrganizationTotals, Risk } from "./organization/organizationModel";
+export { DEFAULT_ORGANIZATION_FAIL_ON, NOT_AUDITED, ORGANIZATION_FAIL_ON_CONDITIONS, organizationFailures, parseOrganizationFailOn } from "./organization/organizationFailOn";
+export type { OrganizationFailOnCondition } from "./organization/organizationFailOn";
+export { renderOrganizationHtml } from "./output/organizationPage";
+export { organizationAsffFindings, renderOrganizationAsffFindings } from "./output/organizationAsff";
+export type { OrganizationAsffOptions } from "./output/organizationAsff";
+export { ORGANIZATION_REPORT_SCHEMA_VERSION, renderOrganizationJson } from "./output/organizationJson";

@@ -32,7 +32,8 @@ function plural(members: readonly PrincipalVerdict[]): string {
     return `${members.length} ${types.length === 1 ? `${types[0]}${members.length === 1 ? "" : "s"}` : members.length === 1 ? "principal" : "principals"}`;
 }
 
-function row(p: PrincipalVerdict, fixIndex: ReadonlyMap<string, number>): string {
+/** A principal's row of the table: the account page's, and the organization page's drill-down. */
+export function principalRow(p: PrincipalVerdict, fixIndex: ReadonlyMap<string, number>): string {
     const c = p.credentials;
     const keyUse = (c?.accessKeys ?? []).map((k) => k.lastUsedDate).filter((d): d is string => d !== undefined).sort().at(-1);
     const w = p.witness;
@@ -61,7 +62,8 @@ function row(p: PrincipalVerdict, fixIndex: ReadonlyMap<string, number>): string
     return `<tr data-status="${p.status}" data-name="${e(p.name)}">${cells.join("")}</tr>`;
 }
 
-const HEADERS: readonly [string, string, string?][] = [
+/** The principals table's columns: header, column class, `number` when it sorts numerically. */
+export const PRINCIPAL_HEADERS: readonly [string, string, string?][] = [
     ["Type", "c-type"],
     ["Name", "c-name"],
     ["ARN", "c-arn"],
@@ -131,10 +133,10 @@ ${report.findings.length > 0 ? `<h2>Other findings</h2>\n<ul id="findings">${rep
 <span><span id="shown">${report.principals.length}</span> shown</span>
 </div>
 <table id="principals">
-<colgroup>${HEADERS.map(([, c]) => `<col class="${c}">`).join("")}</colgroup>
-<thead><tr>${HEADERS.map(([h, , type], i) => `<th scope="col"${type ? ` data-type="${type}"` : ""}${i === 3 ? ' aria-sort="ascending"' : ""}><button type="button">${e(h)}</button></th>`).join("")}</tr></thead>
+<colgroup>${PRINCIPAL_HEADERS.map(([, c]) => `<col class="${c}">`).join("")}</colgroup>
+<thead><tr>${PRINCIPAL_HEADERS.map(([h, , type], i) => `<th scope="col"${type ? ` data-type="${type}"` : ""}${i === 3 ? ' aria-sort="ascending"' : ""}><button type="button">${e(h)}</button></th>`).join("")}</tr></thead>
 <tbody>
-${report.principals.map((p) => row(p, fixIndex)).join("\n")}
+${report.principals.map((p) => principalRow(p, fixIndex)).join("\n")}
 </tbody>
 </table>
 <script>${PAGE_SCRIPT}</script>

@@ -26,7 +26,7 @@ export function parseFailOn(text: string): FailOnCondition[] {
 }
 
 /** What the report holds of the chosen conditions, one line each; empty when the audit passes. */
-export function failures(report: AuditReport, failOn: readonly FailOnCondition[]): string[] {
+export function failures(report: Pick<AuditReport, "root" | "summary">, failOn: readonly FailOnCondition[]): string[] {
     const found: string[] = [];
     for (const condition of failOn) {
         if (condition === "root-without-mfa" && report.root.mfaActive === false && !report.root.credentialsRemoved) {
@@ -47,6 +47,6 @@ export function failures(report: AuditReport, failOn: readonly FailOnCondition[]
     return found;
 }
 
-export function exitCode(report: AuditReport, failOn: readonly FailOnCondition[]): 0 | 1 {
+export function exitCode(report: Pick<AuditReport, "root" | "summary">, failOn: readonly FailOnCondition[]): 0 | 1 {
     return failures(report, failOn).length > 0 ? 1 : 0;
 }
