@@ -3,15 +3,15 @@ import { AuditReport, PRINCIPAL_TYPES, PrincipalStatus, STATUSES } from "../repo
 import { rootLine, STATUS_TITLES } from "./statusWords";
 
 /** Worst first; statuses nobody has are left out. */
-const counts = (c: Record<PrincipalStatus, number>) => STATUSES.filter((s) => c[s] > 0).map((s) => `${c[s]} ${STATUS_TITLES[s].toLowerCase()}`).join(", ") || "none";
+export const statusCounts = (c: Record<PrincipalStatus, number>) => STATUSES.filter((s) => c[s] > 0).map((s) => `${c[s]} ${STATUS_TITLES[s].toLowerCase()}`).join(", ") || "none";
 
 export function renderTerminalSummary(report: AuditReport): string {
     const lines: string[] = [];
     lines.push(`Account ${report.account ?? "(unknown)"} audited at ${report.generatedAt}; enforced group "${report.enforcedGroupName}"`);
-    lines.push(`${report.summary.principals} principals: ${counts(report.summary.byStatus)}`);
+    lines.push(`${report.summary.principals} principals: ${statusCounts(report.summary.byStatus)}`);
     for (const type of PRINCIPAL_TYPES) {
         const t = report.summary.byType[type];
-        lines.push(`  ${`${type}s`.padEnd(6)} ${String(t.total).padStart(4)}: ${counts(t)}`);
+        lines.push(`  ${`${type}s`.padEnd(6)} ${String(t.total).padStart(4)}: ${statusCounts(t)}`);
     }
     lines.push(rootLine(report.root));
     for (const status of ["escapes", "unenforced", "locked-out", "unverifiable", "suspended", "not-applicable"] as const) {

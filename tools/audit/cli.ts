@@ -13,10 +13,14 @@ import { renderJsonReport } from "../../account";
 import { renderTerminalSummary } from "../../account";
 import { buildAuditReport } from "../../account";
 import { DEFAULT_FAIL_ON, failures, FAIL_ON_CONDITIONS, FailOnError, parseFailOn } from "../../account";
+import { ACCOUNT_ID, DEFAULT_ORGANIZATION_FAIL_ON, NOT_AUDITED, parseOrganizationFailOn } from "../../account";
+import { runOrganizationAudit } from "./organizationAudit";
+import { ACCOUNT_FILES, ACCOUNTS_FILE } from "./readOrganizationFolder";
 // The enrollment window's own default, so the audit and `npm run lifecycle` name the same users suspended.
 import { DEFAULT_SUSPENDED_GROUP_NAME } from "../../program/enrollmentWindow/jobPolicies";
 
 const USAGE = `Usage: npm run audit -- --authorization-details FILE [options]
+       npm run audit -- --organization DIR [--json] [--html FILE] [--asff FILE] [--fail-on LIST] ...
 
 Judges every IAM user, group and role of an account with the force-mfa-guard evaluator.
 
@@ -41,9 +45,60 @@ Judges every IAM user, group and role of an account with the force-mfa-guard eva
   --now ISO-8601                the audit's time (default: now); days without MFA are counted to it
   --help                        this text
 
+  --organization DIR            instead: every member account of an organization, a folder per account named by its
+                                id holding ${ACCOUNT_FILES.authorizationDetails} and, if taken, ${ACCOUNT_FILES.credentialReport.join(" or ")},
+                                ${ACCOUNT_FILES.virtualMfaDevices}, ${ACCOUNT_FILES.rootCredentials}, ${ACCOUNT_FILES.exemptions.join(" or ")};
+                                DIR/${ACCOUNTS_FILE} (aws organizations list-accounts) names them and makes a
+                                missing active account fail. Writes the organization report (--json, --html,
+                                --asff); --fail-on also takes ${NOT_AUDITED} (in the default): an account not audited
+  --asff-account ID             with --organization --asff: every finding as account ID's (the Security Hub
+                                administrator that imports them all), the member account in ProductFields
+
 Exit code: 0 nothing --fail-on names, 1 something it names, 2 bad usage or input.`;
 
+/** The Region of the ASFF findings' product ARN, required with --asff. */
+function asffRegion(values: { asff?: string; region?: string }): string | undefined {
+    const region = values.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+    if (values.asff && !region) {
+        throw new UsageError("--asff needs the Region the findings are imported in: --region REGION (or AWS_REGION)");
+    }
+    if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+        throw new UsageError(`--region: "${region}" is not an AWS Region such as eu-west-1`);
+    }
+    return region;
+}
+
 export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<0 | 1 | 2> {
+    /** --organization DIR: the single account's input flags have no place; each account's files are in its folder. */
+    const organizationAudit = (values: Record<string, string | boolean | undefined>) => {
+        const misplaced = ["authorization-details", "credential-report", "virtual-mfa-devices", "root-credentials", "exemptions", "stack", "stack-dir", "csv"].filter((f) => values[f] !== undefined);
+        if (misplaced.length > 0) {
+            throw new UsageError(
+                `--organization DIR takes each account's files from DIR/<account id>/ (${ACCOUNT_FILES.authorizationDetails}, ${ACCOUNT_FILES.exemptions[0]}...), not --${misplaced[0]}${misplaced[0] === "csv" ? " (the organization report is JSON, HTML and ASFF)" : ""}`,
+            );
+        }
+        const importerAccountId = values["asff-account"] as string | undefined;
+        if (importerAccountId !== undefined && !ACCOUNT_ID.test(importerAccountId)) {
+            throw new UsageError(`--asff-account: "${importerAccountId}" is not a 12-digit account id`);
+        }
+        if (importerAccountId !== undefined && !values.asff) {
+            throw new UsageError("--asff-account needs --asff FILE");
+        }
+        const region = asffRegion(values as { asff?: string; region?: string });
+        return runOrganizationAudit(
+            {
+                dir: values.organization as string,
+                now: values.now === undefined ? new Date() : readNow(values.now as string),
+                failOn: values["fail-on"] === undefined ? DEFAULT_ORGANIZATION_FAIL_ON : parseOrganizationFailOn(values["fail-on"] as string),
+                enforcedGroupName: values["enforced-group"] as string | undefined,
+                suspendedGroupName: (values["suspended-group"] as string | undefined) ?? DEFAULT_SUSPENDED_GROUP_NAME,
+                json: values.json === true,
+                html: values.html as string | undefined,
+                ...(values.asff ? { asff: { file: values.asff as string, region: region!, ...(importerAccountId ? { importerAccountId } : {}) } } : {}),
+            },
+            io,
+        );
+    };
     try {
         const values = parseOptions(argv, {
             "authorization-details": { type: "string" },
@@ -62,11 +117,19 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<0
             region: { type: "string" },
             "fail-on": { type: "string" },
             now: { type: "string" },
+            organization: { type: "string" },
+            "asff-account": { type: "string" },
             help: { type: "boolean" },
         });
         if (values.help) {
             io.stdout(`${USAGE}\n`);
             return 0;
+        }
+        if (values.organization !== undefined) {
+            return await organizationAudit(values);
+        }
+        if (values["asff-account"] !== undefined) {
+            throw new UsageError("--asff-account is for --organization: a single account's findings are that account's");
         }
         if (!values["authorization-details"]) {
             throw new UsageError("--authorization-details FILE is required (aws iam get-account-authorization-details > FILE)");
@@ -77,13 +140,7 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<0
         if (values["stack-dir"] && !values.stack) {
             throw new UsageError("--stack-dir needs --stack NAME");
         }
-        const region = values.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-        if (values.asff && !region) {
-            throw new UsageError("--asff needs the Region the findings are imported in: --region REGION (or AWS_REGION)");
-        }
-        if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-            throw new UsageError(`--region: "${region}" is not an AWS Region such as eu-west-1`);
-        }
+        const region = asffRegion(values);
         const now = values.now === undefined ? new Date() : readNow(values.now);
         const failOn = values["fail-on"] === undefined ? DEFAULT_FAIL_ON : parseFailOn(values["fail-on"]);
         const inputs = readAuditInputs({

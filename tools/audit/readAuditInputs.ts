@@ -22,7 +22,8 @@ export interface InputFiles {
     readonly cwd: string;
 }
 
-function read(file: string, cwd: string): { text: string; name: string } {
+/** A file's text, named as given; a missing or unreadable file is an AuditInputError. */
+export function readInputFile(file: string, cwd: string): { text: string; name: string } {
     const full = path.resolve(cwd, file);
     try {
         return { text: fs.readFileSync(full, "utf8"), name: file };
@@ -33,16 +34,16 @@ function read(file: string, cwd: string): { text: string; name: string } {
 }
 
 export function readAuditInputs(files: InputFiles): AuditInputs {
-    const details = read(files.authorizationDetails, files.cwd);
-    const report = files.credentialReport ? read(files.credentialReport, files.cwd) : undefined;
-    const devices = files.virtualMfaDevices ? read(files.virtualMfaDevices, files.cwd) : undefined;
-    const root = files.rootCredentials ? read(files.rootCredentials, files.cwd) : undefined;
+    const details = readInputFile(files.authorizationDetails, files.cwd);
+    const report = files.credentialReport ? readInputFile(files.credentialReport, files.cwd) : undefined;
+    const devices = files.virtualMfaDevices ? readInputFile(files.virtualMfaDevices, files.cwd) : undefined;
+    const root = files.rootCredentials ? readInputFile(files.rootCredentials, files.cwd) : undefined;
     let exemptions: Exemptions | undefined;
     if (files.exemptions) {
-        const file = read(files.exemptions, files.cwd);
+        const file = readInputFile(files.exemptions, files.cwd);
         exemptions = parseExemptionsFile(file.text, file.name);
     } else if (files.stack) {
-        const file = read(path.join(files.stackDir ?? ".", `Pulumi.${files.stack}.yaml`), files.cwd);
+        const file = readInputFile(path.join(files.stackDir ?? ".", `Pulumi.${files.stack}.yaml`), files.cwd);
         exemptions = parseStackExemptions(file.text, file.name);
     }
     return {

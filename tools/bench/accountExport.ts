@@ -6,8 +6,8 @@
  * services, Identity Center, other accounts (with and without MFA) and service chains assume; AWS managed and
  * customer managed policies with their versions, documents URL-encoded as the IAM API returns them.
  */
-const ACCOUNT = "210987654321";
-const ARN = `arn:aws:iam::${ACCOUNT}`;
+/** The account the audit bench generates; the organization bench gives each member its own. */
+export const BENCH_ACCOUNT = "210987654321";
 const ENROLLMENT = ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:ListMFADevices", "iam:ResyncMFADevice", "iam:GetUser"];
 
 const encode = (document: unknown) => encodeURIComponent(JSON.stringify(document));
@@ -44,7 +44,9 @@ export interface AccountExport {
     readonly credentialReportCsv: string;
 }
 
-export function accountExport(users: number, roles: number): AccountExport {
+export function accountExport(users: number, roles: number, account: string = BENCH_ACCOUNT): AccountExport {
+    const ACCOUNT = account;
+    const ARN = `arn:aws:iam::${ACCOUNT}`;
     const teams = 40;
     const policies = [
         policy("AdministratorAccess", "arn:aws:iam::aws:policy/AdministratorAccess", doc({ Effect: "Allow", Action: "*", Resource: "*" })),
