@@ -13,6 +13,8 @@ details.account { border: 1px solid #d0d7de; border-radius: 6px; padding: .4rem 
 details.account > summary { cursor: pointer; font-weight: 600; }
 details.account:target { outline: 3px solid #0969da; }
 .totals { columns: 2; max-width: 60rem; }
+/* The drill-down writes each fix in full (the account page lists fixes once and links them): room for it. */
+table.principals col.c-reason { width: 16%; } table.principals col.c-witness { width: 14%; } table.principals col.c-fix { width: 14%; }
 @media print {
   details.account { break-inside: avoid-page; }
 }
