@@ -39,7 +39,9 @@ export function readOrganizationFolder(dir: string, cwd: string): MemberAccount[
         const code = (err as NodeJS.ErrnoException).code;
         throw new UsageError(`--organization: ${dir}: ${code === "ENOENT" ? "no such directory" : code === "ENOTDIR" ? "not a directory" : `cannot be read (${code ?? String(err)})`}`);
     }
-    const folders = entries.filter((d) => d.isDirectory() && !d.name.startsWith("."));
+    // A link to an account's folder (collected elsewhere) counts as that folder.
+    const isFolder = (d: fs.Dirent) => d.isDirectory() || (d.isSymbolicLink() && fs.statSync(path.join(full, d.name), { throwIfNoEntry: false })?.isDirectory() === true);
+    const folders = entries.filter((d) => !d.name.startsWith(".") && isFolder(d));
     const misnamed = folders.filter((d) => !ACCOUNT_ID.test(d.name)).map((d) => d.name);
     if (misnamed.length > 0) {
         // An account under a wrong name would be missing from the report without a word: refused, before any judging.

@@ -14,14 +14,15 @@ import { median } from "./packProcessStats";
 
 const ROOT = path.resolve(__dirname, "../..");
 
-interface Run {
+export interface Run {
     readonly seconds: number;
     readonly cpuSeconds: number;
     readonly peakMb: number;
     readonly status: number | null;
 }
 
-function runCli(bin: string, args: readonly string[], dir: string): Run {
+/** One run of a compiled CLI in a fresh process (`dir` its working directory): wall, its own CPU and peak memory. */
+export function runCli(bin: string, args: readonly string[], dir: string): Run {
     const rssFile = path.join(dir, "process-usage.json");
     const start = process.hrtime.bigint();
     const result = spawnSync(process.execPath, ["-r", path.join(__dirname, "processUsage.js"), path.join(ROOT, bin), ...args], {

@@ -17,8 +17,9 @@
  *
  * Rounds (BENCH_ROUNDS, default 3, per pair of processes in part 3) alternate which pack goes first; figures are
  * medians, ratios medians of per-round ratios. Requests are built before the timed window. Timings are noisy:
- * compare ratios from one run. BENCH_PARTS (default startup,first,scale,hostile,start,audit,watch) runs only some parts;
- * `audit` is the account audit and lifecycle CLIs end to end (auditBench.ts), `watch` the watch's batch run (watchBench.ts).
+ * compare ratios from one run. BENCH_PARTS (default startup,first,scale,hostile,start,audit,organization,watch) runs only
+ * some parts; `audit` is the account audit and lifecycle CLIs end to end (auditBench.ts), `organization` the offline
+ * organization audit (organizationBench.ts), `watch` the watch's batch run (watchBench.ts).
  */
 import { spawnSync } from "child_process";
 import * as os from "os";
@@ -30,6 +31,7 @@ import { readExistingUsers, readProject, readStackConfig } from "../preview/offl
 import { SEQUENCE_CALLS } from "../preview/policyPackClient";
 import { accountScaleStack } from "./accountScaleStack";
 import { auditBench } from "./auditBench";
+import { organizationBench } from "./organizationBench";
 import { hostileInputs } from "./hostileStacks";
 import { median, peakRssMb, startUpSeconds } from "./packProcessStats";
 import { prepare, prepareStackAlone, rotated, SEQUENCE, session, Timed, timed } from "./timedSequence";
@@ -274,7 +276,9 @@ async function main(): Promise<void> {
     );
     ensureBuiltPack(GUARD);
     const audit = () => auditBench(ROUNDS, counts("BENCH_AUDIT_USERS", "5000", false)[0], counts("BENCH_AUDIT_ROLES", "2000", false)[0]);
-    const steps: Record<string, () => unknown> = { startup: startUp, first: firstCall, scale: () => scale(sizes), hostile, start: npmStart, audit, watch: () => watchBench(ROUNDS) };
+    const organization = () =>
+        organizationBench(ROUNDS, counts("BENCH_ORG_ACCOUNTS", "20,200", true), counts("BENCH_ORG_USERS", "1000", false)[0], counts("BENCH_ORG_ROLES", "300", false)[0]);
+    const steps: Record<string, () => unknown> = { startup: startUp, first: firstCall, scale: () => scale(sizes), hostile, start: npmStart, audit, organization, watch: () => watchBench(ROUNDS) };
     const parts = (process.env.BENCH_PARTS ?? Object.keys(steps).join(",")).split(",").map((p) => p.trim());
     const unknown = parts.filter((p) => !(p in steps));
     if (unknown.length > 0) {
