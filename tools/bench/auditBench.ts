@@ -21,11 +21,11 @@ export interface Run {
     readonly status: number | null;
 }
 
-/** One run of a compiled CLI in a fresh process (`dir` its working directory): wall, its own CPU and peak memory. */
-export function runCli(bin: string, args: readonly string[], dir: string): Run {
+/** One run of a compiled CLI in a fresh process (`dir` its working directory, `nodeOptions` Node's): wall, its own CPU and peak memory. */
+export function runCli(bin: string, args: readonly string[], dir: string, nodeOptions: readonly string[] = []): Run {
     const rssFile = path.join(dir, "process-usage.json");
     const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, ["-r", path.join(__dirname, "processUsage.js"), path.join(ROOT, bin), ...args], {
+    const result = spawnSync(process.execPath, [...nodeOptions, "-r", path.join(__dirname, "processUsage.js"), path.join(ROOT, bin), ...args], {
         cwd: dir,
         env: { ...process.env, BENCH_MAX_RSS_FILE: rssFile, INIT_CWD: dir },
         stdio: ["ignore", "ignore", "pipe"],

@@ -277,7 +277,7 @@ async function main(): Promise<void> {
     ensureBuiltPack(GUARD);
     const audit = () => auditBench(ROUNDS, counts("BENCH_AUDIT_USERS", "5000", false)[0], counts("BENCH_AUDIT_ROLES", "2000", false)[0]);
     const organization = () =>
-        organizationBench(ROUNDS, counts("BENCH_ORG_ACCOUNTS", "20,200", true), counts("BENCH_ORG_USERS", "1000", false)[0], counts("BENCH_ORG_ROLES", "300", false)[0]);
+        organizationBench(ROUNDS, counts("BENCH_ORG_ACCOUNTS", "20,200", true), counts("BENCH_ORG_USERS", "1000", false)[0], counts("BENCH_ORG_ROLES", "300", false)[0], counts("BENCH_ORG_HEAP_MB", "256", false)[0]);
     const steps: Record<string, () => unknown> = { startup: startUp, first: firstCall, scale: () => scale(sizes), hostile, start: npmStart, audit, organization, watch: () => watchBench(ROUNDS) };
     const parts = (process.env.BENCH_PARTS ?? Object.keys(steps).join(",")).split(",").map((p) => p.trim());
     const unknown = parts.filter((p) => !(p in steps));
