@@ -78,6 +78,32 @@ export const PRINCIPAL_HEADERS: readonly [string, string, string?][] = [
     ["Days without MFA", "c-days", "number"],
 ];
 
+/**
+ * A table that sorts and filters (tableScript): the text filter, the select of `select.options` ([value, title]),
+ * the count shown, the headers as buttons, `sortedBy` the column the rows come sorted by.
+ */
+export function filterableTable(t: {
+    readonly id: string;
+    readonly placeholder: string;
+    readonly select: { readonly id: string; readonly label: string; readonly options: readonly (readonly [string, string])[] };
+    readonly headers: readonly [string, string, string?][];
+    readonly sortedBy: number;
+    readonly rows: readonly string[];
+}): string {
+    return `<div class="filters">
+<label>Filter <input id="filter-text" type="search" placeholder="${e(t.placeholder)}"></label>
+<label>${e(t.select.label)} <select id="${t.select.id}"><option value="">all</option>${t.select.options.map(([v, title]) => `<option value="${e(v)}">${e(title)}</option>`).join("")}</select></label>
+<span><span id="shown">${t.rows.length}</span> shown</span>
+</div>
+<table id="${t.id}">
+<colgroup>${t.headers.map(([, c]) => `<col class="${c}">`).join("")}</colgroup>
+<thead><tr>${t.headers.map(([h, , type], i) => `<th scope="col"${type ? ` data-type="${type}"` : ""}${i === t.sortedBy ? ' aria-sort="ascending"' : ""}><button type="button">${e(h)}</button></th>`).join("")}</tr></thead>
+<tbody>
+${t.rows.join("\n")}
+</tbody>
+</table>`;
+}
+
 export function renderHtmlReport(report: AuditReport): string {
     const account = e(report.account ?? "(unknown account)");
     const counts = STATUSES.map(
@@ -127,18 +153,14 @@ ${
 }
 ${report.findings.length > 0 ? `<h2>Other findings</h2>\n<ul id="findings">${report.findings.map((f) => `<li>${e(f)}</li>`).join("")}</ul>` : ""}
 <h2>Principals</h2>
-<div class="filters">
-<label>Filter <input id="filter-text" type="search" placeholder="name, ARN, reason, action..."></label>
-<label>Status <select id="filter-status"><option value="">all</option>${STATUSES.map((s) => `<option value="${s}">${e(STATUS_TITLES[s])}</option>`).join("")}</select></label>
-<span><span id="shown">${report.principals.length}</span> shown</span>
-</div>
-<table id="principals">
-<colgroup>${PRINCIPAL_HEADERS.map(([, c]) => `<col class="${c}">`).join("")}</colgroup>
-<thead><tr>${PRINCIPAL_HEADERS.map(([h, , type], i) => `<th scope="col"${type ? ` data-type="${type}"` : ""}${i === 3 ? ' aria-sort="ascending"' : ""}><button type="button">${e(h)}</button></th>`).join("")}</tr></thead>
-<tbody>
-${report.principals.map((p) => principalRow(p, fixIndex)).join("\n")}
-</tbody>
-</table>
+${filterableTable({
+    id: "principals",
+    placeholder: "name, ARN, reason, action...",
+    select: { id: "filter-status", label: "Status", options: STATUSES.map((s) => [s, STATUS_TITLES[s]]) },
+    headers: PRINCIPAL_HEADERS,
+    sortedBy: 3,
+    rows: report.principals.map((p) => principalRow(p, fixIndex)),
+})}
 <script>${PAGE_SCRIPT}</script>
 </body>
 </html>

@@ -39,12 +39,14 @@ col.c-mfa { width: 3.5%; } col.c-date { width: 5.5%; } col.c-days { width: 4.5%;
 `;
 
 /**
- * Sorting (a header's button, by mouse or keyboard; again to reverse), filtering (text, status, or a click on a
- * count) of the principals table.
+ * Sorting (a header's button, by mouse or keyboard; again to reverse) and filtering (text, the select, or a click on a
+ * count) of a table: the account page's principals, the organization page's accounts. A row's `attribute` holds the
+ * value the select and the counts (buttons of class `count` with the same attribute) filter on.
  */
-export const PAGE_SCRIPT = `
+export function tableScript(table: string, select: string, attribute: string): string {
+    return `
 (function () {
-  var table = document.getElementById("principals");
+  var table = document.getElementById("${table}");
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
   var headers = table.tHead.rows[0].cells;
@@ -70,30 +72,33 @@ export const PAGE_SCRIPT = `
     (function (column) { headers[column].querySelector("button").addEventListener("click", function () { sortBy(column); }); })(i);
   }
   var text = document.getElementById("filter-text");
-  var status = document.getElementById("filter-status");
+  var select = document.getElementById("${select}");
   var counts = document.querySelectorAll(".count");
   function filter() {
     var needle = text.value.trim().toLowerCase();
-    var wanted = status.value;
+    var wanted = select.value;
     var shown = 0;
     rows.forEach(function (row) {
-      var visible = (!wanted || row.getAttribute("data-status") === wanted) && (!needle || row.textContent.toLowerCase().indexOf(needle) >= 0);
+      var visible = (!wanted || row.getAttribute("${attribute}") === wanted) && (!needle || row.textContent.toLowerCase().indexOf(needle) >= 0);
       row.hidden = !visible;
       if (visible) shown++;
     });
-    for (var c = 0; c < counts.length; c++) counts[c].setAttribute("aria-pressed", String(counts[c].getAttribute("data-status") === wanted));
+    for (var c = 0; c < counts.length; c++) counts[c].setAttribute("aria-pressed", String(counts[c].getAttribute("${attribute}") === wanted));
     document.getElementById("shown").textContent = String(shown);
   }
   for (var c = 0; c < counts.length; c++) {
     counts[c].addEventListener("click", function (event) {
-      var wanted = event.currentTarget.getAttribute("data-status");
-      status.value = status.value === wanted ? "" : wanted;
+      var wanted = event.currentTarget.getAttribute("${attribute}");
+      select.value = select.value === wanted ? "" : wanted;
       filter();
       table.scrollIntoView();
     });
   }
   text.addEventListener("input", filter);
-  status.addEventListener("change", filter);
+  select.addEventListener("change", filter);
   filter();
 })();
 `;
+}
+
+export const PAGE_SCRIPT = tableScript("principals", "filter-status", "data-status");

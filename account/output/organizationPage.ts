@@ -6,7 +6,7 @@
  */
 import { OrganizationAccount, OrganizationReport, Risk, RISKS } from "../organization/organizationModel";
 import { PrincipalStatus, STATUSES } from "../report/reportModel";
-import { escapeHtml as e, principalRow, PRINCIPAL_HEADERS } from "./htmlPage";
+import { escapeHtml as e, filterableTable, principalRow, PRINCIPAL_HEADERS } from "./htmlPage";
 import { PAGE_STYLE } from "./htmlPageAssets";
 import { ORGANIZATION_PAGE_SCRIPT, ORGANIZATION_PAGE_STYLE } from "./organizationPageAssets";
 import { rootLine, STATUS_TITLES } from "./statusWords";
@@ -102,18 +102,14 @@ export function renderOrganizationHtml(report: OrganizationReport): string {
 <p>${t.principals} principals in the audited accounts:</p>
 <ul class="totals" id="status-totals">${statusTotals}</ul>
 <h2>Accounts</h2>
-<div class="filters">
-<label>Filter <input id="filter-text" type="search" placeholder="account id, name, reason..."></label>
-<label>Risk <select id="filter-risk"><option value="">all</option>${RISKS.map((r) => `<option value="${r}">${e(RISK_TITLES[r])}</option>`).join("")}</select></label>
-<span><span id="shown">${report.accounts.length}</span> shown</span>
-</div>
-<table id="accounts">
-<colgroup>${ACCOUNT_HEADERS.map(([, c]) => `<col class="${c}">`).join("")}</colgroup>
-<thead><tr>${ACCOUNT_HEADERS.map(([h, , type], i) => `<th scope="col"${type ? ` data-type="${type}"` : ""}${i === 1 ? ' aria-sort="ascending"' : ""}><button type="button">${e(h)}</button></th>`).join("")}</tr></thead>
-<tbody>
-${report.accounts.map(accountRow).join("\n")}
-</tbody>
-</table>
+${filterableTable({
+    id: "accounts",
+    placeholder: "account id, name, reason...",
+    select: { id: "filter-risk", label: "Risk", options: RISKS.map((r) => [r, RISK_TITLES[r]]) },
+    headers: ACCOUNT_HEADERS,
+    sortedBy: 1,
+    rows: report.accounts.map(accountRow),
+})}
 <h2>Account by account</h2>
 <p>Each account's principals that need attention (not enforced, not applicable), worst first, with witness and fix.</p>
 ${report.accounts.map(drillDown).join("\n")}

@@ -4,16 +4,15 @@
  * by clicking a count), works by keyboard, fits a 1,400-pixel screen, groups principals by fix, and prints.
  */
 import { expect } from "chai";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { BrowserContext, chromium, Page } from "playwright-core";
+import { BrowserContext, Page } from "playwright-core";
+import { openInChromium } from "./headlessChromium";
 import { renderHtmlReport } from "../../../../account/output/htmlPage";
 import { buildAuditReport } from "../../../../account/report/buildAuditReport";
 import { auditInputs, NOW } from "../../accountFixtures";
 
-const CHROMIUM = "/usr/bin/chromium";
 /** A table row as the page script sees it (the test compiles without the DOM library). */
 type Row = { cells: { textContent: string | null }[] };
 
@@ -22,26 +21,14 @@ describe("account audit page in headless chromium", function () {
     let dir: string;
     let context: BrowserContext | undefined;
     let page: Page;
-    const requests: string[] = [];
+    let requests: string[] = [];
 
     before(async () => {
-        if (!fs.existsSync(CHROMIUM)) {
-            spawnSync("sh", [path.join(__dirname, "ensure-chromium.sh")], { stdio: "inherit" });
-        }
-        expect(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing and could not be installed (apt-get install chromium)`).to.equal(true);
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "force-mfa-audit-page-"));
         const file = path.join(dir, "audit.html");
         const report = await buildAuditReport(auditInputs(), { now: NOW });
         fs.writeFileSync(file, renderHtmlReport(report));
-        context = await chromium.launchPersistentContext(path.join(dir, "profile"), {
-            executablePath: CHROMIUM,
-            headless: true,
-            args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-        });
-        page = context.pages()[0] ?? (await context.newPage());
-        page.on("request", (r) => requests.push(r.url()));
-        await page.setViewportSize({ width: 1400, height: 900 });
-        await page.goto(`file://${file}`);
+        ({ context, page, requests } = await openInChromium(file, dir));
     });
 
     after(async () => {

@@ -4,16 +4,15 @@
  * and by text, opens an account's drill-down from its link, and fits a 1,400-pixel screen.
  */
 import { expect } from "chai";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { BrowserContext, chromium, Page } from "playwright-core";
+import { BrowserContext, Page } from "playwright-core";
+import { openInChromium } from "./headlessChromium";
 import { buildOrganizationReport, judgeAccountExport, renderOrganizationHtml } from "../../../../account";
 import { NOW } from "../../accountFixtures";
 import { ORG, organizationFiles } from "../../organization/organizationFixtures";
 
-const CHROMIUM = "/usr/bin/chromium";
 type Row = { cells: { textContent: string | null }[]; getAttribute(name: string): string | null };
 
 describe("organization audit page in headless chromium", function () {
@@ -21,13 +20,9 @@ describe("organization audit page in headless chromium", function () {
     let dir: string;
     let context: BrowserContext | undefined;
     let page: Page;
-    const requests: string[] = [];
+    let requests: string[] = [];
 
     before(async () => {
-        if (!fs.existsSync(CHROMIUM)) {
-            spawnSync("sh", [path.join(__dirname, "ensure-chromium.sh")], { stdio: "inherit" });
-        }
-        expect(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing and could not be installed (apt-get install chromium)`).to.equal(true);
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "force-mfa-org-page-"));
         const file = path.join(dir, "organization.html");
         const results = await Promise.all(
@@ -41,15 +36,7 @@ describe("organization audit page in headless chromium", function () {
             ),
         );
         fs.writeFileSync(file, renderOrganizationHtml(buildOrganizationReport(results, NOW)));
-        context = await chromium.launchPersistentContext(path.join(dir, "profile"), {
-            executablePath: CHROMIUM,
-            headless: true,
-            args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-        });
-        page = context.pages()[0] ?? (await context.newPage());
-        page.on("request", (r) => requests.push(r.url()));
-        await page.setViewportSize({ width: 1400, height: 900 });
-        await page.goto(`file://${file}`);
+        ({ context, page, requests } = await openInChromium(file, dir));
     });
 
     after(async () => {
