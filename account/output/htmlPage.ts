@@ -79,6 +79,22 @@ export const PRINCIPAL_HEADERS: readonly [string, string, string?][] = [
 ];
 
 /**
+ * The start of an audit page up to <body>: its content security policy forbids loading anything, so the page works
+ * offline and as evidence. `title` is HTML (escaped by the caller).
+ */
+export function pageHead(title: string, style: string): string {
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<title>${title}</title>
+<style>${style}</style>
+</head>`;
+}
+
+/**
  * A table that sorts and filters (tableScript): the text filter, the select of `select.options` ([value, title]),
  * the count shown, the headers as buttons, `sortedBy` the column the rows come sorted by.
  */
@@ -115,15 +131,7 @@ export function renderHtmlReport(report: AuditReport): string {
     const fixes = fixGroups(report.principals);
     const fixIndex = new Map(fixes.map((f, i) => [f.text, i + 1]));
     const rootFails = !report.root.credentialsRemoved && (report.root.mfaActive === false || report.root.accessKeysPresent);
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<title>MFA audit of account ${account}</title>
-<style>${PAGE_STYLE}</style>
-</head>
+    return `${pageHead(`MFA audit of account ${account}`, PAGE_STYLE)}
 <body>
 <h1>MFA audit of account ${account}</h1>
 <p>Generated ${e(report.generatedAt)} by force-mfa's account audit, with the force-mfa-guard evaluator; enforced group "${e(report.enforcedGroupName)}".

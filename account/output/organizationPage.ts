@@ -6,7 +6,7 @@
  */
 import { OrganizationAccount, OrganizationReport, Risk, RISKS } from "../organization/organizationModel";
 import { PrincipalStatus, STATUSES } from "../report/reportModel";
-import { escapeHtml as e, filterableTable, principalRow, PRINCIPAL_HEADERS } from "./htmlPage";
+import { escapeHtml as e, filterableTable, pageHead, principalRow, PRINCIPAL_HEADERS } from "./htmlPage";
 import { PAGE_STYLE } from "./htmlPageAssets";
 import { ORGANIZATION_PAGE_SCRIPT, ORGANIZATION_PAGE_STYLE } from "./organizationPageAssets";
 import { rootLine, STATUS_TITLES } from "./statusWords";
@@ -83,15 +83,7 @@ export function renderOrganizationHtml(report: OrganizationReport): string {
     ).join("");
     const statusTotals = STATUSES.map((s) => `<li><span class="status-${s}">${t.byStatus[s]}</span> ${e(STATUS_TITLES[s].toLowerCase())}</li>`).join("");
     const failures = Object.entries(t.failuresByReason).filter(([, n]) => n > 0);
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<title>MFA audit of the organization</title>
-<style>${PAGE_STYLE}${ORGANIZATION_PAGE_STYLE}</style>
-</head>
+    return `${pageHead("MFA audit of the organization", PAGE_STYLE + ORGANIZATION_PAGE_STYLE)}
 <body>
 <h1>MFA audit of the organization</h1>
 <p>Generated ${e(report.generatedAt)} by force-mfa's organization audit, with the force-mfa-guard evaluator.</p>

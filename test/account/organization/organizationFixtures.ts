@@ -5,6 +5,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { AccountAuditResult, judgeAccountExport } from "../../../account";
+import { NOW } from "../accountFixtures";
 
 const ENROLLMENT = ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:ListMFADevices", "iam:ResyncMFADevice", "iam:GetUser"];
 const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
@@ -101,4 +103,19 @@ export function writeOrganization(dir: string, files = organizationFiles()): str
         }
     }
     return dir;
+}
+
+/** Every account judged as judgeAccountExport judges it; the escaping account named `payments-prod`. */
+export function judgeOrganization(files = organizationFiles()): Promise<AccountAuditResult[]> {
+    return Promise.all(
+        Object.entries(files).map(([accountId, f]) =>
+            judgeAccountExport({
+                accountId,
+                ...(accountId === ORG.escaping ? { accountName: "payments-prod" } : {}),
+                export: f["authorization-details.json"] === undefined ? undefined : JSON.parse(f["authorization-details.json"]),
+                credentialReport: f["credential-report.csv"],
+                now: NOW,
+            }),
+        ),
+    );
 }

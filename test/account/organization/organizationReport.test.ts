@@ -23,31 +23,16 @@ import {
     renderOrganizationJson,
 } from "../../../account";
 import { NOW } from "../accountFixtures";
-import { ORG, organizationFiles } from "./organizationFixtures";
+import { judgeOrganization, ORG, organizationFiles } from "./organizationFixtures";
 
 const OUTPUT = path.join(__dirname, "../../../account/output");
 const schema = (name: string) => JSON.parse(fs.readFileSync(path.join(OUTPUT, name), "utf8"));
-
-async function judgeAll(): Promise<AccountAuditResult[]> {
-    const files = organizationFiles();
-    return Promise.all(
-        Object.entries(files).map(([accountId, f]) =>
-            judgeAccountExport({
-                accountId,
-                ...(accountId === ORG.escaping ? { accountName: "payments-prod" } : {}),
-                export: f["authorization-details.json"] === undefined ? undefined : JSON.parse(f["authorization-details.json"]),
-                credentialReport: f["credential-report.csv"],
-                now: NOW,
-            }),
-        ),
-    );
-}
 
 describe("organization report", () => {
     let results: AccountAuditResult[];
     let report: OrganizationReport;
     before(async () => {
-        results = await judgeAll();
+        results = await judgeOrganization();
         report = buildOrganizationReport(results, NOW);
     });
 

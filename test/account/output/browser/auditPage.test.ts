@@ -4,11 +4,8 @@
  * by clicking a count), works by keyboard, fits a 1,400-pixel screen, groups principals by fix, and prints.
  */
 import { expect } from "chai";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { BrowserContext, Page } from "playwright-core";
-import { openInChromium } from "./headlessChromium";
+import { Page } from "playwright-core";
+import { OpenedPage, openInChromium } from "./headlessChromium";
 import { renderHtmlReport } from "../../../../account/output/htmlPage";
 import { buildAuditReport } from "../../../../account/report/buildAuditReport";
 import { auditInputs, NOW } from "../../accountFixtures";
@@ -18,31 +15,21 @@ type Row = { cells: { textContent: string | null }[] };
 
 describe("account audit page in headless chromium", function () {
     this.timeout(300_000);
-    let dir: string;
-    let context: BrowserContext | undefined;
+    let opened: OpenedPage | undefined;
     let page: Page;
-    let requests: string[] = [];
 
     before(async () => {
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), "force-mfa-audit-page-"));
-        const file = path.join(dir, "audit.html");
-        const report = await buildAuditReport(auditInputs(), { now: NOW });
-        fs.writeFileSync(file, renderHtmlReport(report));
-        ({ context, page, requests } = await openInChromium(file, dir));
+        opened = await openInChromium(renderHtmlReport(await buildAuditReport(auditInputs(), { now: NOW })), "force-mfa-audit-page-");
+        page = opened.page;
     });
 
-    after(async () => {
-        await context?.close();
-        if (dir) {
-            fs.rmSync(dir, { recursive: true, force: true });
-        }
-    });
+    after(() => opened?.close());
 
     const names = () => page.$$eval("#principals tbody tr:not([hidden])", (rows) => rows.map((r) => (r as unknown as Row).cells[1].textContent ?? ""));
 
     it("loads on its own and shows the counts", async () => {
         expect(await page.title()).to.equal("MFA audit of account 123456789012");
-        expect(requests.every((url) => url.startsWith("file://"))).to.equal(true);
+        expect(opened!.requests.every((url) => url.startsWith("file://"))).to.equal(true);
         expect(await page.textContent("#count-escapes b")).to.equal("6");
         expect(await page.textContent("#count-enforced b")).to.equal("6");
         expect(await page.textContent("#count-locked-out b")).to.equal("2");

@@ -4,53 +4,31 @@
  * and by text, opens an account's drill-down from its link, and fits a 1,400-pixel screen.
  */
 import { expect } from "chai";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { BrowserContext, Page } from "playwright-core";
-import { openInChromium } from "./headlessChromium";
-import { buildOrganizationReport, judgeAccountExport, renderOrganizationHtml } from "../../../../account";
+import { Page } from "playwright-core";
+import { OpenedPage, openInChromium } from "./headlessChromium";
+import { buildOrganizationReport, renderOrganizationHtml } from "../../../../account";
 import { NOW } from "../../accountFixtures";
-import { ORG, organizationFiles } from "../../organization/organizationFixtures";
+import { judgeOrganization, ORG } from "../../organization/organizationFixtures";
 
 type Row = { cells: { textContent: string | null }[]; getAttribute(name: string): string | null };
 
 describe("organization audit page in headless chromium", function () {
     this.timeout(300_000);
-    let dir: string;
-    let context: BrowserContext | undefined;
+    let opened: OpenedPage | undefined;
     let page: Page;
-    let requests: string[] = [];
 
     before(async () => {
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), "force-mfa-org-page-"));
-        const file = path.join(dir, "organization.html");
-        const results = await Promise.all(
-            Object.entries(organizationFiles()).map(([accountId, f]) =>
-                judgeAccountExport({
-                    accountId,
-                    export: f["authorization-details.json"] === undefined ? undefined : JSON.parse(f["authorization-details.json"]),
-                    credentialReport: f["credential-report.csv"],
-                    now: NOW,
-                }),
-            ),
-        );
-        fs.writeFileSync(file, renderOrganizationHtml(buildOrganizationReport(results, NOW)));
-        ({ context, page, requests } = await openInChromium(file, dir));
+        opened = await openInChromium(renderOrganizationHtml(buildOrganizationReport(await judgeOrganization(), NOW)), "force-mfa-org-page-");
+        page = opened.page;
     });
 
-    after(async () => {
-        await context?.close();
-        if (dir) {
-            fs.rmSync(dir, { recursive: true, force: true });
-        }
-    });
+    after(() => opened?.close());
 
     const accounts = () => page.$$eval("#accounts tbody tr:not([hidden])", (rows) => rows.map((r) => ((r as unknown as Row).cells[0].textContent ?? "").slice(0, 12)));
 
     it("loads on its own, riskiest account first", async () => {
         expect(await page.title()).to.equal("MFA audit of the organization");
-        expect(requests.every((url) => url.startsWith("file://"))).to.equal(true);
+        expect(opened!.requests.every((url) => url.startsWith("file://"))).to.equal(true);
         expect(await accounts()).to.deep.equal([ORG.escaping, ORG.rootWithoutMfa, ORG.lockedOut, ORG.notCollected, ORG.enforced]);
         expect(await page.textContent("#risk-critical b")).to.equal("2");
         expect(await page.textContent("#total")).to.contain("5 accounts: 4 audited, 1 not audited (1 error)");
