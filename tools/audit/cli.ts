@@ -45,12 +45,12 @@ Judges every IAM user, group and role of an account with the force-mfa-guard eva
   --now ISO-8601                the audit's time (default: now); days without MFA are counted to it
   --help                        this text
 
-  --organization DIR            instead: every member account of an organization, a folder per account named by its
-                                id holding ${ACCOUNT_FILES.authorizationDetails} and, if taken, ${ACCOUNT_FILES.credentialReport.join(" or ")},
-                                ${ACCOUNT_FILES.virtualMfaDevices}, ${ACCOUNT_FILES.rootCredentials}, ${ACCOUNT_FILES.exemptions.join(" or ")};
-                                DIR/${ACCOUNTS_FILE} (aws organizations list-accounts) names them and makes a
-                                missing active account fail. Writes the organization report (--json, --html,
-                                --asff); --fail-on also takes ${NOT_AUDITED} (in the default): an account not audited
+  --organization DIR            instead: every member account of an organization, each in DIR/<account id>/ with
+                                ${ACCOUNT_FILES.authorizationDetails} and, if taken, ${ACCOUNT_FILES.credentialReport.join(" or ")},
+                                ${ACCOUNT_FILES.virtualMfaDevices}, ${ACCOUNT_FILES.rootCredentials}, ${ACCOUNT_FILES.exemptions[0]} (or .yaml);
+                                DIR/${ACCOUNTS_FILE} (aws organizations list-accounts) names them, and an active account
+                                without a folder is not audited. --json, --html, --asff write the organization report;
+                                --fail-on also takes ${NOT_AUDITED} (in the default): an account that could not be audited
   --asff-account ID             with --organization --asff: every finding as account ID's (the Security Hub
                                 administrator that imports them all), the member account in ProductFields
 
