@@ -62,6 +62,7 @@ export function organizationReportOf(accounts: readonly OrganizationAccount[], g
     let rootWithoutMfa = 0;
     let rootAccessKeys = 0;
     let rootUnknown = 0;
+    let sensitiveActionGaps = 0;
     const seen = new Set<string>();
     for (const a of accounts) {
         if (seen.has(a.accountId)) {
@@ -74,6 +75,7 @@ export function organizationReportOf(accounts: readonly OrganizationAccount[], g
             continue;
         }
         principals += a.summary.principals;
+        sensitiveActionGaps += a.summary.sensitiveActionGaps;
         STATUSES.forEach((s) => (byStatus[s] += a.summary.byStatus[s]));
         const root = rootFails(a.root);
         rootWithoutMfa += root.withoutMfa ? 1 : 0;
@@ -83,7 +85,7 @@ export function organizationReportOf(accounts: readonly OrganizationAccount[], g
     const failed = accounts.filter((a) => a.status === "failed").length;
     return {
         generatedAt: generatedAt.toISOString(),
-        totals: { accounts: accounts.length, audited: accounts.length - failed, failed, byRisk, failuresByReason, principals, byStatus, rootWithoutMfa, rootAccessKeys, rootUnknown },
+        totals: { accounts: accounts.length, audited: accounts.length - failed, failed, byRisk, failuresByReason, principals, byStatus, rootWithoutMfa, rootAccessKeys, rootUnknown, sensitiveActionGaps },
         accounts: [...accounts].sort(compareAccountRisk),
     };
 }

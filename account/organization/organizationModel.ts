@@ -59,6 +59,8 @@ export interface OrganizationTotals {
     readonly rootAccessKeys: number;
     /** Audited accounts whose root user is not known (no credential report). */
     readonly rootUnknown: number;
+    /** Users and roles that can use an action of a sensitive-action group without fresh MFA (summary.sensitiveActionGaps). */
+    readonly sensitiveActionGaps: number;
 }
 
 export interface OrganizationReport {

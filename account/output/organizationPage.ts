@@ -67,7 +67,8 @@ function drillDown(a: OrganizationAccount): string {
               `<tbody>${a.principals.map((p) => principalRow(p, new Map())).join("\n")}</tbody></table>`;
     return (
         `${head}<p>Audited ${e(a.generatedAt)}; enforced group "${e(a.enforcedGroupName)}"${a.credentialReportGeneratedAt ? `; credential report of ${e(a.credentialReportGeneratedAt)}` : ""}.</p>` +
-        `<p>${a.summary.principals} principals (${t.user.total} users, ${t.group.total} groups, ${t.role.total} roles): ${counts || "none"}.</p>` +
+        `<p>${a.summary.principals} principals (${t.user.total} users, ${t.group.total} groups, ${t.role.total} roles): ${counts || "none"}; ` +
+        `${a.summary.sensitiveActionGaps} can use a sensitive action without fresh MFA.</p>` +
         `<p>${e(rootLine(a.root))}</p>` +
         (a.findings.length > 0 ? `<ul>${a.findings.map((f) => `<li>${e(f)}</li>`).join("")}</ul>` : "") +
         `${table}</details>`
@@ -93,6 +94,7 @@ export function renderOrganizationHtml(report: OrganizationReport): string {
 <p id="roots">Root users: ${t.rootWithoutMfa} without MFA, ${t.rootAccessKeys} with access keys, ${t.rootUnknown} not known (no credential report).</p>
 <p>${t.principals} principals in the audited accounts:</p>
 <ul class="totals" id="status-totals">${statusTotals}</ul>
+<p id="sensitive">${t.sensitiveActionGaps} users and roles can use a sensitive action without fresh MFA (sensitive-action groups: the stack's, else the pack's default set).</p>
 <h2>Accounts</h2>
 ${filterableTable({
     id: "accounts",

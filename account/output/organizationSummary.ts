@@ -16,6 +16,7 @@ export function renderOrganizationSummary(report: OrganizationReport): string {
         `Risk: ${RISKS.map((r) => `${t.byRisk[r]} ${RISK_TITLES[r].toLowerCase()}`).join(", ")}`,
         `${t.principals} principals: ${statusCounts(t.byStatus)}`,
         `Root users: ${t.rootWithoutMfa} without MFA, ${t.rootAccessKeys} with access keys, ${t.rootUnknown} not known (no credential report)`,
+        `Sensitive actions: ${t.sensitiveActionGaps} users and roles can use one without fresh MFA`,
     ];
     const risky = report.accounts.filter((a) => a.risk !== "low" && a.status === "audited");
     if (risky.length > 0) {

@@ -68,6 +68,8 @@ describe("organization report", () => {
         expect(report.totals.byStatus).to.include({ escapes: 1, "locked-out": 2, unenforced: 0 });
         const audited = results.flatMap((r) => (r.status === "audited" ? [r.report.summary.principals] : []));
         expect(report.totals.principals).to.equal(audited.reduce((a, b) => a + b, 0));
+        const gaps = results.flatMap((r) => (r.status === "audited" ? [r.report.summary.sensitiveActionGaps] : []));
+        expect(report.totals.sensitiveActionGaps).to.be.above(0).and.to.equal(gaps.reduce((a, b) => a + b, 0));
     });
 
     it("lists accounts riskiest first, each with why, and keeps only the principals that need attention", () => {
