@@ -42,7 +42,7 @@ export { IAM_TYPES } from "../policy-pack/evaluator";
 // The organization audit: each member account judged by judgeAccountExport (the account audit's own code), reduced to
 // its entry, and the organization's report, page and ASFF findings (the offline CLI and the program's Step Functions jobs).
 export { ACCOUNT_FAILURE_REASONS, ACCOUNT_ID, accountAuditFailure } from "./organization/accountAuditResult";
-export type { AccountAuditResult, AccountFailureReason, AuditedAccount, FailedAccount } from "./organization/accountAuditResult";
+export type { AccountAuditResult, AccountFailureReason, AuditedAccount, AuditReportJson, FailedAccount } from "./organization/accountAuditResult";
 export { judgeAccountExport } from "./organization/judgeAccountExport";
 export type { AccountExportInput } from "./organization/judgeAccountExport";
 export { buildOrganizationReport, compareAccountRisk, organizationAccount, organizationReportOf } from "./organization/buildOrganizationReport";

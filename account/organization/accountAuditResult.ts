@@ -5,6 +5,9 @@
  */
 import { AuditReport } from "../report/reportModel";
 
+/** An account's report as the account audit's --json writes it (renderJsonReport): the report and its schemaVersion. */
+export type AuditReportJson = AuditReport & { readonly schemaVersion: number };
+
 /** Why an account was not audited: its audit role is missing, AWS refused a call, AWS kept throttling, anything else. */
 export const ACCOUNT_FAILURE_REASONS = ["role-missing", "access-denied", "throttled", "error"] as const;
 export type AccountFailureReason = (typeof ACCOUNT_FAILURE_REASONS)[number];
@@ -13,7 +16,7 @@ export interface AuditedAccount {
     readonly accountId: string;
     readonly accountName?: string;
     readonly status: "audited";
-    readonly report: AuditReport;
+    readonly report: AuditReportJson;
 }
 
 export interface FailedAccount {

@@ -10,6 +10,7 @@ import { parseCredentialReport } from "../inputs/credentialReport";
 import { Exemptions } from "../inputs/exemptions";
 import { parseRootCredentials } from "../inputs/rootCredentials";
 import { parseVirtualMfaDevices } from "../inputs/virtualMfaDevices";
+import { REPORT_SCHEMA_VERSION } from "../output/jsonReport";
 import { buildAuditReport } from "../report/buildAuditReport";
 import { AccountAuditResult, accountAuditFailure } from "./accountAuditResult";
 
@@ -62,7 +63,7 @@ export async function judgeAccountExport(input: AccountExportInput): Promise<Acc
             { now: input.now, enforcedGroupName: input.enforcedGroupName, suspendedGroupName: input.suspendedGroupName },
         );
         // An export with no principal and no credential report names no account: the folder's (or item's) id does.
-        return { accountId, ...(accountName !== undefined ? { accountName } : {}), status: "audited", report: report.account ? report : { account: accountId, ...report } };
+        return { accountId, ...(accountName !== undefined ? { accountName } : {}), status: "audited", report: { schemaVersion: REPORT_SCHEMA_VERSION, ...report, account: report.account ?? accountId } };
     } catch (err) {
         // Anything else is a fault of this tool on that account's data: recorded with its message, the other accounts judged.
         const detail = err instanceof AuditInputError ? err.message : `the audit failed: ${err instanceof Error ? err.message : String(err)}`;
