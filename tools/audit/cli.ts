@@ -68,65 +68,70 @@ function asffRegion(values: { asff?: string; region?: string }): string | undefi
     return region;
 }
 
-export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<0 | 1 | 2> {
-    /** --organization DIR: the single account's input flags have no place; each account's files are in its folder. */
-    const organizationAudit = (values: Record<string, string | boolean | undefined>) => {
-        const misplaced = ["authorization-details", "credential-report", "virtual-mfa-devices", "root-credentials", "exemptions", "stack", "stack-dir", "csv"].filter((f) => values[f] !== undefined);
-        if (misplaced.length > 0) {
-            throw new UsageError(
-                `--organization DIR takes each account's files from DIR/<account id>/ (${ACCOUNT_FILES.authorizationDetails}, ${ACCOUNT_FILES.exemptions[0]}...), not --${misplaced[0]}${misplaced[0] === "csv" ? " (the organization report is JSON, HTML and ASFF)" : ""}`,
-            );
-        }
-        const importerAccountId = values["asff-account"] as string | undefined;
-        if (importerAccountId !== undefined && !ACCOUNT_ID.test(importerAccountId)) {
-            throw new UsageError(`--asff-account: "${importerAccountId}" is not a 12-digit account id`);
-        }
-        if (importerAccountId !== undefined && !values.asff) {
-            throw new UsageError("--asff-account needs --asff FILE");
-        }
-        const region = asffRegion(values as { asff?: string; region?: string });
-        return runOrganizationAudit(
-            {
-                dir: values.organization as string,
-                now: values.now === undefined ? new Date() : readNow(values.now as string),
-                failOn: values["fail-on"] === undefined ? DEFAULT_ORGANIZATION_FAIL_ON : parseOrganizationFailOn(values["fail-on"] as string),
-                enforcedGroupName: values["enforced-group"] as string | undefined,
-                suspendedGroupName: (values["suspended-group"] as string | undefined) ?? DEFAULT_SUSPENDED_GROUP_NAME,
-                json: values.json === true,
-                html: values.html as string | undefined,
-                ...(values.asff ? { asff: { file: values.asff as string, region: region!, ...(importerAccountId ? { importerAccountId } : {}) } } : {}),
-            },
-            io,
+const OPTIONS = {
+    "authorization-details": { type: "string" },
+    "credential-report": { type: "string" },
+    "virtual-mfa-devices": { type: "string" },
+    "root-credentials": { type: "string" },
+    exemptions: { type: "string" },
+    stack: { type: "string" },
+    "stack-dir": { type: "string" },
+    "enforced-group": { type: "string" },
+    "suspended-group": { type: "string" },
+    json: { type: "boolean" },
+    html: { type: "string" },
+    csv: { type: "string" },
+    asff: { type: "string" },
+    region: { type: "string" },
+    "fail-on": { type: "string" },
+    now: { type: "string" },
+    organization: { type: "string" },
+    "asff-account": { type: "string" },
+    help: { type: "boolean" },
+} as const;
+type AuditValues = ReturnType<typeof parseOptions<typeof OPTIONS>>;
+
+/** --organization DIR: the single account's input flags have no place; each account's files are in its folder. */
+function organizationAudit(dir: string, values: AuditValues, io: CliIo): Promise<0 | 1> {
+    const single = ["authorization-details", "credential-report", "virtual-mfa-devices", "root-credentials", "exemptions", "stack", "stack-dir", "csv"] as const;
+    const misplaced = single.filter((f) => values[f] !== undefined);
+    if (misplaced.length > 0) {
+        throw new UsageError(
+            `--organization DIR takes each account's files from DIR/<account id>/ (${ACCOUNT_FILES.authorizationDetails}, ${ACCOUNT_FILES.exemptions[0]}...), not --${misplaced[0]}${misplaced[0] === "csv" ? " (the organization report is JSON, HTML and ASFF)" : ""}`,
         );
-    };
+    }
+    const importerAccountId = values["asff-account"];
+    if (importerAccountId !== undefined && !ACCOUNT_ID.test(importerAccountId)) {
+        throw new UsageError(`--asff-account: "${importerAccountId}" is not a 12-digit account id`);
+    }
+    if (importerAccountId !== undefined && !values.asff) {
+        throw new UsageError("--asff-account needs --asff FILE");
+    }
+    const region = asffRegion(values);
+    return runOrganizationAudit(
+        {
+            dir,
+            now: values.now === undefined ? new Date() : readNow(values.now),
+            failOn: values["fail-on"] === undefined ? DEFAULT_ORGANIZATION_FAIL_ON : parseOrganizationFailOn(values["fail-on"]),
+            enforcedGroupName: values["enforced-group"],
+            suspendedGroupName: values["suspended-group"] ?? DEFAULT_SUSPENDED_GROUP_NAME,
+            json: values.json === true,
+            html: values.html,
+            ...(values.asff ? { asff: { file: values.asff, region: region!, ...(importerAccountId ? { importerAccountId } : {}) } } : {}),
+        },
+        io,
+    );
+}
+
+export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<0 | 1 | 2> {
     try {
-        const values = parseOptions(argv, {
-            "authorization-details": { type: "string" },
-            "credential-report": { type: "string" },
-            "virtual-mfa-devices": { type: "string" },
-            "root-credentials": { type: "string" },
-            exemptions: { type: "string" },
-            stack: { type: "string" },
-            "stack-dir": { type: "string" },
-            "enforced-group": { type: "string" },
-            "suspended-group": { type: "string" },
-            json: { type: "boolean" },
-            html: { type: "string" },
-            csv: { type: "string" },
-            asff: { type: "string" },
-            region: { type: "string" },
-            "fail-on": { type: "string" },
-            now: { type: "string" },
-            organization: { type: "string" },
-            "asff-account": { type: "string" },
-            help: { type: "boolean" },
-        });
+        const values = parseOptions(argv, OPTIONS);
         if (values.help) {
             io.stdout(`${USAGE}\n`);
             return 0;
         }
         if (values.organization !== undefined) {
-            return await organizationAudit(values);
+            return await organizationAudit(values.organization, values, io);
         }
         if (values["asff-account"] !== undefined) {
             throw new UsageError("--asff-account is for --organization: a single account's findings are that account's");
