@@ -8,6 +8,7 @@ import { z } from "zod";
 import { broken, configPart, flag, InputProblem, isObject, list, problemLines, section, text } from "../configParts";
 import { EXECUTION_FREQUENCIES } from "../detection/configRules";
 import { EXEMPTION_TERMS_KEYS, exemptionTermsOf, exemptionTermsProblems, exemptionTermsShape, whenObject } from "../enforcement/exemptionTermsConfig";
+import { organizationAuditSection } from "./audit/organizationAuditConfig";
 
 /** The target naming the organization's root, looked up with getOrganization. */
 export const ROOT_TARGET = "root";
@@ -99,6 +100,8 @@ export const organizationSection = section({
         maximumExecutionFrequency: z.enum(EXECUTION_FREQUENCIES, broken(`must be one of ${EXECUTION_FREQUENCIES.join(", ")}`)).default("TwentyFour_Hours"),
         excludedAccountIds: uniqueList(text(ACCOUNT_ID, "must be a 12-digit account id"), "account ids").default([]),
     }).prefault({}),
+    /** The organization audit on AWS (audit/): off by default. */
+    audit: organizationAuditSection.prefault({}),
 });
 
 /** Only the deployer roles may set the exemption tag: without one, nobody in a member account could. */

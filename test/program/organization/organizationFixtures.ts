@@ -1,5 +1,6 @@
 /** The organization, the per-account names and the section the organization's tests share. */
 import { OrganizationSettings } from "../../../program/organization/organizationConfig";
+import { organizationAuditSection } from "../../../program/organization/audit/organizationAuditConfig";
 import { OrganizationFacts } from "../../../program/organization/organizationFacts";
 import { EnforcementNames } from "../../../program/organization/organizationStack";
 
@@ -21,4 +22,5 @@ export const SETTINGS: OrganizationSettings = {
     deployerRoleArns: ["arn:aws:iam::*:role/force-mfa-deployer"],
     centralRootAccess: { credentialsManagement: false, sessions: false },
     configRules: { enabled: false, maximumExecutionFrequency: "TwentyFour_Hours", excludedAccountIds: [] },
+    audit: organizationAuditSection.parse({}),
 };
