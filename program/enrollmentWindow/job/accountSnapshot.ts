@@ -16,8 +16,7 @@ import { CredentialReport, parseCredentialReport } from "../../../account";
 export interface AccountSnapshot {
     readonly details: AuthorizationDetails;
     readonly report: CredentialReport;
-    /** The answers as read, for the account audit report. */
-    readonly raw: { readonly authorizationDetailsPages: unknown[]; readonly credentialReportCsv: string; readonly virtualMfaDevices: unknown };
+    readonly raw: AccountAnswers;
 }
 
 export type Sleep = (ms: number) => Promise<void>;
@@ -40,7 +39,15 @@ async function credentialReportCsv(iam: IAMClient, sleep: Sleep): Promise<string
     throw new Error("the credential report was not complete after 30 attempts");
 }
 
-export async function readAccount(iam: IAMClient, sleep: Sleep = realSleep): Promise<AccountSnapshot> {
+/** The answers as read, for the account audit report and for the organization audit's item (program/organization/audit). */
+export interface AccountAnswers {
+    readonly authorizationDetailsPages: unknown[];
+    readonly credentialReportCsv: string;
+    readonly virtualMfaDevices: { readonly VirtualMFADevices: unknown[] };
+}
+
+/** The credential report (complete), every page of the authorization details, every virtual MFA device. */
+export async function readAccountAnswers(iam: IAMClient, sleep: Sleep = realSleep): Promise<AccountAnswers> {
     const csv = await credentialReportCsv(iam, sleep);
     const pages: unknown[] = [];
     for await (const page of paginateGetAccountAuthorizationDetails(
@@ -54,10 +61,15 @@ export async function readAccount(iam: IAMClient, sleep: Sleep = realSleep): Pro
     for await (const page of paginateListVirtualMFADevices({ client: iam }, {})) {
         devices.push(...(page.VirtualMFADevices ?? []));
     }
+    return { authorizationDetailsPages: pages, credentialReportCsv: csv, virtualMfaDevices: { VirtualMFADevices: devices } };
+}
+
+export async function readAccount(iam: IAMClient, sleep: Sleep = realSleep): Promise<AccountSnapshot> {
+    const raw = await readAccountAnswers(iam, sleep);
     return {
-        details: parseAuthorizationDetails(pages, "GetAccountAuthorizationDetails"),
-        report: parseCredentialReport(csv, "GetCredentialReport"),
-        raw: { authorizationDetailsPages: pages, credentialReportCsv: csv, virtualMfaDevices: { VirtualMFADevices: devices } },
+        details: parseAuthorizationDetails(raw.authorizationDetailsPages, "GetAccountAuthorizationDetails"),
+        report: parseCredentialReport(raw.credentialReportCsv, "GetCredentialReport"),
+        raw,
     };
 }
 

@@ -57,21 +57,21 @@ export function auditStateMachineDefinition(args: AuditStateMachineArgs) {
                     ReaderConfig: { InputType: "JSON" },
                     Parameters: { "Bucket.$": "$.bucket", "Key.$": "$.accountsKey" },
                 },
-                ItemSelector: { "run.$": "$.run", "bucket.$": "$.bucket", "account.$": "$$.Map.Item.Value" },
+                ItemSelector: { "run.$": "$.run", "account.$": "$$.Map.Item.Value" },
                 ItemProcessor: {
                     // Standard child workflows: an account's retries may outlast an Express workflow's five minutes.
                     ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" },
                     StartAt: "AuditAccount",
                     States: {
                         AuditAccount: {
-                            ...invoke(args.accountFunctionArn, { "run.$": "$.run", "bucket.$": "$.bucket", "account.$": "$.account" }),
+                            ...invoke(args.accountFunctionArn, { "run.$": "$.run", "account.$": "$.account" }),
                             OutputPath: "$.Payload",
                             Retry: retries(6),
                             Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "RecordFailure" }],
                             End: true,
                         },
                         RecordFailure: {
-                            ...invoke(args.accountFunctionArn, { "run.$": "$.run", "bucket.$": "$.bucket", "account.$": "$.account", "error.$": "$.error" }),
+                            ...invoke(args.accountFunctionArn, { "run.$": "$.run", "account.$": "$.account", "error.$": "$.error" }),
                             OutputPath: "$.Payload",
                             Retry: retries(3),
                             Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.recordError", Next: "AccountNotRecorded" }],
@@ -91,7 +91,7 @@ export function auditStateMachineDefinition(args: AuditStateMachineArgs) {
                 Next: "WriteReport",
             },
             WriteReport: {
-                ...invoke(args.reportFunctionArn, { "run.$": "$.run", "purpose.$": "$.purpose", "bucket.$": "$.bucket", "accountsKey.$": "$.accountsKey", "map.$": "$.map" }),
+                ...invoke(args.reportFunctionArn, { "run.$": "$.run", "purpose.$": "$.purpose", "accountsKey.$": "$.accountsKey", "map.$": "$.map" }),
                 ResultSelector: { "summary.$": "$.Payload" },
                 ResultPath: "$.report",
                 Retry: retries(4),

@@ -58,7 +58,6 @@ export interface CaughtError {
 /** One item of the Distributed Map: the account, its run, and after a failed audit, the error caught. */
 export interface AccountItem {
     readonly run: string;
-    readonly bucket: string;
     readonly account: AccountToAudit;
     readonly error?: CaughtError;
 }

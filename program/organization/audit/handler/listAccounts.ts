@@ -8,7 +8,6 @@ import { paginateListAccounts, paginateListAccountsForParent, paginateListOrgani
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { AccountToAudit, RUN_PURPOSES, RunListing, runKeys, runName, RunPurpose } from "./auditRun";
 import { AuditJobSettings, WHOLE_ORGANIZATION_TARGET } from "./auditSettings";
-import { isThrottling, ThrottledError, errorText } from "./auditErrors";
 
 export interface ListInput {
     readonly executionName: string;
@@ -77,13 +76,7 @@ export async function listAccountsToAudit(organizations: OrganizationsClient, ta
 export async function runListAccounts(clients: ListClients, settings: AuditJobSettings, input: ListInput): Promise<RunListing> {
     const purpose = purposeOf(input.input);
     const run = runName(input.startTime, purpose, input.executionName);
-    let accounts: AccountToAudit[];
-    try {
-        accounts = await listAccountsToAudit(clients.organizations, settings.targets);
-    } catch (err) {
-        // The SDK's own retries are spent: the state machine retries the step with a longer backoff.
-        throw isThrottling(err) ? new ThrottledError(`listing the organization's accounts: ${errorText(err)}`) : err;
-    }
+    const accounts = await listAccountsToAudit(clients.organizations, settings.targets);
     const keys = runKeys(run);
     await clients.s3.send(new PutObjectCommand({ Bucket: settings.bucketName, Key: keys.accountsList, Body: JSON.stringify(accounts), ContentType: "application/json" }));
     return { run, purpose, bucket: settings.bucketName, accountsKey: keys.accountsList, accounts: accounts.length };
