@@ -15,6 +15,8 @@ import { ExemptionStatus, exemptionStatus, utcDate } from "../../account";
 import { ExemptionTermsText } from "../enforcement/exemptionTermsConfig";
 import { OrganizationMfaGuard, RootAccessFeature } from "./organizationMfaGuard";
 import { serviceControlPolicySize, serviceControlPolicySizeProblem } from "./serviceControlPolicySize";
+import { checkOrganizationAudit, deployOrganizationAudit } from "./audit/organizationAuditStack";
+import { OrganizationAudit } from "./audit/organizationAudit";
 
 /** What the per-account part of the same config says, which the SCP mirrors. */
 export interface EnforcementNames {
@@ -106,6 +108,9 @@ export function checkAgainstOrganization(
             problems.push(`organization.configRules: organization Config rules are created from the management account (${organization.managementAccountId}); this stack runs in ${callerAccountId}`);
         }
     }
+    const audit = checkOrganizationAudit(settings.audit, organization, callerAccountId);
+    problems.push(...audit.problems);
+    warnings.push(...audit.warnings);
     if (settings.attachTo.includes(organization.managementAccountId)) {
         warnings.push(
             `organization.attachTo: ${organization.managementAccountId} is the management account; a service control policy never applies there — its own IAM users are enforced by this stack's ForceMFA group`,
@@ -174,14 +179,22 @@ export function checkOrganization(config: ForceMfaConfig, account: AccountFacts)
     return config.organization === undefined ? noFindings() : checkAgainstOrganization(config.organization, enforcementNames(config), organizationOf(account), account.accountId, account.today);
 }
 
-export type OrganizationOutputs = { readonly organization?: ReturnType<typeof deployOrganizationMfa>["outputs"] };
+export type OrganizationOutputs = {
+    readonly organization?: ReturnType<typeof deployOrganizationMfa>["outputs"] & { readonly audit?: ReturnType<typeof deployOrganizationAudit>["outputs"] };
+};
 
-/** The organization's controls, exported as the one output `organization`; nothing for a stack without the section. */
-export function deployOrganization(config: ForceMfaConfig, account: AccountFacts): Deployment<OrganizationOutputs, { organization?: OrganizationMfaGuard }> {
+/** The organization's controls (and its audit, when on), exported as the one output `organization`; nothing for a stack without the section. */
+export function deployOrganization(config: ForceMfaConfig, account: AccountFacts): Deployment<OrganizationOutputs, { organization?: OrganizationMfaGuard; organizationAudit?: OrganizationAudit }> {
     if (config.organization === undefined) {
         return { outputs: {}, nextSteps: [], components: {} };
     }
-    const { outputs, guard } = deployOrganizationMfa(config.organization, enforcementNames(config), organizationOf(account), config.tags, account.today);
+    const organization = organizationOf(account);
+    const { outputs, guard } = deployOrganizationMfa(config.organization, enforcementNames(config), organization, config.tags, account.today);
+    const audit = config.organization.audit.enabled ? deployOrganizationAudit(config.organization.audit, organization, account, config.tags) : undefined;
     // Its next steps stay inside its own output, as they only concern the management account.
-    return { outputs: { organization: outputs }, nextSteps: [], components: { organization: guard } };
+    return {
+        outputs: { organization: audit ? { ...outputs, nextSteps: [...outputs.nextSteps, ...audit.nextSteps], audit: audit.outputs } : outputs },
+        nextSteps: [],
+        components: { organization: guard, ...(audit ? { organizationAudit: audit.component } : {}) },
+    };
 }
