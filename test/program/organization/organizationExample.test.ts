@@ -10,6 +10,7 @@ import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import { checkStackConfig } from "../../../program/stackConfig";
 import { organizationSection } from "../../../program/organization/organizationConfig";
+import { organizationAuditSection } from "../../../program/organization/audit/organizationAuditConfig";
 import { OrganizationFacts } from "../../../program/organization/organizationFacts";
 import { checkAgainstOrganization, scpOptions } from "../../../program/organization/organizationStack";
 import { serviceControlPolicySize } from "../../../program/organization/serviceControlPolicySize";
@@ -33,12 +34,14 @@ describe("Pulumi.organization-example.yaml", function () {
     this.timeout(300_000);
     const { config, problems } = checkStackConfig(raw);
 
-    it("is a valid stack config with every key of the organization section, every switch on", () => {
+    it("is a valid stack config with every key of the organization section, every switch on but the audit's (off: its safe default)", () => {
         expect(problems).to.deep.equal([]);
         const organization = raw.organization as Record<string, Record<string, unknown>>;
         expect(Object.keys(organization)).to.have.members(Object.keys(organizationSection.shape));
         expect(Object.keys(organization.centralRootAccess)).to.have.members(["credentialsManagement", "sessions"]);
         expect(Object.keys(organization.configRules)).to.have.members(["enabled", "maximumExecutionFrequency", "excludedAccountIds"]);
+        expect(Object.keys(organization.audit)).to.have.members(Object.keys(organizationAuditSection.shape));
+        expect(config!.organization!.audit.enabled).to.equal(false);
         expect(config!.organization!.centralRootAccess).to.deep.equal({ credentialsManagement: true, sessions: true });
         expect(config!.organization!.configRules.enabled).to.equal(true);
         // The organization rules evaluate the management account too: its own rules are off, not billed twice.
