@@ -34,7 +34,7 @@ function isTimeZone(zone: string): boolean {
     }
 }
 
-const target = z.union([z.literal(WHOLE_ORGANIZATION), text(OU_ID, "x")], broken(`must be "${WHOLE_ORGANIZATION}" (the whole organization) or an OU id (ou-...)`));
+const target = text(new RegExp(`^(?:${WHOLE_ORGANIZATION}|${OU_ID.source.slice(1, -1)})$`), `must be "${WHOLE_ORGANIZATION}" (the whole organization) or an OU id (ou-...)`);
 
 const targets = list(target, `must be a list of "${WHOLE_ORGANIZATION}" or OU ids`)
     .min(1, broken(`must name at least one target ("${WHOLE_ORGANIZATION}" for the whole organization)`))

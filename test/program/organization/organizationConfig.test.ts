@@ -3,6 +3,7 @@
  */
 import { expect } from "chai";
 import { checkOrganizationConfig, DEFAULT_SCP_NAME } from "../../../program/organization/organizationConfig";
+import { organizationAuditSection } from "../../../program/organization/audit/organizationAuditConfig";
 
 const problemsOf = (raw: unknown) => checkOrganizationConfig(raw).problems;
 
@@ -16,6 +17,7 @@ describe("organization config", () => {
                 deployerRoleArns: [],
                 centralRootAccess: { credentialsManagement: false, sessions: false },
                 configRules: { enabled: false, maximumExecutionFrequency: "TwentyFour_Hours", excludedAccountIds: [] },
+                audit: organizationAuditSection.parse({}),
             },
             problems: [],
         });
@@ -31,7 +33,7 @@ describe("organization config", () => {
             centralRootAccess: { credentialsManagement: true, sessions: true },
             configRules: { enabled: true, maximumExecutionFrequency: "Six_Hours", excludedAccountIds: ["444455556666"] },
         };
-        expect(checkOrganizationConfig(raw)).to.deep.equal({ settings: raw, problems: [] });
+        expect(checkOrganizationConfig(raw)).to.deep.equal({ settings: { ...raw, audit: organizationAuditSection.parse({}) }, problems: [] });
     });
 
     it("targets: root alone, or OU and account ids, at least one", () => {
@@ -71,7 +73,7 @@ describe("organization config", () => {
             'organization.configRules.maximumExecutionFrequency: must be one of One_Hour, Three_Hours, Six_Hours, Twelve_Hours, TwentyFour_Hours, got "Daily"',
             'organization.configRules.excludedAccountIds[0]: must be a 12-digit account id, got "x"',
             "organization.configRules.extra: unknown key (allowed: enabled, maximumExecutionFrequency, excludedAccountIds)",
-            "organization.policyName: unknown key (allowed: serviceControlPolicyName, attachTo, exemptionTagKey, exemptUserArns, deployerRoleArns, centralRootAccess, configRules)",
+            "organization.policyName: unknown key (allowed: serviceControlPolicyName, attachTo, exemptionTagKey, exemptUserArns, deployerRoleArns, centralRootAccess, configRules, audit)",
         ]);
         expect(problemsOf([])).to.have.length(1);
     });
