@@ -34,9 +34,13 @@ export function stateMachineArn(accountId: string, region: string, name: string)
     return `arn:aws:states:${region}:${accountId}:stateMachine:${name}`;
 }
 
-/** The executions of the state machine: its Distributed Map's child workflows are executions of it too. */
-export function executionsArn(accountId: string, region: string, name: string): string {
-    return `arn:aws:states:${region}:${accountId}:execution:${name}/*`;
+/**
+ * The executions of the state machine: its own (`execution:<name>:<id>`) and its Distributed Map's child workflows
+ * (`execution:<name>/<map run label>:<id>`).
+ */
+export function executionsArns(accountId: string, region: string, name: string): string[] {
+    const base = `arn:aws:states:${region}:${accountId}:execution:${name}`;
+    return [`${base}:*`, `${base}/*`];
 }
 
 /** A function's role has the function's name. */

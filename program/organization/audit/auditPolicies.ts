@@ -5,7 +5,7 @@
  */
 import { writeOwnLogsStatement } from "../../aws/lambdaRole";
 import { AUDIT_ROLE_ACTIONS } from "./auditRoleTemplate";
-import { AuditNames, executionsArn, functionArn, stateMachineArn } from "./auditNames";
+import { AuditNames, executionsArns, functionArn, stateMachineArn } from "./auditNames";
 import { AUDIT_PREFIX, MAP_RESULTS_PREFIX } from "./handler/auditRun";
 
 export interface AuditScope {
@@ -104,7 +104,7 @@ export function stateMachinePolicyDocument(scope: AuditScope) {
                 Resource: objects(scope, `${MAP_RESULTS_PREFIX}/*`),
             },
             { Sid: "RunTheChildWorkflows", Effect: "Allow", Action: "states:StartExecution", Resource: stateMachineArn(accountId, region, names.stateMachine) },
-            { Sid: "FollowTheChildWorkflows", Effect: "Allow", Action: ["states:DescribeExecution", "states:StopExecution"], Resource: executionsArn(accountId, region, names.stateMachine) },
+            { Sid: "FollowTheChildWorkflows", Effect: "Allow", Action: ["states:DescribeExecution", "states:StopExecution"], Resource: executionsArns(accountId, region, names.stateMachine) },
         ],
     };
 }
