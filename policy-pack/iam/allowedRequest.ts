@@ -75,12 +75,35 @@ function selectsAction(statement: Statement, action: string): boolean {
     return statement.actions ? statement.actions.some((p) => actionMatches(p, action)) : !(statement.notActions ?? []).some((p) => actionMatches(p, action));
 }
 
+/** The account field of an ARN (or ARN pattern) when it is twelve digits, else undefined. */
+function explicitAccount(arn: string): string | undefined {
+    const account = arn.startsWith("arn:") ? arn.split(":")[4] : undefined;
+    return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+}
+
+/**
+ * arn.ts reads a pattern's twelve-digit account as the stack's own (a preview does not know it). Here the request's
+ * resource has a known account, so a pattern naming another account selects none of its resources: it is left out.
+ */
+function withinAccountOf(statement: Statement, resource: string): Statement {
+    const account = explicitAccount(resource);
+    const other = (p: string) => {
+        const named = explicitAccount(p);
+        return named !== undefined && named !== account;
+    };
+    if (account === undefined || ![...(statement.resources ?? []), ...(statement.notResources ?? [])].some(other)) {
+        return statement;
+    }
+    const keep = (patterns: readonly string[] | undefined) => patterns && patterns.filter((p) => !other(p));
+    return { ...statement, resources: keep(statement.resources), notResources: keep(statement.notResources) };
+}
+
 /** Whether the statement applies to the request: surely ("true"), perhaps ("depends"), or not. */
 function applies(statement: Statement, action: string, resource: string, context: NamedContext): Truth {
     if (!selectsAction(statement, action)) {
         return "false";
     }
-    const match = statementSelectsResource(statement, resource, context.variables);
+    const match = statementSelectsResource(withinAccountOf(statement, resource), resource, context.variables);
     if (match === "no") {
         return "false";
     }

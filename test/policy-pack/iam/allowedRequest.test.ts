@@ -59,11 +59,18 @@ describe("allowedRequest: one concrete request a user's own policies allow witho
         expect(request).to.include({ action: "ec2:RunInstances", allowElement: "NotAction" });
     });
 
-    it("resources: `${aws:username}` resolves to the user; a named user's ARN as written", () => {
+    it("resources: `${aws:username}` resolves to the user; another account's resource is its own policy's business", () => {
         const own = statements("own keys", { Effect: "Allow", Action: "iam:CreateAccessKey", Resource: `arn:aws:iam::${ACCOUNT}:user/eng/\${aws:username}` });
         expect(search([own]).request).to.include({ action: "iam:CreateAccessKey", resource: ALICE.arn });
         const someoneElse = statements("other", { Effect: "Allow", Action: "iam:CreateAccessKey", Resource: `arn:aws:iam::${ACCOUNT}:user/eng/bob` });
         expect(search([someoneElse]).request).to.include({ resource: `arn:aws:iam::${ACCOUNT}:user/eng/bob` });
+        const otherAccount = statements("cross", { Effect: "Allow", Action: "iam:CreateAccessKey", Resource: "arn:aws:iam::999999999999:user/*" });
+        expect(search([otherAccount]).request).to.equal(undefined);
+        // …and a deny or a NotResource naming another account leaves this account's resources alone
+        const denyThere = statements("deny there", { Effect: "Deny", Action: "iam:*", Resource: "arn:aws:iam::999999999999:user/*" });
+        expect(search([own, denyThere]).request).to.include({ resource: ALICE.arn });
+        const notThere = statements("not there", { Effect: "Allow", Action: "iam:CreateAccessKey", NotResource: "arn:aws:iam::999999999999:user/*" });
+        expect(search([notThere]).request).to.include({ resource: ALICE.arn });
         // a resource of a type the action does not take is no request AWS would evaluate
         const wrongType = statements("wrong", { Effect: "Allow", Action: "iam:CreateAccessKey", Resource: `arn:aws:iam::${ACCOUNT}:role/*` });
         expect(search([wrongType]).request).to.equal(undefined);
