@@ -129,12 +129,15 @@ export function checkPolicyConfigShape(config: unknown): asserts config is Polic
     }
 }
 
+/** Whether a value names an enforcement level: own keys only, as `"constructor" in LEVEL_NUMBERS` is true too. */
+const isLevel = (level: unknown): level is EnforcementLevel => typeof level === "string" && Object.prototype.hasOwnProperty.call(LEVEL_NUMBERS, level);
+
 /** The Configure request for a pack and a `--policy-pack-config`; throws on anything the pack would not accept. */
 export function configureRequest(info: AnalyzerInfo, config: PolicyPackConfig = {}) {
     checkPolicyConfigShape(config);
     // "all": a level for every policy that does not set its own, as the CLI reads it.
     const everyPolicyLevel = config.all;
-    if (everyPolicyLevel !== undefined && (typeof everyPolicyLevel !== "string" || !(everyPolicyLevel in LEVEL_NUMBERS))) {
+    if (everyPolicyLevel !== undefined && !isLevel(everyPolicyLevel)) {
         throw new Error(`all: must be an enforcement level (advisory, mandatory, remediate or disabled), got ${JSON.stringify(everyPolicyLevel)}`);
     }
     const unknown = Object.keys(config).filter((name) => name !== "all" && !info.policies.some((p) => p.name === name));
@@ -151,7 +154,7 @@ export function configureRequest(info: AnalyzerInfo, config: PolicyPackConfig = 
             (everyPolicyLevel as EnforcementLevel | undefined) ??
             policy.enforcementLevel;
         delete values.enforcementLevel;
-        if (!(level in LEVEL_NUMBERS)) {
+        if (!isLevel(level)) {
             throw new Error(`policy ${policy.name}: enforcement level must be advisory, mandatory, remediate or disabled, got ${JSON.stringify(level)}`);
         }
         const problems = configProblems(policy.configSchema, values);

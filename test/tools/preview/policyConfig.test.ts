@@ -50,10 +50,13 @@ describe("preview — policyConfig: a pack's policies and the Configure request 
         expect(() => configured({ "iam-user-requires-mfa": { exemptUsers: [{ name: "ci", reason: "" }], enforcedGroupName: 5 } })).to.throw(/^policy iam-user-requires-mfa: (?=.*exemptUsers\/0\/reason: must NOT have fewer than 1 characters)(?=.*enforcedGroupName: must be string)/);
     });
 
-    it("refuses levels that are not enforcement levels", () => {
+    it("refuses levels that are not enforcement levels, including names every object has", () => {
         expect(() => configured({ "iam-user-requires-mfa": "strict" as never })).to.throw('policy iam-user-requires-mfa: enforcement level must be advisory, mandatory, remediate or disabled, got "strict"');
         expect(() => configured({ all: "blocking" as never })).to.throw(/^all: must be an enforcement level/);
         expect(() => configured({ "iam-user-requires-mfa": { enforcementLevel: 1 } })).to.throw(/enforcement level must be/);
+        // an inherited property of a plain object is no level either
+        expect(() => configured({ "iam-user-requires-mfa": "constructor" as never })).to.throw(/enforcement level must be/);
+        expect(() => configured({ all: "toString" as never })).to.throw(/^all: must be an enforcement level/);
     });
 
     it("checkPolicyConfigShape: an object of policy names to a level or an object, whatever the pack", () => {
