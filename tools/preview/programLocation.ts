@@ -4,16 +4,30 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { fileURLToPath } from "url";
 
-const FRAME = /\(?((?:[A-Za-z]:)?[^\s()]+?):(\d+):(\d+)\)?\s*$/;
+/** `at fn (FILE:L:C)` or `at FILE:L:C`; FILE may hold spaces (a project in "My Documents"). */
+const FRAME = /^at\s+(?:.*?\((.+):(\d+):(\d+)\)|(.+):(\d+):(\d+))$/;
+
+/** An ES module's frames name file URLs (a space is `%20` there). */
+const fileOf = (name: string) => {
+    if (!name.startsWith("file:")) {
+        return name;
+    }
+    try {
+        return fileURLToPath(name);
+    } catch {
+        return name;
+    }
+};
 
 function framesOf(stack: string | undefined): { file: string; line: number; column: number }[] {
     return (stack ?? "")
         .split("\n")
-        .filter((l) => /^\s*at\s/.test(l))
         .map((l) => FRAME.exec(l.trim()))
         .filter((m): m is RegExpExecArray => m !== null)
-        .map((m) => ({ file: m[1].replace(/^file:\/\//, ""), line: Number(m[2]), column: Number(m[3]) }));
+        .map((m) => (m[1] !== undefined ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]]))
+        .map(([file, line, column]) => ({ file: fileOf(file), line: Number(line), column: Number(column) }));
 }
 
 const TOOL_DIR = path.resolve(__dirname);

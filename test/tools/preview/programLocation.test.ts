@@ -56,4 +56,11 @@ describe("preview — programLocation: where in the program something happened",
         const { dir, files } = project();
         expect(programLocation(stackOf(`main (${pathToFileURL(files.index).href}:5:7)`), [dir])).to.equal("index.ts:5:7");
     });
+
+    it("a project whose path holds a space, as a CommonJS frame and as an ES module's URL", () => {
+        const { dir, files } = project("my project");
+        expect(programLocation(stackOf(`makeUser (${files.helper}:4:9)`), [dir])).to.equal(`${path.join("lib", "helper.ts")}:4:9`);
+        expect(programLocation(stackOf(`${files.index}:12:3`), [dir])).to.equal("index.ts:12:3");
+        expect(programLocation(stackOf(`main (${pathToFileURL(files.index).href}:5:7)`), [dir])).to.equal("index.ts:5:7");
+    });
 });
