@@ -1,12 +1,9 @@
-/** The stack's config and the fixtures, read as the CLI reads them. In process. */
 import { expect } from "chai";
 import * as path from "path";
 import { dirWith } from "./dirWith";
 import { readInvokeFixtures, readProject, readStackConfig } from "../../../tools/preview/previewInputs";
-import { configNote } from "../../../tools/preview/stackConfigNote";
 
-
-describe("stack inputs", () => {
+describe("preview — previewInputs: the stack's config and the fixtures, as the CLI reads them", () => {
     it("no stack file is no config, as for the CLI", () => {
         expect(readStackConfig(dirWith({}), "team", "dev")).to.deep.equal({ config: {}, environments: [] });
     });
@@ -35,17 +32,5 @@ describe("stack inputs", () => {
         expect(readInvokeFixtures(reference)).to.have.property("stackReference:acme/network/prod");
         const unfilled = path.join(dirWith({ "f.json": '{"aws:ec2/getSubnets:getSubnets": {"ids": ["<string>"]}}' }), "f.json");
         expect(() => readInvokeFixtures(unfilled)).to.throw("aws:ec2/getSubnets:getSubnets ids[0] is still a placeholder written by --write-fixtures");
-    });
-});
-
-describe("config the program read that the stack does not set", () => {
-    it("is said with its reason: no stack file, or ESC environments not resolved offline; nothing else to add otherwise", () => {
-        expect(configNote({ environments: [] }, "dev", ["team:db"])).to.equal(" (there is no Pulumi.dev.yaml: the program ran without config; it read team:db)");
-        expect(configNote({ environments: [] }, "dev", [])).to.equal(" (there is no Pulumi.dev.yaml: the program ran without config)");
-        expect(configNote({ file: "/p/Pulumi.dev.yaml", environments: ["team/aws-dev"] }, "dev", ["team:db", "aws:region"])).to.equal(
-            " (config read but not set: team:db, aws:region; Pulumi.dev.yaml imports the ESC environment team/aws-dev, not resolved offline: set these keys in the stack file)",
-        );
-        expect(configNote({ file: "/p/Pulumi.dev.yaml", environments: [] }, "dev", ["team:db"])).to.equal("");
-        expect(configNote({ file: "/p/Pulumi.dev.yaml", environments: ["team/aws-dev"] }, "dev", [])).to.equal("");
     });
 });
