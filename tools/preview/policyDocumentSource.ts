@@ -3,7 +3,7 @@
  * Go finds struct fields (exact, else case-insensitively), `"Principal": "*"` read as `{"*": ["*"]}`, condition
  * values that are numbers or nulls dropped, booleans read as text.
  */
-import { Condition, Document, fail, Principal } from "./policyDocumentModel";
+import { Condition, Document, fail, Principal, Statement } from "./policyDocumentModel";
 
 /** A key of a JSON object as Go's decoder finds a struct field: exact, else case-insensitive. */
 function field(object: Record<string, unknown>, name: string): unknown {
@@ -83,16 +83,26 @@ export function decodedDocument(text: unknown, what: string): Document {
     return {
         Version: typeof field(doc, "Version") === "string" ? (field(doc, "Version") as string) : "",
         Id: typeof field(doc, "Id") === "string" ? (field(doc, "Id") as string) : "",
-        Statement: statements.map((s: Record<string, unknown>, i) => ({
-            Sid: typeof field(s, "Sid") === "string" ? (field(s, "Sid") as string) : "",
-            Effect: typeof field(s, "Effect") === "string" ? (field(s, "Effect") as string) : "",
-            Action: field(s, "Action"),
-            NotAction: field(s, "NotAction"),
-            Resource: field(s, "Resource"),
-            NotResource: field(s, "NotResource"),
-            Principal: decodedPrincipals(field(s, "Principal"), `${what} statement ${i}`),
-            NotPrincipal: decodedPrincipals(field(s, "NotPrincipal"), `${what} statement ${i}`),
-            Condition: decodedConditions(field(s, "Condition"), `${what} statement ${i}`),
-        })),
+        Statement: statements.map((s: unknown, i) => {
+            if (typeof s !== "object" || s === null || Array.isArray(s)) {
+                fail(`${what} statement ${i} must be an object`);
+            }
+            return statementOf(s as Record<string, unknown>, `${what} statement ${i}`);
+        }),
+    };
+}
+
+/** One statement of the list, its fields found as Go finds them. */
+function statementOf(s: Record<string, unknown>, what: string): Statement {
+    return {
+        Sid: typeof field(s, "Sid") === "string" ? (field(s, "Sid") as string) : "",
+        Effect: typeof field(s, "Effect") === "string" ? (field(s, "Effect") as string) : "",
+        Action: field(s, "Action"),
+        NotAction: field(s, "NotAction"),
+        Resource: field(s, "Resource"),
+        NotResource: field(s, "NotResource"),
+        Principal: decodedPrincipals(field(s, "Principal"), what),
+        NotPrincipal: decodedPrincipals(field(s, "NotPrincipal"), what),
+        Condition: decodedConditions(field(s, "Condition"), what),
     };
 }

@@ -50,4 +50,9 @@ describe("preview — policyDocumentSource: a source or override document decode
         expect(refusal('{"Statement": [{"Condition": {"Bool": "x"}}]}')).to.throw('condition "Bool" must map keys to values');
         expect(refusal('{"Statement": [{"Condition": {"StringEquals": {"k": ["a", 1]}}}]}')).to.throw("the values of StringEquals k must be strings");
     });
+
+    it("a statement that is not an object is refused as such, not a crash", () => {
+        expect(() => decodedDocument('{"Statement": [5]}', "source")).to.throw("aws.iam.getPolicyDocument: source statement 0 must be an object");
+        expect(() => decodedDocument('{"Statement": [null]}', "source")).to.throw("aws.iam.getPolicyDocument: source statement 0 must be an object");
+    });
 });
