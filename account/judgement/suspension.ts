@@ -5,7 +5,7 @@
  */
 import { GroupEntry, matchesEverything, usable, UserEntry } from "../../policy-pack/evaluator";
 
-/** The enrollment window's suspension group unless configured otherwise (program/enrollmentWindow keeps the same default). */
+/** The enrollment window's suspension group unless configured otherwise (program/enrollmentWindow imports it from here). */
 export const DEFAULT_SUSPENDED_GROUP_NAME = "mfa-suspended";
 
 function deniesEverything(group: GroupEntry): boolean {

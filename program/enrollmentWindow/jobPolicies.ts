@@ -7,7 +7,8 @@ import { TopicKey, topicKeyStatement } from "../aws/alertTopic";
 import { writeOwnLogsStatement } from "../aws/lambdaRole";
 import { FLAGGED_TAG } from "./enrollmentWrites";
 
-export const DEFAULT_SUSPENDED_GROUP_NAME = "mfa-suspended";
+/** The suspension group's default, defined once in the account library (the audit reads members of it as suspended). */
+export { DEFAULT_SUSPENDED_GROUP_NAME } from "../../account";
 
 /** Where the job writes in the audit bucket (its day records and the account audit reports). */
 export const REPORT_PREFIX = "force-mfa/";
