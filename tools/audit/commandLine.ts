@@ -3,7 +3,7 @@
  * node:util's parseArgs, bad usage as a UsageError (exit code 2), the `--now` date, and where output goes.
  */
 import { parseArgs, ParseArgsConfig } from "util";
-import { AuditInputError } from "../../account";
+import { AuditInputError, isCalendarDate } from "../../account";
 
 export class UsageError extends Error {}
 
@@ -22,10 +22,10 @@ export function parseOptions<O extends NonNullable<ParseArgsConfig["options"]>>(
     }
 }
 
-/** `--now`: an ISO 8601 date-time. */
+/** `--now`: an ISO 8601 date-time; its day one the calendar has (Date would move 2026-02-30 to March 2). */
 export function readNow(value: string): Date {
     const now = new Date(value);
-    if (Number.isNaN(now.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
+    if (Number.isNaN(now.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value) || !isCalendarDate(value.slice(0, 10))) {
         throw new UsageError(`--now: "${value}" is not an ISO 8601 date-time`);
     }
     return now;

@@ -11,10 +11,11 @@ describe("audit — commandLine: what the account tools' command lines share", (
         expect(() => parseOptions(["--out"], options)).to.throw(UsageError, /argument missing/);
     });
 
-    it("--now: an ISO 8601 date-time, or a date", () => {
+    it("--now: an ISO 8601 date-time, or a date, of a day the calendar has", () => {
         expect(readNow("2026-12-01T12:00:00Z").toISOString()).to.equal("2026-12-01T12:00:00.000Z");
         expect(readNow("2026-12-01").toISOString()).to.equal("2026-12-01T00:00:00.000Z");
-        for (const bad of ["yesterday", "12/01/2026", "2026-13-01", "1764590400000"]) {
+        // a day the calendar does not have is refused, not moved to the next month
+        for (const bad of ["yesterday", "12/01/2026", "2026-13-01", "1764590400000", "2026-02-30", "2026-02-29T10:00:00Z", "2026-04-31"]) {
             expect(() => readNow(bad), bad).to.throw(UsageError, `--now: "${bad}" is not an ISO 8601 date-time`);
         }
     });
