@@ -11,6 +11,7 @@ describe("preview — analyzerRequests: a captured resource as the engine sends 
         expect(durationSeconds(undefined)).to.equal(0);
         expect(durationSeconds("")).to.equal(0);
         expect(durationSeconds("90s")).to.equal(90);
+        expect(durationSeconds("5m")).to.equal(300);
         expect(durationSeconds("1h30m")).to.equal(5400);
         expect(durationSeconds("1.5h")).to.equal(5400);
         expect(durationSeconds("250ms")).to.equal(0.25);

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { CapturedResource, UNKNOWN } from "../../../tools/preview/capturedResource";
-import { durationSeconds, PolicyPackSession, startPolicyPack, stateOrder, unorderedStack } from "../../../tools/preview/policyPackClient";
+import { PolicyPackSession, startPolicyPack, stateOrder, unorderedStack } from "../../../tools/preview/policyPackClient";
 
 const ROOT = path.resolve(__dirname, "../../..");
 
@@ -31,19 +31,6 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<boole
     }
     return condition();
 }
-
-describe("custom timeouts, sent to the analyzer in seconds as the engine does", () => {
-    it("reads Go durations and refuses anything else", () => {
-        expect(durationSeconds(undefined)).to.equal(0);
-        expect(durationSeconds("30s")).to.equal(30);
-        expect(durationSeconds("5m")).to.equal(300);
-        expect(durationSeconds("1h30m")).to.equal(5400);
-        expect(durationSeconds("1.5h")).to.equal(5400);
-        expect(durationSeconds("250ms")).to.equal(0.25);
-        expect(() => durationSeconds("5 minutes")).to.throw('"5 minutes" is not a duration');
-        expect(() => durationSeconds("5")).to.throw(/not a duration/);
-    });
-});
 
 describe("policy pack client", function () {
     this.timeout(120_000);
