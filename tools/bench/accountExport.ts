@@ -92,7 +92,7 @@ export function accountExport(users: number, roles: number, account: string = BE
     for (let u = 0; u < users; u++) {
         const name = `user-${String(u).padStart(5, "0")}`;
         const path = u % 7 === 0 ? "/engineering/" : "/";
-        const kind = u % 100; // 0-4 escape, 5-6 unenforced, 7 suspended, the rest enforced
+        const kind = u % 100; // 0-5 escape (5 through its own inline allow: 5 % 5 is 0), 6 unenforced, 7 suspended, the rest enforced
         const teamGroups = [`team-${u % teams}`, ...(u % 3 === 0 ? [`team-${(u * 7) % teams}`] : []), ...(u % 11 === 0 ? ["developers"] : u % 13 === 0 ? ["readers"] : [])];
         const groupList = kind < 5 ? teamGroups : kind < 7 ? [] : kind === 7 ? ["mfa-enforced", "mfa-suspended", ...teamGroups] : ["mfa-enforced", ...teamGroups];
         const inline = u % 5 === 0 ? [{ PolicyName: "own-prefix", PolicyDocument: encode(doc({ Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: `arn:aws:s3:::home-${ACCOUNT}/\${aws:username}/*` })) }] : [];
