@@ -53,5 +53,5 @@ export type { OrganizationFailOnCondition } from "./organization/organizationFai
 export { renderOrganizationHtml } from "./output/organizationPage";
 export { organizationAsffFindings, renderOrganizationAsffFindings } from "./output/organizationAsff";
 export type { OrganizationAsffOptions } from "./output/organizationAsff";
-export { ORGANIZATION_REPORT_SCHEMA_VERSION, renderOrganizationJson } from "./output/organizationJson";
+export { ORGANIZATION_REPORT_SCHEMA_VERSION, organizationJsonChunks, renderOrganizationJson } from "./output/organizationJson";
 export { renderOrganizationSummary } from "./output/organizationSummary";

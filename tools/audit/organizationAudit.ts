@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { judgeAccountExport, organizationAccount, OrganizationAccount, organizationFailures, OrganizationFailOnCondition, organizationReportOf } from "../../account";
-import { renderOrganizationAsffFindings, renderOrganizationHtml, renderOrganizationJson, renderOrganizationSummary } from "../../account";
+import { organizationJsonChunks, renderOrganizationAsffFindings, renderOrganizationHtml, renderOrganizationSummary } from "../../account";
 import { CliIo } from "./commandLine";
 import { readAccountFolder, readOrganizationFolder } from "./readOrganizationFolder";
 
@@ -44,7 +44,9 @@ export async function runOrganizationAudit(options: OrganizationAuditOptions, io
     const failed = organizationFailures(report, options.failOn);
     const failOn = options.failOn.join(",") || "none";
     if (options.json) {
-        io.stdout(renderOrganizationJson(report));
+        for (const chunk of organizationJsonChunks(report)) {
+            io.stdout(chunk);
+        }
     } else {
         io.stdout(renderOrganizationSummary(report));
         io.stdout(failed.length > 0 ? `\nFAIL (--fail-on ${failOn}): ${failed.length} finding(s) — ${failed.slice(0, 10).join("; ")}${failed.length > 10 ? "; …" : ""}\n` : `\nPASS (--fail-on ${failOn})\n`);

@@ -108,7 +108,13 @@ describe("organization report", () => {
         const ajv = new Ajv({ allErrors: true, strict: false });
         ajv.addSchema(schema("auditReport.schema.json"), "auditReport.schema.json");
         const validate = ajv.compile(schema("organizationReport.schema.json"));
-        const json = JSON.parse(renderOrganizationJson(report));
+        const text = renderOrganizationJson(report);
+        // Written an account at a time, it is the text one JSON.stringify of the whole would be, empty or not.
+        const whole = (r: OrganizationReport) => `${JSON.stringify({ schemaVersion: 1, accountReportSchemaVersion: 2, ...r }, null, 2)}\n`;
+        expect(text).to.equal(whole(report));
+        const empty = buildOrganizationReport([], NOW);
+        expect(renderOrganizationJson(empty)).to.equal(whole(empty));
+        const json = JSON.parse(text);
         expect(json).to.include({ schemaVersion: 1, accountReportSchemaVersion: 2 });
         expect(validate(json), JSON.stringify(validate.errors)).to.equal(true);
         const failedIndex = json.accounts.findIndex((a: { status: string }) => a.status === "failed");
