@@ -12,7 +12,8 @@ import { MfaDenyAnalyzer } from "../iam/mfaDenyAnalysis";
 import { staleMfaContexts } from "../iam/requestContexts";
 import { SensitiveActionGroup } from "../iam/sensitiveActions";
 import { asciiLowerCase } from "../iam/wildcard";
-import { RoleEntry, unreadable, usable, UserEntry } from "../stack/iamGraph";
+import { RoleEntry, unreadable, usable, userDocuments, UserDocuments, UserEntry } from "../stack/iamGraph";
+import { trustedEnforcement } from "../verdicts/trustedEnforcement";
 import { exemptionName, isExempt } from "../verdicts/exemptions";
 import { guardedStackValidation, StackCheckInput, Violation } from "../verdicts/guardedValidation";
 import { metadata } from "../verdicts/policyMetadata";
@@ -99,56 +100,105 @@ const FIX =
 
 const listed = (found: readonly SensitiveActionGap[]) => found.map((g) => `${g.group} (MFA at most ${g.maxMfaAgeSeconds} s old): ${g.description}`).join(" | ");
 
-const statusIds = new WeakMap<MfaStatus, number>();
-let nextStatusId = 1;
+const documentIds = new WeakMap<object, number>();
+let nextDocumentId = 1;
 
-function statusId(status: MfaStatus): number {
-    let id = statusIds.get(status);
+function documentId(document: object): number {
+    let id = documentIds.get(document);
     if (id === undefined) {
-        id = nextStatusId++;
-        statusIds.set(status, id);
+        id = nextDocumentId++;
+        documentIds.set(document, id);
     }
     return id;
 }
 
-/** "alice", or "alice, bob, … and 9,995 more (in groups [developers])": users that share one finding. */
-function whoShares(users: readonly UserEntry[]): string {
-    if (users.length === 1) {
-        return `user ${users[0].displayName}`;
+const escapeKey = (status: MfaStatus) =>
+    status.result.enforced || !status.result.escape ? "-" : `${status.result.escape.action} ${status.result.escape.context.name} ${status.unverifiable.length}`;
+
+/** Users that share a finding, by the views of documents that reach them (a view: one set of groups, usually). */
+interface SharedFinding {
+    readonly found: SensitiveActionGap[];
+    readonly views: Map<UserDocuments, UserEntry[]>;
+}
+
+const groupsLabel = (user: UserEntry) => `[${[...user.groups].map((g) => g.displayName).sort().join(", ")}]`;
+
+/** "user alice", or "9,500 users (alice, bob, … and 9,495 more; in groups [developers], [ops] …)". */
+function whoShares({ views }: SharedFinding): string {
+    const all = [...views.values()];
+    const count = all.reduce((n, users) => n + users.length, 0);
+    if (count === 1) {
+        return `user ${all[0][0].displayName}`;
     }
-    const shown = users.slice(0, 5).map((u) => u.displayName);
-    const more = users.length - shown.length;
-    const groups = [...users[0].groups].map((g) => g.displayName).sort();
-    return `${users.length.toLocaleString("en-US")} users (${shown.join(", ")}${more > 0 ? ` and ${more.toLocaleString("en-US")} more` : ""}; groups [${groups.join(", ")}])`;
+    const shown = all.flat().slice(0, 5).map((u) => u.displayName);
+    const more = count - shown.length;
+    const sets = [...new Set(all.map((users) => groupsLabel(users[0])))];
+    const named = sets.length <= 3 ? sets.join(", ") : `${sets.slice(0, 3).join(", ")} and ${(sets.length - 3).toLocaleString("en-US")} other sets`;
+    return `${count.toLocaleString("en-US")} users (${shown.join(", ")}${more > 0 ? ` and ${more.toLocaleString("en-US")} more` : ""}; in groups ${named})`;
+}
+
+/** Users of the stack (not exempt, not enforced on trust) by the view of documents that reaches them. */
+function usersByView(input: StackCheckInput): Map<UserDocuments, UserEntry[]> {
+    const byView = new Map<UserDocuments, UserEntry[]>();
+    for (const user of input.graph.users) {
+        if (!user.inStack || isExempt(input.config.exemptUsers, exemptionName(user)) || trustedEnforcement(user, input.config)) {
+            continue;
+        }
+        const view = userDocuments(user);
+        const users = byView.get(view);
+        if (users) {
+            users.push(user);
+        } else {
+            byView.set(view, [user]);
+        }
+    }
+    return byView;
 }
 
 /**
- * Users with the same finding from the same groups are reported once, on the first of them: a stack of thousands of
- * users in one group is told once what that group lacks, not once per user.
+ * Users with the same finding — the same documents reach them, with the same escapes — are reported once, on the
+ * first of them (the documents named as they reach that one): a stack of thousands of users is told once what their
+ * policies lack, not once per user or per group. Users of one view share their statuses unless the documents read
+ * who asks, or a user has links of its own that could not be traced.
  */
 export function sensitiveActionViolations(input: StackCheckInput): Violation[] {
     const questions = groupQuestions(input);
-    const byFinding = new Map<string, { found: SensitiveActionGap[]; users: UserEntry[] }>();
-    for (const user of input.graph.users) {
-        if (!user.inStack || isExempt(input.config.exemptUsers, exemptionName(user))) {
-            continue;
-        }
-        const statuses = questions.map((q) => userMfaStatus(user, q.analyzer, input.config));
+    const byFinding = new Map<string, SharedFinding>();
+    const note = (view: UserDocuments, users: UserEntry[]) => {
+        const statuses = questions.map((q) => userMfaStatus(users[0], q.analyzer, input.config));
         if (statuses.every((st) => st.result.enforced)) {
-            continue;
+            return;
         }
-        // Shared statuses are the same objects: their identities (and the user's groups) say which users share a finding.
-        const key = `${statuses.map(statusId).join(",")}|${[...user.groups].map((g) => g.key).sort().join(",")}`;
-        const same = byFinding.get(key);
-        if (same) {
-            same.users.push(user);
+        const key = `${statuses.map(escapeKey).join(",")}|${view.usable.map((d) => documentId(d.document)).sort((a, b) => a - b).join(",")}`;
+        let shared = byFinding.get(key);
+        if (!shared) {
+            shared = { found: questions.flatMap((q, i) => gapFrom(q.group, statuses[i]) ?? []), views: new Map() };
+            byFinding.set(key, shared);
+        }
+        const known = shared.views.get(view);
+        if (known) {
+            known.push(...users);
         } else {
-            byFinding.set(key, { found: questions.flatMap((q, i) => gapFrom(q.group, statuses[i]) ?? []), users: [user] });
+            shared.views.set(view, [...users]);
+        }
+    };
+    for (const [view, users] of usersByView(input)) {
+        const perUser = questions.some((q) => q.analyzer.readsUser(view.usable));
+        const alike: UserEntry[] = [];
+        for (const user of users) {
+            if (!perUser && user.problems.length === 0 && user.revoked.length === 0) {
+                alike.push(user);
+            } else {
+                note(view, [user]);
+            }
+        }
+        if (alike.length > 0) {
+            note(view, alike);
         }
     }
-    const violations: Violation[] = [...byFinding.values()].map(({ found, users }) => ({
-        urn: users[0].urn,
-        message: `${whoShares(users)} can use sensitive actions without fresh MFA: ${listed(found)}. ${FIX}`,
+    const violations: Violation[] = [...byFinding.values()].map((shared) => ({
+        urn: shared.views.values().next().value![0].urn,
+        message: `${whoShares(shared)} can use sensitive actions without fresh MFA: ${listed(shared.found)}. ${FIX}`,
     }));
     const named = new Set(input.config.sensitiveActionRoles.map(asciiLowerCase));
     for (const role of input.graph.roles) {

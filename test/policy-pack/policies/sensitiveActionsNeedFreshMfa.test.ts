@@ -47,7 +47,17 @@ describe("sensitive-actions-need-fresh-mfa", () => {
         const reported = await run([p, g, groupPolicyAttachment(g, p), ...users, groupMembership(g, users)], { sensitiveActionGroups: KMS_ONLY });
         expect(reported).to.have.length(1);
         expect(reported[0].urn).to.equal(users[0].urn);
-        expect(reported[0].message).to.match(/^7 users \(alice, bob, carol, dan, erin and 2 more; groups \[mfa-enforced\]\) can use sensitive actions without fresh MFA: keys /);
+        expect(reported[0].message).to.match(/^7 users \(alice, bob, carol, dan, erin and 2 more; in groups \[mfa-enforced\]\) can use sensitive actions without fresh MFA: keys /);
+    });
+
+    it("tells users of different groups once when the same documents reach them, naming the groups", async () => {
+        const p = policy("ForceMFA", forceMfaDocument());
+        const [eng, ops] = [group("eng"), group("ops")];
+        const [alice, bob] = [user("alice"), user("bob")];
+        const stack = [p, eng, ops, groupPolicyAttachment(eng, p), groupPolicyAttachment(ops, p), alice, bob, groupMembership(eng, [alice]), groupMembership(ops, [bob])];
+        const reported = await run(stack, { sensitiveActionGroups: KMS_ONLY, enforcedGroupName: "eng" });
+        expect(reported.map((r) => r.message)).to.have.length(1);
+        expect(reported[0].message).to.match(/^2 users \(alice, bob; in groups \[eng\], \[ops\]\) can use sensitive actions/);
     });
 
     it("refuses a plain NumericGreaterThan: a request with no MFA age at all gets through the deny", async () => {
