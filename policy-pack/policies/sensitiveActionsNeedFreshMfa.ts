@@ -140,7 +140,9 @@ function whoShares({ views }: SharedFinding): string {
 /** Users of the stack (not exempt, not enforced on trust) by the view of documents that reaches them. */
 function usersByView(input: StackCheckInput): Map<UserDocuments, UserEntry[]> {
     const byView = new Map<UserDocuments, UserEntry[]>();
-    for (const user of input.graph.users) {
+    // In URN order: the engine sends a stack's resources in any order, and the verdict must not depend on it.
+    const users = [...input.graph.users].sort((a, b) => ((a.urn ?? "") < (b.urn ?? "") ? -1 : (a.urn ?? "") > (b.urn ?? "") ? 1 : 0));
+    for (const user of users) {
         if (!user.inStack || isExempt(input.config.exemptUsers, exemptionName(user)) || trustedEnforcement(user, input.config)) {
             continue;
         }
