@@ -19,6 +19,9 @@ function cliIn(env: NodeJS.ProcessEnv, ...args: string[]) {
         cwd: ROOT,
         encoding: "utf8",
         timeout: 240_000,
+        // The example's --json report is over spawnSync's default 1 MiB (its Lambda bundles): past it, the CLI is killed
+        // mid-write and the exit code is whichever of it and the kill came first.
+        maxBuffer: 64 * 1024 * 1024,
         env: { ...process.env, ...env },
     });
     return { code: run.status, stdout: run.stdout, stderr: run.stderr };
