@@ -7,6 +7,7 @@
 import { expect } from "chai";
 import { CapturedResource } from "../../tools/preview/captureProgram";
 import { exampleThroughPack } from "./exampleThroughPack";
+import { sharedPack } from "../tools/preview/previewInProcess";
 import { describePolicyAnalyze } from "./policyAnalyzeMode";
 import { Diagnostic, EngineSequence, PolicyPackSession, reportedText } from "../../tools/preview/policyPackClient";
 
@@ -37,6 +38,10 @@ function denyStatement(document: any) {
     return document.Statement.find((s: any) => s.Effect === "Deny" && s.Condition?.BoolIfExists);
 }
 
+// One pack process for both modes' suites: each configures it, and every call is independent of the others.
+const shared = sharedPack();
+after(() => shared.close());
+
 for (const mode of ["preview", "known"] as const) {
     describe(`the program through force-mfa-guard over the analyzer protocol (${mode})`, function () {
         this.timeout(240_000);
@@ -52,11 +57,7 @@ for (const mode of ["preview", "known"] as const) {
         }
 
         before(async () => {
-            ({ resources, pack } = await exampleThroughPack(mode));
-        });
-
-        after(async () => {
-            await pack?.close();
+            ({ resources, pack } = await exampleThroughPack(mode, {}, shared));
         });
 
         if (mode === "known") {

@@ -29,14 +29,21 @@ const LIFECYCLE = ["preinstall", "install", "postinstall", "prepublish", "prepre
 
 /**
  * The environment of a machine that merely has npm: what `npm test` sets for its scripts (this package's manifest,
- * the lifecycle, the local prefix, NODE_PATH) is left out. The user's own npm configuration stays.
+ * the lifecycle, the local prefix, NODE_PATH, the run's transpile cache) is left out. The user's own npm configuration stays.
  */
 function hostEnv(): NodeJS.ProcessEnv {
     const env = { ...process.env };
     for (const key of Object.keys(env)) {
-        if (/^npm_(lifecycle_|package_|command$|config_local_prefix$)|^init_cwd$|^node_path$/i.test(key)) {
+        if (/^npm_(lifecycle_|package_|command$|config_local_prefix$)|^init_cwd$|^node_path$|^force_mfa_test_transpile_cache$/i.test(key)) {
             delete env[key];
         }
+    }
+    // Nor the test run's transpile cache (test/transpileCache.js), which it loads into every process it starts.
+    const nodeOptions = env.NODE_OPTIONS?.replace(/\s*--require "[^"]*transpileCache\.js"/g, "").trim();
+    if (nodeOptions) {
+        env.NODE_OPTIONS = nodeOptions;
+    } else {
+        delete env.NODE_OPTIONS;
     }
     return env;
 }

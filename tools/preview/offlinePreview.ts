@@ -9,7 +9,7 @@ import { writeFixturesSkeleton } from "./fixturesSkeleton";
 import { configNote } from "./stackConfigNote";
 import { CapturedResource, CaptureMode, ProgramLog } from "./capturedResource";
 import { checkPolicyConfigShape } from "./policyConfig";
-import { Diagnostic, inRegistrationOrder, PolicyInfo, PolicyPackConfig, startPolicyPack } from "./policyPackClient";
+import { Diagnostic, inRegistrationOrder, PolicyInfo, PolicyPackConfig, PolicyPackSession, startPolicyPack } from "./policyPackClient";
 import { readExistingUsers, readInvokeFixtures, readJson, readProject, readStackConfig, UsageError } from "./previewInputs";
 import { MOCK_ACCOUNT } from "./synthesizedOutputs";
 
@@ -34,6 +34,11 @@ export interface OfflinePreviewOptions {
     writeFixturesFile?: string;
     /** Told what the run is doing (the program, the pack, the analysis), for a progress line. */
     progress?: (step: string) => void;
+    /**
+     * Starts the pack (default startPolicyPack: a process of its own, closed when the run ends). The tests' in-process
+     * runs hand one started pack to the runs of a file; the run configures it, and closes the session it was given.
+     */
+    startPolicyPack?: (packDir: string) => Promise<PolicyPackSession>;
 }
 
 /** What the run took to be true of the account: the mocks' answers, stated so nobody mistakes them for facts. */
@@ -146,7 +151,7 @@ export async function runOfflinePreview(options: OfflinePreviewOptions): Promise
             typescript: project.typescript,
             tsconfig: project.tsconfig,
         }).finally(() => progress("program done")),
-        startPolicyPack(options.policyPackDir).finally(() => progress("policy pack started")),
+        (options.startPolicyPack ?? startPolicyPack)(options.policyPackDir).finally(() => progress("policy pack started")),
     ]);
     if (capturedResult.status === "rejected") {
         if (packResult.status === "fulfilled") {

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { jsonError, jsonReport } from "./jsonReport";
-import { runOfflinePreview, UsageError } from "./offlinePreview";
+import { OfflinePreviewOptions, runOfflinePreview, UsageError } from "./offlinePreview";
 import { exitCodeOf } from "./reportCommon";
 import { sarifReport } from "./sarifReport";
 import { textReport } from "./textReport";
@@ -17,6 +17,8 @@ export interface CommandIo {
     readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
     /** Where the command was typed: npm's INIT_CWD, else the process's directory. */
     readonly cwd: string;
+    /** How the policy pack is started (default: a process of its own for the run, as the CLI starts it). */
+    readonly startPolicyPack?: OfflinePreviewOptions["startPolicyPack"];
 }
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -114,6 +116,7 @@ async function main(argv: string[], io: CommandIo): Promise<number> {
         policyConfigFile: values["policy-config"] ? path.resolve(cwd, values["policy-config"]) : undefined,
         mode: values.known ? "known" : "preview",
         progress: progressLine(io.stderr),
+        startPolicyPack: io.startPolicyPack,
     });
     const verdict = { strict: values.strict };
     if (values.sarif) {

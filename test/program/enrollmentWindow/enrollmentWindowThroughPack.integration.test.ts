@@ -6,8 +6,13 @@
 import { expect } from "chai";
 import { CapturedResource } from "../../../tools/preview/captureProgram";
 import { exampleThroughPack } from "../../policy-pack/exampleThroughPack";
+import { sharedPack } from "../../tools/preview/previewInProcess";
 import { Diagnostic, PolicyPackSession, reportedText } from "../../../tools/preview/policyPackClient";
 
+
+// One pack process for both modes' suites: each configures it, and every call is independent of the others.
+const shared = sharedPack();
+after(() => shared.close());
 
 for (const mode of ["preview", "known"] as const) {
     describe(`enrollment window on: the program through force-mfa-guard (${mode})`, function () {
@@ -16,11 +21,7 @@ for (const mode of ["preview", "known"] as const) {
         let resources: CapturedResource[];
 
         before(async () => {
-            ({ resources, pack } = await exampleThroughPack(mode, { "force-mfa:compliance": { enabled: true, mode: "enforce" } }));
-        });
-
-        after(async () => {
-            await pack?.close();
+            ({ resources, pack } = await exampleThroughPack(mode, { "force-mfa:compliance": { enabled: true, mode: "enforce" } }, shared));
         });
 
         it("registers the job and the suspension group", () => {

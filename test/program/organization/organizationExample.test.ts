@@ -2,7 +2,6 @@
  * Pulumi.organization-example.yaml: a valid management-account stack that shows every key of the organization
  * section, fits the organization of fixtures/organization-example.invokes.json, and previews offline as README says (npm start -- --stack organization-example).
  */
-import { spawnSync } from "child_process";
 import { expect } from "chai";
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
@@ -14,24 +13,19 @@ import { organizationAuditSection } from "../../../program/organization/audit/or
 import { OrganizationFacts } from "../../../program/organization/organizationFacts";
 import { checkAgainstOrganization, scpOptions } from "../../../program/organization/organizationStack";
 import { serviceControlPolicySize } from "../../../program/organization/serviceControlPolicySize";
+import { previewInProcess, sharedPack } from "../../tools/preview/previewInProcess";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const example = parseYaml(readFileSync(path.join(ROOT, "Pulumi.organization-example.yaml"), "utf8")).config as Record<string, unknown>;
 const fixture = JSON.parse(readFileSync(path.join(ROOT, "fixtures/organization-example.invokes.json"), "utf8"))["aws:organizations/getOrganization:getOrganization"];
 const raw = Object.fromEntries(Object.entries(example).filter(([key]) => key.startsWith("force-mfa:")).map(([key, value]) => [key.slice("force-mfa:".length), value]));
 
-function preview(...args: string[]) {
-    const run = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(ROOT, "tools/preview/cli.ts"), "--stack", "organization-example", ...args], {
-        cwd: ROOT,
-        encoding: "utf8",
-        timeout: 240_000,
-        env: { ...process.env, INIT_CWD: ROOT },
-    });
-    return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
 describe("Pulumi.organization-example.yaml", function () {
     this.timeout(300_000);
+    const pack = sharedPack();
+    after(() => pack.close());
+    /** `npm start -- --stack organization-example ...`, run in this process (npm start's own process is cli.test.ts's). */
+    const preview = (...args: string[]) => previewInProcess(["--stack", "organization-example", ...args], ROOT, pack);
     const { config, problems } = checkStackConfig(raw);
 
     it("is a valid stack config with every key of the organization section, every switch on but the audit's (off: its safe default)", () => {
@@ -60,8 +54,8 @@ describe("Pulumi.organization-example.yaml", function () {
         expect(serviceControlPolicySize(scpOptions(config!.organization!, config!))).to.be.within(1900, 2050);
     });
 
-    it("previews offline with its fixture, as README says (exit 0, the organization's controls in the plan, the pack passes); without it, exits 2 naming the cause", () => {
-        const run = preview("--json");
+    it("previews offline with its fixture, as README says (exit 0, the organization's controls in the plan, the pack passes); without it, exits 2 naming the cause", async () => {
+        const run = await preview("--json");
         expect(run.stderr).to.equal("");
         expect(run.code).to.equal(0);
         const result = JSON.parse(run.stdout);
@@ -78,7 +72,7 @@ describe("Pulumi.organization-example.yaml", function () {
         // Explicit fixtures replace the stack's own: with none for getOrganization, the invoke stops the run.
         const empty = path.join(mkdtempSync(path.join(tmpdir(), "org-fixtures-")), "none.json");
         writeFileSync(empty, "{}");
-        const missing = preview("--fixtures", empty);
+        const missing = await preview("--fixtures", empty);
         expect(missing.code).to.equal(2);
         expect(missing.stderr + missing.stdout).to.match(/organization|getOrganization/);
     });

@@ -1,14 +1,15 @@
 /**
  * `npm start` end to end: the offline preview's exit codes and output, on this repository's program and on fixture
- * stacks. Each verdict runs the CLI as a user would, in its own process; the runs that stop with exit 2 run the same
- * command in this process.
+ * stacks. `npm start` on the example stack, and from another directory (INIT_CWD), runs as a user would, in a process
+ * of its own; the other runs run the same command in this process (previewInProcess.ts), their programs in processes
+ * of their own as under the CLI, judged by one pack process started for them.
  */
 import { spawnSync } from "child_process";
 import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { previewInProcess as inProcess } from "./previewInProcess";
+import { previewInProcess, sharedPack } from "./previewInProcess";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const FIXTURE_PROJECT = path.join(__dirname, "../../fixtures/preview/project");
@@ -18,6 +19,9 @@ function cliIn(env: NodeJS.ProcessEnv, ...args: string[]) {
         cwd: ROOT,
         encoding: "utf8",
         timeout: 240_000,
+        // The example's --json report is over spawnSync's default 1 MiB (its Lambda bundles): past it, the CLI is killed
+        // mid-write and the exit code is whichever of it and the kill came first.
+        maxBuffer: 64 * 1024 * 1024,
         env: { ...process.env, ...env },
     });
     return { code: run.status, stdout: run.stdout, stderr: run.stderr };
@@ -34,6 +38,9 @@ function tempFile(name: string, content: string): string {
 
 describe("npm start (offline preview CLI)", function () {
     this.timeout(300_000);
+    const pack = sharedPack();
+    after(() => pack.close());
+    const inProcess = (args: readonly string[], cwd = ROOT) => previewInProcess(args, cwd, pack);
 
     it("passes the committed example stack: exit 0, the plan, the verdict summary", () => {
         const run = cli();
@@ -49,8 +56,8 @@ describe("npm start (offline preview CLI)", function () {
         expect(run.stdout).to.include("Policy violations: 0 mandatory, 0 advisory. This stack passes.");
     });
 
-    it("blocks a violating stack: exit 1, the violation under its resource; --json and --known", () => {
-        const run = cli("--program", FIXTURE_PROJECT, "--stack", "violating", "--json", "--known");
+    it("blocks a violating stack: exit 1, the violation under its resource; --json and --known", async () => {
+        const run = await inProcess(["--program", FIXTURE_PROJECT, "--stack", "violating", "--json", "--known"]);
         expect(run.code).to.equal(1);
         const result = JSON.parse(run.stdout);
         expect(result.mode).to.equal("known");
@@ -63,8 +70,8 @@ describe("npm start (offline preview CLI)", function () {
     });
 
     for (const mode of ["--preview", "--known"]) {
-        it(`passes the full program with every switch on (trail, recorder, admin role, delete guard, KMS) ${mode}`, () => {
-            const run = cli("--program", FIXTURE_PROJECT, "--stack", "everything", "--json", mode);
+        it(`passes the full program with every switch on (trail, recorder, admin role, delete guard, KMS) ${mode}`, async () => {
+            const run = await inProcess(["--program", FIXTURE_PROJECT, "--stack", "everything", "--json", mode]);
             // On failure, say what blocked: the mandatory diagnostics, or the error.
             const blocked = () => {
                 try {
@@ -86,10 +93,10 @@ describe("npm start (offline preview CLI)", function () {
         });
     }
 
-    it("gates another team's program anywhere on disk (no tsconfig, no node_modules of its own), its invokes answered from --fixtures", () => {
+    it("gates another team's program anywhere on disk (no tsconfig, no node_modules of its own), its invokes answered from --fixtures", async () => {
         const other = fs.mkdtempSync(path.join(os.tmpdir(), "other-team-"));
         fs.cpSync(path.join(__dirname, "../../fixtures/preview/other-project"), other, { recursive: true });
-        const run = cli("--program", other, "--stack", "dev", "--fixtures", path.join(other, "fixtures.json"), "--json");
+        const run = await inProcess(["--program", other, "--stack", "dev", "--fixtures", path.join(other, "fixtures.json"), "--json"]);
         expect(run.code, run.stderr).to.equal(1);
         const result = JSON.parse(run.stdout);
         expect(result.project).to.equal("other-team");

@@ -1,11 +1,11 @@
 /**
  * The offline preview as CI reads it: `--json` (JSON alone on stdout, errors included), `--sarif` (SARIF 2.1.0 for
  * code scanning), `--strict` on remote components, the program's messages in the text output, secrets anywhere in
- * the stack config. The command runs in this process (its program, as under the CLI, in its own); `npx
- * force-mfa-preview` runs as CI would, in a process of its own.
+ * the stack config. The command runs in this process (its program, as under the CLI, in its own; one pack process
+ * judges the file's runs); `npx force-mfa-preview` runs as CI would, in a process of its own.
  */
 import { spawnSync } from "child_process";
-import { previewInProcess } from "./previewInProcess";
+import { previewInProcess, sharedPack } from "./previewInProcess";
 import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
@@ -19,11 +19,12 @@ function run(command: string, args: string[]) {
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** The preview of a fixture program, the command run in this process (previewInProcess.ts). */
-const cli = (program: string, ...args: string[]) => previewInProcess(["--program", path.join(PROGRAMS, program), "--stack", "test", ...args]);
-
 describe("offline preview output for CI", function () {
     this.timeout(300_000);
+    const pack = sharedPack();
+    after(() => pack.close());
+    /** The preview of a fixture program, the command run in this process (previewInProcess.ts). */
+    const cli = (program: string, ...args: string[]) => previewInProcess(["--program", path.join(PROGRAMS, program), "--stack", "test", ...args], ROOT, pack);
 
     it("--json and --sarif: resources with inputs, outputs, diagnostics with level and severity; SARIF rules and located results", async () => {
         const sarifFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "force-mfa-sarif-")), "preview.sarif");
