@@ -1,5 +1,5 @@
 /**
- * Issue 23, classes 5 and 8, through the analyzer protocol (the pack started as the CLI starts it): role chains no
+ * Role chains and documents with values unknown at preview, through the analyzer protocol (the pack started as the CLI starts it): role chains no
  * person can enter pass, a chain a person enters is refused once (per resource where the role alone decides, on the
  * stack where only the stack can follow it), and documents with one unknown value are judged on what is known.
  */

@@ -65,7 +65,7 @@ describe("iam-role-trust-requires-mfa", () => {
 
         it("the same for an aws-native Role (its trust an object, a value in it unknown), and its known bad trust is refused per resource", async () => {
             const native = (document: unknown) => resource("aws-native:iam:Role", "deploy", { roleName: "deploy", assumeRolePolicyDocument: document });
-            // Issue 23, class 5: a Federated principal unknown at preview cannot make an AWS principal, so that trust
+            // Documents with unknown values judged on what is known: a Federated principal unknown at preview cannot make an AWS principal, so that trust
             // now passes outright (it was this advisory); an unknown AWS principal without MFA keeps the advisory.
             const federated = trust({ Effect: "Allow", Principal: { Federated: UNKNOWN }, Action: "sts:AssumeRoleWithWebIdentity" });
             expect(await runResourcePolicy(roleTrustRequiresMfa, native(federated))).to.deep.equal([]);

@@ -10,7 +10,7 @@ describe("knownValues: properties that may be unknown during a preview", () => {
         expect(readStringList(props, "groups")).to.deep.equal({ known: ["a"], hasUnknown: true });
         expect(readStringList(props, "name")).to.deep.equal({ known: ["alice"], hasUnknown: false });
         expect(readStringList(props, "arn")).to.deep.equal({ known: [], hasUnknown: true });
-        // An object holding an unknown value is read in part (issue 23, class 5); unknown as a whole, it is UNKNOWN.
+        // An object holding an unknown value is read in part (partialDocument.ts); unknown as a whole, it is UNKNOWN.
         const partial = readDocument(props, "policy");
         expect(partial).to.be.instanceOf(PartialDocument);
         expect({ ...(partial as PartialDocument).value }).to.deep.equal(props.policy);

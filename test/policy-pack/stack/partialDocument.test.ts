@@ -1,5 +1,5 @@
 /**
- * Documents with values unknown during preview (issue 23, class 5): judged on what is known, exactly as far as the
+ * Documents with values unknown during preview: judged on what is known, exactly as far as the
  * unknowns cannot change the verdict. Each verdict here is checked against the independent evaluator with the unknown
  * replaced by several values: a verdict the pack gives must hold for each of them.
  */

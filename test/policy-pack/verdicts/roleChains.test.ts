@@ -1,5 +1,5 @@
 /**
- * Role chains (issue 23, class 8): a role that trusts only roles of the stack no person can enter without MFA passes;
+ * Role chains: a role that trusts only roles of the stack no person can enter without MFA passes;
  * a role a person reaches without MFA, directly or through roles, is refused once — per resource when a person path
  * is in its own trust, on the stack when the path goes through roles.
  */

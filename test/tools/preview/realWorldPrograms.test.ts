@@ -199,7 +199,7 @@ describe("offline preview on other teams' programs", function () {
         expect((err as ProgramError).location).to.equal("index.ts:6:11");
     });
 
-    describe("programs as teams write them (issue 24)", () => {
+    describe("programs as teams write them", () => {
         const KUBECONFIG = "apiVersion: v1\nkind: Config\n";
 
         it("a resource method call is answered from the fixtures by its token, and the program built on it runs — compiled by this tool's TypeScript, not the old one in the program's node_modules", async () => {
