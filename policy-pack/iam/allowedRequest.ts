@@ -6,6 +6,7 @@
  * any) surely allows it too. Allows that hinge on other keys (aws:SourceIp, tags) are reported as "may allow".
  */
 import { ActionCatalog } from "./actionCatalog";
+import { actionMarks, allowedSomewhere } from "./actionMarks";
 import { statementSelectsResource } from "./arn";
 import { evaluateConditions, Truth, unconstrainedKeys, UnverifiableConditionError } from "./conditions";
 import { NamedDocument } from "./mfaDenyResult";
@@ -140,80 +141,6 @@ function instantiate(pattern: string, context: NamedContext, partition: string, 
     const concrete = (value: string, filler: string) => value.replace(/\*/g, filler).replace(/\?/g, "x");
     const regions = /[*?]/.test(region) ? ["us-east-1", ""] : [region];
     return regions.map((r) => `arn:${/[*?]/.test(part) ? partition : part}:${service}:${r}:${/[*?]/.test(acct) ? account : acct}:${concrete(resource, "example")}`);
-}
-
-/** Statements are shared by every principal their document reaches: their marks are computed once (per catalog). */
-const marksOf = new WeakMap<Statement, { readonly catalog: ActionCatalog; readonly marks: Uint8Array }>();
-
-/** 1 for each catalog action the statement's Action / NotAction selects (shared: never write into it). */
-function actionMarks(catalog: ActionCatalog, statement: Statement): Uint8Array {
-    const known = marksOf.get(statement);
-    if (known?.catalog === catalog) {
-        return known.marks;
-    }
-    const marks = computeActionMarks(catalog, statement);
-    marksOf.set(statement, { catalog, marks });
-    return marks;
-}
-
-function computeActionMarks(catalog: ActionCatalog, statement: Statement): Uint8Array {
-    const marks = new Uint8Array(catalog.size);
-    if (statement.actions) {
-        statement.actions.forEach((p) => catalog.markMatches(p, marks));
-    } else {
-        marks.fill(1);
-        const exempt = new Uint8Array(catalog.size);
-        (statement.notActions ?? []).forEach((p) => catalog.markMatches(p, exempt));
-        for (let i = 0; i < marks.length; i++) {
-            marks[i] &= exempt[i] ^ 1;
-        }
-    }
-    return marks;
-}
-
-const documentIds = new WeakMap<PolicyDocument, number>();
-let nextDocumentId = 1;
-/** allowedSomewhere by the set of documents (principals share sets: their groups'), a few hundred at most. */
-const allowedBySet = new Map<string, { readonly catalog: ActionCatalog; readonly marks: Uint8Array }>();
-const MAX_SETS = 512;
-
-/** 1 for each catalog action some Allow statement of the documents selects: what a witness's action must be among (shared: never write into it). */
-function allowedSomewhere(catalog: ActionCatalog, documents: readonly NamedDocument[]): Uint8Array {
-    const key = documents
-        .map(({ document }) => {
-            let id = documentIds.get(document);
-            if (id === undefined) {
-                id = nextDocumentId++;
-                documentIds.set(document, id);
-            }
-            return id;
-        })
-        .join(",");
-    const known = allowedBySet.get(key);
-    if (known?.catalog === catalog) {
-        return known.marks;
-    }
-    const marks = computeAllowedSomewhere(catalog, documents);
-    if (allowedBySet.size >= MAX_SETS) {
-        allowedBySet.clear();
-    }
-    allowedBySet.set(key, { catalog, marks });
-    return marks;
-}
-
-function computeAllowedSomewhere(catalog: ActionCatalog, documents: readonly NamedDocument[]): Uint8Array {
-    const marks = new Uint8Array(catalog.size);
-    for (const { document } of documents) {
-        for (const statement of document.statements) {
-            if (statement.effect === "Allow") {
-                const own = actionMarks(catalog, statement);
-                for (let i = 0; i < marks.length; i++) {
-                    marks[i] |= own[i];
-                }
-            }
-        }
-    }
-    return marks;
 }
 
 /**

@@ -11,7 +11,7 @@
  * is evaluated per user.
  */
 import { NamedDocument } from "./mfaDenyAnalysis";
-import { PolicyDocument } from "./policyDocument";
+import { documentId } from "./policyDocument";
 
 export interface CachedEnrollment {
     readonly possible: boolean;
@@ -22,19 +22,8 @@ export interface CachedEnrollment {
 const IAM_USER_NAME = /^[\w+=,.@-]{1,64}$/;
 const MAX_ENTRIES = 10_000;
 
-const documentIds = new WeakMap<PolicyDocument, number>();
-let nextId = 1;
 const answers = new Map<string, CachedEnrollment>();
 const nameBlind = new Map<string, boolean>();
-
-function documentId(document: PolicyDocument): number {
-    let id = documentIds.get(document);
-    if (id === undefined) {
-        id = nextId++;
-        documentIds.set(document, id);
-    }
-    return id;
-}
 
 function setsKey(identity: readonly NamedDocument[], boundary: readonly NamedDocument[]): string {
     const part = (docs: readonly NamedDocument[]) => docs.map((d) => documentId(d.document)).join(",");

@@ -4,12 +4,13 @@
  * the principal's documents. Nothing rests on a policy's name, Sid or resemblance to a template.
  */
 import { ActionCatalog } from "./actionCatalog";
+import { actionMarks } from "./actionMarks";
 import { catalogTables } from "./catalogTables";
 import { coverage, DenyMarks, orInto, StatementCoverage } from "./statementCoverage";
 import { MfaDenyResult, MfaEscape, NamedDocument } from "./mfaDenyResult";
 import { evaluateConditions, unconstrainedKeys, UnverifiableConditionError } from "./conditions";
 import { coversEveryResource, matchesEveryArn } from "./arn";
-import { oncePerDocument, PolicyDocument, Statement, statementLabel } from "./policyDocument";
+import { documentId, oncePerDocument, PolicyDocument, Statement, statementLabel } from "./policyDocument";
 import { JudgedUser, MFA_PRESENT_KEY, NamedContext, PRINCIPAL_KEYS, withoutMfaAs, withoutMfaContexts } from "./requestContexts";
 import { isUncontrollable } from "./uncontrollableActions";
 import { actionMatches, asciiLowerCase as asciiLower } from "./wildcard";
@@ -45,19 +46,17 @@ export class MfaDenyAnalyzer {
     private readonly results = new Map<string, { escape?: MfaEscape; evidenceDocs: number[] }>();
     /** Answers by the very list analyzed, when they do not depend on the user: principals share lists (userDocuments). */
     private readonly byList = new WeakMap<readonly NamedDocument[], MfaDenyResult>();
-    private readonly documentIds = new WeakMap<PolicyDocument, number>();
-    private nextDocumentId = 1;
     private readonly exampleOrder: readonly number[];
     /** The requests without MFA the deny must refuse (direct ones, unless the allow-list lets a service act). */
     private readonly contexts: readonly NamedContext[];
+
+    /** The actions asked about: the whole catalog, or a question's own actions. */
+    readonly catalog: ActionCatalog;
 
     /**
      * `question` left out: every catalog action but the allow-list's must be denied without MFA. Given: only the
      * actions its patterns match (never an allow-listed one) must be denied, in its contexts — e.g. MFA too old.
      */
-    /** The actions asked about: the whole catalog, or a question's own actions. */
-    readonly catalog: ActionCatalog;
-
     constructor(
         catalog: ActionCatalog,
         readonly enrollmentAllowList: readonly string[],
@@ -72,15 +71,6 @@ export class MfaDenyAnalyzer {
     /** Whether an action needs no deny: it is on the enrollment allow-list, or no policy can deny it anyway. */
     isAllowListed(action: string): boolean {
         return isUncontrollable(action) || this.enrollmentAllowList.some((p) => actionMatches(p, action));
-    }
-
-    private documentId(document: PolicyDocument): number {
-        let id = this.documentIds.get(document);
-        if (id === undefined) {
-            id = this.nextDocumentId++;
-            this.documentIds.set(document, id);
-        }
-        return id;
     }
 
     private statementCoverage(statement: Statement, context: NamedContext): StatementCoverage {
@@ -125,14 +115,16 @@ export class MfaDenyAnalyzer {
             const on = keys.length > 0 ? keys.join(", ") : "a policy variable in its condition values";
             return coverage({ gap: `${label} also depends on ${on}, so it does not deny every request without MFA` });
         }
-        const denied = this.matchedActions(statement);
+        // Shared with every reader of the statement: copied before it is narrowed.
+        const denied = actionMarks(this.catalog, statement);
         if (!coversEveryResource(statement) && (statement.resources ?? []).some(matchesEveryArn)) {
             // Every ARN is covered; only actions authorized against "*" (no resource type) slip through.
             const wildcardOnly = this.catalog.wildcardOnly;
-            for (let i = 0; i < denied.length; i++) {
-                denied[i] &= wildcardOnly[i] ^ 1;
+            const onArns = Uint8Array.from(denied);
+            for (let i = 0; i < onArns.length; i++) {
+                onArns[i] &= wildcardOnly[i] ^ 1;
             }
-            return coverage({ gap: `${statementLabel(statement)} is limited to ARNs (${JSON.stringify(statement.resources)}), so actions that take Resource "*" get through`, denied });
+            return coverage({ gap: `${statementLabel(statement)} is limited to ARNs (${JSON.stringify(statement.resources)}), so actions that take Resource "*" get through`, denied: onArns });
         }
         if (!coversEveryResource(statement)) {
             const scope = statement.resources
@@ -159,25 +151,6 @@ export class MfaDenyAnalyzer {
             this.catalog.markMatches(`${service || "*"}:*`, marks);
         }
         return marks;
-    }
-
-    /** The catalog actions a statement's Action / NotAction selects. */
-    private matchedActions(statement: Statement): Uint8Array {
-        const denied = new Uint8Array(this.catalog.size);
-        if (statement.actions) {
-            for (const pattern of statement.actions) {
-                this.catalog.markMatches(pattern, denied);
-            }
-        } else {
-            const exempt = new Uint8Array(this.catalog.size);
-            for (const pattern of statement.notActions ?? []) {
-                this.catalog.markMatches(pattern, exempt);
-            }
-            for (let i = 0; i < denied.length; i++) {
-                denied[i] = exempt[i] ^ 1;
-            }
-        }
-        return denied;
     }
 
     /** Why the deny statements present let this action through in this context. */
@@ -225,7 +198,7 @@ export class MfaDenyAnalyzer {
         if (shared) {
             return shared;
         }
-        const ids = documents.map((d) => this.documentId(d.document));
+        const ids = documents.map((d) => documentId(d.document));
         const perUser = user !== undefined && this.readsUser(documents);
         const contexts = perUser ? this.contexts.map((c) => withoutMfaAs(c, user)) : this.contexts;
         const key = [...new Set(ids)].sort((a, b) => a - b).join(",") + (perUser ? `|${contextKey(contexts[0])}` : "");

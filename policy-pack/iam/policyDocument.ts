@@ -280,3 +280,16 @@ export function oncePerDocument<T>(compute: (document: PolicyDocument) => T): (d
         return answer.value;
     };
 }
+
+const documentIds = new WeakMap<PolicyDocument, number>();
+let nextDocumentId = 1;
+
+/** A number per parsed document of this process: sets of documents are keyed by them. */
+export function documentId(document: PolicyDocument): number {
+    let id = documentIds.get(document);
+    if (id === undefined) {
+        id = nextDocumentId++;
+        documentIds.set(document, id);
+    }
+    return id;
+}

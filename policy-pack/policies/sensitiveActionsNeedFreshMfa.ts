@@ -8,6 +8,7 @@
  */
 import { StackValidationPolicy } from "@pulumi/policy";
 import { configSchema } from "../guardConfig";
+import { documentId } from "../iam/policyDocument";
 import { MfaDenyAnalyzer } from "../iam/mfaDenyAnalysis";
 import { staleMfaContexts } from "../iam/requestContexts";
 import { SensitiveActionGroup } from "../iam/sensitiveActions";
@@ -99,18 +100,6 @@ const FIX =
     "(an Allow with a fresh-MFA condition is bypassed by any other Allow of the action).";
 
 const listed = (found: readonly SensitiveActionGap[]) => found.map((g) => `${g.group} (MFA at most ${g.maxMfaAgeSeconds} s old): ${g.description}`).join(" | ");
-
-const documentIds = new WeakMap<object, number>();
-let nextDocumentId = 1;
-
-function documentId(document: object): number {
-    let id = documentIds.get(document);
-    if (id === undefined) {
-        id = nextDocumentId++;
-        documentIds.set(document, id);
-    }
-    return id;
-}
 
 const escapeKey = (status: MfaStatus) =>
     status.result.enforced || !status.result.escape ? "-" : `${status.result.escape.action} ${status.result.escape.context.name} ${status.unverifiable.length}`;
