@@ -9,7 +9,8 @@
  */
 import { accountOfArn } from "../iam/policyArn";
 import { Exclusivity } from "./exclusivity";
-import { readAttachments, readBoundaries, readInlinePolicies, readLoginProfiles, readMemberships } from "./links";
+import { readAttachments, readInlinePolicies, readMemberships } from "./links";
+import { readBoundaries, readLoginProfiles } from "./userAttributes";
 import { GroupEntry, ManagedPolicyRef, OtherRoleInline, RoleEntry, StackPolicyEntry, UnplacedDocuments, UserEntry } from "./principals";
 import { StackIndex } from "./resolution";
 import { readRoles } from "./roles";

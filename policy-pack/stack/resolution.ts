@@ -3,12 +3,14 @@
  * link's value may be unknown; it is then followed through the resource graph (`propertyDependencies`, then
  * `dependencies`) to the resource it came from, and a link that can be followed neither way is recorded as a problem.
  */
-import { DocumentSource, documentSource, documentSourceWithin } from "./documentSource";
-import { awsManagedPolicy, isAwsManagedPolicyArn } from "../iam/awsManagedPolicies";
-import { characters, documentLength, QUOTAS } from "../iam/policyQuotas";
+import { ambiguousLink, unknownSlots } from "./ambiguousLinks";
+import { documentSourceWithin } from "./documentSource";
+import { outsideStackPolicy, overQuota } from "./outsideDocuments";
+import { isAwsManagedPolicyArn } from "../iam/awsManagedPolicies";
+import { documentLength, QUOTAS } from "../iam/policyQuotas";
 import { accountOfArn, normalizedIamPath, parsePolicyArn } from "../iam/policyArn";
 import { asciiLowerCase } from "../iam/wildcard";
-import { isUnknown, rawProps, readDocument, readString, readStringList, UNKNOWN } from "./knownValues";
+import { rawProps, readDocument, readString, readStringList } from "./knownValues";
 import { GroupEntry, ManagedPolicyRef, PrincipalEntry, StackPolicyEntry, UserEntry } from "./principals";
 import { EntryKind, KINDS, StackResource, typesOf } from "./stackResource";
 
@@ -17,36 +19,6 @@ export function linkedResources(resource: StackResource, property: string, types
     const byProperty = resource.propertyDependencies?.[property];
     const candidates = byProperty && byProperty.length > 0 ? byProperty : (resource.dependencies ?? []);
     return candidates.filter((r) => types.includes(r.type));
-}
-
-/** A document over its IAM size quota: AWS refuses it at `pulumi up` (LimitExceeded), so it denies nothing. */
-export function overQuota(source: DocumentSource, length: number | undefined, quota: number, what: string): DocumentSource {
-    if (length === undefined || length <= quota) {
-        return source;
-    }
-    return {
-        label: source.label,
-        problem:
-            `AWS refuses it (LimitExceeded: ${what} is at most ${characters(quota)} characters, whitespace not counted; this one has ${characters(length)}), ` +
-            "so `pulumi up` fails to create it and it denies nothing",
-    };
-}
-
-/**
- * A policy the stack attaches by ARN but does not declare: an AWS managed one is read from the pack's dataset (its
- * quota is AWS's own affair: the customer managed policy quota does not apply); any other could not be evaluated.
- */
-export function outsideStackPolicy(arn: string, label: string): DocumentSource {
-    const managed = awsManagedPolicy(arn);
-    if (!managed) {
-        return { label, problem: `${arn} is outside this stack and could not be evaluated` };
-    }
-    if ("problem" in managed) {
-        return { label, problem: managed.problem };
-    }
-    const source = documentSource(label, managed.policy.document);
-    // The dataset's documents are AWS's own: one the pack cannot read is the pack's limit, not a document AWS refuses.
-    return source.problem ? { label, problem: `the pack could not read AWS's document of ${arn} (${source.problem})` } : source;
 }
 
 /** IAM names are unique regardless of (ASCII) case: `MFA-ENFORCED` is the group `mfa-enforced`. */
@@ -371,60 +343,10 @@ export class StackIndex {
                 // Each policy it depends on gave one of its unknown values: all of them are attached.
                 refs.push(...linked.map((own) => this.labelled(own, label)));
             } else {
-                refs.push(this.ambiguous(resource, property, linked.map((own) => this.labelled(own, label)), slots ?? 1, label));
+                refs.push(ambiguousLink(resource, property, linked.map((own) => this.labelled(own, label)), slots ?? 1, label));
             }
         }
         return refs;
     }
 
-    /**
-     * More candidate policies than unknown values: which are attached is not known, so a verdict that rests on the
-     * link must hold for every set AWS may end up with (`slots` of them; when the count is unknown, any one: a
-     * deny holds with fewer documents only if it holds with one).
-     */
-    private ambiguous(resource: StackResource, property: string, candidates: ManagedPolicyRef[], slots: number, label: (name: string) => string): ManagedPolicyRef {
-        const names = candidates.map((c) => `"${c.name}"`).join(", ");
-        const choices = combinations(candidates, Math.min(slots, candidates.length));
-        const name = `${property} of ${resource.name}`;
-        return {
-            key: `${resource.urn}#${property}`,
-            name,
-            candidates,
-            source: {
-                label: label(name),
-                problem: `its ARN is unknown during preview and may name any of the policies ${names} of this stack, so which one is attached is not known`,
-                choices: choices.length <= MAX_CHOICES ? choices.map((set) => set.map((c) => c.source)) : undefined,
-            },
-        };
-    }
-}
-
-/** More sets than this and an ambiguous link is not explored: it stays unverifiable. */
-const MAX_CHOICES = 64;
-
-/** The ARN-valued links that hold a list (the others hold one ARN). */
-const LIST_PROPERTIES = new Set(["managedPolicyArns", "policyArns"]);
-
-/** How many values of a property are unknown: undefined when a whole list is (the engine sends one sentinel for it). */
-function unknownSlots(property: string, value: unknown): number | undefined {
-    if (Array.isArray(value)) {
-        return value.filter(isUnknown).length;
-    }
-    return LIST_PROPERTIES.has(property) ? undefined : 1;
-}
-
-function combinations<T>(items: readonly T[], size: number): T[][] {
-    if (size === 0) {
-        return [[]];
-    }
-    const result: T[][] = [];
-    items.forEach((item, i) => {
-        for (const rest of combinations(items.slice(i + 1), size - 1)) {
-            result.push([item, ...rest]);
-            if (result.length > MAX_CHOICES) {
-                return;
-            }
-        }
-    });
-    return result;
 }

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { AWS_MANAGED_POLICIES_FILE, awsManagedPolicy, isAwsManagedPolicyArn } from "../../../policy-pack/iam/awsManagedPolicies";
 import { parsePolicyDocument } from "../../../policy-pack/iam/policyDocument";
-import { outsideStackPolicy } from "../../../policy-pack/stack/resolution";
+import { outsideStackPolicy } from "../../../policy-pack/stack/outsideDocuments";
 import { buildIamGraph } from "../../../policy-pack/stack/iamGraph";
 
 const ROOT = path.resolve(__dirname, "../../..");
