@@ -12,14 +12,9 @@ import { accountOfArn, normalizedIamPath, parsePolicyArn } from "../iam/policyAr
 import { asciiLowerCase } from "../iam/wildcard";
 import { rawProps, readDocument, readString, readStringList } from "./knownValues";
 import { GroupEntry, ManagedPolicyRef, PrincipalEntry, StackPolicyEntry, UserEntry } from "./principals";
-import { EntryKind, KINDS, StackResource, typesOf } from "./stackResource";
+import { EntryKind, KINDS, linkedResources, StackResource, typesOf } from "./stackResource";
+import { PrincipalRegistry } from "./principalRegistry";
 
-/** Resources that the given property was computed from, falling back to all dependencies. */
-export function linkedResources(resource: StackResource, property: string, types: readonly string[]): StackResource[] {
-    const byProperty = resource.propertyDependencies?.[property];
-    const candidates = byProperty && byProperty.length > 0 ? byProperty : (resource.dependencies ?? []);
-    return candidates.filter((r) => types.includes(r.type));
-}
 
 /** IAM names are unique regardless of (ASCII) case: `MFA-ENFORCED` is the group `mfa-enforced`. */
 export function nameKey(name: string): string {
@@ -38,12 +33,8 @@ export class StackIndex {
     private readonly policyByUrn = new Map<string, ManagedPolicyRef>();
     private readonly policyByArn = new Map<string, ManagedPolicyRef>();
     private readonly policyByName = new Map<string, ManagedPolicyRef>();
-    private readonly groupsByKey = new Map<string, GroupEntry>();
-    private readonly groupByUrn = new Map<string, GroupEntry>();
-    private readonly groupByName = new Map<string, GroupEntry>();
-    private readonly usersByKey = new Map<string, UserEntry>();
-    private readonly userByUrn = new Map<string, UserEntry>();
-    private readonly userByName = new Map<string, UserEntry>();
+    private readonly groupRegistry = new PrincipalRegistry<GroupEntry>("group", typesOf("group"), (key, name, urn) => new GroupEntry(key, name, urn));
+    private readonly userRegistry = new PrincipalRegistry<UserEntry>("user", typesOf("user"), (key, name, urn) => new UserEntry(key, name, urn));
     private readonly props = new Map<StackResource, Record<string, unknown>>();
     /** The stack's resources by type, grouped once: the graph asks for each IAM type several times. */
     private readonly byType = new Map<string, StackResource[]>();
@@ -138,32 +129,16 @@ export class StackIndex {
 
     private indexGroup(kind: (typeof KINDS.group)[number], r: StackResource): void {
         // An auto-named group is named by its logical name, as is one whose name is unknown during preview.
-        const name = readString(this.p(r), kind.name);
-        const entry = new GroupEntry(r.urn, typeof name === "string" ? name : r.name, r.urn);
-        entry.inStack = true;
-        entry.nameKnown = typeof name === "string";
-        this.groupsByKey.set(entry.key, entry);
-        this.groupByUrn.set(r.urn, entry);
-        if (typeof name === "string") {
-            this.groupByName.set(nameKey(name), entry);
-        }
+        this.groupRegistry.declare(r, readString(this.p(r), kind.name));
     }
 
     private indexUser(kind: (typeof KINDS.user)[number], r: StackResource): void {
-        const name = readString(this.p(r), kind.name);
-        const entry = new UserEntry(r.urn, typeof name === "string" ? name : r.name, r.urn);
-        entry.inStack = true;
-        entry.nameKnown = typeof name === "string";
+        const entry = this.userRegistry.declare(r, readString(this.p(r), kind.name));
         const path = readString(this.p(r), "path");
         entry.path = typeof path === "string" ? path : "/";
         const arn = readString(this.p(r), "arn");
         entry.arn = typeof arn === "string" ? arn : undefined;
         this.noteAccount(arn);
-        this.usersByKey.set(entry.key, entry);
-        this.userByUrn.set(r.urn, entry);
-        if (typeof name === "string") {
-            this.userByName.set(nameKey(name), entry);
-        }
     }
 
     private resourceNameOf(urn: string): string {
@@ -203,47 +178,27 @@ export class StackIndex {
 
     /** Every group, in the order it was first seen (the stack's own, then those only named). */
     get groups(): GroupEntry[] {
-        return [...this.groupsByKey.values()];
+        return this.groupRegistry.all;
     }
 
     get users(): UserEntry[] {
-        return [...this.usersByKey.values()];
+        return this.userRegistry.all;
     }
 
     userOf(r: StackResource): UserEntry | undefined {
-        return this.userByUrn.get(r.urn);
+        return this.userRegistry.ofResource(r);
     }
 
     groupOf(r: StackResource): GroupEntry | undefined {
-        return this.groupByUrn.get(r.urn);
+        return this.groupRegistry.ofResource(r);
     }
 
-    readonly groupsOf: PrincipalLinks<GroupEntry> = (r, property, problems) =>
-        this.resolveNamed(r, property, typesOf("group"), this.groupByUrn, this.externalGroup, problems);
+    readonly groupsOf: PrincipalLinks<GroupEntry> = (r, property, problems) => this.groupRegistry.resolve(r, this.p(r), property, problems);
 
-    readonly usersOf: PrincipalLinks<UserEntry> = (r, property, problems) =>
-        this.resolveNamed(r, property, typesOf("user"), this.userByUrn, this.externalUser, problems);
+    readonly usersOf: PrincipalLinks<UserEntry> = (r, property, problems) => this.userRegistry.resolve(r, this.p(r), property, problems);
 
     /** The group of this name (whatever its case), declared in the stack or not. */
-    readonly externalGroup = (name: string): GroupEntry => {
-        let entry = this.groupByName.get(nameKey(name));
-        if (!entry) {
-            entry = new GroupEntry(`group:${nameKey(name)}`, name, undefined);
-            this.groupsByKey.set(entry.key, entry);
-            this.groupByName.set(nameKey(name), entry);
-        }
-        return entry;
-    };
-
-    private readonly externalUser = (name: string): UserEntry => {
-        let entry = this.userByName.get(nameKey(name));
-        if (!entry) {
-            entry = new UserEntry(`user:${nameKey(name)}`, name, undefined);
-            this.usersByKey.set(entry.key, entry);
-            this.userByName.set(nameKey(name), entry);
-        }
-        return entry;
-    };
+    readonly externalGroup = (name: string): GroupEntry => this.groupRegistry.named(name);
 
     /** The stack's managed policy resource behind a URN, as a reference (for aws-native ManagedPolicy's own links). */
     policyOfResource(r: StackResource, label: (name: string) => string): ManagedPolicyRef | undefined {
@@ -254,29 +209,6 @@ export class StackIndex {
     private labelled(own: ManagedPolicyRef, label: (name: string) => string): ManagedPolicyRef {
         const ref = this.countable(own);
         return { ...ref, source: { ...ref.source, label: label(own.name) } };
-    }
-
-    /** Resolves a name-valued link (group or user) to entries; unknown values go through the resource graph. */
-    private resolveNamed<T extends PrincipalEntry>(
-        resource: StackResource,
-        property: string,
-        types: readonly string[],
-        byUrn: Map<string, T>,
-        byName: (name: string) => T,
-        problems: string[],
-    ): T[] {
-        const list = readStringList(this.p(resource), property);
-        const found = list.known.map(byName);
-        if (list.hasUnknown) {
-            const linked = linkedResources(resource, property, types)
-                .map((r) => byUrn.get(r.urn))
-                .filter((e): e is T => e !== undefined);
-            if (linked.length === 0) {
-                problems.push(`${resource.type.split(":").pop()} "${resource.name}": ${property} is unknown during preview and not traceable to a resource of this stack`);
-            }
-            found.push(...linked);
-        }
-        return [...new Set(found)];
     }
 
     /**

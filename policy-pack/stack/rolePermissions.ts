@@ -11,9 +11,9 @@
 import { DocumentSource, documentSource } from "./documentSource";
 import { readDocument, readString, readStringList } from "./knownValues";
 import { ManagedPolicyRef, RoleEntry } from "./principals";
-import { linkedResources, nameKey, StackIndex } from "./resolution";
+import { nameKey, StackIndex } from "./resolution";
 import { resourceLabel, ROLE_OWN_INLINE, ROLE_POLICY_RESOURCES } from "./roles";
-import { IAM_TYPES, NATIVE_TYPES, StackResource, typesOf } from "./stackResource";
+import { IAM_TYPES, linkedResources, NATIVE_TYPES, StackResource, typesOf } from "./stackResource";
 
 export interface RolePermissions {
     /** Identity-based documents: inline, then managed. */

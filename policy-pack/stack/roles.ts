@@ -7,8 +7,8 @@
 import { documentSource } from "./documentSource";
 import { isUnknown, rawProps, readDocument, readString, readStringList } from "./knownValues";
 import { OtherRoleInline, RoleEntry, RoleInlinePolicy } from "./principals";
-import { linkedResources, nameKey, StackIndex } from "./resolution";
-import { IAM_TYPES, KINDS, NATIVE_TYPES, StackResource, typesOf } from "./stackResource";
+import { nameKey, StackIndex } from "./resolution";
+import { IAM_TYPES, KINDS, linkedResources, NATIVE_TYPES, StackResource, typesOf } from "./stackResource";
 import { documentLength } from "../iam/policyQuotas";
 
 /** Inline policies held in a role's own list: `inlinePolicies: [{name, policy}]` (aws) or `policies: [{policyName, policyDocument}]` (aws-native). */

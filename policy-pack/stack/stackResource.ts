@@ -76,3 +76,10 @@ export function typesOf(kind: EntryKind): string[] {
 export function nameProperty(kind: EntryKind, type: string): string {
     return KINDS[kind].find((k) => k.type === type)?.name ?? "name";
 }
+
+/** Resources that the given property was computed from, falling back to all dependencies. */
+export function linkedResources(resource: StackResource, property: string, types: readonly string[]): StackResource[] {
+    const byProperty = resource.propertyDependencies?.[property];
+    const candidates = byProperty && byProperty.length > 0 ? byProperty : (resource.dependencies ?? []);
+    return candidates.filter((r) => types.includes(r.type));
+}
