@@ -80,6 +80,22 @@ describe("sensitive-actions-need-fresh-mfa", () => {
         expect(window[0]?.message).to.match(/with MFA 129600 s old/);
     });
 
+    it("counts a NotAction deny that leaves the group's actions in, and refuses one that exempts them or is scoped to some keys", async () => {
+        const notAction = (exempt: string[]) => ({ Effect: "Deny", NotAction: exempt, Resource: "*", Condition: { NumericGreaterThanIfExists: { "aws:MultiFactorAuthAge": "300" } } });
+        expect(await run(aliceWith(notAction(["s3:Get*"])), { sensitiveActionGroups: KMS_ONLY })).to.deep.equal([]);
+        expect((await run(aliceWith(notAction(["kms:Disable*"])), { sensitiveActionGroups: KMS_ONLY }))[0]?.message).to.match(/kms:DisableKey/);
+        const scoped = { ...ageDeny(["kms:*"], "NumericGreaterThanIfExists", "300"), Resource: "arn:aws:kms:*:*:key/prod-*" };
+        expect((await run(aliceWith(scoped), { sensitiveActionGroups: KMS_ONLY }))[0]?.message).to.match(/is limited to Resource/);
+    });
+
+    it("counts the deny where IAM applies it: a permissions boundary's deny holds for the user", async () => {
+        const boundary = policy("Boundary", JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }, ageDeny(["kms:*"], "NumericGreaterThanIfExists", "300")] }), { arnKnown: true });
+        const resources = aliceWith();
+        const alice = resources.find((r) => r.name === "alice")!;
+        alice.props.permissionsBoundary = boundary.props.arn;
+        expect(await run([boundary, ...resources], { sensitiveActionGroups: KMS_ONLY })).to.deep.equal([]);
+    });
+
     it("does not count an Allow with a fresh-MFA condition: any other Allow of the action bypasses it", async () => {
         const allowFresh = { Effect: "Allow", Action: ["kms:ScheduleKeyDeletion", "kms:DisableKey"], Resource: "*", Condition: { NumericLessThan: { "aws:MultiFactorAuthAge": "300" } } };
         expect(await run(aliceWith(allowFresh), { sensitiveActionGroups: KMS_ONLY })).to.have.length(1);
