@@ -11,7 +11,7 @@
  */
 import * as fs from "fs";
 import { sdkModule } from "./sdkModule";
-import { markUnreadProperties } from "./sharedProperties";
+import { liftProperties } from "./sharedProperties";
 
 type Message = {
     deserializeBinary?(bytes: Uint8Array): unknown;
@@ -40,10 +40,10 @@ export function wrapAnalyzerMessages(): void {
             const decode = message.deserializeBinary.bind(message);
             const stack = name === "AnalyzeStackRequest";
             message.deserializeBinary = (bytes: Uint8Array) => {
-                const request = decode(filters.reduce((b, filter) => filter(b), bytes));
-                if (!stack) {
-                    markUnreadProperties(request as Parameters<typeof markUnreadProperties>[0]);
-                }
+                // Properties are lifted from the filtered bytes, decoded apart, and stood for once the rest is.
+                const lifted = liftProperties(filters.reduce((b, filter) => filter(b), bytes), stack);
+                const request = decode(lifted.bytes);
+                lifted.apply(request);
                 // Counted once decoded: a request that fails to decode is refused by gRPC, no handler ever runs.
                 requests++;
                 stackRequests += stack ? 1 : 0;

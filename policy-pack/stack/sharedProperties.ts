@@ -2,20 +2,24 @@
  * The analyzer SDK turns every resource's properties from protobuf into plain values once per policy: a copy of a
  * 10,000-user stack per stack policy, and the garbage of each. The pack's policies only read those values
  * (knownValues.ts), so the SDK's deserializer is wrapped once per process to decode each request's properties once:
- * the copy is kept on the request's own protobuf Struct, so it lives exactly as long as that request.
+ * the copy is kept on the request's own protobuf Struct, so it lives exactly as long as that request. Before that,
+ * the properties are lifted out of the request's bytes (liftedProperties.ts) and the Structs standing for them are
+ * made here.
  */
+import { liftRequest, LiftedRequest, liftStackRequest } from "./liftedProperties";
 import { sdkModule } from "./sdkModule";
 
 type Deserialize = (struct: unknown, proxySecrets: boolean) => unknown;
 type DeserializeModule = { deserializeProperties?: Deserialize };
+type StructModule = { Struct?: new () => { toJavaScript(): unknown } };
 
 const DECODED = Symbol("force-mfa-guard: decoded properties");
 
 /**
  * The resource types some per-resource policy reads (registered by guardedResourceValidation). The SDK decodes every
- * resource's properties for Remediate and for Analyze before any policy looks at its type; an Analyze or Remediate
- * request of another type is marked here as it is decoded (analyzerMessages.ts), and its properties, which nothing
- * reads, are answered empty instead of decoded — most of a large stack's per-resource cost.
+ * resource's properties for Remediate and for Analyze before any policy looks at its type: an Analyze or Remediate
+ * request of another type has its properties cut unread, and stands for them an empty Struct that reads as
+ * NOTHING_READ — most of a large stack's per-resource cost.
  */
 const typesRead = new Set<string>();
 const NOTHING_READ: Readonly<Record<string, never>> = Object.freeze({});
@@ -24,15 +28,45 @@ export function readPropertiesOf(types: readonly string[]): void {
     types.forEach((type) => typesRead.add(type));
 }
 
-/** An Analyze or Remediate request, as decoded: its properties are left undecoded unless a policy reads its type. */
-export function markUnreadProperties(request: { getType?(): string; getProperties?(): unknown }): void {
-    const properties = request.getProperties?.();
-    if (typeof properties === "object" && properties !== null && !typesRead.has(request.getType?.() ?? "")) {
-        // Marked on the Struct itself, as its decoded copy is: a WeakSet of every request of a large stack costs the
+let struct: StructModule["Struct"] | null | undefined;
+let unread: object | undefined;
+
+/**
+ * A Struct standing for properties lifted from a request: it reads as their values (toJavaScript, what the SDK's
+ * deserializer calls), or, one for all, as NOTHING_READ when they were cut unread. Undefined where google-protobuf
+ * cannot be found or the deserializer is not shared: nothing is lifted then.
+ */
+function standIn(): ((values: Record<string, unknown> | undefined) => object) | undefined {
+    if (struct === undefined && propertiesShared()) {
+        struct = sdkModule<StructModule>("google-protobuf/google/protobuf/struct_pb")?.Struct ?? null;
+        // Marked on the Struct itself, as a decoded copy is: a WeakSet of every request of a large stack costs the
         // garbage collector more than the decoding it saves.
-        (properties as { [DECODED]?: unknown })[DECODED] = NOTHING_READ;
+        unread = struct ? Object.assign(new struct(), { [DECODED]: NOTHING_READ }) : undefined;
     }
+    const Struct = struct;
+    if (!Struct || !unread) {
+        return undefined;
+    }
+    const cut = unread;
+    return (values) => {
+        if (values === undefined) {
+            return cut;
+        }
+        const s = new Struct();
+        s.toJavaScript = () => values;
+        return s;
+    };
 }
+
+/** A request's bytes with its properties lifted, or as they came where nothing can be lifted. */
+export function liftProperties(bytes: Uint8Array, stack: boolean): LiftedRequest {
+    const make = standIn();
+    if (!make) {
+        return { bytes, apply: () => undefined };
+    }
+    return stack ? liftStackRequest(bytes, make) : liftRequest(bytes, typesRead, make);
+}
+
 let shared = false;
 let wrapper: Deserialize | undefined;
 
