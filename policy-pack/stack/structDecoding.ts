@@ -107,8 +107,11 @@ function value(r: WireReader, end: number): unknown {
     }
 }
 
-function list(r: WireReader, end: number): unknown[] {
-    const out: unknown[] = [];
+/**
+ * Each field 1 from the cursor to `end` — a repeated message, as a ListValue's values and a Struct's entries are — read
+ * by `read` with the cursor at its contents; other fields skipped.
+ */
+function eachField1(r: WireReader, end: number, read: (contentsEnd: number) => void): void {
     while (r.pos < end) {
         const tag = tagOf(r, end);
         if (tag !== 1 * 8 + LENGTH_DELIMITED) {
@@ -117,13 +120,18 @@ function list(r: WireReader, end: number): unknown[] {
             }
             continue;
         }
-        const valueEnd = r.contentsEnd(end);
-        if (valueEnd < 0) {
+        const contentsEnd = r.contentsEnd(end);
+        if (contentsEnd < 0) {
             throw NOT_MINE;
         }
-        out.push(value(r, valueEnd));
-        r.pos = valueEnd;
+        read(contentsEnd);
+        r.pos = contentsEnd;
     }
+}
+
+function list(r: WireReader, end: number): unknown[] {
+    const out: unknown[] = [];
+    eachField1(r, end, (valueEnd) => out.push(value(r, valueEnd)));
     return out;
 }
 
@@ -165,20 +173,7 @@ function entry(r: WireReader, end: number, keys: string[], values: unknown[]): v
 function struct(r: WireReader, end: number): Record<string, unknown> {
     const keys: string[] = [];
     const values: unknown[] = [];
-    while (r.pos < end) {
-        const tag = tagOf(r, end);
-        if (tag !== 1 * 8 + LENGTH_DELIMITED) {
-            if (Math.floor(tag / 8) === 1 || !r.skip(tag % 8, end)) {
-                throw NOT_MINE;
-            }
-            continue;
-        }
-        const entryEnd = r.contentsEnd(end);
-        if (entryEnd < 0) {
-            throw NOT_MINE;
-        }
-        entry(r, entryEnd, keys, values);
-    }
+    eachField1(r, end, (entryEnd) => entry(r, entryEnd, keys, values));
     const out: Record<string, unknown> = {};
     let sorted = true;
     for (let i = 1; i < keys.length && sorted; i++) {
