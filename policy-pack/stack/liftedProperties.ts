@@ -7,16 +7,27 @@
  * (sharedProperties.ts). An Analyze or Remediate request of a type no policy reads has its properties and provider
  * hidden, unread. What cannot be read here goes on as it came, to be decoded (or refused) by google-protobuf as before.
  *
+ * AnalyzeStack's resources also have their links lifted: the URNs of their dependencies and property dependencies,
+ * tens of thousands on a large stack, each a string google-protobuf decodes into garbage.
+ *
  * Field numbers (pulumi/proto/analyzer.proto): AnalyzeRequest and AnalyzerResource both carry type (1), properties
- * (2) and provider (6); AnalyzerProviderResource carries properties (2); AnalyzeStackRequest, resources (1).
+ * (2) and provider (6); AnalyzerResource also dependencies (8, repeated string) and propertyDependencies (9, a map
+ * entry per property: key 1, value 2, an AnalyzerPropertyDependencies of urns 1); AnalyzerProviderResource carries
+ * properties (2); AnalyzeStackRequest, resources (1).
  */
 import { asBuffer, LENGTH_DELIMITED, WireReader } from "./protoWire";
-import { decodeStructAt } from "./structDecoding";
+import { decodeStringAt, decodeStructAt } from "./structDecoding";
 
 const TYPE = 1;
 const PROPERTIES = 2;
 const PROVIDER = 6;
+const DEPENDENCIES = 8;
+const PROPERTY_DEPENDENCIES = 9;
 const RESOURCES = 1;
+/** A map entry's key and value; an AnalyzerPropertyDependencies' urns. */
+const KEY = 1;
+const VALUE = 2;
+const URNS = 1;
 /**
  * A hidden field's tag: field 15, length-delimited, one byte as the tags it replaces are. No message of the analyzer
  * protocol has a field 15 (a test checks it on the SDK the pack is pinned to), so google-protobuf skips it unread.
@@ -24,8 +35,13 @@ const RESOURCES = 1;
 export const HIDDEN_TAG = 15 * 8 + LENGTH_DELIMITED;
 const ONE_BYTE_TAG = (field: number) => field * 8 + LENGTH_DELIMITED;
 
-/** A Struct that stands for properties read here (given their values) or hidden unread (given undefined). */
-export type StandIn = (values: Record<string, unknown> | undefined) => object;
+/** The SDK's messages for what is lifted, made once the rest is decoded. */
+export interface StandIns {
+    /** A Struct that stands for properties read here (given their values) or hidden unread (given undefined). */
+    readonly struct: (values: Record<string, unknown> | undefined) => object;
+    /** An AnalyzerPropertyDependencies of these URNs. */
+    readonly propertyDependencies: (urns: string[]) => object;
+}
 
 interface PropertiesMessage {
     setProperties(struct: unknown): unknown;
@@ -33,12 +49,19 @@ interface PropertiesMessage {
 
 interface ResourceMessage extends PropertiesMessage {
     getProvider(): PropertiesMessage | undefined;
+    setDependenciesList?(urns: string[]): unknown;
+    getPropertydependenciesMap?(): { set(key: string, value: unknown): unknown };
 }
 
-/** What a decoded resource is given: its properties' values (null: hidden unread), its last provider's. */
+/**
+ * What a decoded resource is given: its properties' values (null: hidden unread), its last provider's, and in
+ * AnalyzeStack its dependencies and its property dependencies, in the order given (the map keeps the last of a key).
+ */
 interface Lifted {
     properties?: Record<string, unknown> | null;
     provider?: Record<string, unknown>;
+    dependencies?: string[];
+    propertyDependencies?: [string, string[]][];
 }
 
 export interface LiftedRequest {
@@ -50,13 +73,46 @@ export interface LiftedRequest {
 const AS_IT_CAME = (bytes: Uint8Array): LiftedRequest => ({ bytes, apply: () => undefined });
 
 /** Set on a decoded resource: what was lifted from it. */
-function give(resource: ResourceMessage, lifted: Lifted, standIn: StandIn): void {
+function give(resource: ResourceMessage, lifted: Lifted, make: StandIns): void {
     if (lifted.properties !== undefined) {
-        resource.setProperties(standIn(lifted.properties ?? undefined));
+        resource.setProperties(make.struct(lifted.properties ?? undefined));
     }
     if (lifted.provider) {
-        resource.getProvider()?.setProperties(standIn(lifted.provider));
+        resource.getProvider()?.setProperties(make.struct(lifted.provider));
     }
+    if (lifted.dependencies) {
+        resource.setDependenciesList?.(lifted.dependencies);
+    }
+    if (lifted.propertyDependencies) {
+        const map = resource.getPropertydependenciesMap?.();
+        lifted.propertyDependencies.forEach(([key, urns]) => map?.set(key, make.propertyDependencies(urns)));
+    }
+}
+
+/** The strings of a repeated string field (`field`) of a message, in order; undefined to leave it as it came. */
+function strings(r: WireReader, start: number, end: number, field: number): string[] | undefined {
+    r.pos = start;
+    const fields = wantedFields(r, end, [field]);
+    const out: string[] = [];
+    for (const f of fields ?? []) {
+        const text = decodeStringAt(r, f.contents, f.end);
+        if (text === undefined) {
+            return undefined;
+        }
+        out.push(text);
+    }
+    return fields ? out : undefined;
+}
+
+/** A property dependencies map entry: its key and URNs (the last of each given), or undefined. */
+function propertyDependencies(r: WireReader, entry: Delimited): [string, string[]] | undefined {
+    r.pos = entry.contents;
+    const fields = wantedFields(r, entry.end, [KEY, VALUE]);
+    const key = fields?.filter((f) => f.field === KEY).pop();
+    const value = fields?.filter((f) => f.field === VALUE).pop();
+    const name = key ? decodeStringAt(r, key.contents, key.end) : "";
+    const urns = value ? strings(r, value.contents, value.end, URNS) : [];
+    return fields && name !== undefined && urns ? [name, urns] : undefined;
 }
 
 /** A length-delimited field of a message, read at the cursor: [tag start, contents start, contents end], or undefined. */
@@ -100,9 +156,9 @@ function wantedFields(r: WireReader, end: number, wanted: readonly number[]): De
  * A resource (its bytes from start to end): what is lifted from it, the tags to hide added to `hidden`; undefined
  * when nothing is, or something cannot be read (the resource then goes on as it came).
  */
-function liftResource(r: WireReader, start: number, end: number, typesRead: ReadonlySet<string>, hidden: number[]): Lifted | undefined {
+function liftResource(r: WireReader, start: number, end: number, typesRead: ReadonlySet<string>, hidden: number[], links = false): Lifted | undefined {
     r.pos = start;
-    const fields = wantedFields(r, end, [TYPE, PROPERTIES, PROVIDER]);
+    const fields = wantedFields(r, end, links ? [TYPE, PROPERTIES, PROVIDER, DEPENDENCIES, PROPERTY_DEPENDENCIES] : [TYPE, PROPERTIES, PROVIDER]);
     const type = fields?.filter((f) => f.field === TYPE).pop();
     if (!fields || !type) {
         return undefined;
@@ -117,6 +173,20 @@ function liftResource(r: WireReader, start: number, end: number, typesRead: Read
             continue;
         }
         if (unread) {
+            tags.push(f.tag);
+        } else if (f.field === DEPENDENCIES) {
+            const urn = decodeStringAt(r, f.contents, f.end);
+            if (urn === undefined) {
+                return undefined;
+            }
+            (lifted.dependencies ??= []).push(urn);
+            tags.push(f.tag);
+        } else if (f.field === PROPERTY_DEPENDENCIES) {
+            const entry = propertyDependencies(r, f);
+            if (!entry) {
+                return undefined;
+            }
+            (lifted.propertyDependencies ??= []).push(entry);
             tags.push(f.tag);
         } else if (f.field === PROPERTIES) {
             const values = decodeStructAt(r, f.contents, f.end);
@@ -157,14 +227,14 @@ function hide(bytes: Buffer, tags: readonly number[]): Buffer {
 }
 
 /** An Analyze or Remediate request, its resource's properties and provider's lifted. */
-export function liftRequest(given: Uint8Array, typesRead: ReadonlySet<string>, standIn: StandIn): LiftedRequest {
+export function liftRequest(given: Uint8Array, typesRead: ReadonlySet<string>, make: StandIns): LiftedRequest {
     const r = new WireReader(asBuffer(given));
     const hidden: number[] = [];
     const lifted = liftResource(r, 0, given.length, typesRead, hidden);
     if (!lifted) {
         return AS_IT_CAME(given);
     }
-    return { bytes: hide(r.bytes, hidden), apply: (request) => give(request as ResourceMessage, lifted, standIn) };
+    return { bytes: hide(r.bytes, hidden), apply: (request) => give(request as ResourceMessage, lifted, make) };
 }
 
 /** The stack's policies read every resource's properties (the SDK decodes them all for each policy). */
@@ -174,15 +244,15 @@ const EVERY_TYPE: ReadonlySet<string> = new (class extends Set<string> {
     }
 })();
 
-/** An AnalyzeStack request, every resource's properties and provider's lifted. */
-export function liftStackRequest(given: Uint8Array, standIn: StandIn): LiftedRequest {
+/** An AnalyzeStack request, every resource's properties, provider's and links lifted. */
+export function liftStackRequest(given: Uint8Array, make: StandIns): LiftedRequest {
     const r = new WireReader(asBuffer(given));
     const resources = wantedFields(r, given.length, [RESOURCES]);
     if (!resources) {
         return AS_IT_CAME(given);
     }
     const hidden: number[] = [];
-    const lifted = resources.map((f) => liftResource(r, f.contents, f.end, EVERY_TYPE, hidden));
+    const lifted = resources.map((f) => liftResource(r, f.contents, f.end, EVERY_TYPE, hidden, true));
     if (hidden.length === 0) {
         return AS_IT_CAME(given);
     }
@@ -190,7 +260,7 @@ export function liftStackRequest(given: Uint8Array, standIn: StandIn): LiftedReq
         bytes: hide(r.bytes, hidden),
         apply: (request) => {
             const list = (request as { getResourcesList(): ResourceMessage[] }).getResourcesList();
-            lifted.forEach((l, i) => l && give(list[i], l, standIn));
+            lifted.forEach((l, i) => l && give(list[i], l, make));
         },
     };
 }

@@ -6,7 +6,7 @@
  * the properties are lifted out of the request's bytes (liftedProperties.ts) and the Structs standing for them are
  * made here.
  */
-import { liftRequest, LiftedRequest, liftStackRequest } from "./liftedProperties";
+import { liftRequest, LiftedRequest, liftStackRequest, StandIns } from "./liftedProperties";
 import { sdkModule } from "./sdkModule";
 
 type Deserialize = (struct: unknown, proxySecrets: boolean) => unknown;
@@ -28,39 +28,48 @@ export function readPropertiesOf(types: readonly string[]): void {
     types.forEach((type) => typesRead.add(type));
 }
 
-let struct: StructModule["Struct"] | null | undefined;
-let unread: object | undefined;
+type AnalyzerModule = { AnalyzerPropertyDependencies?: new () => { setUrnsList(urns: string[]): unknown } };
+
+let made: StandIns | null | undefined;
 
 /**
- * A Struct standing for properties lifted from a request: it reads as their values (toJavaScript, what the SDK's
- * deserializer calls), or, one for all, as NOTHING_READ when they were cut unread. Undefined where google-protobuf
- * cannot be found or the deserializer is not shared: nothing is lifted then.
+ * The SDK's messages for what is lifted from a request: a Struct that reads as the properties' values (toJavaScript,
+ * what the SDK's deserializer calls) or, one for all, as NOTHING_READ when they were hidden unread; an
+ * AnalyzerPropertyDependencies of URNs. Undefined where google-protobuf or the SDK's messages cannot be found, or the
+ * deserializer is not shared: nothing is lifted then.
  */
-function standIn(): ((values: Record<string, unknown> | undefined) => object) | undefined {
-    if (struct === undefined && propertiesShared()) {
-        struct = sdkModule<StructModule>("google-protobuf/google/protobuf/struct_pb")?.Struct ?? null;
+function standIns(): StandIns | undefined {
+    if (made === undefined && propertiesShared()) {
+        const Struct = sdkModule<StructModule>("google-protobuf/google/protobuf/struct_pb")?.Struct;
+        const Dependencies = sdkModule<AnalyzerModule>("@pulumi/pulumi/proto/analyzer_pb")?.AnalyzerPropertyDependencies;
         // Marked on the Struct itself, as a decoded copy is: a WeakSet of every request of a large stack costs the
         // garbage collector more than the decoding it saves.
-        unread = struct ? Object.assign(new struct(), { [DECODED]: NOTHING_READ }) : undefined;
+        const unread = Struct ? Object.assign(new Struct(), { [DECODED]: NOTHING_READ }) : undefined;
+        made =
+            Struct && Dependencies && unread
+                ? {
+                      struct: (values) => {
+                          if (values === undefined) {
+                              return unread;
+                          }
+                          const s = new Struct();
+                          s.toJavaScript = () => values;
+                          return s;
+                      },
+                      propertyDependencies: (urns) => {
+                          const d = new Dependencies();
+                          d.setUrnsList(urns);
+                          return d;
+                      },
+                  }
+                : null;
     }
-    const Struct = struct;
-    if (!Struct || !unread) {
-        return undefined;
-    }
-    const cut = unread;
-    return (values) => {
-        if (values === undefined) {
-            return cut;
-        }
-        const s = new Struct();
-        s.toJavaScript = () => values;
-        return s;
-    };
+    return made ?? undefined;
 }
 
 /** A request's bytes with its properties lifted, or as they came where nothing can be lifted. */
 export function liftProperties(bytes: Uint8Array, stack: boolean): LiftedRequest {
-    const make = standIn();
+    const make = standIns();
     if (!make) {
         return { bytes, apply: () => undefined };
     }

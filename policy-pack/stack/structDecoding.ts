@@ -14,6 +14,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const NOT_MINE = new Error("left to google-protobuf");
 type Latin1 = { latin1Slice(start: number, end: number): string };
 
+/** UTF-8 text from start to end, as google-protobuf reads a string field; NOT_MINE (thrown) when it is not UTF-8. */
 function string(r: WireReader, start: number, end: number): string {
     const bytes = r.bytes;
     let ascii = true;
@@ -198,6 +199,18 @@ function struct(r: WireReader, end: number): Record<string, unknown> {
 export function decodeStruct(bytes: Uint8Array, start = 0, end = bytes.length): Record<string, unknown> | undefined {
     try {
         return struct(new WireReader(asBuffer(bytes), start), end);
+    } catch (err) {
+        if (err === NOT_MINE) {
+            return undefined;
+        }
+        throw err;
+    }
+}
+
+/** A string field's contents as google-protobuf reads them, or undefined when they are not UTF-8 (left to it). */
+export function decodeStringAt(reader: WireReader, start: number, end: number): string | undefined {
+    try {
+        return string(reader, start, end);
     } catch (err) {
         if (err === NOT_MINE) {
             return undefined;

@@ -26,7 +26,12 @@ const provider: CapturedResource = {
 const withProvider = (r: CapturedResource): CapturedResource => ({ ...r, provider: `${provider.urn}::04da6b54` });
 const role = withProvider(resource("aws:iam/role:Role", "deploy", { name: "deploy", assumeRolePolicy: '{"Version":"2012-10-17","Statement":[]}', tags: { "owner/team": "ünïcødé" } }));
 const user = withProvider(resource("aws:iam/user:User", "alice", { name: "alice", path: "/", forceDestroy: true }, { name: [provider.urn] }));
-const stack = [provider, role, user];
+const members = resource("aws:iam/groupMembership:GroupMembership", "members", { group: "admins", users: ["alice", "bob"] }, {
+    users: [user.urn, "urn:pulumi:test::force-mfa::aws:iam/user:User::bob"],
+    group: ["urn:pulumi:test::force-mfa::aws:iam/group:Group::admins"],
+});
+const stack = [provider, role, user, members];
+const standIns = { struct: () => ({}), propertyDependencies: () => ({}) };
 
 type Message = { getProperties(): unknown; getProvider?(): Message | undefined; getUrn(): string; getType(): string; getName(): string };
 
@@ -34,6 +39,11 @@ type Message = { getProperties(): unknown; getProvider?(): Message | undefined; 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function asItCame(Class: any, bytes: Uint8Array): any {
     return Class.deserializeBinaryFromReader(new Class(), new BinaryReader(bytes));
+}
+
+/** A length as protobuf writes it. */
+function varint(n: number): number[] {
+    return n < 0x80 ? [n] : [(n & 0x7f) | 0x80, ...varint(n >>> 7)];
 }
 
 const props = (m: Message | undefined) => (m ? rawProps(sdkDeserialize.deserializeProperties(m.getProperties(), false)) : undefined);
@@ -56,8 +66,21 @@ describe("properties lifted from a request's bytes", () => {
             expect(rawProps(sdkDeserialize.deserializeProperties(r.getProperties(), true))).to.deep.equal(stack[i].properties);
         });
         expect(props(lifted[2].getProvider?.())).to.deep.equal(provider.properties);
+        // Links too: dependencies, and property dependencies as the SDK reads them (each property's URNs).
         const deps = (r: Message) => (r as unknown as { getDependenciesList(): string[] }).getDependenciesList();
         expect(lifted.map(deps)).to.deep.equal(original.map(deps));
+        expect(deps(lifted[3])).to.have.length(3);
+        type Links = { getPropertydependenciesMap(): { entries(): { next(): { done: boolean; value?: [string, { getUrnsList(): string[] }] } } } };
+        const propertyLinks = (r: Message) => {
+            const out: [string, string[]][] = [];
+            const it = (r as unknown as Links).getPropertydependenciesMap().entries();
+            for (let e = it.next(); !e.done; e = it.next()) {
+                out.push([e.value![0], e.value![1].getUrnsList()]);
+            }
+            return out;
+        };
+        expect(lifted.map(propertyLinks)).to.deep.equal(original.map(propertyLinks));
+        expect(propertyLinks(lifted[3]).map(([k]) => k)).to.have.members(["users", "group"]);
     });
 
     it("reads a role's properties and its provider's for Analyze, as they came", () => {
@@ -82,14 +105,21 @@ describe("properties lifted from a request's bytes", () => {
         // the SDK reads it, so the resource goes on as it came.
         const kindless = Buffer.from("0a030a016b", "hex");
         const bytes = Buffer.concat([analyzeRequest(role, []).serializeBinary(), Buffer.from([0x12, kindless.length]), kindless]);
-        const standIn = () => ({});
-        expect(liftRequest(bytes, new Set([role.type]), standIn).bytes).to.equal(bytes);
-        const whole = Buffer.concat([Buffer.from([0x0a, bytes.length]), bytes]);
-        expect(liftStackRequest(whole, standIn).bytes).to.equal(whole);
+        expect(liftRequest(bytes, new Set([role.type]), standIns).bytes).to.equal(bytes);
+        const whole = Buffer.concat([Buffer.from([0x0a, ...varint(bytes.length)]), bytes]);
+        expect(liftStackRequest(whole, standIns).bytes).to.equal(whole);
+        // A dependency that is not UTF-8: google-protobuf reads it its own way, so the resource goes on as it came.
+        const resourceBytes = Buffer.concat([analyzeStackRequest([user]).getResourcesList()[0].serializeBinary(), Buffer.from([0x42, 0x02, 0xc3, 0x28])]);
+        const notUtf8 = Buffer.concat([Buffer.from([0x0a, ...varint(resourceBytes.length)]), resourceBytes]);
+        expect(liftStackRequest(notUtf8, standIns).bytes).to.equal(notUtf8);
+        // The same resource with a dependency that is: lifted.
+        const utf8 = Buffer.from(notUtf8);
+        utf8[utf8.length - 2] = 0x61;
+        expect(liftStackRequest(utf8, standIns).bytes).to.not.equal(utf8);
         // Bytes that are not a message at all go on untouched.
         const broken = Uint8Array.from([0x0a, 0x7f, 0x01]);
-        expect(liftRequest(broken, new Set(), standIn).bytes).to.equal(broken);
-        expect(liftStackRequest(broken, standIn).bytes).to.equal(broken);
+        expect(liftRequest(broken, new Set(), standIns).bytes).to.equal(broken);
+        expect(liftStackRequest(broken, standIns).bytes).to.equal(broken);
     });
 
     it("hides fields behind a field number no message it reads has, and leaves the request's own bytes as they came", () => {
@@ -103,7 +133,7 @@ describe("properties lifted from a request's bytes", () => {
         }
         const bytes = Buffer.from(analyzeStackRequest(stack).serializeBinary());
         const before = Buffer.from(bytes);
-        const lifted = liftStackRequest(bytes, () => ({}));
+        const lifted = liftStackRequest(bytes, standIns);
         expect(lifted.bytes).to.not.equal(bytes);
         expect(bytes).to.deep.equal(before);
     });
