@@ -1,7 +1,7 @@
 /**
  * The analyzer SDK's decoding of requests and encoding of answers (@pulumi/pulumi's generated messages), wrapped once:
- * request bytes pass through the filters registered here before they are decoded, and the calls under way are
- * counted. The pack's policies tell one AnalyzeStack call from the next by these counts (verdicts/callState.ts).
+ * request bytes pass through the filters registered here, then have their resources' properties lifted
+ * (liftedProperties.ts) before the rest is decoded, and the calls under way are counted. The pack's policies tell one AnalyzeStack call from the next by these counts (verdicts/callState.ts).
  *
  * What @pulumi/policy's server decodes and encodes per call (server.js):
  *   Remediate     AnalyzeRequest       → RemediateResponse
