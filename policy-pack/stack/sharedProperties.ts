@@ -40,7 +40,8 @@ let made: StandIns | null | undefined;
  */
 function standIns(): StandIns | undefined {
     if (made === undefined && propertiesShared()) {
-        const Struct = sdkModule<StructModule>("google-protobuf/google/protobuf/struct_pb")?.Struct;
+        // The Struct of the google-protobuf the SDK's messages are built on.
+        const Struct = sdkModule<StructModule>("google-protobuf/google/protobuf/struct_pb.js", "@pulumi/pulumi/proto/analyzer_pb")?.Struct;
         const Dependencies = sdkModule<AnalyzerModule>("@pulumi/pulumi/proto/analyzer_pb")?.AnalyzerPropertyDependencies;
         // Marked on the Struct itself, as a decoded copy is: a WeakSet of every request of a large stack costs the
         // garbage collector more than the decoding it saves.
@@ -65,6 +66,11 @@ function standIns(): StandIns | undefined {
                 : null;
     }
     return made ?? undefined;
+}
+
+/** Whether requests have their properties lifted (for tests: a missing module must not silently turn it off). */
+export function propertiesLifted(): boolean {
+    return standIns() !== undefined;
 }
 
 /** A request's bytes with its properties lifted, or as they came where nothing can be lifted. */

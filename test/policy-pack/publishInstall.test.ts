@@ -231,4 +231,12 @@ describe("force-mfa-guard published and installed as the Pulumi CLI does", funct
         expect(info.name).to.equal("force-mfa-guard");
         expect(info.policies.map((p) => p.name)).to.have.members(POLICIES).and.to.have.length(POLICIES.length);
     });
+
+    it("shares and lifts requests' properties with the SDK modules the install put there", async () => {
+        expect(npmInstall?.code, "npm install succeeded").to.equal(0);
+        const probe = 'require("./bin/policies"); const s = require("./bin/stack/sharedProperties"); process.stdout.write(JSON.stringify([s.propertiesShared(), s.propertiesLifted()]));';
+        const ran = await run(process.execPath, ["-e", probe], installed, 60_000);
+        expect(ran.code, ran.stderr).to.equal(0);
+        expect(JSON.parse(ran.stdout)).to.deep.equal([true, true]);
+    });
 });

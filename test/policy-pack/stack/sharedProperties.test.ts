@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import "../../../policy-pack/policies";
 import { rawProps } from "../../../policy-pack/stack/knownValues";
-import { propertiesShared } from "../../../policy-pack/stack/sharedProperties";
+import { propertiesLifted, propertiesShared } from "../../../policy-pack/stack/sharedProperties";
 import { resource } from "../../../tools/bench/accountScaleStack";
 import { analyzeRequest, analyzeStackRequest } from "../../../tools/preview/analyzerRequests";
 import { CapturedResource } from "../../../tools/preview/capturedResource";
@@ -39,8 +39,9 @@ function seenByTwoPolicies(): Promise<Record<string, unknown>[][]> {
 }
 
 describe("force-mfa-guard's shared resource properties", () => {
-    it("is installed in the SDK the pack runs under", () => {
+    it("is installed in the SDK the pack runs under, properties lifted from the requests' bytes", () => {
         expect(propertiesShared()).to.equal(true);
+        expect(propertiesLifted()).to.equal(true);
     });
 
     it("gives every policy of one call the same decoded properties, as the stack declares them", async () => {
