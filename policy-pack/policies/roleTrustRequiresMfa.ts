@@ -19,8 +19,9 @@ import { typesOf } from "../stack/stackResource";
 import { guardedResourceValidation, guardedStackValidation, knownOnlyAtUpdate, StackCheckInput, Violation } from "../verdicts/guardedValidation";
 import { isExempt } from "../verdicts/exemptions";
 import { metadata } from "../verdicts/policyMetadata";
-import { aloneVerdict, chainVerdictsOnce, readTrust, TrustReading } from "../verdicts/roleChains";
+import { chainVerdictsOnce } from "../verdicts/roleChains";
 import { escapeMessage } from "../verdicts/trustMessages";
+import { aloneVerdict, readTrust, TrustReading } from "../verdicts/trustReading";
 
 export const ROLE_POLICY_NAME = "iam-role-trust-requires-mfa";
 
