@@ -16,7 +16,7 @@
  * properties (2); AnalyzeStackRequest, resources (1).
  */
 import { asBuffer, LENGTH_DELIMITED, WireReader } from "./protoWire";
-import { decodeStringAt, decodeStructAt } from "./structDecoding";
+import { decodeString, decodeStruct } from "./structDecoding";
 
 const TYPE = 1;
 const PROPERTIES = 2;
@@ -95,7 +95,7 @@ function strings(r: WireReader, start: number, end: number, field: number): stri
     const fields = wantedFields(r, end, [field]);
     const out: string[] = [];
     for (const f of fields ?? []) {
-        const text = decodeStringAt(r, f.contents, f.end);
+        const text = decodeString(r.bytes, f.contents, f.end);
         if (text === undefined) {
             return undefined;
         }
@@ -110,7 +110,7 @@ function propertyDependencies(r: WireReader, entry: Delimited): [string, string[
     const fields = wantedFields(r, entry.end, [KEY, VALUE]);
     const key = fields?.filter((f) => f.field === KEY).pop();
     const value = fields?.filter((f) => f.field === VALUE).pop();
-    const name = key ? decodeStringAt(r, key.contents, key.end) : "";
+    const name = key ? decodeString(r.bytes, key.contents, key.end) : "";
     const urns = value ? strings(r, value.contents, value.end, URNS) : [];
     return fields && name !== undefined && urns ? [name, urns] : undefined;
 }
@@ -156,7 +156,7 @@ function wantedFields(r: WireReader, end: number, wanted: readonly number[]): De
  * A resource (its bytes from start to end): what is lifted from it, the tags to hide added to `hidden`; undefined
  * when nothing is, or something cannot be read (the resource then goes on as it came).
  */
-function liftResource(r: WireReader, start: number, end: number, typesRead: ReadonlySet<string>, hidden: number[], links = false): Lifted | undefined {
+function liftResource(r: WireReader, start: number, end: number, isRead: (type: string) => boolean, hidden: number[], links = false): Lifted | undefined {
     r.pos = start;
     const fields = wantedFields(r, end, links ? [TYPE, PROPERTIES, PROVIDER, DEPENDENCIES, PROPERTY_DEPENDENCIES] : [TYPE, PROPERTIES, PROVIDER]);
     const type = fields?.filter((f) => f.field === TYPE).pop();
@@ -164,7 +164,7 @@ function liftResource(r: WireReader, start: number, end: number, typesRead: Read
         return undefined;
     }
     // Type names are ASCII: read byte by byte they compare exactly, and any other byte names no type read.
-    const unread = !typesRead.has(r.bytes.toString("latin1", type.contents, type.end));
+    const unread = !isRead(r.bytes.toString("latin1", type.contents, type.end));
     // Hidden unread, properties or none: the SDK decodes every request's before a policy looks at its type.
     const lifted: Lifted = unread ? { properties: null } : {};
     const tags: number[] = [];
@@ -175,7 +175,7 @@ function liftResource(r: WireReader, start: number, end: number, typesRead: Read
         if (unread) {
             tags.push(f.tag);
         } else if (f.field === DEPENDENCIES) {
-            const urn = decodeStringAt(r, f.contents, f.end);
+            const urn = decodeString(r.bytes, f.contents, f.end);
             if (urn === undefined) {
                 return undefined;
             }
@@ -189,7 +189,7 @@ function liftResource(r: WireReader, start: number, end: number, typesRead: Read
             (lifted.propertyDependencies ??= []).push(entry);
             tags.push(f.tag);
         } else if (f.field === PROPERTIES) {
-            const values = decodeStructAt(r, f.contents, f.end);
+            const values = decodeStruct(r.bytes, f.contents, f.end);
             if (!values) {
                 return undefined;
             }
@@ -204,7 +204,7 @@ function liftResource(r: WireReader, start: number, end: number, typesRead: Read
             }
             delete lifted.provider;
             for (const p of properties) {
-                lifted.provider = decodeStructAt(r, p.contents, p.end);
+                lifted.provider = decodeStruct(r.bytes, p.contents, p.end);
                 if (!lifted.provider) {
                     return undefined;
                 }
@@ -230,29 +230,23 @@ function hide(bytes: Buffer, tags: readonly number[]): Buffer {
 export function liftRequest(given: Uint8Array, typesRead: ReadonlySet<string>, make: StandIns): LiftedRequest {
     const r = new WireReader(asBuffer(given));
     const hidden: number[] = [];
-    const lifted = liftResource(r, 0, given.length, typesRead, hidden);
+    const lifted = liftResource(r, 0, given.length, (type) => typesRead.has(type), hidden);
     if (!lifted) {
         return AS_IT_CAME(given);
     }
     return { bytes: hide(r.bytes, hidden), apply: (request) => give(request as ResourceMessage, lifted, make) };
 }
 
-/** The stack's policies read every resource's properties (the SDK decodes them all for each policy). */
-const EVERY_TYPE: ReadonlySet<string> = new (class extends Set<string> {
-    has(): boolean {
-        return true;
-    }
-})();
-
 /** An AnalyzeStack request, every resource's properties, provider's and links lifted. */
 export function liftStackRequest(given: Uint8Array, make: StandIns): LiftedRequest {
+    // The stack's policies read every resource's properties (the SDK decodes them all for each policy).
     const r = new WireReader(asBuffer(given));
     const resources = wantedFields(r, given.length, [RESOURCES]);
     if (!resources) {
         return AS_IT_CAME(given);
     }
     const hidden: number[] = [];
-    const lifted = resources.map((f) => liftResource(r, f.contents, f.end, EVERY_TYPE, hidden, true));
+    const lifted = resources.map((f) => liftResource(r, f.contents, f.end, () => true, hidden, true));
     if (hidden.length === 0) {
         return AS_IT_CAME(given);
     }

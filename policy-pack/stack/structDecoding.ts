@@ -15,8 +15,7 @@ const NOT_MINE = new Error("left to google-protobuf");
 type Latin1 = { latin1Slice(start: number, end: number): string };
 
 /** UTF-8 text from start to end, as google-protobuf reads a string field; NOT_MINE (thrown) when it is not UTF-8. */
-function string(r: WireReader, start: number, end: number): string {
-    const bytes = r.bytes;
+function string(bytes: Buffer, start: number, end: number): string {
     let ascii = true;
     for (let i = start; i < end && ascii; i++) {
         ascii = bytes[i] < 0x80;
@@ -91,7 +90,7 @@ function value(r: WireReader, end: number): unknown {
         case 2:
             return r.double(at);
         case 3:
-            return string(r, at, kindEnd);
+            return string(r.bytes, at, kindEnd);
         case 4:
             return varint !== 0;
         case 5:
@@ -155,7 +154,7 @@ function entry(r: WireReader, end: number, keys: string[], values: unknown[]): v
             throw NOT_MINE;
         }
         if (field === 1) {
-            key = string(r, r.pos, contentsEnd);
+            key = string(r.bytes, r.pos, contentsEnd);
         } else {
             valueAt = r.pos;
             valueEnd = contentsEnd;
@@ -195,42 +194,24 @@ function struct(r: WireReader, end: number): Record<string, unknown> {
     return out;
 }
 
-/** The Struct whose bytes run from `start` to `end`, as Struct.toJavaScript() gives it, or undefined (see above). */
-export function decodeStruct(bytes: Uint8Array, start = 0, end = bytes.length): Record<string, unknown> | undefined {
+/** What `read` gives, or undefined when the bytes are google-protobuf's to read. */
+function mine<T>(read: () => T): T | undefined {
     try {
-        return struct(new WireReader(asBuffer(bytes), start), end);
+        return read();
     } catch (err) {
         if (err === NOT_MINE) {
             return undefined;
         }
         throw err;
     }
+}
+
+/** The Struct whose bytes run from `start` to `end`, as Struct.toJavaScript() gives it, or undefined (see above). */
+export function decodeStruct(bytes: Uint8Array, start = 0, end = bytes.length): Record<string, unknown> | undefined {
+    return mine(() => struct(new WireReader(asBuffer(bytes), start), end));
 }
 
 /** A string field's contents as google-protobuf reads them, or undefined when they are not UTF-8 (left to it). */
-export function decodeStringAt(reader: WireReader, start: number, end: number): string | undefined {
-    try {
-        return string(reader, start, end);
-    } catch (err) {
-        if (err === NOT_MINE) {
-            return undefined;
-        }
-        throw err;
-    }
-}
-
-/** The same, from a reader already over the request's bytes (no new view per resource). */
-export function decodeStructAt(reader: WireReader, start: number, end: number): Record<string, unknown> | undefined {
-    const saved = reader.pos;
-    try {
-        reader.pos = start;
-        return struct(reader, end);
-    } catch (err) {
-        if (err === NOT_MINE) {
-            return undefined;
-        }
-        throw err;
-    } finally {
-        reader.pos = saved;
-    }
+export function decodeString(bytes: Uint8Array, start: number, end: number): string | undefined {
+    return mine(() => string(asBuffer(bytes), start, end));
 }
